@@ -1,0 +1,131 @@
+# klaxon: build, test, install. `make`, `make check`, `make install PREFIX=... DESTDIR=...`.
+# Every folder's sources are picked up by wildcard; a new file needs no Makefile edit.
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+BUILD    ?= build
+PKG_CONFIG ?= pkg-config
+VERSION  := 0.1.0
+
+# ncursesw is preferred; plain ncurses is the fallback ladder nnn uses.
+CURSES_PKGS := $(shell $(PKG_CONFIG) --exists ncursesw formw && echo ncursesw formw || echo ncurses form)
+PKGS     := $(CURSES_PKGS) libcurl jansson openssl libsecret-1 libmicrohttpd
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS))
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
+            -fno-common -fstack-protector-strong -D_FORTIFY_SOURCE=2
+CPPFLAGS += -I. -DKLX_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP
+LDLIBS   += $(PKG_LIBS) -lm -lpthread
+
+ifeq ($(SAN),1)
+CFLAGS   := $(filter-out -O2 -D_FORTIFY_SOURCE=2,$(CFLAGS)) -O1 -fsanitize=address,undefined \
+            -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS  += -fsanitize=address,undefined
+endif
+
+# Module libraries; dependencies point one way: tui -> forms -> core, tui/cli -> client -> core,
+# sim -> client -> core.
+CORE_SRC   := $(wildcard core/*.c)
+FORMS_SRC  := $(wildcard forms/*.c)
+CLIENT_SRC := $(wildcard client/*.c)
+SIM_SRC    := $(filter-out sim/main.c,$(wildcard sim/*.c))
+TUI_SRC    := $(wildcard tui/*.c)
+CLI_SRC    := $(wildcard cli/*.c)
+TEST_SRC   := $(wildcard tests/unit/test_*.c)
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+
+LIBCORE   := $(BUILD)/libcore.a
+LIBFORMS  := $(BUILD)/libforms.a
+LIBCLIENT := $(BUILD)/libclient.a
+LIBSIM    := $(BUILD)/libsim.a
+LIBTUI    := $(BUILD)/libtui.a
+LIBS      := $(LIBTUI) $(LIBSIM) $(LIBCLIENT) $(LIBFORMS) $(LIBCORE)
+
+KLAXON     := $(BUILD)/klaxon
+KLAXON_SIM := $(BUILD)/klaxon-sim
+TESTS      := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
+
+.PHONY: all check test test-asan tests install uninstall clean lint format bench screenshots fuzz deps
+
+all: $(KLAXON) $(KLAXON_SIM)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(LIBCORE): $(call obj,$(CORE_SRC))
+$(LIBFORMS): $(call obj,$(FORMS_SRC))
+$(LIBCLIENT): $(call obj,$(CLIENT_SRC))
+$(LIBSIM): $(call obj,$(SIM_SRC))
+$(LIBTUI): $(call obj,$(TUI_SRC))
+$(LIBS):
+	@mkdir -p $(@D)
+	@rm -f $@
+	$(AR) rcs $@ $^ $(if $^,,$(BUILD)/empty.o)
+
+$(BUILD)/empty.o:
+	@mkdir -p $(@D)
+	echo 'typedef int klx_empty_unit;' | $(CC) -x c -c -o $@ -
+
+$(LIBS): | $(BUILD)/empty.o
+
+$(KLAXON): $(call obj,$(CLI_SRC)) $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(call obj,$(CLI_SRC)) $(LIBS) $(LDLIBS)
+
+$(KLAXON_SIM): $(call obj,sim/main.c) $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(call obj,sim/main.c) $(LIBS) $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIBS) $(LDLIBS)
+
+tests: all $(TESTS)
+
+# The whole suite, then the same suite again under ASan+UBSan.
+check: test test-asan
+
+test: tests
+	tests/run.sh $(BUILD)
+
+test-asan:
+	$(MAKE) BUILD=build-asan SAN=1 tests
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    tests/run.sh build-asan
+
+deps:
+	scripts/install-deps
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(KLAXON) $(KLAXON_SIM) $(DESTDIR)$(BINDIR)/
+	install -m 0644 doc/klaxon.1 $(DESTDIR)$(MANDIR)/man1/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/klaxon $(DESTDIR)$(BINDIR)/klaxon-sim $(DESTDIR)$(MANDIR)/man1/klaxon.1
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	    --inline-suppr --suppress=missingIncludeSystem -I. core forms client sim tui cli
+	clang-tidy --quiet $(CORE_SRC) $(FORMS_SRC) $(CLIENT_SRC) $(SIM_SRC) sim/main.c $(CLI_SRC) \
+	    $(TUI_SRC) -- $(CPPFLAGS) -std=gnu11
+
+format:
+	clang-format -i $(wildcard */*.c */*.h tests/unit/*.c tests/unit/*.h)
+
+bench: all
+	bench/run.sh $(BUILD)
+
+screenshots: all
+	scripts/screenshots.sh $(BUILD)
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,39 @@
+/* Resolved client settings: flags over environment over the shared config file, as the AWS CLI. */
+#ifndef CLIENT_SETTINGS_H
+#define CLIENT_SETTINGS_H
+
+#include <stdbool.h>
+
+#include "core/buf.h"
+
+/* What the command line said (NULL/false = not given). */
+struct klx_flags {
+    const char *profile;
+    const char *region;
+    const char *endpoint_url;
+    const char *ca_bundle;
+    bool debug;
+};
+
+struct klx_settings {
+    char *profile;          /* never NULL after resolve: "default" when nothing chose one */
+    bool profile_explicit;  /* --profile or AWS_PROFILE chose it (a missing profile is an error) */
+    char *config_file;      /* AWS_CONFIG_FILE or ~/.aws/config */
+    char *credentials_file; /* AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials */
+    char *region;           /* NULL when nothing set one */
+    char *endpoint_url;     /* --endpoint-url > AWS_ENDPOINT_URL_SSM_INCIDENTS > AWS_ENDPOINT_URL
+                               > profile's endpoint_url; NULL: resolve from region */
+    char *ca_bundle;        /* --ca-bundle > AWS_CA_BUNDLE > profile's ca_bundle; NULL: system */
+    int max_attempts;       /* AWS_MAX_ATTEMPTS > profile's max_attempts > 3 */
+    bool use_fips;          /* AWS_USE_FIPS_ENDPOINT > profile's use_fips_endpoint */
+    bool use_dualstack;     /* AWS_USE_DUALSTACK_ENDPOINT > profile's use_dualstack_endpoint */
+    bool debug;
+    struct aws_config *config; /* the parsed shared files (owned) */
+};
+
+/* Resolve settings; 0 on success, -1 with a message in err (e.g. a malformed AWS_MAX_ATTEMPTS,
+   or an explicitly chosen profile that exists in neither file). */
+int settings_resolve(const struct klx_flags *flags, struct klx_settings *out, struct buf *err);
+void settings_free(struct klx_settings *s);
+
+#endif

@@ -1,0 +1,17 @@
+/* Allocation wrappers that never return NULL: an out-of-memory klaxon aborts instead of limping. */
+#ifndef CORE_XALLOC_H
+#define CORE_XALLOC_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Overflow-checked realloc of an array of nmemb elements of size bytes. */
+void *xreallocarray(void *p, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a fresh string. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,23 @@
+/* A list of validation problems, each naming a field path and the rule it breaks. */
+#ifndef FORMS_PROBLEMS_H
+#define FORMS_PROBLEMS_H
+
+#include <stddef.h>
+
+struct problem {
+    char *path;    /* "relatedItems[2].identifier.value.url" */
+    char *message; /* "must be at most 1000 characters (is 1204)" */
+};
+
+struct problems {
+    struct problem *v;
+    size_t n;
+};
+
+#define PROBLEMS_INIT {NULL, 0}
+
+void problems_add(struct problems *p, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void problems_free(struct problems *p);
+
+#endif

@@ -1,0 +1,61 @@
+# Shared helpers for integration tests: tally, simulator start/stop, temp dirs. Source it.
+# Every script ends with `finish`, which prints "N passed, N failed".
+set -u
+T_PASSED=0 T_FAILED=0
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/klx-test.XXXXXX")
+KLX_BUILD=${KLX_BUILD:-$PWD/build}
+KLAXON=$KLX_BUILD/klaxon
+KLAXON_SIM=$KLX_BUILD/klaxon-sim
+T_PIDS=()
+
+# Keep tests away from the developer's real AWS files and keyring.
+export HOME="$T_TMP/home" XDG_STATE_HOME="$T_TMP/home/.local/state" \
+    XDG_CACHE_HOME="$T_TMP/home/.cache" XDG_CONFIG_HOME="$T_TMP/home/.config"
+mkdir -p "$HOME"
+unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE \
+    AWS_REGION AWS_DEFAULT_REGION AWS_ENDPOINT_URL AWS_ENDPOINT_URL_SSM_INCIDENTS AWS_CA_BUNDLE \
+    AWS_CONFIG_FILE AWS_SHARED_CREDENTIALS_FILE AWS_MAX_ATTEMPTS KLAXON_KEYRING
+export AWS_EC2_METADATA_DISABLED=true
+
+t_cleanup() {
+    local p
+    for p in "${T_PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+    rm -rf "$T_TMP"
+}
+trap t_cleanup EXIT
+
+ok() { T_PASSED=$((T_PASSED + 1)); echo "ok $1"; }
+not_ok() { T_FAILED=$((T_FAILED + 1)); echo "not ok $1"; [ $# -gt 1 ] && printf '    %s\n' "${@:2}"; }
+# check NAME COMMAND...: passes when the command succeeds.
+check() { local n=$1; shift; if "$@"; then ok "$n"; else not_ok "$n" "command: $*"; fi; }
+# check_eq NAME GOT WANT
+check_eq() { if [ "$2" == "$3" ]; then ok "$1"; else not_ok "$1" "got:  $2" "want: $3"; fi; }
+# check_contains NAME HAYSTACK NEEDLE
+check_contains() {
+    if [[ $2 == *"$3"* ]]; then ok "$1"; else not_ok "$1" "missing: $3" "in: ${2:0:400}"; fi
+}
+finish() { echo "$T_PASSED passed, $T_FAILED failed"; [ "$T_FAILED" -eq 0 ]; }
+
+# start_sim [ARGS...]: starts klaxon-sim on a free port; sets SIM_URL, SIM_PID, SIM_LOG.
+start_sim() {
+    SIM_LOG="$T_TMP/sim-$RANDOM.jsonl"
+    local out="$T_TMP/sim-$RANDOM.out"
+    "$KLAXON_SIM" --port 0 --log "$SIM_LOG" "$@" >"$out" 2>&1 &
+    SIM_PID=$!
+    T_PIDS+=("$SIM_PID")
+    local i
+    for i in $(seq 1 100); do
+        SIM_URL=$(sed -n 's/^listening on //p' "$out" | head -n 1)
+        [ -n "$SIM_URL" ] && return 0
+        sleep 0.05
+    done
+    echo "simulator did not start:"; cat "$out"
+    return 1
+}
+
+# The simulator's default training key pair (klaxon-sim --help documents it).
+SIM_AKID=AKIDKLAXONTRAINING
+SIM_SECRET=klaxon/training/secret/not/for/production
+use_sim_keys() {
+    export AWS_ACCESS_KEY_ID=$SIM_AKID AWS_SECRET_ACCESS_KEY=$SIM_SECRET AWS_REGION=us-east-1
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every unit-test binary and integration script, then prints one line: "N passed, N failed".
+# Usage: tests/run.sh [BUILD_DIR] [PATTERN]   (PATTERN filters test names, e.g. sigv4)
+set -u
+build=${1:-build}
+pattern=${2:-}
+cd "$(dirname "$0")/.." || exit 2
+export KLX_BUILD="$PWD/$build" TEST_DATA_DIR="$PWD/tests/data" LC_ALL=C.UTF-8 TZ=UTC
+outdir="$PWD/tests/out/$(basename "$build")"
+mkdir -p "$outdir"
+passed=0 failed=0 broken=()
+
+run_one() { # name, command...
+    local name=$1; shift
+    [ -n "$pattern" ] && [[ $name != *$pattern* ]] && return
+    local log="$outdir/$name.log" start=$SECONDS
+    "$@" >"$log" 2>&1
+    local rc=$?
+    local line p f
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+    if [ -z "$line" ]; then
+        p=0 f=1
+        echo "BROKEN $name (exit $rc, no summary line): see $log"
+        tail -n 20 "$log" | sed 's/^/    /'
+    else
+        p=${line%% passed*}; f=${line#*, }; f=${f%% failed*}
+        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "BROKEN $name: exit $rc"; fi
+    fi
+    passed=$((passed + p)); failed=$((failed + f))
+    if [ "$f" -ne 0 ]; then
+        broken+=("$name")
+        grep -E '^(FAIL|not ok)' "$log" | head -n 30 | sed 's/^/    /'
+    fi
+    printf '%-36s %4d passed, %d failed  (%ds)\n' "$name" "$p" "$f" $((SECONDS - start))
+}
+
+for t in "$build"/tests/test_*; do
+    [ -x "$t" ] || continue
+    run_one "$(basename "$t")" "$t"
+done
+for t in tests/integration/*.sh; do
+    [ -f "$t" ] || continue
+    run_one "$(basename "$t" .sh)" bash "$t"
+done
+
+[ ${#broken[@]} -gt 0 ] && echo "failing: ${broken[*]} (logs in $outdir)"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
