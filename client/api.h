@@ -22,8 +22,9 @@ struct api_error {
 
 void api_error_clear(struct api_error *e);
 
-/* Called before each retry; return non-zero to cancel (the call then fails with
-   KLX_CANCELLED). delay_s is the jittered backoff about to be slept. */
+/* Called when an attempt failed and another will follow, then about every 200 ms while the
+   jittered backoff is slept (delay_s = what is left of it). Return non-zero to cancel: the call
+   then fails with KLX_CANCELLED. */
 typedef int (*api_progress_fn)(void *ctx, int next_attempt, int max_attempts, double delay_s,
                                const struct api_error *last);
 

@@ -22,6 +22,19 @@ const char *aws_config_get_credential(const struct aws_config *c, const char *pr
                                       const char *key);
 /* Does the profile exist in either file? */
 bool aws_config_has_profile(const struct aws_config *c, const char *profile);
+/* The AWS CLI's view of a profile: the credentials file's [NAME] overrides the config file's
+   [profile NAME], key by key (so a region in the credentials file counts). NULL if absent. */
+const char *aws_config_get_merged(const struct aws_config *c, const char *profile,
+                                  const char *key);
+/* Which file holds the profile: "[profile NAME]"/"[default]" in config, "[NAME]" in credentials. */
+bool aws_config_has_config_profile(const struct aws_config *c, const char *profile);
+bool aws_config_has_credentials_profile(const struct aws_config *c, const char *profile);
+/* A "[services NAME]" section of the config file, whose nested blocks hold per-service settings:
+   "ssm_incidents =\n  endpoint_url = ..." -> aws_config_get_service(c, NAME, "ssm_incidents",
+   "endpoint_url"). */
+bool aws_config_has_services(const struct aws_config *c, const char *services);
+const char *aws_config_get_service(const struct aws_config *c, const char *services,
+                                   const char *service, const char *key);
 /* Frees, wiping every value (the credentials file holds secrets). */
 void aws_config_free(struct aws_config *c);
 

@@ -17,7 +17,8 @@ struct klx_flags {
 
 struct klx_settings {
     char *profile;          /* never NULL after resolve: "default" when nothing chose one */
-    bool profile_explicit;  /* --profile or AWS_PROFILE chose it (a missing profile is an error) */
+    bool profile_explicit;  /* --profile, AWS_PROFILE or AWS_DEFAULT_PROFILE (the CLI v2 order)
+                               chose it (a missing profile is an error) */
     char *config_file;      /* AWS_CONFIG_FILE or ~/.aws/config */
     char *credentials_file; /* AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials */
     char *region;           /* NULL when nothing set one */
@@ -28,11 +29,16 @@ struct klx_settings {
     bool use_fips;          /* AWS_USE_FIPS_ENDPOINT > profile's use_fips_endpoint */
     bool use_dualstack;     /* AWS_USE_DUALSTACK_ENDPOINT > profile's use_dualstack_endpoint */
     bool debug;
+    double connect_timeout; /* seconds, 0 = default (10 s); --cli-connect-timeout */
+    double read_timeout;    /* seconds for a whole call, 0 = default (60 s); --cli-read-timeout */
     struct aws_config *config; /* the parsed shared files (owned) */
+    char *warnings; /* problems in the shared files, one "file:line: reason" a line; NULL if none */
 };
 
 /* Resolve settings; 0 on success, -1 with a message in err (e.g. a malformed AWS_MAX_ATTEMPTS,
-   or an explicitly chosen profile that exists in neither file). */
+   or an explicitly chosen profile that exists in neither file). An empty environment variable
+   counts as unset. Profile settings are read as the CLI reads them: the credentials file's
+   [NAME] over the config file's [profile NAME]. */
 int settings_resolve(const struct klx_flags *flags, struct klx_settings *out, struct buf *err);
 void settings_free(struct klx_settings *s);
 

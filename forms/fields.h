@@ -38,4 +38,8 @@ extern const size_t forms_nfields;
    ("relatedItems[2].title") is accepted too. */
 const struct field_def *forms_field(const char *path);
 
+/* The field's pattern in plain words for messages and help, e.g.
+   "arn:aws(-cn|-us-gov)?:<service>:<region>:<12-digit account>:<resource>"; NULL if it has none. */
+const char *forms_pattern_words(const struct field_def *f);
+
 #endif

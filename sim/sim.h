@@ -1,0 +1,49 @@
+/* The bundled Incident Manager simulator, as a library: klaxon-sim and `klaxon training` use it. */
+#ifndef SIM_SIM_H
+#define SIM_SIM_H
+
+#include <stdbool.h>
+
+#include "core/buf.h"
+
+/* The default training key pair, accepted when no --credentials is given. Not a secret. */
+#define SIM_TRAINING_ACCESS_KEY_ID     "AKIDKLAXONTRAINING"
+#define SIM_TRAINING_SECRET_ACCESS_KEY "klaxon/training/secret/not/for/production"
+#define SIM_DEFAULT_REGION             "us-east-1"
+
+struct sim_credential {
+    const char *access_key_id;
+    const char *secret_access_key;
+    const char *session_token; /* NULL: none required */
+};
+
+struct sim_options {
+    const char *bind;        /* "127.0.0.1" by default */
+    int port;                /* 0 = pick a free port */
+    const struct sim_credential *credentials; /* NULL/0: the training key pair */
+    int ncredentials;
+    const char *plans_file;  /* JSON plan catalogue, NULL = built-in default */
+    int synthetic_plans;     /* >0: generate this many plans instead */
+    int throttle;            /* first N StartIncident calls get 429 ThrottlingException */
+    int fail;                /* first N StartIncident calls get 500 InternalServerException */
+    int drop;                /* first N StartIncident calls: connection closed, no answer */
+    double delay;            /* seconds to wait before answering every request */
+    bool deny;               /* every call gets 403 AccessDeniedException */
+    const char *log_file;    /* JSON lines, one per request; NULL = no log */
+    const char *tls_cert;    /* PEM files for HTTPS; NULL = plain HTTP */
+    const char *tls_key;
+    bool quiet;
+};
+
+struct sim;
+
+/* Start serving in background threads; NULL with a reason in err on failure. */
+struct sim *sim_start(const struct sim_options *opt, struct buf *err);
+/* "http://127.0.0.1:40123" (no trailing slash). */
+const char *sim_url(const struct sim *s);
+/* Incidents declared so far, as a JSON array text of {arn,title,impact,creationTime}
+   (for `klaxon training`'s exit summary). Caller frees. */
+char *sim_incidents_json(struct sim *s);
+void sim_stop(struct sim *s);
+
+#endif
