@@ -24,8 +24,7 @@ const char *aws_config_get_credential(const struct aws_config *c, const char *pr
 bool aws_config_has_profile(const struct aws_config *c, const char *profile);
 /* The AWS CLI's view of a profile: the credentials file's [NAME] overrides the config file's
    [profile NAME], key by key (so a region in the credentials file counts). NULL if absent. */
-const char *aws_config_get_merged(const struct aws_config *c, const char *profile,
-                                  const char *key);
+const char *aws_config_get_merged(const struct aws_config *c, const char *profile, const char *key);
 /* Which file holds the profile: "[profile NAME]"/"[default]" in config, "[NAME]" in credentials. */
 bool aws_config_has_config_profile(const struct aws_config *c, const char *profile);
 bool aws_config_has_credentials_profile(const struct aws_config *c, const char *profile);
