@@ -1,0 +1,196 @@
+/* Shared plumbing of the non-interactive commands: settings, errors, JSON parameters, output. */
+#include "cli/common.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/buf.h"
+#include "core/status.h"
+#include "core/xalloc.h"
+
+/* A parameter file larger than this is a mistake, not an incident. */
+#define CLI_MAX_PARAM_FILE (4L * 1024 * 1024)
+
+int cli_settings(const struct cli_globals *g, struct klx_settings *s)
+{
+    struct buf err = BUF_INIT;
+    memset(s, 0, sizeof *s);
+    if (settings_resolve(&g->flags, s, &err) != 0) {
+        fprintf(stderr, "klaxon: %s\n", buf_cstr(&err));
+        buf_free(&err);
+        return KLX_USAGE;
+    }
+    buf_free(&err);
+    s->connect_timeout = g->connect_timeout;
+    s->read_timeout = g->read_timeout;
+    return 0;
+}
+
+int cli_client(const struct cli_globals *g, struct klx_settings *s, struct klx_client **c)
+{
+    int rc = cli_settings(g, s);
+    if (rc)
+        return rc;
+    struct api_error err;
+    *c = klx_client_new(s, &err);
+    if (!*c) {
+        fprintf(stderr, "klaxon: %s\n", err.message ? err.message : "cannot create the client");
+        rc = err.status ? (int)err.status : KLX_USAGE;
+        api_error_clear(&err);
+        return rc;
+    }
+    return 0;
+}
+
+int cli_report_error(const char *operation, const struct api_error *err)
+{
+    if (err->code[0])
+        fprintf(stderr, "klaxon: %s failed: %s: %s", operation, err->code,
+                err->message ? err->message : "");
+    else
+        fprintf(stderr, "klaxon: %s failed: %s", operation, err->message ? err->message : "");
+    if (err->attempts > 1)
+        fprintf(stderr, " (after %d attempts)", err->attempts);
+    if (err->request_id[0])
+        fprintf(stderr, " [request id %s]", err->request_id);
+    fputc('\n', stderr);
+    return err->status ? (int)err->status : KLX_UNREACHABLE;
+}
+
+/* The members the service model types as timestamps (epoch seconds on the wire). */
+static int cli_is_timestamp_member(const char *key)
+{
+    static const char *const names[] = {"after", "before", "createdTime", "creationTime",
+                                        "endTime", "eventTime", "eventUpdatedTime",
+                                        "lastModifiedTime", "resolvedTime", "retryAfter",
+                                        "startTime", "statusUpdateDateTime", "timestamp", NULL};
+    for (size_t i = 0; names[i]; i++)
+        if (!strcmp(key, names[i]))
+            return 1;
+    return 0;
+}
+
+/* ISO 8601 the way the AWS CLI v2 prints it: local offset, microseconds only when non-zero. */
+static json_t *cli_iso8601(double epoch)
+{
+    time_t secs = (time_t)epoch;
+    long usec = (long)((epoch - (double)secs) * 1e6 + 0.5);
+    if (usec >= 1000000) {
+        secs++;
+        usec -= 1000000;
+    }
+    struct tm tm;
+    localtime_r(&secs, &tm);
+    char date[32], zone[8];
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
+    strftime(zone, sizeof zone, "%z", &tm);
+    char out[64];
+    if (usec)
+        snprintf(out, sizeof out, "%s.%06ld%.3s:%.2s", date, usec, zone, zone + 3);
+    else
+        snprintf(out, sizeof out, "%s%.3s:%.2s", date, zone, zone + 3);
+    return json_string(out);
+}
+
+static void cli_convert_timestamps(json_t *j)
+{
+    if (json_is_array(j)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(j, i, v) cli_convert_timestamps(v);
+        return;
+    }
+    if (!json_is_object(j))
+        return;
+    const char *k;
+    json_t *v;
+    json_object_foreach(j, k, v)
+    {
+        if (json_is_number(v) && cli_is_timestamp_member(k))
+            json_object_set_new(j, k, cli_iso8601(json_number_value(v)));
+        else
+            cli_convert_timestamps(v);
+    }
+}
+
+void cli_print_json(json_t *reply)
+{
+    cli_convert_timestamps(reply);
+    char *text = json_dumps(reply, JSON_INDENT(4) | JSON_PRESERVE_ORDER);
+    if (text) {
+        puts(text);
+        free(text);
+    }
+    fflush(stdout);
+}
+
+static char *cli_read_file(const char *option, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "klaxon: %s: cannot read file://%s: %s\n", option, path, strerror(errno));
+        return NULL;
+    }
+    struct buf b = BUF_INIT;
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        buf_append(&b, chunk, n);
+        if ((long)b.len > CLI_MAX_PARAM_FILE) {
+            fprintf(stderr, "klaxon: %s: file://%s is larger than %ld bytes\n", option, path,
+                    CLI_MAX_PARAM_FILE);
+            fclose(f);
+            buf_free(&b);
+            return NULL;
+        }
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        fprintf(stderr, "klaxon: %s: cannot read file://%s\n", option, path);
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_steal(&b);
+}
+
+int cli_load_json_param(const char *option, const char *value, json_t **out)
+{
+    char *owned = NULL;
+    const char *text = value;
+    if (!strncmp(value, "file://", 7)) {
+        owned = cli_read_file(option, value + 7);
+        if (!owned)
+            return KLX_USAGE;
+        text = owned;
+    }
+    json_error_t je;
+    *out = json_loads(text, JSON_REJECT_DUPLICATES, &je);
+    free(owned);
+    if (!*out) {
+        fprintf(stderr, "klaxon: %s: not valid JSON (line %d, column %d: %s)\n", option, je.line,
+                je.column, je.text);
+        return KLX_USAGE;
+    }
+    return 0;
+}
+
+int cli_take_option(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    size_t n = strlen(name);
+    const char *a = argv[*i];
+    if (strncmp(a, name, n) != 0 || (a[n] != '=' && a[n] != '\0'))
+        return 0;
+    if (a[n] == '=') {
+        *value = a + n + 1;
+        return 1;
+    }
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "klaxon: %s needs a value\n", name);
+        return -1;
+    }
+    *value = argv[++*i];
+    return 1;
+}

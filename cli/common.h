@@ -1,0 +1,27 @@
+/* Helpers every non-interactive command shares: settings, client, errors, JSON in and out. */
+#ifndef CLI_COMMON_H
+#define CLI_COMMON_H
+
+#include <jansson.h>
+
+#include "cli/commands.h"
+#include "client/api.h"
+#include "client/settings.h"
+
+/* Resolve settings from the global options; on failure print why and return KLX_USAGE. */
+int cli_settings(const struct cli_globals *g, struct klx_settings *s);
+/* Settings, then a client with credentials from the chain. Returns 0 or an exit status
+   (after printing why). */
+int cli_client(const struct cli_globals *g, struct klx_settings *s, struct klx_client **c);
+/* Print a failed call the way a script and a person both read it; returns err->status. */
+int cli_report_error(const char *operation, const struct api_error *err);
+/* Print a reply as the AWS CLI does: 4-space indented JSON, timestamps as ISO 8601. */
+void cli_print_json(json_t *reply);
+/* Read a parameter that is JSON text or file://PATH (as the AWS CLI does) into *out.
+   0, or KLX_USAGE after printing which option and why. */
+int cli_load_json_param(const char *option, const char *value, json_t **out);
+/* "--name value" or "--name=value" at argv[*i]: 1 and *value set (advancing *i past a separate
+   value), 0 if argv[*i] is another option, -1 (after printing why) if the value is missing. */
+int cli_take_option(int argc, char **argv, int *i, const char *name, const char **value);
+
+#endif
