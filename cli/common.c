@@ -23,6 +23,12 @@ int cli_settings(const struct cli_globals *g, struct klx_settings *s)
         return KLX_USAGE;
     }
     buf_free(&err);
+    /* A broken line in ~/.aws/config must not pass unnoticed. */
+    for (const char *w = s->warnings; w && *w;) {
+        size_t n = strcspn(w, "\n");
+        fprintf(stderr, "klaxon: warning: %.*s\n", (int)n, w);
+        w += n + (w[n] == '\n');
+    }
     s->connect_timeout = g->connect_timeout;
     s->read_timeout = g->read_timeout;
     return 0;
