@@ -32,7 +32,8 @@ struct sim_options {
     const char *log_file;    /* JSON lines, one per request; NULL = no log */
     const char *tls_cert;    /* PEM files for HTTPS; NULL = plain HTTP */
     const char *tls_key;
-    bool quiet;
+    bool quiet;              /* no per-request lines on stdout, no server messages on stderr:
+                                set it when the terminal belongs to someone else (the TUI) */
 };
 
 struct sim;

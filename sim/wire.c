@@ -1,0 +1,181 @@
+/* Wire-format helpers for the simulator: headers, request ids, times, query strings, page tokens.
+ */
+#include "sim/wire.h"
+
+#include <errno.h>
+#include <math.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core/buf.h"
+#include "core/xalloc.h"
+
+void sim_response_free(struct sim_response *r)
+{
+    free(r->body);
+    r->body = NULL;
+    r->body_len = 0;
+}
+
+const char *sim_header_get(const struct sim_request *req, const char *name)
+{
+    for (size_t i = 0; i < req->nheaders; i++)
+        if (req->headers[i].name && strcasecmp(req->headers[i].name, name) == 0)
+            return req->headers[i].value ? req->headers[i].value : "";
+    return NULL;
+}
+
+void sim_uuid(char out[37])
+{
+    unsigned char b[16];
+    if (RAND_bytes(b, sizeof b) != 1) {
+        /* OpenSSL's RNG failing is not worth crashing a simulator over; ids need only differ. */
+        static unsigned long counter;
+        unsigned long long t = (unsigned long long)time(NULL);
+        for (size_t i = 0; i < sizeof b; i++)
+            b[i] = (unsigned char)((t >> (8 * (i % 8))) ^ (counter + i * 131));
+        counter++;
+    }
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+             b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+             b[14], b[15]);
+}
+
+void sim_iso_time(double epoch, char out[32])
+{
+    if (!isfinite(epoch) || epoch < 0 || epoch > 253402300799.0)
+        epoch = 0;
+    time_t secs = (time_t)epoch;
+    int ms = (int)((epoch - (double)secs) * 1000.0);
+    if (ms < 0)
+        ms = 0;
+    if (ms > 999)
+        ms = 999;
+    struct tm tm;
+    gmtime_r(&secs, &tm);
+    char day[24];
+    strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(out, 32, "%.19s.%03dZ", day, ms);
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+char *sim_url_decode(const char *s, size_t n)
+{
+    struct buf b = BUF_INIT;
+    buf_append(&b, "", 0);
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '%') {
+            int hi = i + 2 < n ? hexval(s[i + 1]) : -1;
+            int lo = hi >= 0 ? hexval(s[i + 2]) : -1;
+            if (hi < 0 || lo < 0) {
+                buf_free(&b);
+                return NULL;
+            }
+            c = (char)(hi * 16 + lo);
+            i += 2;
+        } else if (c == '+') {
+            c = ' ';
+        }
+        if (c == '\0') {
+            buf_free(&b);
+            return NULL;
+        }
+        buf_putc(&b, c);
+    }
+    return buf_steal(&b);
+}
+
+char *sim_query_param(const char *query, const char *name, bool *bad)
+{
+    *bad = false;
+    if (!query)
+        return NULL;
+    size_t nlen = strlen(name);
+    const char *p = query;
+    while (*p) {
+        const char *end = strchr(p, '&');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *eq = memchr(p, '=', len);
+        size_t klen = eq ? (size_t)(eq - p) : len;
+        char *key = sim_url_decode(p, klen);
+        bool match = key && strlen(key) == nlen && memcmp(key, name, nlen) == 0;
+        free(key);
+        if (match) {
+            char *v = eq ? sim_url_decode(eq + 1, len - klen - 1) : xstrdup("");
+            if (!v)
+                *bad = true;
+            return v;
+        }
+        if (!end)
+            break;
+        p = end + 1;
+    }
+    return NULL;
+}
+
+char *sim_token_encode(const char *kind, size_t offset)
+{
+    char raw[96];
+    int n = snprintf(raw, sizeof raw, "%s:%zu", kind, offset);
+    char *out = xmalloc(((size_t)n + 2) / 3 * 4 + 1);
+    EVP_EncodeBlock((unsigned char *)out, (const unsigned char *)raw, n);
+    return out;
+}
+
+int sim_token_decode(const char *token, const char *kind, size_t *offset)
+{
+    size_t len = strlen(token);
+    if (len == 0 || len > 128 || len % 4 != 0)
+        return -1;
+    size_t pad = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = token[i];
+        bool b64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                   c == '+' || c == '/';
+        if (c == '=' && i >= len - 2)
+            pad++;
+        else if (!b64 || pad)
+            return -1;
+    }
+    unsigned char raw[100];
+    int n = EVP_DecodeBlock(raw, (const unsigned char *)token, (int)len);
+    if (n < 0 || (size_t)n < pad)
+        return -1;
+    n -= (int)pad;
+    raw[n] = '\0';
+    if (memchr(raw, '\0', (size_t)n))
+        return -1;
+    size_t klen = strlen(kind);
+    if ((size_t)n <= klen + 1 || memcmp(raw, kind, klen) != 0 || raw[klen] != ':')
+        return -1;
+    const char *digits = (const char *)raw + klen + 1;
+    for (const char *d = digits; *d; d++)
+        if (*d < '0' || *d > '9')
+            return -1;
+    if (strlen(digits) > 12 || (digits[0] == '0' && digits[1]))
+        return -1;
+    errno = 0;
+    unsigned long long v = strtoull(digits, NULL, 10);
+    if (errno)
+        return -1;
+    *offset = (size_t)v;
+    return 0;
+}
