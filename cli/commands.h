@@ -25,5 +25,6 @@ int cmd_list_response_plans(int argc, char **argv, const struct cli_globals *g);
 int cmd_get_response_plan(int argc, char **argv, const struct cli_globals *g);
 int cmd_get_incident_record(int argc, char **argv, const struct cli_globals *g);
 int cmd_credentials(int argc, char **argv, const struct cli_globals *g); /* set|status|delete */
+int cmd_history(int argc, char **argv, const struct cli_globals *g);     /* the journal */
 
 #endif

@@ -21,6 +21,7 @@ static const struct cli_command cli_commands[] = {
     {"get-response-plan", cmd_get_response_plan, "show one response plan: --arn ARN"},
     {"get-incident-record", cmd_get_incident_record, "show one incident record: --arn ARN"},
     {"credentials", cmd_credentials, "set | status | delete the keys kept in the keyring"},
+    {"history", cmd_history, "the declarations made, and --resend for an unanswered one"},
 };
 
 static void cli_usage(FILE *f)

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "client/declare.h"
 #include "core/status.h"
 #include "forms/validate.h"
 
@@ -185,7 +186,11 @@ static int si_send(const struct cli_globals *g, json_t *body)
     }
     json_t *reply = NULL;
     struct api_error err;
-    rc = api_start_incident(c, body, &reply, &err);
+    struct buf warn = BUF_INIT;
+    rc = declare_incident(c, body, NULL, &reply, &err, &warn);
+    if (warn.len)
+        fprintf(stderr, "klaxon: warning: %s\n", buf_cstr(&warn));
+    buf_free(&warn);
     if (rc == 0) {
         json_t *arn = json_object_get(reply, "incidentRecordArn");
         if (json_is_string(arn)) {
@@ -199,8 +204,10 @@ static int si_send(const struct cli_globals *g, json_t *body)
     } else {
         cli_report_error("start-incident", &err);
         if (rc == KLX_UNREACHABLE)
-            fprintf(stderr, "klaxon: resend with --client-token %s: the service will not "
-                            "create a second incident for it\n",
+            fprintf(stderr,
+                    "klaxon: it may or may not have been declared. Resend it with `klaxon "
+                    "history --resend %s`: the same clientToken cannot create a second "
+                    "incident\n",
                     json_string_value(json_object_get(body, "clientToken")));
     }
     api_error_clear(&err);

@@ -118,7 +118,7 @@ start_sim --fail 5 || exit 1
 out=$("$KLAXON" --endpoint-url "$SIM_URL" start-incident --response-plan-arn "$PLAN" --title t 2>&1)
 check_eq "500 on every attempt: exit 5" "$?" 5
 check_eq "stops after 3 attempts, one clientToken" "$(attempts_in "$SIM_LOG")" "3 1"
-check_contains "tells how to resend safely" "$out" "--client-token"
+check_contains "tells how to resend safely" "$out" "klaxon history --resend"
 
 start_sim --throttle 1 || exit 1
 AWS_MAX_ATTEMPTS=1 "$KLAXON" --endpoint-url "$SIM_URL" start-incident --response-plan-arn "$PLAN" >/dev/null 2>&1

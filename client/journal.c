@@ -1,0 +1,252 @@
+/* Append-only JSON-lines journal of declarations, so an unanswered one can be resent safely. */
+#include "client/journal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "core/xalloc.h"
+
+/* A line longer than this is not ours (a body is at most a few hundred KiB). */
+#define JOURNAL_MAX_LINE (4u * 1024u * 1024u)
+
+static const char *const journal_names[] = {"pending", "declared", "refused", "unanswered",
+                                            "cancelled"};
+
+const char *journal_outcome_name(enum journal_outcome o)
+{
+    return (unsigned)o < sizeof journal_names / sizeof journal_names[0] ? journal_names[o]
+                                                                        : "unknown";
+}
+
+char *journal_default_path(void)
+{
+    const char *state = getenv("XDG_STATE_HOME");
+    if (state && *state == '/')
+        return xasprintf("%s/klaxon/journal.jsonl", state);
+    const char *home = getenv("HOME");
+    return xasprintf("%s/.local/state/klaxon/journal.jsonl", home && *home ? home : ".");
+}
+
+/* mkdir -p for the journal's directory, 0700: nobody else reads what was declared. */
+static int journal_mkdirs(const char *path)
+{
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    for (char *p = dir + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        mkdir(dir, 0700);
+        *p = '/';
+    }
+    int rc = (mkdir(dir, 0700) == 0 || errno == EEXIST) ? 0 : -1;
+    free(dir);
+    return rc;
+}
+
+static double journal_now(void)
+{
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    return (double)tv.tv_sec + tv.tv_usec / 1e6;
+}
+
+/* One record = one write() on an O_APPEND descriptor, then fsync: a crash leaves whole lines
+   (at worst a torn last line, which the reader skips). */
+static int journal_append(const char *path, json_t *record, struct buf *err)
+{
+    char *line = json_dumps(record, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (!line) {
+        buf_puts(err, "journal: cannot encode the record");
+        return -1;
+    }
+    struct buf b = BUF_INIT;
+    buf_puts(&b, line);
+    buf_putc(&b, '\n');
+    free(line);
+    int rc = -1;
+    if (journal_mkdirs(path) != 0) {
+        buf_printf(err, "journal: cannot create the directory of %s: %s", path, strerror(errno));
+        goto out;
+    }
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        buf_printf(err, "journal: cannot open %s: %s", path, strerror(errno));
+        goto out;
+    }
+    fchmod(fd, 0600); /* also for a file an older umask left wider */
+    ssize_t w = write(fd, b.data, b.len);
+    if (w != (ssize_t)b.len || fsync(fd) != 0)
+        buf_printf(err, "journal: cannot write %s: %s", path, strerror(errno));
+    else
+        rc = 0;
+    close(fd);
+out:
+    buf_free(&b);
+    return rc;
+}
+
+static void journal_digest(const char *text, char hex[65])
+{
+    unsigned char md[32];
+    unsigned int n = 0;
+    EVP_Digest(text, strlen(text), md, &n, EVP_sha256(), NULL);
+    for (unsigned i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
+int journal_submit(const char *path, const json_t *body, const char *endpoint, struct buf *err)
+{
+    char *text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (!text) {
+        buf_puts(err, "journal: cannot encode the request");
+        return -1;
+    }
+    char digest[65];
+    journal_digest(text, digest);
+    free(text);
+    json_t *rec = json_pack("{s:s, s:f, s:O?, s:s, s:s, s:O}", "event", "submit", "time",
+                            journal_now(), "token", json_object_get(body, "clientToken"),
+                            "endpoint", endpoint ? endpoint : "", "digest", digest, "body", body);
+    int rc = rec ? journal_append(path, rec, err) : -1;
+    json_decref(rec);
+    return rc;
+}
+
+int journal_finish(const char *path, const char *token, enum journal_outcome outcome,
+                   int attempts, const char *incident_arn, const char *error, struct buf *err)
+{
+    json_t *rec = json_pack("{s:s, s:f, s:s, s:s, s:i, s:s?, s:s?}", "event", "result", "time",
+                            journal_now(), "token", token, "outcome",
+                            journal_outcome_name(outcome), "attempts", attempts, "incident_arn",
+                            incident_arn, "error", error);
+    int rc = rec ? journal_append(path, rec, err) : -1;
+    json_decref(rec);
+    return rc;
+}
+
+static char *journal_str(const json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? xstrdup(s) : NULL;
+}
+
+static struct journal_entry *journal_latest(struct journal *j, const char *token)
+{
+    return (struct journal_entry *)journal_find(j, token);
+}
+
+static void journal_take_submit(struct journal *j, json_t *rec)
+{
+    const char *token = json_string_value(json_object_get(rec, "token"));
+    json_t *body = json_object_get(rec, "body");
+    if (!token || !json_is_object(body))
+        return;
+    j->v = xreallocarray(j->v, j->n + 1, sizeof *j->v);
+    struct journal_entry *e = &j->v[j->n++];
+    memset(e, 0, sizeof *e);
+    e->token = xstrdup(token);
+    e->endpoint = journal_str(rec, "endpoint");
+    e->digest = journal_str(rec, "digest");
+    const char *title = json_string_value(json_object_get(body, "title"));
+    e->title = xstrdup(title ? title : "");
+    e->body = json_incref(body);
+    e->submitted = json_number_value(json_object_get(rec, "time"));
+    e->outcome = JOURNAL_PENDING;
+}
+
+static void journal_take_result(struct journal *j, json_t *rec)
+{
+    const char *token = json_string_value(json_object_get(rec, "token"));
+    const char *outcome = json_string_value(json_object_get(rec, "outcome"));
+    struct journal_entry *e = token ? journal_latest(j, token) : NULL;
+    if (!e || !outcome)
+        return;
+    for (size_t k = 0; k < sizeof journal_names / sizeof journal_names[0]; k++)
+        if (!strcmp(outcome, journal_names[k]))
+            e->outcome = (enum journal_outcome)k;
+    e->finished = json_number_value(json_object_get(rec, "time"));
+    e->attempts += (int)json_integer_value(json_object_get(rec, "attempts"));
+    free(e->incident_arn);
+    e->incident_arn = journal_str(rec, "incident_arn");
+    free(e->error);
+    e->error = journal_str(rec, "error");
+}
+
+void journal_parse(const char *text, size_t len, struct journal *out, struct buf *warn)
+{
+    memset(out, 0, sizeof *out);
+    size_t bad = 0, pos = 0;
+    while (pos < len) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
+        json_t *rec = n ? json_loadb(text + pos, n, 0, NULL) : NULL;
+        const char *ev = json_string_value(json_object_get(rec, "event"));
+        if (ev && !strcmp(ev, "submit"))
+            journal_take_submit(out, rec);
+        else if (ev && !strcmp(ev, "result"))
+            journal_take_result(out, rec);
+        else if (n)
+            bad++;
+        json_decref(rec);
+        pos += n + 1;
+    }
+    if (bad && warn)
+        buf_printf(warn, "journal: %zu damaged line%s skipped\n", bad, bad == 1 ? "" : "s");
+}
+
+int journal_load(const char *path, struct journal *out, struct buf *warn)
+{
+    memset(out, 0, sizeof *out);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return errno == ENOENT ? 0 : -1;
+    struct buf b = BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < 64u * JOURNAL_MAX_LINE)
+        buf_append(&b, chunk, n);
+    fclose(f);
+    journal_parse(buf_cstr(&b), b.len, out, warn);
+    buf_free(&b);
+    return 0;
+}
+
+void journal_free(struct journal *j)
+{
+    for (size_t i = 0; i < j->n; i++) {
+        struct journal_entry *e = &j->v[i];
+        free(e->token);
+        free(e->endpoint);
+        free(e->digest);
+        free(e->title);
+        free(e->incident_arn);
+        free(e->error);
+        json_decref(e->body);
+    }
+    free(j->v);
+    memset(j, 0, sizeof *j);
+}
+
+const struct journal_entry *journal_find(const struct journal *j, const char *token)
+{
+    for (size_t i = j->n; i-- > 0;)
+        if (!strcmp(j->v[i].token, token))
+            return &j->v[i];
+    return NULL;
+}
+
+bool journal_needs_resend(const struct journal_entry *e)
+{
+    return e->outcome == JOURNAL_PENDING || e->outcome == JOURNAL_UNANSWERED ||
+           e->outcome == JOURNAL_CANCELLED;
+}
