@@ -1,0 +1,136 @@
+/* The keyring: where `klaxon credentials set` keeps a profile's keys (the Secret Service, or an
+   encrypted file vault), each backend behind one small interface, and the choice between them.
+   Call it from one thread at a time (it keeps a little process state: the prompt, the taken
+   passphrase, the Secret Service's last "unreachable" verdict). */
+#ifndef CLIENT_KEYRING_H
+#define CLIENT_KEYRING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "client/creds.h"
+#include "core/buf.h"
+
+/* What a backend operation came to. Messages (err/why) never contain a secret. */
+enum keyring_result {
+    KEYRING_OK = 0,          /* done; a lookup filled out */
+    KEYRING_NOT_FOUND = 1,   /* nothing stored for that profile */
+    KEYRING_UNAVAILABLE = 2, /* cannot be reached or opened now: no D-Bus session, no daemon, no
+                                answer in time, no passphrase to hand */
+    KEYRING_LOCKED = 3,      /* reachable but locked; the message says how to unlock it */
+    KEYRING_ERROR = 4,       /* anything else: wrong passphrase, damaged vault, I/O, refused */
+};
+
+/* One place to keep credentials (aws-c-auth's provider vtable, tig's view_ops). Every call is
+   bounded in time (the Secret Service gets a second or two to answer) and never prompts on a
+   desktop; the vault asks for its passphrase through keyring_set_prompt()'s function. */
+struct keyring_backend {
+    const char *name;  /* "secret-service" or "file": the values of KLAXON_KEYRING */
+    const char *title; /* "the Secret Service", "the file vault" */
+    /* Store (replacing) a profile's keys; the caller has validated them. */
+    enum keyring_result (*store)(const char *profile, const struct aws_creds *c, struct buf *err);
+    /* Fill out (caller aws_creds_clear()s it) with the profile's keys. */
+    enum keyring_result (*lookup)(const char *profile, struct aws_creds *out, struct buf *err);
+    enum keyring_result (*erase)(const char *profile, struct buf *err);
+    /* Append one line saying where the keys are kept and whether that place can be used now;
+       returns KEYRING_OK when it can, else why not. Never asks for a passphrase. */
+    enum keyring_result (*describe_status)(struct buf *out);
+};
+
+extern const struct keyring_backend keyring_secret_service;
+extern const struct keyring_backend keyring_file_vault;
+
+/* Which backend is in use, and why. KLAXON_KEYRING=secret-service|file|none chooses
+   explicitly; otherwise the Secret Service when one answers on the session bus in time, else
+   the file vault when it already exists, else none -- never a silent fallback: `set` then
+   offers to create the vault (offer_vault). */
+struct keyring_selection {
+    const struct keyring_backend *backend; /* NULL: none in use */
+    bool explicit_choice;                  /* KLAXON_KEYRING chose */
+    bool offer_vault;          /* no Secret Service and no vault yet: a vault may be offered */
+    enum keyring_result state; /* the backend's describe_status(): KEYRING_OK = usable now */
+    struct buf why;            /* one line: why this backend, or why none */
+    struct buf where;          /* the backend's describe_status() line; empty for none */
+};
+
+/* Choose; 0, or -1 when KLAXON_KEYRING holds anything else (why says so; backend NULL). */
+int keyring_select(struct keyring_selection *sel);
+void keyring_selection_free(struct keyring_selection *sel);
+
+/* The same operations through the selection, refusing with its reason when it chose none.
+   keyring_store() validates first (keyring_check_creds) and never touches stored keys when
+   the new ones are refused. */
+enum keyring_result keyring_store(const struct keyring_selection *sel, const char *profile,
+                                  const struct aws_creds *c, struct buf *err);
+enum keyring_result keyring_lookup(const struct keyring_selection *sel, const char *profile,
+                                   struct aws_creds *out, struct buf *err);
+enum keyring_result keyring_erase(const struct keyring_selection *sel, const char *profile,
+                                  struct buf *err);
+
+/* ---- What may be stored (shared by `credentials set` and the form). Each returns 0, or -1
+   with the rule that was broken in err; the value itself is never echoed. ---- */
+
+/* Longest line accepted for any one value (a session token can run to a few KiB). */
+#define KEYRING_MAX_VALUE 8192
+/* A profile name: 1-128 bytes, no control characters, no leading/trailing space. */
+int keyring_check_profile(const char *profile, struct buf *err);
+/* An access key id: 16-128 characters of A-Z and 0-9 (IAM's documented 16-128 length, narrowed
+   to the upper-case letters and digits every issued key uses: AKIA..., ASIA..., and the
+   simulator's AKIDKLAXONTRAINING). */
+int keyring_check_key_id(const char *akid, struct buf *err);
+/* A secret access key or session token: visible ASCII, no spaces, 16 to max characters.
+   what names the field in the message. */
+int keyring_check_secret(const char *what, const char *s, size_t max, struct buf *err);
+/* All of the above for a whole set; warn gets advice that does not refuse (an ASIA key without
+   a session token). */
+int keyring_check_creds(const struct aws_creds *c, struct buf *err, struct buf *warn);
+/* "****" and the last four characters of the key id (out needs 9 bytes). */
+void keyring_mask_key_id(const char *akid, char out[9]);
+/* A session token's expiration: ISO 8601 ("2025-01-31T12:00:00Z"; fractions and offsets
+   allowed) to epoch seconds, 0 or -1; and back, as "YYYY-MM-DDTHH:MM:SSZ". */
+int keyring_parse_time(const char *s, long long *epoch);
+void keyring_format_time(long long epoch, char out[32]);
+
+/* ---- Passphrases and the terminal ---- */
+
+/* Asks for a secret (no echo): writes a NUL-terminated answer of at most size-1 bytes into out;
+   0, or -1 when it cannot ask (no terminal) or the user cancelled. */
+typedef int (*keyring_prompt_fn)(void *ctx, const char *prompt, char *out, size_t size);
+/* Who asks for the vault's passphrase when KLAXON_VAULT_PASSPHRASE is not set. Default: nobody
+   (the vault then stays closed: the full-screen form must not be interrupted by a tty prompt).
+   Non-interactive commands register keyring_tty_prompt; the form may register its own. */
+void keyring_set_prompt(keyring_prompt_fn fn, void *ctx);
+/* Prompts on /dev/tty with echo off; fails when there is no controlling terminal. */
+int keyring_tty_prompt(void *ctx, const char *prompt, char *out, size_t size);
+
+/* Read one line from the controlling terminal (/dev/tty), echo on or off, after writing prompt
+   to it. The terminal's settings come back on every exit path, signals included. Returns the
+   length, -1 on end of input/cancel/no terminal, -2 when the line did not fit in size-1. */
+long keyring_tty_read(const char *prompt, bool echo, char *out, size_t size);
+
+/* The vault's passphrase: KLAXON_VAULT_PASSPHRASE (taken once, then removed from the
+   environment so no child process inherits it), else the registered prompt (twice when
+   confirm, for a new vault). 0, or -1 with why in err. */
+int keyring_get_passphrase(const char *prompt, bool confirm, char *out, size_t size,
+                           struct buf *err);
+
+/* secmem_no_core_dumps(), except that under AddressSanitizer the prctl(PR_SET_DUMPABLE) part is
+   skipped: it stops LeakSanitizer's ptrace-based leak check. RLIMIT_CORE=0 applies always. */
+void keyring_no_core_dumps(void);
+
+/* ---- For the backends ---- */
+
+/* Every jansson allocation freed between begin and end is wiped first (nests). */
+void keyring_json_secure_begin(void);
+void keyring_json_secure_end(void);
+/* One profile's keys as the JSON object {"AccessKeyId", "SecretAccessKey", "SessionToken",
+   "Expiration" (ISO 8601)}; a secret string the caller secmem_free_str()s. */
+char *keyring_creds_encode(const struct aws_creds *c);
+/* The reverse; 0, or -1 with err (the content is never quoted). */
+int keyring_creds_decode(const char *data, size_t len, struct aws_creds *out, struct buf *err);
+/* The same object as a jansson value (for the vault's map of profiles); from_json fills out. */
+struct json_t;
+struct json_t *keyring_creds_to_json(const struct aws_creds *c);
+int keyring_creds_from_json(const struct json_t *o, struct aws_creds *out, struct buf *err);
+
+#endif

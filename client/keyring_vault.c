@@ -1,0 +1,706 @@
+/* The encrypted file vault (scrypt + AES-256-GCM, 0600, replaced atomically) and the keyring
+   backend on top of it. */
+#define _GNU_SOURCE
+#include "client/keyring_vault.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "client/creds_providers.h"
+#include "client/keyring.h"
+#include "core/secmem.h"
+#include "core/xalloc.h"
+
+static const unsigned char vault_magic[8] = {'K', 'L', 'X', 'V', 'A', 'U', 'L', 'T'};
+
+#define VAULT_SALT_LEN  16
+#define VAULT_NONCE_LEN 12
+#define VAULT_KEY_LEN   32
+/* Refuse KDF parameters that would take more memory or time than any vault klaxon writes
+   could need: a crafted file must not make `klaxon` eat gigabytes. */
+#define VAULT_MAX_SCRYPT_MEM  (256ULL * 1024 * 1024)
+#define VAULT_MAX_SCRYPT_WORK (1ULL << 24) /* N * r * p */
+
+const struct vault_kdf vault_kdf_default = {15, 8, 1};
+
+struct vault_header {
+    unsigned version;
+    struct vault_kdf kdf;
+    unsigned char salt[VAULT_SALT_LEN];
+    unsigned char nonce[VAULT_NONCE_LEN];
+    uint32_t ct_len;
+};
+
+char *vault_default_path(void)
+{
+    const char *d = getenv("XDG_DATA_HOME");
+    if (d && d[0] == '/')
+        return xasprintf("%s/klaxon/vault", d);
+    const char *home = getenv("HOME");
+    if (!home || !*home)
+        return NULL;
+    return xasprintf("%s/.local/share/klaxon/vault", home);
+}
+
+/* ---- Header ---- */
+
+static void put_be32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+static uint32_t get_be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void header_encode(const struct vault_header *h, unsigned char out[VAULT_HEADER_LEN])
+{
+    memcpy(out, vault_magic, 8);
+    out[8] = (unsigned char)h->version;
+    out[9] = (unsigned char)h->kdf.log2_n;
+    put_be32(out + 10, h->kdf.r);
+    put_be32(out + 14, h->kdf.p);
+    memcpy(out + 18, h->salt, VAULT_SALT_LEN);
+    memcpy(out + 34, h->nonce, VAULT_NONCE_LEN);
+    put_be32(out + 46, h->ct_len);
+}
+
+static bool kdf_acceptable(const struct vault_kdf *k)
+{
+    if (k->log2_n < 10 || k->log2_n > 20 || k->r < 1 || k->r > 32 || k->p < 1 || k->p > 16)
+        return false;
+    unsigned long long n = 1ULL << k->log2_n;
+    return 128ULL * k->r * (n + 2) + 128ULL * k->r * k->p <= VAULT_MAX_SCRYPT_MEM &&
+           n * k->r * k->p <= VAULT_MAX_SCRYPT_WORK;
+}
+
+/* Check everything that can be checked without the passphrase, in the order that gives the
+   most useful message. */
+static enum vault_status header_decode(const unsigned char *d, size_t len, const char *path,
+                                       struct vault_header *h, struct buf *err)
+{
+    if (len < sizeof vault_magic) {
+        if (memcmp(d, vault_magic, len) == 0) {
+            buf_printf(err, "the file vault %s is truncated (%zu bytes)", path, len);
+            return VAULT_TRUNCATED;
+        }
+        buf_printf(err, "%s is not a klaxon vault (it does not start with KLXVAULT)", path);
+        return VAULT_NOT_OURS;
+    }
+    if (memcmp(d, vault_magic, sizeof vault_magic) != 0) {
+        buf_printf(err, "%s is not a klaxon vault (it does not start with KLXVAULT)", path);
+        return VAULT_NOT_OURS;
+    }
+    if (len < 9) {
+        buf_printf(err, "the file vault %s is truncated (%zu bytes)", path, len);
+        return VAULT_TRUNCATED;
+    }
+    h->version = d[8];
+    if (h->version != VAULT_VERSION) {
+        buf_printf(err,
+                   "the file vault %s has format version %u; this klaxon reads version %d "
+                   "(a newer klaxon wrote it?)",
+                   path, h->version, VAULT_VERSION);
+        return VAULT_VERSION_UNKNOWN;
+    }
+    if (len < VAULT_HEADER_LEN) {
+        buf_printf(err, "the file vault %s is truncated (%zu bytes, shorter than its header)", path,
+                   len);
+        return VAULT_TRUNCATED;
+    }
+    h->kdf.log2_n = d[9];
+    h->kdf.r = get_be32(d + 10);
+    h->kdf.p = get_be32(d + 14);
+    memcpy(h->salt, d + 18, VAULT_SALT_LEN);
+    memcpy(h->nonce, d + 34, VAULT_NONCE_LEN);
+    h->ct_len = get_be32(d + 46);
+    if (h->ct_len > VAULT_MAX_CONTENT) {
+        buf_printf(err, "the file vault %s is damaged (its header claims %u bytes of content)",
+                   path, (unsigned)h->ct_len);
+        return VAULT_CORRUPT;
+    }
+    size_t want = VAULT_HEADER_LEN + (size_t)h->ct_len + VAULT_TAG_LEN;
+    if (len < want) {
+        buf_printf(err, "the file vault %s is truncated (%zu of its %zu bytes)", path, len, want);
+        return VAULT_TRUNCATED;
+    }
+    if (len > want) {
+        buf_printf(err, "the file vault %s is damaged (%zu bytes after its end)", path, len - want);
+        return VAULT_CORRUPT;
+    }
+    if (!kdf_acceptable(&h->kdf)) {
+        buf_printf(err, "the file vault %s is damaged or not ours (unusable scrypt parameters)",
+                   path);
+        return VAULT_CORRUPT;
+    }
+    return VAULT_OK;
+}
+
+static int derive_key(const char *pass, const struct vault_header *h,
+                      unsigned char key[VAULT_KEY_LEN])
+{
+    unsigned long long n = 1ULL << h->kdf.log2_n;
+    uint64_t maxmem = 128ULL * h->kdf.r * (n + 2) + 128ULL * h->kdf.r * h->kdf.p + 65536;
+    return EVP_PBE_scrypt(pass, strlen(pass), h->salt, VAULT_SALT_LEN, n, h->kdf.r, h->kdf.p,
+                          maxmem, key, VAULT_KEY_LEN) == 1
+               ? 0
+               : -1;
+}
+
+/* ---- Reading ---- */
+
+/* The whole file into a fresh buffer; VAULT_MISSING, VAULT_IO or VAULT_CORRUPT (too large). */
+static enum vault_status slurp(const char *path, unsigned char **data, size_t *len, struct buf *err)
+{
+    *data = NULL;
+    *len = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return VAULT_MISSING;
+        buf_printf(err, "cannot open the file vault %s: %s", path, strerror(errno));
+        return VAULT_IO;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        buf_printf(err, "the file vault %s is not a regular file", path);
+        close(fd);
+        return VAULT_IO;
+    }
+    size_t cap = VAULT_HEADER_LEN + VAULT_MAX_CONTENT + VAULT_TAG_LEN;
+    if ((unsigned long long)st.st_size > cap) {
+        buf_printf(err, "%s is too large to be a klaxon vault (%lld bytes)", path,
+                   (long long)st.st_size);
+        close(fd);
+        return VAULT_CORRUPT;
+    }
+    unsigned char *d = xmalloc(cap + 1);
+    size_t n = 0;
+    for (;;) {
+        ssize_t r = read(fd, d + n, cap + 1 - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            buf_printf(err, "cannot read the file vault %s: %s", path, strerror(errno));
+            free(d);
+            close(fd);
+            return VAULT_IO;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+        if (n > cap) {
+            buf_printf(err, "%s is too large to be a klaxon vault", path);
+            free(d);
+            close(fd);
+            return VAULT_CORRUPT;
+        }
+    }
+    close(fd);
+    *data = d;
+    *len = n;
+    return VAULT_OK;
+}
+
+static int gcm_open(const unsigned char key[VAULT_KEY_LEN], const unsigned char *file,
+                    const struct vault_header *h, unsigned char *plain)
+{
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    int outl = 0, ok = ctx != NULL;
+    ok = ok && EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) == 1;
+    ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, VAULT_NONCE_LEN, NULL) == 1;
+    ok = ok && EVP_DecryptInit_ex(ctx, NULL, NULL, key, h->nonce) == 1;
+    ok = ok && EVP_DecryptUpdate(ctx, NULL, &outl, file, VAULT_HEADER_LEN) == 1;
+    ok = ok && (h->ct_len == 0 ||
+                EVP_DecryptUpdate(ctx, plain, &outl, file + VAULT_HEADER_LEN, (int)h->ct_len) == 1);
+    ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, VAULT_TAG_LEN,
+                                   (void *)(file + VAULT_HEADER_LEN + h->ct_len)) == 1;
+    ok = ok && EVP_DecryptFinal_ex(ctx, plain + outl, &outl) == 1;
+    EVP_CIPHER_CTX_free(ctx);
+    return ok ? 0 : -1;
+}
+
+enum vault_status vault_read(const char *path, const char *pass, char **plain, size_t *len,
+                             struct buf *err)
+{
+    *plain = NULL;
+    *len = 0;
+    unsigned char *file;
+    size_t flen;
+    enum vault_status st = slurp(path, &file, &flen, err);
+    if (st == VAULT_MISSING)
+        buf_printf(err, "there is no file vault at %s", path);
+    if (st != VAULT_OK)
+        return st;
+    struct vault_header h;
+    st = header_decode(file, flen, path, &h, err);
+    if (st != VAULT_OK) {
+        free(file);
+        return st;
+    }
+    unsigned char key[VAULT_KEY_LEN];
+    char *out = xmalloc((size_t)h.ct_len + 1);
+    if (derive_key(pass, &h, key) != 0) {
+        buf_printf(err, "cannot derive the key of the file vault %s (scrypt failed)", path);
+        st = VAULT_CORRUPT;
+    } else if (gcm_open(key, file, &h, (unsigned char *)out) != 0) {
+        buf_printf(err,
+                   "cannot open the file vault %s: wrong passphrase, or the vault file was "
+                   "modified",
+                   path);
+        st = VAULT_AUTH;
+    }
+    secmem_wipe(key, sizeof key);
+    free(file); /* ciphertext only: nothing secret */
+    if (st != VAULT_OK) {
+        secmem_wipe(out, (size_t)h.ct_len + 1);
+        free(out);
+        return st;
+    }
+    out[h.ct_len] = '\0';
+    *plain = out;
+    *len = h.ct_len;
+    return VAULT_OK;
+}
+
+/* ---- Writing ---- */
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup(".");
+    if (slash == path)
+        return xstrdup("/");
+    return xstrndup(path, (size_t)(slash - path));
+}
+
+/* mkdir -p, new directories 0700 (the XDG spec asks that of XDG_DATA_HOME too). */
+static int make_dirs(const char *dir)
+{
+    char *p = xstrdup(dir);
+    int rc = 0;
+    for (char *s = p + 1;; s++) {
+        if (*s != '/' && *s != '\0')
+            continue;
+        char c = *s;
+        *s = '\0';
+        if (mkdir(p, 0700) != 0 && errno != EEXIST)
+            rc = -1;
+        *s = c;
+        if (!c || rc)
+            break;
+    }
+    free(p);
+    return rc;
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Replace path with data: temp file (O_EXCL, 0600) beside it, fsync, rename, fsync the
+   directory. On any failure the temp file goes and path is as it was. */
+static enum vault_status atomic_replace(const char *path, const unsigned char *data, size_t n,
+                                        struct buf *err)
+{
+    char *dir = dir_of(path);
+    if (make_dirs(dir) != 0) {
+        buf_printf(err, "cannot create the directory %s: %s", dir, strerror(errno));
+        free(dir);
+        return VAULT_IO;
+    }
+    char *tmp = xasprintf("%s/.vault-XXXXXX", dir);
+    int fd = mkostemp(tmp, O_CLOEXEC); /* O_CREAT|O_EXCL, mode 0600 whatever the umask */
+    enum vault_status st = VAULT_IO;
+    if (fd < 0) {
+        buf_printf(err, "cannot create a file in %s: %s", dir, strerror(errno));
+        goto out;
+    }
+    if (fchmod(fd, 0600) != 0 || write_all(fd, data, n) != 0 || fsync(fd) != 0) {
+        buf_printf(err, "cannot write the file vault in %s: %s", dir, strerror(errno));
+        close(fd);
+        unlink(tmp);
+        goto out;
+    }
+    if (close(fd) != 0 || rename(tmp, path) != 0) {
+        buf_printf(err, "cannot replace the file vault %s: %s", path, strerror(errno));
+        unlink(tmp);
+        goto out;
+    }
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd); /* the rename itself survives a crash */
+        close(dfd);
+    }
+    st = VAULT_OK;
+out:
+    free(tmp);
+    free(dir);
+    return st;
+}
+
+static int gcm_seal(const unsigned char key[VAULT_KEY_LEN], const unsigned char *header,
+                    const struct vault_header *h, const char *plain, unsigned char *ct,
+                    unsigned char *tag)
+{
+    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+    int outl = 0, ok = ctx != NULL;
+    ok = ok && EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) == 1;
+    ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, VAULT_NONCE_LEN, NULL) == 1;
+    ok = ok && EVP_EncryptInit_ex(ctx, NULL, NULL, key, h->nonce) == 1;
+    ok = ok && EVP_EncryptUpdate(ctx, NULL, &outl, header, VAULT_HEADER_LEN) == 1;
+    ok = ok && (h->ct_len == 0 || EVP_EncryptUpdate(ctx, ct, &outl, (const unsigned char *)plain,
+                                                    (int)h->ct_len) == 1);
+    ok = ok && EVP_EncryptFinal_ex(ctx, ct + outl, &outl) == 1;
+    ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, VAULT_TAG_LEN, tag) == 1;
+    EVP_CIPHER_CTX_free(ctx);
+    return ok ? 0 : -1;
+}
+
+enum vault_status vault_write(const char *path, const char *pass, const struct vault_kdf *kdf,
+                              const char *plain, size_t len, struct buf *err)
+{
+    struct vault_header h = {.version = VAULT_VERSION, .kdf = kdf ? *kdf : vault_kdf_default};
+    if (len > VAULT_MAX_CONTENT) {
+        buf_printf(err, "the file vault would exceed %d bytes", VAULT_MAX_CONTENT);
+        return VAULT_CORRUPT;
+    }
+    if (!kdf_acceptable(&h.kdf)) {
+        buf_puts(err, "unusable scrypt parameters for the file vault");
+        return VAULT_CORRUPT;
+    }
+    h.ct_len = (uint32_t)len;
+    if (RAND_bytes(h.salt, VAULT_SALT_LEN) != 1 || RAND_bytes(h.nonce, VAULT_NONCE_LEN) != 1) {
+        buf_puts(err, "cannot get random bytes from OpenSSL for the file vault");
+        return VAULT_IO;
+    }
+    size_t total = VAULT_HEADER_LEN + len + VAULT_TAG_LEN;
+    unsigned char *file = xmalloc(total);
+    header_encode(&h, file);
+    unsigned char key[VAULT_KEY_LEN];
+    enum vault_status st = VAULT_OK;
+    if (derive_key(pass, &h, key) != 0) {
+        buf_puts(err, "cannot derive the file vault's key (scrypt failed)");
+        st = VAULT_CORRUPT;
+    } else if (gcm_seal(key, file, &h, plain, file + VAULT_HEADER_LEN,
+                        file + VAULT_HEADER_LEN + len) != 0) {
+        buf_puts(err, "cannot encrypt the file vault (OpenSSL failed)");
+        st = VAULT_CORRUPT;
+    }
+    secmem_wipe(key, sizeof key);
+    if (st == VAULT_OK)
+        st = atomic_replace(path, file, total, err);
+    free(file); /* ciphertext */
+    return st;
+}
+
+/* ---- Profiles ---- */
+
+/* Parse decrypted content; the caller is inside keyring_json_secure_begin(). */
+static json_t *content_parse(const char *plain, size_t len, const char *path, struct buf *err)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(plain, len, JSON_REJECT_DUPLICATES, &jerr);
+    secmem_wipe(&jerr, sizeof jerr);
+    json_t *profiles = json_object_get(root, "profiles");
+    if (!json_is_object(root) || !json_is_object(profiles)) {
+        buf_printf(err, "the file vault %s decrypted, but its content is not what klaxon writes",
+                   path);
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+enum vault_status vault_get(const char *path, const char *pass, const char *profile,
+                            struct aws_creds *out, struct buf *err)
+{
+    memset(out, 0, sizeof *out);
+    char *plain;
+    size_t len;
+    enum vault_status st = vault_read(path, pass, &plain, &len, err);
+    if (st != VAULT_OK)
+        return st;
+    keyring_json_secure_begin();
+    json_t *root = content_parse(plain, len, path, err);
+    secmem_free_str(plain);
+    if (!root)
+        st = VAULT_CORRUPT;
+    else {
+        json_t *entry = json_object_get(json_object_get(root, "profiles"), profile);
+        if (!entry)
+            st = VAULT_NO_ENTRY;
+        else if (keyring_creds_from_json(entry, out, err) != 0)
+            st = VAULT_CORRUPT;
+        json_decref(root);
+    }
+    keyring_json_secure_end();
+    return st;
+}
+
+/* Hold the vault directory's lock for a read-modify-write, so two `set`s cannot lose one. */
+static int lock_dir(const char *path, struct buf *err)
+{
+    char *dir = dir_of(path);
+    int fd = -1;
+    if (make_dirs(dir) == 0)
+        fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || flock(fd, LOCK_EX) != 0) {
+        buf_printf(err, "cannot lock the directory %s: %s", dir, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        fd = -1;
+    }
+    free(dir);
+    return fd;
+}
+
+/* Read (or start) the vault, let edit change it, write it back (or delete an empty one). */
+static enum vault_status vault_modify(const char *path, const char *pass,
+                                      const struct vault_kdf *kdf, const char *profile,
+                                      const struct aws_creds *c, struct buf *err)
+{
+    int lock = lock_dir(path, err);
+    if (lock < 0)
+        return VAULT_IO;
+    char *plain = NULL;
+    size_t len = 0;
+    struct buf rerr = BUF_INIT;
+    enum vault_status st = vault_read(path, pass, &plain, &len, &rerr);
+    if (st == VAULT_MISSING && c) {
+        plain = secmem_strdup("{\"version\":1,\"profiles\":{}}");
+        len = strlen(plain);
+        st = VAULT_OK;
+    }
+    if (st != VAULT_OK) {
+        buf_puts(err, buf_cstr(&rerr));
+        buf_free(&rerr);
+        close(lock);
+        return st;
+    }
+    buf_free(&rerr);
+    keyring_json_secure_begin();
+    json_t *root = content_parse(plain, len, path, err);
+    secmem_free_str(plain);
+    if (!root) {
+        st = VAULT_CORRUPT;
+        goto out;
+    }
+    json_t *profiles = json_object_get(root, "profiles");
+    if (c) {
+        if (json_object_set_new(profiles, profile, keyring_creds_to_json(c)) != 0) {
+            buf_puts(err, "cannot store that profile name in the file vault (not UTF-8?)");
+            st = VAULT_CORRUPT;
+            goto out;
+        }
+    } else if (json_object_del(profiles, profile) != 0) {
+        st = VAULT_NO_ENTRY;
+        goto out;
+    }
+    if (json_object_size(profiles) == 0) {
+        if (unlink(path) != 0) {
+            buf_printf(err, "cannot delete the empty file vault %s: %s", path, strerror(errno));
+            st = VAULT_IO;
+        }
+        goto out;
+    }
+    char *text = json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS);
+    if (!text) {
+        buf_puts(err, "cannot serialise the file vault");
+        st = VAULT_CORRUPT;
+        goto out;
+    }
+    st = vault_write(path, pass, kdf, text, strlen(text), err);
+    secmem_free_str(text);
+out:
+    json_decref(root);
+    keyring_json_secure_end();
+    close(lock);
+    return st;
+}
+
+enum vault_status vault_put(const char *path, const char *pass, const struct vault_kdf *kdf,
+                            const char *profile, const struct aws_creds *c, struct buf *err)
+{
+    return vault_modify(path, pass, kdf, profile, c, err);
+}
+
+enum vault_status vault_remove(const char *path, const char *pass, const char *profile,
+                               struct buf *err)
+{
+    return vault_modify(path, pass, NULL, profile, NULL, err);
+}
+
+/* ---- The keyring backend ---- */
+
+#define VAULT_MAX_PASSPHRASE 1024
+
+static enum keyring_result from_vault(enum vault_status st)
+{
+    switch (st) {
+    case VAULT_OK:
+        return KEYRING_OK;
+    case VAULT_MISSING:
+    case VAULT_NO_ENTRY:
+        return KEYRING_NOT_FOUND;
+    default:
+        return KEYRING_ERROR;
+    }
+}
+
+static char *backend_path(struct buf *err)
+{
+    char *path = vault_default_path();
+    if (!path)
+        buf_puts(err, "neither XDG_DATA_HOME nor HOME is set: no place for the file vault");
+    return path;
+}
+
+/* The passphrase into a wiped heap buffer; NULL (err set) when none is to hand. */
+static char *backend_passphrase(const char *path, bool is_new, struct buf *err)
+{
+    char *prompt = is_new ? xasprintf("New passphrase for the file vault %s: ", path)
+                          : xasprintf("Passphrase for the file vault %s: ", path);
+    char *pass = xmalloc(VAULT_MAX_PASSPHRASE);
+    int rc = keyring_get_passphrase(prompt, is_new, pass, VAULT_MAX_PASSPHRASE, err);
+    free(prompt);
+    if (rc != 0) {
+        secmem_wipe(pass, VAULT_MAX_PASSPHRASE);
+        free(pass);
+        return NULL;
+    }
+    return pass;
+}
+
+static void passphrase_free(char *pass)
+{
+    if (pass) {
+        secmem_wipe(pass, VAULT_MAX_PASSPHRASE);
+        free(pass);
+    }
+}
+
+static enum keyring_result fv_store(const char *profile, const struct aws_creds *c, struct buf *err)
+{
+    char *path = backend_path(err);
+    if (!path)
+        return KEYRING_ERROR;
+    struct stat sb;
+    bool is_new = stat(path, &sb) != 0 && errno == ENOENT;
+    char *pass = backend_passphrase(path, is_new, err);
+    enum keyring_result r = KEYRING_UNAVAILABLE;
+    if (pass)
+        r = from_vault(vault_put(path, pass, NULL, profile, c, err));
+    passphrase_free(pass);
+    free(path);
+    return r;
+}
+
+static enum keyring_result fv_lookup(const char *profile, struct aws_creds *out, struct buf *err)
+{
+    memset(out, 0, sizeof *out);
+    char *path = backend_path(err);
+    if (!path)
+        return KEYRING_ERROR;
+    struct stat sb;
+    enum keyring_result r;
+    if (stat(path, &sb) != 0 && errno == ENOENT) {
+        buf_printf(err, "there is no file vault at %s", path);
+        r = KEYRING_NOT_FOUND;
+    } else {
+        char *pass = backend_passphrase(path, false, err);
+        r = KEYRING_UNAVAILABLE;
+        if (pass) {
+            enum vault_status st = vault_get(path, pass, profile, out, err);
+            if (st == VAULT_NO_ENTRY) {
+                buf_puts(err, "the file vault has nothing for profile ");
+                creds_put_safe(err, profile);
+            }
+            r = from_vault(st);
+        }
+        passphrase_free(pass);
+    }
+    free(path);
+    return r;
+}
+
+static enum keyring_result fv_erase(const char *profile, struct buf *err)
+{
+    char *path = backend_path(err);
+    if (!path)
+        return KEYRING_ERROR;
+    struct stat sb;
+    enum keyring_result r;
+    if (stat(path, &sb) != 0 && errno == ENOENT) {
+        buf_printf(err, "there is no file vault at %s", path);
+        r = KEYRING_NOT_FOUND;
+    } else {
+        char *pass = backend_passphrase(path, false, err);
+        r = KEYRING_UNAVAILABLE;
+        if (pass) {
+            enum vault_status st = vault_remove(path, pass, profile, err);
+            if (st == VAULT_NO_ENTRY) {
+                buf_puts(err, "the file vault has nothing for profile ");
+                creds_put_safe(err, profile);
+            }
+            r = from_vault(st);
+        }
+        passphrase_free(pass);
+    }
+    free(path);
+    return r;
+}
+
+static enum keyring_result fv_describe_status(struct buf *out)
+{
+    char *path = vault_default_path();
+    if (!path) {
+        buf_puts(out, "the file vault has no place: neither XDG_DATA_HOME nor HOME is set");
+        return KEYRING_ERROR;
+    }
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        buf_printf(out, "the file vault %s (not created yet)", path);
+    else if ((sb.st_mode & 077) != 0)
+        buf_printf(out, "the file vault %s (mode %04o: others may read it; chmod 600 it)", path,
+                   (unsigned)(sb.st_mode & 07777));
+    else
+        buf_printf(out, "the file vault %s (%lld bytes, mode 0600, encrypted)", path,
+                   (long long)sb.st_size);
+    free(path);
+    return KEYRING_OK;
+}
+
+const struct keyring_backend keyring_file_vault = {
+    .name = "file",
+    .title = "the file vault",
+    .store = fv_store,
+    .lookup = fv_lookup,
+    .erase = fv_erase,
+    .describe_status = fv_describe_status,
+};

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# After a full run -- keys stored in a real Secret Service and in the file vault, status, signed
+# read calls and a declared incident (journal and drafts), --debug logs, refusals and failures --
+# no secret byte is anywhere: HOME, the XDG directories, the simulator's log, the captured
+# output, or any file written under /tmp, /var/tmp or /dev/shm during the run.
+source "$(dirname "$0")/../tools/keyring-session.sh"
+keyring_reexec "$0" "$@"
+source "$(dirname "$0")/lib.sh"
+if [ ! -x "$KLAXON" ]; then
+    not_ok "klaxon is built" "missing: $KLAXON"
+    finish
+    exit
+fi
+
+rand_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
+AKID=AKIA$(rand_hex 8 | tr a-f A-F)
+SECRET=klxScan/$(rand_hex 16)
+VAKID=ASIA$(rand_hex 8 | tr a-f A-F)
+VSECRET=klxScanVault+$(rand_hex 16)
+TOKEN=klxScanToken$(rand_hex 24)
+PASS=klx-scan-vault-$(rand_hex 8)
+KEYRING_PASS=klx-scan-keyring-$(rand_hex 8)
+export XDG_DATA_HOME="$HOME/.local/share" AWS_REGION=us-east-1
+# The run's start, a second early: files written in the same second still count as "newer".
+touch -d "@$(($(date +%s) - 1))" "$T_TMP/start"
+
+LOG=$T_TMP/klaxon.log
+kx() { # every output of every run ends up in LOG, which the scan reads too
+    timeout 30 "$KLAXON" "$@" >>"$LOG" 2>&1
+    RC=$?
+}
+
+check "gnome-keyring-daemon starts" keyring_start "$KEYRING_PASS"
+mkdir -m 700 "$T_TMP/simkeys"
+printf '%s:%s\n%s:%s:%s\n' "$AKID" "$SECRET" "$VAKID" "$VSECRET" "$TOKEN" >"$T_TMP/simkeys/keys"
+start_sim --credentials-file "$T_TMP/simkeys/keys" || { not_ok "simulator"; finish; exit; }
+rm -rf "$T_TMP/simkeys" # the fixture holds the secrets; the simulator has read it
+mkdir -p "$HOME/.aws"
+printf '[default]\nregion = us-east-1\n[profile vaulted]\nregion = us-east-1\n' >"$HOME/.aws/config"
+
+# ---- The full run ----
+kx credentials set < <(printf '%s\n%s\n' "$AKID" "$SECRET")
+check_eq "keys stored in the Secret Service" "$RC" 0
+kx credentials status
+kx --debug --endpoint-url "$SIM_URL" list-response-plans
+check_eq "signed read call with the stored keys (--debug)" "$RC" 0
+arn=$(grep -o '"arn": "arn:aws:ssm-incidents::[^"]*response-plan/[^"]*"' "$LOG" | head -n 1 |
+    sed 's/.*: "//; s/"$//')
+check "a response plan ARN came back" test -n "$arn"
+kx --debug --endpoint-url "$SIM_URL" get-response-plan --arn "$arn"
+kx --debug --endpoint-url "$SIM_URL" start-incident --response-plan-arn "$arn" --impact 3 \
+    --title "keyring scan drill"
+check_eq "an incident declared with the stored keys (--debug)" "$RC" 0
+kx --endpoint-url "$SIM_URL" start-incident --response-plan-arn "$arn" --impact 3 \
+    --title "dry run" --dry-run
+
+export KLAXON_KEYRING=file KLAXON_VAULT_PASSPHRASE=$PASS
+kx --profile vaulted credentials set < <(printf '%s\n%s\n%s\n' "$VAKID" "$VSECRET" "$TOKEN")
+check_eq "temporary keys with a token stored in the vault" "$RC" 0
+kx --profile vaulted credentials status
+kx --debug --profile vaulted --endpoint-url "$SIM_URL" list-response-plans
+check_eq "signed call with the vault's keys and token (--debug)" "$RC" 0
+KLAXON_VAULT_PASSPHRASE=not-it kx --debug --profile vaulted --endpoint-url "$SIM_URL" \
+    list-response-plans
+check_eq "a wrong passphrase fails cleanly" "$RC" 3
+kx --profile vaulted credentials set < <(printf '%s\n%s\n' "$VAKID" "$(head -c 20000 /dev/zero | tr '\0' x)")
+kx --profile vaulted credentials set < <(printf '%s\n%s with spaces\n' "$VAKID" "$VSECRET")
+check_eq "a refused input" "$RC" 2
+unset KLAXON_KEYRING KLAXON_VAULT_PASSPHRASE
+
+AWS_ACCESS_KEY_ID=$AKID AWS_SECRET_ACCESS_KEY=$SECRET kx --debug --endpoint-url "$SIM_URL" \
+    list-response-plans
+check_eq "environment keys (--debug)" "$RC" 0
+keyring_lock
+kx --endpoint-url "$SIM_URL" list-response-plans
+kx credentials status
+check "unlocking again" keyring_unlock "$KEYRING_PASS"
+kx credentials delete
+check_eq "deleted from the Secret Service" "$RC" 0
+
+# ---- The scan ----
+patterns() { printf '%s\n' "$SECRET" "$VSECRET" "$TOKEN" "$PASS" "$KEYRING_PASS"; }
+# scan NAME PATH...: no file under the paths holds any secret.
+scan() {
+    local name=$1 hits
+    shift
+    hits=$(grep -r -l -a -F -f <(patterns) -- "$@" 2>/dev/null)
+    if [ -z "$hits" ]; then ok "no secret bytes in $name"
+    else not_ok "no secret bytes in $name" $hits; fi
+}
+check "the run wrote output to scan" test -s "$LOG"
+check "the keyring kept its file under HOME" test -e "$XDG_DATA_HOME/keyrings/login.keyring"
+check "the vault exists under XDG_DATA_HOME" test -e "$XDG_DATA_HOME/klaxon/vault"
+scan "HOME (keyring file, vault, AWS files, state, caches)" "$HOME"
+scan "the XDG directories" "$XDG_DATA_HOME" "$XDG_STATE_HOME" "$XDG_CONFIG_HOME" \
+    "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
+scan "klaxon's output and --debug logs" "$LOG"
+scan "the simulator's request log" "$SIM_LOG"
+scan "the test's temp directory" "$T_TMP"
+fresh=$(find /tmp /var/tmp /dev/shm -xdev -type f -newer "$T_TMP/start" -size -64M \
+    -readable 2>/dev/null | grep -v -F "$T_TMP/")
+if [ -n "$fresh" ]; then
+    hits=$(xargs -d '\n' grep -l -a -F -f <(patterns) -- <<<"$fresh" 2>/dev/null)
+    if [ -z "$hits" ]; then ok "no secret bytes in files written under /tmp, /var/tmp, /dev/shm"
+    else not_ok "no secret bytes in files written under /tmp, /var/tmp, /dev/shm" $hits; fi
+else
+    ok "no secret bytes in files written under /tmp, /var/tmp, /dev/shm (none written)"
+fi
+# The scan itself can fail: the same grep finds a planted secret.
+printf 'x%sx\n' "$SECRET" >"$T_TMP/planted"
+hits=$(grep -r -l -a -F -f <(patterns) -- "$T_TMP" 2>/dev/null)
+check_eq "the scan finds a planted secret" "$hits" "$T_TMP/planted"
+rm -f "$T_TMP/planted"
+finish
