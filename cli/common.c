@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "client/keyring.h"
 #include "core/buf.h"
 #include "core/status.h"
 #include "core/xalloc.h"
@@ -40,6 +41,8 @@ int cli_client(const struct cli_globals *g, struct klx_settings *s, struct klx_c
     if (rc)
         return rc;
     struct api_error err;
+    /* A command run from a terminal may unlock the file vault by asking for its passphrase. */
+    keyring_set_prompt(keyring_tty_prompt, NULL);
     *c = klx_client_new(s, &err);
     if (!*c) {
         fprintf(stderr, "klaxon: %s\n", err.message ? err.message : "cannot create the client");

@@ -221,10 +221,39 @@ static void put_fix(struct buf *why, const struct klx_settings *s)
     buf_puts(why, ".\n");
 }
 
+/* An explicit profile in neither file: the keyring alone may know it; anything else is the AWS
+   CLI's "profile could not be found", even with keys in the environment. */
+static enum creds_result creds_missing_profile(const struct klx_settings *s,
+                                               struct aws_creds *out, struct buf *why)
+{
+    struct buf lines = BUF_INIT;
+    enum creds_result r = creds_provider_keyring.get(s, out, &lines);
+    if (r == CREDS_FOUND && !out->source)
+        out->source = creds_provider_keyring.name;
+    if (r == CREDS_FOUND)
+        r = creds_check_expiry(out, creds_provider_keyring.name, &lines);
+    if (r != CREDS_FOUND) {
+        aws_creds_clear(out);
+        buf_puts(why, "The config profile (");
+        creds_put_safe(why, s->profile);
+        buf_puts(why, ") could not be found (looked in ");
+        creds_put_safe(why, s->config_file ? s->config_file : "~/.aws/config");
+        buf_puts(why, ", ");
+        creds_put_safe(why, s->credentials_file ? s->credentials_file : "~/.aws/credentials");
+        buf_puts(why, " and the keyring)\n");
+        put_lines(why, &lines);
+        r = CREDS_ERROR;
+    }
+    buf_free(&lines);
+    return r;
+}
+
 enum creds_result creds_resolve(const struct klx_settings *s, struct aws_creds *out,
                                 struct buf *why)
 {
     memset(out, 0, sizeof *out);
+    if (s->profile_missing)
+        return creds_missing_profile(s, out, why);
     struct buf lines = BUF_INIT;
     enum creds_result r = CREDS_NOT_FOUND;
     for (size_t i = 0; creds_chain[i] && r == CREDS_NOT_FOUND; i++) {

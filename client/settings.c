@@ -156,13 +156,10 @@ static int choose_profile(const struct klx_flags *f, struct klx_settings *s, str
         p = env_get("AWS_DEFAULT_PROFILE");
     s->profile_explicit = p != NULL;
     s->profile = xstrdup(p ? p : "default");
-    if (s->profile_explicit && !aws_config_has_profile(s->config, s->profile)) {
-        buf_puts(err, "The config profile (");
-        buf_puts(err, s->profile);
-        buf_printf(err, ") could not be found (looked in %s and %s)", s->config_file,
-                   s->credentials_file);
-        return -1;
-    }
+    /* A profile kept only in the keyring has no section in either file; creds_resolve() makes
+       that the error the AWS CLI gives when the keyring does not know it either. */
+    s->profile_missing = s->profile_explicit && !aws_config_has_profile(s->config, s->profile);
+    (void)err;
     return 0;
 }
 

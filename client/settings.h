@@ -18,7 +18,9 @@ struct klx_flags {
 struct klx_settings {
     char *profile;          /* never NULL after resolve: "default" when nothing chose one */
     bool profile_explicit;  /* --profile, AWS_PROFILE or AWS_DEFAULT_PROFILE (the CLI v2 order)
-                               chose it (a missing profile is an error) */
+                               chose it */
+    bool profile_missing;   /* chosen explicitly but in neither file: only the keyring may still
+                               hold it; creds_resolve() fails otherwise */
     char *config_file;      /* AWS_CONFIG_FILE or ~/.aws/config */
     char *credentials_file; /* AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials */
     char *region;           /* NULL when nothing set one */
@@ -35,8 +37,8 @@ struct klx_settings {
     char *warnings; /* problems in the shared files, one "file:line: reason" a line; NULL if none */
 };
 
-/* Resolve settings; 0 on success, -1 with a message in err (e.g. a malformed AWS_MAX_ATTEMPTS,
-   or an explicitly chosen profile that exists in neither file). An empty environment variable
+/* Resolve settings; 0 on success, -1 with a message in err (e.g. a malformed AWS_MAX_ATTEMPTS).
+   An explicitly chosen profile in neither file only sets profile_missing. An empty environment variable
    counts as unset. Profile settings are read as the CLI reads them: the credentials file's
    [NAME] over the config file's [profile NAME]. */
 int settings_resolve(const struct klx_flags *flags, struct klx_settings *out, struct buf *err);

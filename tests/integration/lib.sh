@@ -10,6 +10,7 @@ T_PIDS=()
 
 # Keep tests away from the developer's real AWS files and keyring.
 export HOME="$T_TMP/home" XDG_STATE_HOME="$T_TMP/home/.local/state" \
+    XDG_DATA_HOME="$T_TMP/home/.local/share" \
     XDG_CACHE_HOME="$T_TMP/home/.cache" XDG_CONFIG_HOME="$T_TMP/home/.config"
 mkdir -p "$HOME"
 unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE \

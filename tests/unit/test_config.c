@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "client/config.h"
+#include "client/creds.h"
 #include "client/settings.h"
 #include "test.h"
 
@@ -429,24 +430,38 @@ static void test_settings_missing_profile(void)
     struct klx_flags f = {.profile = "nope"};
     struct klx_settings s;
     struct buf err = BUF_INIT;
-    CHECK_INT(resolve(&f, &s, &err), -1);
-    CHECK(contains(buf_cstr(&err), "The config profile (nope) could not be found"));
-    CHECK(s.profile == NULL && s.config == NULL); /* nothing left to free */
+    /* Settings leave it to the chain (the keyring may hold a profile no file names)... */
+    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK(s.profile_missing);
+    /* ...and the chain refuses it when the keyring does not know it either. */
+    setenv("KLAXON_KEYRING", "none", 1);
+    struct aws_creds c;
+    struct buf why = BUF_INIT;
+    CHECK_INT(creds_resolve(&s, &c, &why), CREDS_ERROR);
+    CHECK(contains(buf_cstr(&why), "The config profile (nope) could not be found"));
+    buf_free(&why);
     settings_free(&s);
     /* Env keys do not excuse it (the CLI errors too). */
     f.profile = NULL;
     setenv("AWS_PROFILE", "plain", 1);
-    setenv("AWS_ACCESS_KEY_ID", "AKIDX", 1);
-    CHECK_INT(resolve(&f, &s, &err), -1);
-    CHECK(contains(buf_cstr(&err), "The config profile (plain) could not be found"));
+    setenv("AWS_ACCESS_KEY_ID", "AKIDXXXXXXXXXXXXXXXX", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", "secretsecretsecretsecret", 1);
+    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(creds_resolve(&s, &c, &why), CREDS_ERROR);
+    CHECK(contains(buf_cstr(&why), "The config profile (plain) could not be found"));
+    buf_free(&why);
+    settings_free(&s);
     unsetenv("AWS_ACCESS_KEY_ID");
+    unsetenv("AWS_SECRET_ACCESS_KEY");
     /* Explicitly naming "default" when there is none is an error; the implicit default is not. */
     char empty[600];
     snprintf(empty, sizeof empty, "%s/none", tmpdir);
     setenv("AWS_CONFIG_FILE", empty, 1);
     setenv("AWS_SHARED_CREDENTIALS_FILE", empty, 1);
     setenv("AWS_PROFILE", "default", 1);
-    CHECK_INT(resolve(&f, &s, &err), -1);
+    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK(s.profile_missing);
+    settings_free(&s);
     unsetenv("AWS_PROFILE");
     CHECK_INT(resolve(&f, &s, &err), 0);
     CHECK_STR(s.profile, "default");
