@@ -65,7 +65,7 @@ static int hist_resend(const struct cli_globals *g, const struct journal_entry *
         settings_free(&s);
         return rc;
     }
-    if (e->endpoint && *e->endpoint && strcmp(e->endpoint, klx_client_endpoint(c))) {
+    if (e->endpoint && *e->endpoint && strcmp(e->endpoint, klx_client_endpoint(c)) != 0) {
         /* The same token at another endpoint (region) would be a new incident. */
         fprintf(stderr, "klaxon: history: that declaration went to %s, not %s; resend with "
                         "--endpoint-url %s (or the same --region)\n",

@@ -118,7 +118,8 @@ int main(int argc, char **argv)
     int rc = cli_parse_globals(&argc, argv, &g, &help, &version);
     if (rc)
         return rc;
-    if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+    const char *no_color = getenv("NO_COLOR");
+    if (no_color && *no_color)
         g.no_color = true;
     if (version) {
         printf("klaxon %s\n", KLX_VERSION);
@@ -133,7 +134,7 @@ int main(int argc, char **argv)
         return cmd_form(1, args, &g);
     }
     for (size_t i = 0; i < sizeof cli_commands / sizeof cli_commands[0]; i++) {
-        if (strcmp(argv[1], cli_commands[i].name))
+        if (strcmp(argv[1], cli_commands[i].name) != 0)
             continue;
         if (help) {
             /* Each command prints its own help for "--help" as its only argument. */

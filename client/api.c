@@ -68,7 +68,7 @@ static int api_parse_endpoint(struct klx_client *c, const char *url, struct api_
         api_fail(err, KLX_USAGE, NULL, "endpoint URL \"%s\" is not a valid URL", url);
         goto out;
     }
-    if (strcmp(scheme, "https") && strcmp(scheme, "http")) {
+    if (strcmp(scheme, "https") != 0 && strcmp(scheme, "http") != 0) {
         api_fail(err, KLX_USAGE, NULL, "endpoint URL \"%s\" must use https:// or http://", url);
         goto out;
     }

@@ -71,11 +71,11 @@ static int imds_call(struct imds *m, bool put, const char *path, struct curl_sli
         curl_easy_setopt(m->h, CURLOPT_CUSTOMREQUEST, "PUT");
     } else {
         curl_easy_setopt(m->h, CURLOPT_HTTPGET, 1L);
-        curl_easy_setopt(m->h, CURLOPT_CUSTOMREQUEST, NULL);
+        curl_easy_setopt(m->h, CURLOPT_CUSTOMREQUEST, (char *)NULL);
     }
     curl_easy_setopt(m->h, CURLOPT_HTTPHEADER, headers);
     CURLcode rc = curl_easy_perform(m->h);
-    curl_easy_setopt(m->h, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_setopt(m->h, CURLOPT_HTTPHEADER, (struct curl_slist *)NULL);
     free(url);
     if (rc != CURLE_OK) {
         if (!m->error[0])

@@ -187,7 +187,7 @@ static void http_setup(struct http_client *h, const char *method, const char *ur
         curl_easy_setopt(c, CURLOPT_POST, 1L);
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, body ? body : "");
         curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
-        if (strcmp(method, "POST"))
+        if (strcmp(method, "POST") != 0)
             curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
     }
 }
@@ -220,7 +220,7 @@ enum http_result http_send(struct http_client *h, const char *method, const char
     for (struct curl_slist *l = hdrs; l; l = l->next)
         secmem_wipe(l->data, strlen(l->data));
     curl_slist_free_all(hdrs);
-    curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, (struct curl_slist *)NULL);
 
     if (rc != CURLE_OK) {
         enum http_result r = http_classify(rc);

@@ -405,7 +405,8 @@ int sigv4_signature(const char *sts, const struct sigv4_params *p, char sig_hex[
     size_t klen = 4 + strlen(p->secret_access_key);
     char *ksecret = xmalloc(klen);
     unsigned char k[32], sig[32];
-    memcpy(ksecret, "AWS4", 4);
+    /* HMAC key bytes, not a string: no terminator wanted. */
+    memcpy(ksecret, "AWS4", 4); // NOLINT(bugprone-not-null-terminated-result)
     memcpy(ksecret + 4, p->secret_access_key, klen - 4);
     int rc = hmac_sha256(ksecret, klen, p->amz_date, 8, k);
     secmem_wipe(ksecret, klen);
