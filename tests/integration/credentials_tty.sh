@@ -48,7 +48,7 @@ wait_for() {
     return 1
 }
 type_line() { TM send-keys -t klx -l -- "$1"; TM send-keys -t klx Enter; }
-klaxon_pid() { pgrep -n -P "$SHELL_PID" klaxon; }
+klaxon_pid() { pgrep -n -P "$SHELL_PID" -f "klaxon credentials"; }
 screen_clean() { # NAME: nothing secret ever appeared on the terminal
     local s
     s=$(pane)

@@ -6,6 +6,10 @@ T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/klx-test.XXXXXX")
 KLX_BUILD=${KLX_BUILD:-$PWD/build}
 KLAXON=$KLX_BUILD/klaxon
 KLAXON_SIM=$KLX_BUILD/klaxon-sim
+# Under `make check` the suite's last pass runs the programs under memcheck (tests/run.sh).
+if [ -n "${KLX_VALGRIND_BIN:-}" ]; then
+    KLAXON=$KLX_VALGRIND_BIN/klaxon KLAXON_SIM=$KLX_VALGRIND_BIN/klaxon-sim
+fi
 T_PIDS=()
 
 # Keep tests away from the developer's real AWS files and keyring.
@@ -45,7 +49,7 @@ start_sim() {
     SIM_PID=$!
     T_PIDS+=("$SIM_PID")
     local i
-    for i in $(seq 1 100); do
+    for i in $(seq 1 400); do
         SIM_URL=$(sed -n 's/^listening on //p' "$out" | head -n 1)
         [ -n "$SIM_URL" ] && return 0
         sleep 0.05
