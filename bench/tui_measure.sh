@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Measures the form on a real pseudo-terminal (80x24): time to the first interactive frame, and
+# Measures the form on a real pseudo-terminal (80x24): time to the first interactive frame,
 # bytes written to the terminal per character typed into the title (20 characters, one at a
-# time, each waited for). Usage: bench/tui_measure.sh [BUILD_DIR] [RUNS]
+# time, each waited for), and the picker's per-key latency (key written to the redrawn list
+# read back) with 10,000 plans from the simulator. Usage: bench/tui_measure.sh [BUILD_DIR] [RUNS]
 set -eu
 build=${1:-build}
 runs=${2:-20}
 cd "$(dirname "$0")/.."
-exec python3 - "$PWD/$build/klaxon" "$runs" <<'PY'
-import os, pty, select, sys, time, signal, tempfile, struct, fcntl, termios, statistics
+exec python3 - "$PWD/$build/klaxon" "$runs" "$PWD/$build/klaxon-sim" <<'PY'
+import os, pty, select, sys, time, signal, tempfile, struct, fcntl, termios, statistics, subprocess
+import atexit, shutil
 
-klaxon, runs = sys.argv[1], int(sys.argv[2])
+klaxon, runs, klaxon_sim = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 home = tempfile.mkdtemp(prefix="klx-bench-")
+atexit.register(shutil.rmtree, home, True)
 
 def spawn(args, env_extra):
     pid, fd = pty.fork()
@@ -98,8 +101,43 @@ for ch in text:
     os.write(fd, bytes([ch]))
     out = drain(fd, 0.15)
     total += len(out)
-    if os.environ.get("SHOW"): print(repr(out))
 print("bytes per typed title character: %.1f (%d bytes for %d characters)" %
       (total / len(text), total, len(text)))
 stop(pid, fd)
+
+# The picker with 10,000 plans: from a key written to its redrawn list read back.
+sim = subprocess.Popen([klaxon_sim, "--port", "0", "--quiet", "--synthetic-plans", "10000"],
+                       stdout=subprocess.PIPE, text=True)
+url = sim.stdout.readline().split()[-1]
+env_sim = {"AWS_ACCESS_KEY_ID": "AKIDKLAXONTRAINING", "AWS_REGION": "us-east-1",
+           "AWS_SECRET_ACCESS_KEY": "klaxon/training/secret/not/for/production",
+           "AWS_ENDPOINT_URL": url}
+pid, fd = spawn([klaxon], env_sim)
+read_until(fd, b"Quit")
+os.write(fd, b"\r")
+read_until(fd, b"of 10000 plans", 60)
+drain(fd, 0.3)
+lat = []
+for ch in b"plan 12":
+    t0 = time.monotonic()
+    os.write(fd, bytes([ch]))
+    r, _, _ = select.select([fd], [], [], 5)
+    if r:
+        os.read(fd, 65536)
+        lat.append((time.monotonic() - t0) * 1000)
+    drain(fd, 0.1)
+for ch in b"\x7f" * 7:                    # and back, one Backspace at a time (the whole list)
+    t0 = time.monotonic()
+    os.write(fd, bytes([ch]))
+    r, _, _ = select.select([fd], [], [], 5)
+    if r:
+        os.read(fd, 65536)
+        lat.append((time.monotonic() - t0) * 1000)
+    drain(fd, 0.1)
+lat.sort()
+print("picker with 10000 plans: median %.2f ms, p95 %.2f ms per key (%d keys)" %
+      (statistics.median(lat), lat[max(0, int(len(lat) * 0.95) - 1)], len(lat)))
+stop(pid, fd)
+sim.terminate()
+sim.wait()
 PY

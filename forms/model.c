@@ -1,0 +1,501 @@
+/* The incident form as data: texts by request path, related items, and the StartIncident body. */
+#include "forms/model.h"
+
+#include <openssl/rand.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/xalloc.h"
+#include "forms/fields.h"
+#include "forms/validate.h"
+
+static const char *const model_kind_names[MODEL_NKINDS] = {"arn", "url", "metricDefinition",
+                                                           "pagerDutyIncidentDetail"};
+
+const char *model_kind_name(enum model_kind k)
+{
+    return (unsigned)k < MODEL_NKINDS ? model_kind_names[k] : "arn";
+}
+
+static void model_replace(char **slot, const char *text)
+{
+    char *copy = xstrdup(text ? text : "");
+    free(*slot);
+    *slot = copy;
+}
+
+void model_new_client_token(struct form_model *m)
+{
+    unsigned char b[16];
+    if (RAND_bytes(b, sizeof b) != 1) {
+        /* Without a random source a token could collide; refuse rather than guess. */
+        fputs("klaxon: no random numbers for the clientToken\n", stderr);
+        abort();
+    }
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+    snprintf(m->client_token, sizeof m->client_token,
+             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+             b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+             b[15]);
+}
+
+void model_init(struct form_model *m)
+{
+    memset(m, 0, sizeof *m);
+    m->plan_arn = xstrdup("");
+    m->plan_label = xstrdup("");
+    m->impact = xstrdup("");
+    m->title = xstrdup("");
+    m->trigger_source = xstrdup("");
+    m->trigger_timestamp = xstrdup("");
+    m->trigger_arn = xstrdup("");
+    m->trigger_raw = xstrdup("");
+    model_new_client_token(m);
+}
+
+static void model_item_free(struct model_item *it)
+{
+    free(it->type);
+    free(it->title);
+    free(it->value);
+    free(it->pd_id);
+    free(it->pd_secret_id);
+}
+
+void model_free(struct form_model *m)
+{
+    free(m->plan_arn);
+    free(m->plan_label);
+    free(m->impact);
+    free(m->title);
+    for (size_t i = 0; i < m->nitems; i++)
+        model_item_free(&m->items[i]);
+    free(m->items);
+    free(m->trigger_source);
+    free(m->trigger_timestamp);
+    free(m->trigger_arn);
+    free(m->trigger_raw);
+    memset(m, 0, sizeof *m);
+}
+
+static void model_item_copy(struct model_item *dst, const struct model_item *src)
+{
+    dst->type = xstrdup(src->type);
+    dst->title = xstrdup(src->title);
+    dst->kind = src->kind;
+    dst->value = xstrdup(src->value);
+    dst->pd_id = xstrdup(src->pd_id);
+    dst->pd_secret_id = xstrdup(src->pd_secret_id);
+    dst->pd_auto_resolve = src->pd_auto_resolve;
+}
+
+void model_copy(struct form_model *dst, const struct form_model *src)
+{
+    *dst = *src;
+    dst->plan_arn = xstrdup(src->plan_arn);
+    dst->plan_label = xstrdup(src->plan_label);
+    dst->impact = xstrdup(src->impact);
+    dst->title = xstrdup(src->title);
+    dst->items = src->nitems ? xcalloc(src->nitems, sizeof *dst->items) : NULL;
+    for (size_t i = 0; i < src->nitems; i++)
+        model_item_copy(&dst->items[i], &src->items[i]);
+    dst->trigger_source = xstrdup(src->trigger_source);
+    dst->trigger_timestamp = xstrdup(src->trigger_timestamp);
+    dst->trigger_arn = xstrdup(src->trigger_arn);
+    dst->trigger_raw = xstrdup(src->trigger_raw);
+}
+
+/* "relatedItems[12].rest" -> index 12 and a pointer to "rest"; false if not an item path. */
+static bool model_item_path(const char *path, size_t *index, const char **rest)
+{
+    static const char prefix[] = "relatedItems[";
+    if (strncmp(path, prefix, sizeof prefix - 1) != 0)
+        return false;
+    const char *p = path + sizeof prefix - 1;
+    char *end;
+    if (*p < '0' || *p > '9')
+        return false;
+    unsigned long n = strtoul(p, &end, 10);
+    if (*end != ']' || end[1] != '.')
+        return false;
+    *index = n;
+    *rest = end + 2;
+    return true;
+}
+
+/* The slot holding a path's text (NULL if unknown). */
+static char **model_slot(const struct form_model *cm, const char *path)
+{
+    struct form_model *m = (struct form_model *)cm;
+    size_t i;
+    const char *rest;
+    if (!strcmp(path, "responsePlanArn"))
+        return &m->plan_arn;
+    if (!strcmp(path, "impact"))
+        return &m->impact;
+    if (!strcmp(path, "title"))
+        return &m->title;
+    if (!strcmp(path, "triggerDetails.source"))
+        return &m->trigger_source;
+    if (!strcmp(path, "triggerDetails.timestamp"))
+        return &m->trigger_timestamp;
+    if (!strcmp(path, "triggerDetails.triggerArn"))
+        return &m->trigger_arn;
+    if (!strcmp(path, "triggerDetails.rawData"))
+        return &m->trigger_raw;
+    if (!model_item_path(path, &i, &rest) || i >= m->nitems)
+        return NULL;
+    struct model_item *it = &m->items[i];
+    if (!strcmp(rest, "title"))
+        return &it->title;
+    if (!strcmp(rest, "identifier.type"))
+        return &it->type;
+    if (!strcmp(rest, "identifier.value.arn") || !strcmp(rest, "identifier.value.url") ||
+        !strcmp(rest, "identifier.value.metricDefinition"))
+        return &it->value;
+    if (!strcmp(rest, "identifier.value.pagerDutyIncidentDetail.id"))
+        return &it->pd_id;
+    if (!strcmp(rest, "identifier.value.pagerDutyIncidentDetail.secretId"))
+        return &it->pd_secret_id;
+    return NULL;
+}
+
+const char *model_get(const struct form_model *m, const char *path)
+{
+    char **slot = model_slot(m, path);
+    return slot ? *slot : NULL;
+}
+
+bool model_set(struct form_model *m, const char *path, const char *text)
+{
+    char **slot = model_slot(m, path);
+    if (!slot)
+        return false;
+    model_replace(slot, text);
+    return true;
+}
+
+bool model_check_text(const char *path, const char *text, struct buf *why)
+{
+    const struct field_def *f = forms_field(path);
+    if (!f)
+        return true; /* not a field of the table (nothing to check) */
+    return forms_check_value(f, text ? text : "", why);
+}
+
+bool model_check(const struct form_model *m, const char *path, struct buf *why)
+{
+    return model_check_text(path, model_get(m, path), why);
+}
+
+size_t model_max_items(void)
+{
+    const struct field_def *f = forms_field("relatedItems");
+    return f && f->max > 0 ? (size_t)f->max : 100;
+}
+
+int model_add_item(struct form_model *m, const char *type)
+{
+    if (m->nitems >= model_max_items())
+        return -1;
+    m->items = xreallocarray(m->items, m->nitems + 1, sizeof *m->items);
+    struct model_item *it = &m->items[m->nitems];
+    memset(it, 0, sizeof *it);
+    it->type = xstrdup("");
+    it->title = xstrdup("");
+    it->value = xstrdup("");
+    it->pd_id = xstrdup("");
+    it->pd_secret_id = xstrdup("");
+    model_set_item_type(it, type ? type : "");
+    enum model_kind order[MODEL_NKINDS];
+    model_kinds_for_type(it->type, order);
+    it->kind = order[0]; /* a new item starts with its type's best fit */
+    return (int)m->nitems++;
+}
+
+void model_remove_item(struct form_model *m, size_t i)
+{
+    if (i >= m->nitems)
+        return;
+    model_item_free(&m->items[i]);
+    memmove(&m->items[i], &m->items[i + 1], (m->nitems - i - 1) * sizeof *m->items);
+    m->nitems--;
+}
+
+/* Which value kinds fit which item type, best first. Decided from the service's documentation
+   and console: metrics are CloudWatch metric definitions; PagerDuty incidents are INCIDENT items;
+   attachments and free-form items are links; everything else is an AWS resource (ARN). */
+static const struct {
+    const char *type;
+    enum model_kind kinds[MODEL_NKINDS];
+    size_t nsuggested;
+} model_type_kinds[] = {
+    {"METRIC", {MODEL_KIND_METRIC, MODEL_KIND_ARN, MODEL_KIND_URL, MODEL_KIND_PAGERDUTY}, 2},
+    {"INCIDENT", {MODEL_KIND_ARN, MODEL_KIND_PAGERDUTY, MODEL_KIND_URL, MODEL_KIND_METRIC}, 2},
+    {"ATTACHMENT", {MODEL_KIND_URL, MODEL_KIND_ARN, MODEL_KIND_METRIC, MODEL_KIND_PAGERDUTY}, 2},
+    {"OTHER", {MODEL_KIND_URL, MODEL_KIND_ARN, MODEL_KIND_METRIC, MODEL_KIND_PAGERDUTY}, 2},
+    {"TASK", {MODEL_KIND_URL, MODEL_KIND_ARN, MODEL_KIND_METRIC, MODEL_KIND_PAGERDUTY}, 2},
+    {"ANALYSIS", {MODEL_KIND_ARN, MODEL_KIND_URL, MODEL_KIND_METRIC, MODEL_KIND_PAGERDUTY}, 2},
+    {"PARENT", {MODEL_KIND_ARN, MODEL_KIND_URL, MODEL_KIND_METRIC, MODEL_KIND_PAGERDUTY}, 1},
+    {"AUTOMATION", {MODEL_KIND_ARN, MODEL_KIND_URL, MODEL_KIND_METRIC, MODEL_KIND_PAGERDUTY}, 1},
+    {"INVOLVED_RESOURCE",
+     {MODEL_KIND_ARN, MODEL_KIND_URL, MODEL_KIND_METRIC, MODEL_KIND_PAGERDUTY},
+     1},
+};
+
+size_t model_kinds_for_type(const char *type, enum model_kind order[MODEL_NKINDS])
+{
+    for (size_t i = 0; i < sizeof model_type_kinds / sizeof model_type_kinds[0]; i++) {
+        if (type && !strcmp(type, model_type_kinds[i].type)) {
+            memcpy(order, model_type_kinds[i].kinds, sizeof model_type_kinds[i].kinds);
+            return model_type_kinds[i].nsuggested;
+        }
+    }
+    for (int k = 0; k < MODEL_NKINDS; k++)
+        order[k] = (enum model_kind)k;
+    return MODEL_NKINDS;
+}
+
+void model_set_item_type(struct model_item *it, const char *type)
+{
+    enum model_kind order[MODEL_NKINDS];
+    size_t n = model_kinds_for_type(type, order);
+    model_replace(&it->type, type);
+    for (size_t i = 0; i < n; i++)
+        if (order[i] == it->kind)
+            return;
+    it->kind = order[0];
+}
+
+void model_item_value_path(size_t i, const struct model_item *it, char *out, size_t outlen)
+{
+    if (it->kind == MODEL_KIND_PAGERDUTY)
+        snprintf(out, outlen, "relatedItems[%zu].identifier.value.pagerDutyIncidentDetail.id", i);
+    else
+        snprintf(out, outlen, "relatedItems[%zu].identifier.value.%s", i,
+                 model_kind_name(it->kind));
+}
+
+static void model_put_text(json_t *o, const char *key, const char *text, bool all)
+{
+    if (all || (text && *text))
+        json_object_set_new(o, key, json_string(text ? text : ""));
+}
+
+/* impact as a number when it is one (so the validator judges the value), else as typed. */
+static void model_put_impact(json_t *o, const char *text, bool all)
+{
+    if (!*text) {
+        if (all)
+            json_object_set_new(o, "impact", json_string(""));
+        return;
+    }
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (*end == '\0' && end != text)
+        json_object_set_new(o, "impact", json_integer(v));
+    else
+        json_object_set_new(o, "impact", json_string(text));
+}
+
+static json_t *model_item_json(const struct model_item *it, bool all)
+{
+    json_t *o = json_object();
+    json_t *id = json_object();
+    json_t *val = json_object();
+    model_put_text(o, "title", it->title, all);
+    json_object_set_new(id, "type", json_string(it->type));
+    if (it->kind == MODEL_KIND_PAGERDUTY) {
+        json_t *pd = json_object();
+        json_object_set_new(pd, "id", json_string(it->pd_id));
+        model_put_text(pd, "secretId", it->pd_secret_id, all);
+        json_object_set_new(pd, "autoResolve", json_boolean(it->pd_auto_resolve));
+        json_object_set_new(val, "pagerDutyIncidentDetail", pd);
+    } else {
+        json_object_set_new(val, model_kind_name(it->kind), json_string(it->value));
+    }
+    json_object_set_new(id, "value", val);
+    json_object_set_new(o, "identifier", id);
+    return o;
+}
+
+json_t *model_to_json(const struct form_model *m, bool all)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "responsePlanArn", json_string(m->plan_arn));
+    model_put_impact(o, m->impact, all);
+    model_put_text(o, "title", m->title, all);
+    if (m->nitems || all) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < m->nitems; i++)
+            json_array_append_new(a, model_item_json(&m->items[i], all));
+        json_object_set_new(o, "relatedItems", a);
+    }
+    if (m->trigger_on || all) {
+        json_t *t = json_object();
+        json_object_set_new(t, "source", json_string(m->trigger_source));
+        json_object_set_new(t, "timestamp", json_string(m->trigger_timestamp));
+        model_put_text(t, "triggerArn", m->trigger_arn, all);
+        model_put_text(t, "rawData", m->trigger_raw, all);
+        json_object_set_new(o, "triggerDetails", t);
+    }
+    json_object_set_new(o, "clientToken", json_string(m->client_token));
+    return o;
+}
+
+/* A member's value as text: strings as they are, integers and reals printed, else NULL. */
+static char *model_json_text(const json_t *v)
+{
+    if (json_is_string(v))
+        return xstrdup(json_string_value(v));
+    if (json_is_integer(v))
+        return xasprintf("%lld", (long long)json_integer_value(v));
+    if (json_is_real(v))
+        return xasprintf("%.17g", json_real_value(v));
+    return NULL;
+}
+
+static void model_take(char **slot, const json_t *o, const char *key)
+{
+    char *t = model_json_text(json_object_get(o, key));
+    if (t) {
+        free(*slot);
+        *slot = t;
+    }
+}
+
+/* Epoch seconds on the wire become ISO 8601 UTC text in the form. */
+static void model_take_timestamp(struct form_model *m, const json_t *t)
+{
+    const json_t *v = json_object_get(t, "timestamp");
+    if (json_is_number(v)) {
+        double d = json_number_value(v);
+        if (d >= 0 && d < 253402300800.0) { /* before year 10000 */
+            time_t secs = (time_t)d;
+            struct tm tm;
+            char iso[40];
+            if (gmtime_r(&secs, &tm) && strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+                model_replace(&m->trigger_timestamp, iso);
+                return;
+            }
+        }
+    }
+    model_take(&m->trigger_timestamp, t, "timestamp");
+}
+
+static void model_item_from_json(struct form_model *m, const json_t *j)
+{
+    const json_t *id = json_object_get(j, "identifier");
+    const json_t *val = json_object_get(id, "value");
+    const json_t *type = json_object_get(id, "type");
+    int i = model_add_item(m, json_is_string(type) ? json_string_value(type) : "");
+    if (i < 0)
+        return;
+    struct model_item *it = &m->items[i];
+    model_take(&it->title, j, "title");
+    const json_t *pd = json_object_get(val, "pagerDutyIncidentDetail");
+    if (json_is_object(pd)) {
+        it->kind = MODEL_KIND_PAGERDUTY;
+        model_take(&it->pd_id, pd, "id");
+        model_take(&it->pd_secret_id, pd, "secretId");
+        it->pd_auto_resolve = json_is_true(json_object_get(pd, "autoResolve"));
+        return;
+    }
+    for (int k = 0; k < MODEL_NKINDS; k++) {
+        if (k != MODEL_KIND_PAGERDUTY && json_object_get(val, model_kind_names[k])) {
+            it->kind = (enum model_kind)k;
+            model_take(&it->value, val, model_kind_names[k]);
+            return;
+        }
+    }
+}
+
+void model_from_json(struct form_model *m, const json_t *body)
+{
+    if (!json_is_object(body))
+        return;
+    model_take(&m->plan_arn, body, "responsePlanArn");
+    model_take(&m->impact, body, "impact");
+    model_take(&m->title, body, "title");
+    const json_t *items = json_object_get(body, "relatedItems");
+    if (json_is_array(items)) {
+        while (m->nitems)
+            model_remove_item(m, m->nitems - 1);
+        size_t i;
+        const json_t *j;
+        json_array_foreach(items, i, j)
+        {
+            if (json_is_object(j))
+                model_item_from_json(m, j);
+        }
+    }
+    const json_t *t = json_object_get(body, "triggerDetails");
+    if (json_is_object(t)) {
+        m->trigger_on = true;
+        model_take(&m->trigger_source, t, "source");
+        model_take_timestamp(m, t);
+        model_take(&m->trigger_arn, t, "triggerArn");
+        model_take(&m->trigger_raw, t, "rawData");
+    }
+    const json_t *tok = json_object_get(body, "clientToken");
+    if (json_is_string(tok) && json_string_length(tok) > 0 &&
+        json_string_length(tok) < sizeof m->client_token)
+        snprintf(m->client_token, sizeof m->client_token, "%s", json_string_value(tok));
+}
+
+/* Where a problem's field sits in the form: its item (0 outside related items), then its
+   place in the field table (which lists fields in the form's order). */
+static long model_rank(const char *path)
+{
+    long item = 0;
+    size_t idx;
+    const char *rest;
+    if (model_item_path(path, &idx, &rest))
+        item = (long)idx + 1;
+    const struct field_def *f = forms_field(path);
+    long place = f ? (long)(f - forms_fields) : (long)forms_nfields;
+    if (!strncmp(path, "triggerDetails", 14) || !strncmp(path, "clientToken", 11))
+        item = 1000000; /* after every related item */
+    return item * 1000 + place;
+}
+
+static int model_problem_cmp(const void *pa, const void *pb)
+{
+    const struct problem *a = pa, *b = pb;
+    long ra = model_rank(a->path), rb = model_rank(b->path);
+    return ra < rb ? -1 : ra > rb;
+}
+
+json_t *model_request(const struct form_model *m, struct problems *out)
+{
+    json_t *body = model_to_json(m, false);
+    struct problems norm = PROBLEMS_INIT, rules = PROBLEMS_INIT;
+    forms_normalize_start_incident(body, &norm);
+    forms_validate_start_incident(body, &rules);
+    /* A value that could not be converted is named once, by the conversion. */
+    for (size_t i = 0; i < norm.n; i++)
+        problems_add(out, norm.v[i].path, "%s", norm.v[i].message);
+    for (size_t i = 0; i < rules.n; i++) {
+        bool dup = false;
+        for (size_t k = 0; k < norm.n && !dup; k++)
+            dup = !strcmp(norm.v[k].path, rules.v[i].path);
+        if (!dup)
+            problems_add(out, rules.v[i].path, "%s", rules.v[i].message);
+    }
+    problems_free(&norm);
+    problems_free(&rules);
+    if (out->n > 1)
+        qsort(out->v, out->n, sizeof *out->v, model_problem_cmp);
+    return body;
+}
+
+void model_now_iso(char *out, size_t outlen)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    if (!gmtime_r(&now, &tm) || !strftime(out, outlen, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        snprintf(out, outlen, "%lld", (long long)now);
+}

@@ -1,0 +1,106 @@
+/* The incident form as data (no curses): what the responder typed, field by field, and the
+   StartIncident body it becomes. The terminal form, --plain and drafts all share it. */
+#ifndef FORMS_MODEL_H
+#define FORMS_MODEL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "forms/problems.h"
+
+/* Which member of a related item's value union is used. */
+enum model_kind {
+    MODEL_KIND_ARN,
+    MODEL_KIND_URL,
+    MODEL_KIND_METRIC,    /* metricDefinition */
+    MODEL_KIND_PAGERDUTY, /* pagerDutyIncidentDetail {id, secretId, autoResolve} */
+    MODEL_NKINDS
+};
+
+struct model_item {
+    char *type;  /* ItemType name, e.g. "METRIC"; "" until chosen */
+    char *title; /* "" = none */
+    enum model_kind kind;
+    char *value;        /* the arn, url or metricDefinition text (unused for PagerDuty) */
+    char *pd_id;        /* PagerDuty incident id */
+    char *pd_secret_id; /* the ID of a Secrets Manager secret (an ID, not a secret) */
+    bool pd_auto_resolve;
+};
+
+/* Every text is owned, never NULL, and kept exactly as typed (also when invalid). */
+struct form_model {
+    char *plan_arn;
+    char *plan_label; /* shown only (the plan's display name); never sent */
+    char *impact;     /* "1".."5"; "" = the plan's default */
+    char *title;      /* "" = the plan's default */
+    struct model_item *items;
+    size_t nitems;
+    bool trigger_on; /* send triggerDetails */
+    char *trigger_source;
+    char *trigger_timestamp; /* ISO 8601 or epoch seconds, as typed */
+    char *trigger_arn;
+    char *trigger_raw;
+    char client_token[129];
+    bool sent; /* a submit ended without an answer: resending reuses client_token */
+};
+
+/* Empty form with a fresh clientToken (client/api.h's generator is not used here: forms does not
+   depend on client, so the token comes from OpenSSL directly, the same UUID v4 format). */
+void model_init(struct form_model *m);
+void model_free(struct form_model *m);
+/* Deep copy into an uninitialised dst. */
+void model_copy(struct form_model *dst, const struct form_model *src);
+void model_new_client_token(struct form_model *m);
+
+/* Field text by request path: "responsePlanArn", "impact", "title", "triggerDetails.source",
+   "triggerDetails.timestamp", "triggerDetails.triggerArn", "triggerDetails.rawData",
+   "relatedItems[N].title", "relatedItems[N].identifier.type",
+   "relatedItems[N].identifier.value.arn|url|metricDefinition" (the item's value, whatever its
+   kind), "relatedItems[N].identifier.value.pagerDutyIncidentDetail.id|secretId".
+   NULL for an unknown path or an item index out of range. */
+const char *model_get(const struct form_model *m, const char *path);
+/* Replace a field's text; false for an unknown path. */
+bool model_set(struct form_model *m, const char *path, const char *text);
+
+/* Check one field's current text with the field table (cheap: for every keystroke).
+   true if valid, else why gets the reason in words. */
+bool model_check(const struct form_model *m, const char *path, struct buf *why);
+/* The same for a text that is not stored yet. */
+bool model_check_text(const char *path, const char *text, struct buf *why);
+
+/* Related items. model_add_item appends an empty item of the given type (its first suggested
+   kind) and returns its index, or -1 at the service's limit. */
+int model_add_item(struct form_model *m, const char *type);
+void model_remove_item(struct form_model *m, size_t i);
+/* Set an item's type; the kind moves to the type's first suggestion unless the current kind is
+   one of the type's suggestions. */
+void model_set_item_type(struct model_item *it, const char *type);
+/* The value kinds for an item type, best fit first: fills order[MODEL_NKINDS] with every kind
+   (all stay reachable, since the service accepts any) and returns how many are suggested. */
+size_t model_kinds_for_type(const char *type, enum model_kind order[MODEL_NKINDS]);
+/* "arn", "url", "metricDefinition", "pagerDutyIncidentDetail". */
+const char *model_kind_name(enum model_kind k);
+/* The path of an item's value field for its kind (PagerDuty: the id). */
+void model_item_value_path(size_t i, const struct model_item *it, char *out, size_t outlen);
+/* The maximum number of related items (the service's list limit from the field table). */
+size_t model_max_items(void);
+
+/* The body as the user sees it (triggerDetails.timestamp as typed), in request order.
+   all=false: the StartIncident body, empty optional fields and folded trigger details left out.
+   all=true: everything, for drafts. */
+json_t *model_to_json(const struct form_model *m, bool all);
+/* Load texts from a body of the same shape (numbers become text; unknown members ignored).
+   The model must be initialised; what the body lacks keeps its current value. */
+void model_from_json(struct form_model *m, const json_t *body);
+
+/* The exact StartIncident wire body (timestamps as epoch seconds), validated with the field
+   table. Returns the body (caller decrefs) and adds one problem per broken rule; the body is
+   returned even with problems (so review can show it). */
+json_t *model_request(const struct form_model *m, struct problems *out);
+
+/* Now as ISO 8601 UTC ("2026-11-26T15:00:00Z") into out (at least 32 bytes). */
+void model_now_iso(char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# `make screenshots`: runs the real `klaxon training` in xterm under Xvfb (80x24, DejaVu Sans
+# Mono), drives it through tmux on a private socket, and saves PNGs in screenshots/:
+#   training-banner.png  plan-picker.png  form-validation.png  review.png  result.png
+# Needs: Xvfb xterm tmux ImageMagick (import) xdotool. Usage: scripts/screenshots.sh [BUILD_DIR]
+set -eu
+build=${1:-build}
+cd "$(dirname "$0")/.."
+root=$PWD
+klaxon="$root/$build/klaxon"
+out="$root/screenshots"
+[ -x "$klaxon" ] || { echo "screenshots: build first ($klaxon is missing)" >&2; exit 2; }
+for tool in Xvfb xterm tmux import xdotool; do
+    command -v "$tool" >/dev/null || { echo "screenshots: $tool is not installed" >&2; exit 2; }
+done
+mkdir -p "$out"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/klx-shots.XXXXXX")
+sock="klx-shots-$$"
+display=":$((90 + $$ % 100))"
+xvfb_pid="" xterm_pid=""
+cleanup() {
+    tmux -L "$sock" kill-server 2>/dev/null || true
+    [ -n "$xterm_pid" ] && kill "$xterm_pid" 2>/dev/null || true
+    [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# A fresh home: no drafts, no recent plans, no AWS settings of the person running this.
+export HOME="$tmp/home" XDG_STATE_HOME="$tmp/home/.local/state" XDG_CACHE_HOME="$tmp/home/.cache"
+mkdir -p "$HOME"
+unset AWS_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN TMUX
+export LC_ALL=C.UTF-8 TZ=UTC
+
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 1 100); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.05; done 2>/dev/null || true
+export DISPLAY="$display"
+
+# xterm shows a tmux client; tmux runs klaxon, so keys can be sent reliably with send-keys.
+tmux -L "$sock" -f /dev/null new-session -d -x 80 -y 24 \
+    "env TERM=tmux-256color $klaxon training; sleep 1000"
+tmux -L "$sock" set-option -g status off
+tmux -L "$sock" set-option -g default-terminal tmux-256color
+xterm -display "$display" -geometry 80x24+0+0 -fa "DejaVu Sans Mono" -fs 12 \
+    -bg "#1e1e1e" -fg "#d4d4d4" -bc -title klaxon \
+    -e tmux -L "$sock" attach >/dev/null 2>&1 &
+xterm_pid=$!
+
+wait_for() { # TEXT: until the screen shows it
+    local i
+    for i in $(seq 1 200); do
+        tmux -L "$sock" capture-pane -p | grep -qF -- "$1" && return 0
+        sleep 0.05
+    done
+    echo "screenshots: timed out waiting for \"$1\"" >&2
+    tmux -L "$sock" capture-pane -p >&2
+    exit 1
+}
+keys() { tmux -L "$sock" send-keys "$@"; }
+type_text() { tmux -L "$sock" send-keys -l "$1"; }
+
+window=""
+for _ in $(seq 1 200); do
+    window=$(xdotool search --name '^klaxon$' 2>/dev/null | head -n 1 || true)
+    [ -n "$window" ] && break
+    sleep 0.05
+done
+[ -n "$window" ] || { echo "screenshots: the xterm window did not appear" >&2; exit 1; }
+
+shot() { # NAME: the xterm window as it is now
+    sleep 0.4 # let xterm paint what tmux already shows
+    import -display "$display" -window "$window" "$out/$1.png"
+    echo "screenshots: $out/$1.png"
+}
+
+wait_for "Quit"
+shot training-banner
+
+keys Enter
+wait_for "of 5 plans"
+type_text "pay"
+wait_for "1 of 5 plans"
+keys BSpace BSpace BSpace
+wait_for "5 of 5 plans"
+keys Down Down Down
+shot plan-picker
+
+keys Enter
+wait_for "Runbook"
+keys 2 Tab C-u
+type_text "Checkout: card payments failing in eu-west-1 since 14:02"
+keys Tab Enter
+wait_for "New related item"
+keys Tab
+type_text "Payments error dashboard"
+keys Tab Right Tab
+type_text "cloudwatch dashboard payments"
+wait_for "must match"
+shot form-validation
+
+keys C-u
+type_text "arn:aws:cloudwatch:eu-west-1:111122223333:dashboard/payments"
+keys F10
+wait_for "1 of 100"
+keys F10
+wait_for "The request body"
+shot review
+
+keys Enter
+wait_for "OPEN"
+shot result
+keys q

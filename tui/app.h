@@ -1,0 +1,186 @@
+/* Inside the full-screen form: the shared state, the view stack (each screen behind a small
+   vtable), and the services screens use (flash messages, drafts, jobs, quitting). */
+#ifndef TUI_APP_H
+#define TUI_APP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "forms/model.h"
+#include "tui/curses.h"
+#include "tui/draw.h"
+#include "tui/input.h"
+#include "tui/jobs.h"
+#include "tui/lineedit.h"
+#include "tui/plans.h"
+#include "tui/tui.h"
+
+/* The smallest terminal the form is drawn in; below it, "enlarge the window". */
+#define APP_MIN_COLS  64
+#define APP_MIN_LINES 16
+
+/* Rows at the bottom for the help text (two lines when there is room) and the key line; views
+   draw in rows [0, app_body_end()). */
+static inline int app_footer(void)
+{
+    return LINES >= 20 ? 3 : 2;
+}
+static inline int app_body_end(void)
+{
+    return LINES - (LINES >= 20 ? 3 : 2);
+}
+
+struct app;
+struct view;
+
+struct view_ops {
+    const char *name;
+    bool overlay; /* drawn over the view below it */
+    void (*draw)(struct app *a, struct view *v);
+    void (*key)(struct app *a, struct view *v, const struct tkey *k);
+    /* The key line's hints; returns how many. */
+    size_t (*keys)(struct app *a, struct view *v, struct keyhint *out, size_t max);
+    /* A job finished (optional). */
+    void (*job)(struct app *a, struct view *v, const struct job_event *ev);
+    /* The help line's text (optional; NULL = none). */
+    const char *(*help)(struct app *a, struct view *v);
+    void (*destroy)(struct view *v);
+};
+
+struct view {
+    const struct view_ops *ops;
+    struct view *below;
+};
+
+/* Where the main form's focus is. */
+enum row_kind {
+    R_PLAN,
+    R_PLAN_INFO,
+    R_IMPACT,
+    R_TITLE,
+    R_ITEMS,
+    R_ITEM,
+    R_TRIGGER,
+    R_TSOURCE,
+    R_TTIME,
+    R_TTIME_INFO,
+    R_TARN,
+    R_TRAW,
+    R_TOKEN,
+    R_BLANK,
+    R_SUBMIT,
+    R_MSG,
+};
+
+struct app {
+    const struct tui_config *cfg;
+    struct form_model m;
+    struct jobs *jobs;
+    bool quit;
+    int status; /* the exit status when quitting */
+
+    /* Credentials: 0 resolving, 1 ready, -1 none (report in creds_msg). */
+    int ready;
+    char *creds_msg;
+
+    /* The plan catalogue. */
+    struct plan_list plans;
+    char *plans_endpoint; /* the cache key */
+    time_t plans_at;      /* when the shown list was fetched (0: never) */
+    unsigned plans_gen;   /* bumped whenever the list is replaced */
+    bool plans_loading;
+    char *plans_error;
+    char **recents;
+    size_t nrecents;
+
+    /* GetResponsePlan for m.plan_arn. */
+    json_t *plan;
+    char *plan_arn; /* which ARN plan/plan_error belong to */
+    bool plan_loading;
+    char *plan_error;
+    char *plan_title;  /* the plan's default title, to know whether the title was edited */
+    char *plan_impact; /* likewise for impact */
+
+    /* The main form's focus and editor. */
+    enum row_kind focus;
+    int focus_idx;
+    int scroll;
+    struct lineedit ed;
+    const char *ed_path; /* the text row being edited, or NULL */
+    char ed_pathbuf[128];
+
+    /* The help line: a message, or the focused field's help. */
+    char *flash;
+    attr_t flash_attr;
+
+    /* Drafts: saved on leaving a field and a few seconds after the last change. */
+    bool dirty;
+    double changed_at;
+    bool declared;
+    bool discarded;   /* the responder chose to drop the draft */
+    int last_failure; /* the status of the last failed submit (exit status if the user quits) */
+
+    /* The declared incident. */
+    char *incident_arn;
+    json_t *record;
+
+    struct view *top;
+    int cursor_y, cursor_x; /* -1: hide the cursor */
+    int side_y, side_x;     /* a live count drawn beside ncurses (term_side_text) */
+    char side_text[24];
+    bool cursor_shown;
+};
+
+/* View stack. */
+void app_push(struct app *a, struct view *v);
+void app_pop(struct app *a);
+
+/* A message on the help line until the next key. */
+void app_flash(struct app *a, attr_t attr, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The model changed (draft saved soon). */
+void app_changed(struct app *a);
+void app_save_draft(struct app *a);
+void app_quit(struct app *a, int status);
+/* Ask before leaving: keep the draft, discard it, or go back. */
+void app_ask_quit(struct app *a);
+/* Choose a plan (by ARN) and load its details. */
+void app_choose_plan(struct app *a, const char *arn);
+/* The plan's display label for an ARN ("" if unknown). */
+const char *app_plan_label(struct app *a, const char *arn);
+double app_now(void);
+
+/* Screens (each file defines one or two). */
+struct view *form_view_new(struct app *a);
+void form_focus(struct app *a, enum row_kind kind, int idx);
+/* Open review (if the request is valid) or name the problems and jump to the first. */
+void form_submit(struct app *a);
+/* Focus the row a problem path belongs to. */
+void form_focus_path(struct app *a, const char *path);
+/* Load the editor for the focused row (after the model changed underneath). */
+void form_reload_editor(struct app *a);
+
+struct view *picker_view_new(struct app *a, const wchar_t *initial, size_t n);
+/* Edit related item idx; idx == m.nitems adds a new one. */
+struct view *item_view_new(struct app *a, size_t idx);
+struct view *review_view_new(struct app *a, json_t *body);
+struct view *result_view_new(struct app *a);
+struct view *help_view_new(struct app *a, const char *field_help);
+struct view *creds_view_new(struct app *a);
+
+/* A question with single-key answers. Each choice: key (a character or K_* code), its label on
+   the key line, and what it does. */
+struct dialog_choice {
+    int key;
+    const char *keyname;
+    const char *label;
+    void (*act)(struct app *a, void *ctx);
+};
+struct view *dialog_view_new(const char *title, const char *text,
+                             const struct dialog_choice *choices, size_t n, void *ctx,
+                             void (*free_ctx)(void *));
+
+/* The value under a text path as shown by the form. */
+const char *form_row_path(enum row_kind kind);
+
+#endif

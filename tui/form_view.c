@@ -1,0 +1,1012 @@
+/* The main screen: the whole request on one page (plan and what it sets in motion, impact, title,
+   related items, folded trigger details, clientToken), live validation under each field, and the
+   way to review. Labels, limits and help come from the field table. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/status.h"
+#include "core/utf8.h"
+#include "core/xalloc.h"
+#include "forms/fields.h"
+#include "forms/validate.h"
+#include "tui/app.h"
+#include "tui/term.h"
+
+#define FORM_LABEL_X  2
+#define FORM_VALUE_X  18
+#define FORM_MAX_INFO 6
+
+static const char *const form_impact_names[] = {"Critical", "High", "Medium", "Low", "No Impact"};
+
+struct row {
+    enum row_kind kind;
+    int idx;
+};
+
+struct form_view {
+    struct view v;
+    struct row *rows;
+    size_t nrows, caprows;
+    char *info[FORM_MAX_INFO];
+    attr_t info_attr[FORM_MAX_INFO];
+    size_t ninfo;
+    struct buf why; /* scratch for validation messages */
+};
+
+static struct form_view *form_of(struct app *a)
+{
+    struct view *v = a->top;
+    while (v->below)
+        v = v->below;
+    return (struct form_view *)v;
+}
+
+const char *form_row_path(enum row_kind kind)
+{
+    switch (kind) {
+    case R_PLAN:
+        return "responsePlanArn";
+    case R_IMPACT:
+        return "impact";
+    case R_TITLE:
+        return "title";
+    case R_ITEMS:
+    case R_ITEM:
+        return "relatedItems";
+    case R_TRIGGER:
+        return "triggerDetails";
+    case R_TSOURCE:
+        return "triggerDetails.source";
+    case R_TTIME:
+        return "triggerDetails.timestamp";
+    case R_TARN:
+        return "triggerDetails.triggerArn";
+    case R_TRAW:
+        return "triggerDetails.rawData";
+    case R_TOKEN:
+        return "clientToken";
+    default:
+        return NULL;
+    }
+}
+
+static bool form_is_text(enum row_kind k)
+{
+    return k == R_TITLE || k == R_TSOURCE || k == R_TTIME || k == R_TARN || k == R_TRAW;
+}
+
+static bool form_is_focusable(enum row_kind k)
+{
+    return k != R_PLAN_INFO && k != R_TTIME_INFO && k != R_TOKEN && k != R_BLANK && k != R_MSG;
+}
+
+static const char *form_label(enum row_kind k)
+{
+    const struct field_def *f = forms_field(form_row_path(k));
+    if (k == R_TRIGGER)
+        return "Trigger details";
+    return f ? f->label : "";
+}
+
+/* A related item's first problem, in words (false if it has none). */
+static bool form_item_problem(const struct model_item *it, size_t i, struct buf *why)
+{
+    char path[160];
+    buf_reset(why);
+    snprintf(path, sizeof path, "relatedItems[%zu].identifier.type", i);
+    if (!model_check_text(path, it->type, why))
+        return buf_printf(why, " (type)"), true;
+    snprintf(path, sizeof path, "relatedItems[%zu].title", i);
+    if (!model_check_text(path, it->title, why))
+        return true;
+    if (it->kind == MODEL_KIND_PAGERDUTY) {
+        snprintf(path, sizeof path, "relatedItems[%zu].identifier.value.pagerDutyIncidentDetail.id",
+                 i);
+        if (!model_check_text(path, it->pd_id, why))
+            return true;
+        snprintf(path, sizeof path,
+                 "relatedItems[%zu].identifier.value.pagerDutyIncidentDetail.secretId", i);
+        if (*it->pd_secret_id && !model_check_text(path, it->pd_secret_id, why))
+            return true;
+        return false;
+    }
+    model_item_value_path(i, it, path, sizeof path);
+    if (!*it->value) {
+        const struct field_def *f = forms_field(path);
+        buf_printf(why, "%s is empty", f ? f->label : "the value");
+        return true;
+    }
+    return !model_check_text(path, it->value, why);
+}
+
+/* The focused field's or a row's problem, in words (false if none). */
+static bool form_row_problem(struct app *a, const struct row *r, struct buf *why)
+{
+    buf_reset(why);
+    switch (r->kind) {
+    case R_PLAN:
+        return *a->m.plan_arn && !model_check(&a->m, "responsePlanArn", why);
+    case R_IMPACT:
+        return *a->m.impact && !model_check(&a->m, "impact", why);
+    case R_ITEM:
+        return (size_t)r->idx < a->m.nitems &&
+               form_item_problem(&a->m.items[r->idx], (size_t)r->idx, why);
+    case R_TTIME:
+        if (!*a->m.trigger_timestamp) {
+            buf_puts(why, "required: when the incident was detected");
+            return true;
+        }
+        return !model_check(&a->m, form_row_path(r->kind), why);
+    default:
+        if (form_is_text(r->kind))
+            return !model_check(&a->m, form_row_path(r->kind), why);
+        return false;
+    }
+}
+
+/* Short names for what the plan sets in motion: the last part of an ARN. */
+static const char *form_arn_tail(const char *arn)
+{
+    const char *s = strrchr(arn, '/');
+    if (!s)
+        s = strrchr(arn, ':');
+    return s && s[1] ? s + 1 : arn;
+}
+
+static char *form_list_tails(const json_t *arr, const char *member)
+{
+    struct buf b = BUF_INIT;
+    size_t i;
+    const json_t *e;
+    json_array_foreach(arr, i, e)
+    {
+        const char *s =
+            member ? json_string_value(json_object_get(e, member)) : json_string_value(e);
+        if (!s)
+            continue;
+        buf_printf(&b, "%s%s", b.len ? ", " : "", form_arn_tail(s));
+    }
+    return buf_steal(&b);
+}
+
+static void form_add_info(struct form_view *f, attr_t a, char *text)
+{
+    if (f->ninfo < FORM_MAX_INFO) {
+        f->info[f->ninfo] = text;
+        f->info_attr[f->ninfo++] = a;
+    } else {
+        free(text);
+    }
+}
+
+/* The lines under the plan: what declaring with it will set in motion. */
+static void form_plan_info(struct app *a, struct form_view *f)
+{
+    for (size_t i = 0; i < f->ninfo; i++)
+        free(f->info[i]);
+    f->ninfo = 0;
+    if (!*a->m.plan_arn)
+        return;
+    attr_t dim = term_attr(TR_DIM);
+    if (a->plan_loading) {
+        form_add_info(f, dim, xstrdup("Loading the plan..."));
+        return;
+    }
+    if (a->plan_error) {
+        form_add_info(f, term_attr(TR_ERROR), xasprintf("Cannot load the plan: %s", a->plan_error));
+        return;
+    }
+    if (!a->plan)
+        return;
+    const json_t *t = json_object_get(a->plan, "incidentTemplate");
+    const char *summary = json_string_value(json_object_get(t, "summary"));
+    const char *dedupe = json_string_value(json_object_get(t, "dedupeString"));
+    if (summary && *summary)
+        form_add_info(f, dim, xasprintf("Summary   %s", summary));
+    if (dedupe && *dedupe)
+        form_add_info(f, dim, xasprintf("Dedupe    %s", dedupe));
+    const json_t *eng = json_object_get(a->plan, "engagements");
+    if (json_array_size(eng)) {
+        char *names = form_list_tails(eng, NULL);
+        form_add_info(f, dim, xasprintf("Engages   %s", names));
+        free(names);
+    } else {
+        form_add_info(f, dim, xstrdup("Engages   nobody (the plan has no engagements)"));
+    }
+    const json_t *chat = json_object_get(a->plan, "chatChannel");
+    const json_t *sns = json_object_get(chat, "chatbotSns");
+    if (json_array_size(sns)) {
+        char *names = form_list_tails(sns, NULL);
+        form_add_info(f, dim, xasprintf("Chat      %s", names));
+        free(names);
+    }
+    const json_t *acts = json_object_get(a->plan, "actions");
+    struct buf rb = BUF_INIT;
+    size_t i;
+    const json_t *act;
+    json_array_foreach(acts, i, act)
+    {
+        const json_t *ssm = json_object_get(act, "ssmAutomation");
+        const char *doc = json_string_value(json_object_get(ssm, "documentName"));
+        if (doc)
+            buf_printf(&rb, "%s%s", rb.len ? ", " : "", doc);
+    }
+    if (rb.len)
+        form_add_info(f, dim, xasprintf("Runbook   %s", buf_cstr(&rb)));
+    buf_free(&rb);
+}
+
+static void form_push_row(struct form_view *f, enum row_kind k, int idx)
+{
+    if (f->nrows == f->caprows) {
+        f->caprows = f->caprows ? f->caprows * 2 : 64;
+        f->rows = xreallocarray(f->rows, f->caprows, sizeof *f->rows);
+    }
+    f->rows[f->nrows].kind = k;
+    f->rows[f->nrows].idx = idx;
+    f->nrows++;
+}
+
+/* A row's problem message as lines under it (R_MSG idx = parent row * 4 + line). */
+#define FORM_MSG_LINES 3
+
+static size_t form_msg_wrap(struct app *a, struct form_view *f, const struct row *r, size_t *starts,
+                            size_t *lens, char **text)
+{
+    *text = NULL;
+    if (!form_row_problem(a, r, &f->why))
+        return 0;
+    *text = xasprintf("^ %s", buf_cstr(&f->why));
+    size_t n = draw_wrap(*text, COLS - FORM_VALUE_X - 1, starts, lens, FORM_MSG_LINES);
+    return n < FORM_MSG_LINES ? n : FORM_MSG_LINES;
+}
+
+static void form_push_checked(struct app *a, struct form_view *f, enum row_kind k, int idx)
+{
+    form_push_row(f, k, idx);
+    struct row r = {k, idx};
+    size_t starts[FORM_MSG_LINES], lens[FORM_MSG_LINES];
+    char *text;
+    size_t n = form_msg_wrap(a, f, &r, starts, lens, &text);
+    int parent = (int)f->nrows - 1;
+    for (size_t i = 0; i < n; i++)
+        form_push_row(f, R_MSG, parent * 4 + (int)i);
+    free(text);
+}
+
+/* The rows of the page, in order, for the current model. */
+static void form_layout(struct app *a, struct form_view *f)
+{
+    f->nrows = 0;
+    form_plan_info(a, f);
+    form_push_checked(a, f, R_PLAN, 0);
+    for (size_t i = 0; i < f->ninfo; i++)
+        form_push_row(f, R_PLAN_INFO, (int)i);
+    form_push_checked(a, f, R_IMPACT, 0);
+    form_push_checked(a, f, R_TITLE, 0);
+    form_push_row(f, R_ITEMS, 0);
+    for (size_t i = 0; i < a->m.nitems; i++)
+        form_push_checked(a, f, R_ITEM, (int)i);
+    form_push_row(f, R_TRIGGER, 0);
+    if (a->m.trigger_on) {
+        form_push_checked(a, f, R_TSOURCE, 0);
+        form_push_checked(a, f, R_TTIME, 0);
+        double epoch;
+        if (*a->m.trigger_timestamp && !forms_parse_timestamp(a->m.trigger_timestamp, &epoch))
+            form_push_row(f, R_TTIME_INFO, 0);
+        form_push_checked(a, f, R_TARN, 0);
+        form_push_checked(a, f, R_TRAW, 0);
+    }
+    form_push_row(f, R_TOKEN, 0);
+    form_push_row(f, R_BLANK, 0);
+    form_push_row(f, R_SUBMIT, 0);
+}
+
+static int form_find(struct form_view *f, enum row_kind k, int idx)
+{
+    for (size_t i = 0; i < f->nrows; i++)
+        if (f->rows[i].kind == k && (k != R_ITEM || f->rows[i].idx == idx))
+            return (int)i;
+    return -1;
+}
+
+/* Store the editor's text in the model. */
+static void form_sync_editor(struct app *a)
+{
+    if (!a->ed_path)
+        return;
+    char *text = le_get(&a->ed);
+    const char *old = model_get(&a->m, a->ed_path);
+    if (old && strcmp(old, text) != 0) {
+        model_set(&a->m, a->ed_path, text);
+        app_changed(a);
+    }
+    free(text);
+}
+
+void form_reload_editor(struct app *a)
+{
+    if (!a->ed_path)
+        return;
+    le_set(&a->ed, model_get(&a->m, a->ed_path)); /* the cursor goes to the end */
+}
+
+void form_focus(struct app *a, enum row_kind kind, int idx)
+{
+    bool moved = a->focus != kind || a->focus_idx != idx;
+    form_sync_editor(a);
+    if (moved && a->dirty)
+        app_save_draft(a); /* leaving a field saves the draft */
+    a->focus = kind;
+    a->focus_idx = idx;
+    a->ed_path = NULL;
+    if (form_is_text(kind)) {
+        snprintf(a->ed_pathbuf, sizeof a->ed_pathbuf, "%s", form_row_path(kind));
+        a->ed_path = a->ed_pathbuf;
+        le_set(&a->ed, model_get(&a->m, a->ed_path));
+    }
+}
+
+static void form_move(struct app *a, int dir, int steps)
+{
+    struct form_view *f = form_of(a);
+    form_layout(a, f);
+    int at = form_find(f, a->focus, a->focus_idx);
+    if (at < 0)
+        at = 0;
+    int target = at;
+    for (int i = at + dir; i >= 0 && i < (int)f->nrows && steps > 0; i += dir) {
+        if (form_is_focusable(f->rows[i].kind)) {
+            target = i;
+            steps--;
+        }
+    }
+    form_focus(a, f->rows[target].kind, f->rows[target].idx);
+}
+
+void form_focus_path(struct app *a, const char *path)
+{
+    static const struct {
+        const char *prefix;
+        enum row_kind kind;
+    } map[] = {
+        {"responsePlanArn", R_PLAN},
+        {"impact", R_IMPACT},
+        {"title", R_TITLE},
+        {"triggerDetails.source", R_TSOURCE},
+        {"triggerDetails.timestamp", R_TTIME},
+        {"triggerDetails.triggerArn", R_TARN},
+        {"triggerDetails.rawData", R_TRAW},
+        {"triggerDetails", R_TRIGGER},
+    };
+    if (!strncmp(path, "relatedItems[", 13)) {
+        int i = atoi(path + 13);
+        if (i >= 0 && (size_t)i < a->m.nitems) {
+            form_focus(a, R_ITEM, i);
+            return;
+        }
+    }
+    if (!strncmp(path, "relatedItems", 12)) {
+        form_focus(a, R_ITEMS, 0);
+        return;
+    }
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+        if (!strncmp(path, map[i].prefix, strlen(map[i].prefix))) {
+            if (map[i].kind >= R_TSOURCE && map[i].kind <= R_TRAW)
+                a->m.trigger_on = true;
+            form_focus(a, map[i].kind, 0);
+            return;
+        }
+    }
+    form_focus(a, R_SUBMIT, 0);
+}
+
+/* "Title: at most 200 characters (203 typed)" for a problem path. */
+static char *form_problem_text(const struct problem *p)
+{
+    const struct field_def *f = forms_field(p->path);
+    if (!strncmp(p->path, "relatedItems[", 13)) {
+        int i = atoi(p->path + 13);
+        return xasprintf("Related item %d, %s: %s", i + 1, f ? f->label : p->path, p->message);
+    }
+    return xasprintf("%s: %s", f ? f->label : p->path, p->message);
+}
+
+void form_submit(struct app *a)
+{
+    form_sync_editor(a);
+    if (!*a->m.plan_arn) {
+        form_focus(a, R_PLAN, 0);
+        app_flash(a, term_attr(TR_ERROR),
+                  "Choose a response plan first (Enter opens the list; an ARN can be pasted).");
+        return;
+    }
+    struct problems p = PROBLEMS_INIT;
+    json_t *body = model_request(&a->m, &p);
+    if (p.n) {
+        char *first = form_problem_text(&p.v[0]);
+        if (p.n == 1)
+            app_flash(a, term_attr(TR_ERROR), "Not yet: %s", first);
+        else
+            app_flash(a, term_attr(TR_ERROR), "%zu problems; the first: %s", p.n, first);
+        free(first);
+        form_focus_path(a, p.v[0].path);
+        problems_free(&p);
+        json_decref(body);
+        return;
+    }
+    problems_free(&p);
+    app_save_draft(a);
+    app_push(a, review_view_new(a, body));
+}
+
+/* ---- drawing ---- */
+
+static int form_top(void)
+{
+    return LINES >= 20 ? 2 : 1;
+}
+
+static void form_draw_bar(struct app *a)
+{
+    const struct klx_settings *s = a->cfg->settings;
+    if (a->cfg->training) {
+        attr_t t = term_attr(TR_TRAINING);
+        draw_fill(0, 0, COLS, t);
+        char right[200];
+        snprintf(right, sizeof right, "simulator %s ",
+                 a->cfg->training_url ? a->cfg->training_url : "");
+        draw_text(0, 0, COLS, " TRAINING  practice run: nothing reaches AWS", t);
+        int w = draw_width(right);
+        if (COLS - w > 46)
+            draw_text(0, COLS - w, w, right, t);
+        return;
+    }
+    attr_t b = term_attr(TR_BAR);
+    draw_fill(0, 0, COLS, b);
+    draw_text(0, 0, COLS, " klaxon: declare an incident", b);
+    char right[256];
+    const char *cred = a->ready > 0 ? a->creds_msg : a->ready < 0 ? "no credentials" : "...";
+    snprintf(right, sizeof right, "%s | %s | keys: %s ", s->profile ? s->profile : "default",
+             s->region ? s->region : "no region", cred ? cred : "");
+    int w = draw_width(right);
+    if (COLS - w > 30)
+        draw_text(0, COLS - w, w, right, b);
+}
+
+static void form_draw_label(struct app *a, int y, enum row_kind k, int idx)
+{
+    bool focused = a->focus == k && (k != R_ITEM || a->focus_idx == idx) && a->top->below == NULL;
+    if (focused)
+        mvaddch(y, 0, '>' | term_attr(TR_LABEL));
+    if (k == R_ITEM)
+        return;
+    draw_text(y, FORM_LABEL_X, FORM_VALUE_X - FORM_LABEL_X - 1, form_label(k),
+              focused ? term_attr(TR_LABEL) : A_NORMAL);
+}
+
+static bool form_has_focus(struct app *a, const struct row *r)
+{
+    return a->focus == r->kind && (r->kind != R_ITEM || a->focus_idx == r->idx) &&
+           a->top->below == NULL;
+}
+
+static void form_draw_text_row(struct app *a, const struct row *r, int y, int width)
+{
+    const char *path = form_row_path(r->kind);
+    bool focused = form_has_focus(a, r);
+    if (focused && a->ed_path && !strcmp(a->ed_path, path)) {
+        a->cursor_x = le_draw(&a->ed, stdscr, y, FORM_VALUE_X, width, term_attr(TR_EDIT));
+        a->cursor_y = y;
+    } else {
+        draw_fill(y, FORM_VALUE_X, width, term_attr(TR_FIELD));
+        draw_text(y, FORM_VALUE_X, width, model_get(&a->m, path), term_attr(TR_FIELD));
+    }
+}
+
+static void form_draw_impact(struct app *a, int y)
+{
+    int x = FORM_VALUE_X;
+    for (int i = 0; i < 5; i++) {
+        char opt[32];
+        bool chosen = a->m.impact[0] == '1' + i && a->m.impact[1] == '\0';
+        snprintf(opt, sizeof opt, chosen ? "[%d %s]" : " %d %s ", i + 1, form_impact_names[i]);
+        x += draw_text(y, x, COLS - x, opt, chosen ? term_attr(TR_SELECT) : A_NORMAL);
+    }
+    if (!*a->m.impact && *a->m.plan_arn)
+        draw_text(y, x + 1, COLS - x - 2, "(plan's)", term_attr(TR_DIM));
+}
+
+static void form_draw_item(struct app *a, const struct row *r, int y, int width)
+{
+    const struct model_item *it = &a->m.items[r->idx];
+    const char *value = it->kind == MODEL_KIND_PAGERDUTY ? it->pd_id : it->value;
+    char *line = xasprintf("%2d %-17s %-18.18s %s: %s", r->idx + 1, *it->type ? it->type : "?",
+                           it->title, model_kind_name(it->kind), value);
+    bool focused = form_has_focus(a, r);
+    attr_t at = focused ? term_attr(TR_SELECT) : A_NORMAL;
+    if (focused)
+        draw_fill(y, FORM_VALUE_X - 2, width + 2, at);
+    draw_text(y, FORM_VALUE_X - 2, width + 2, line, at);
+    free(line);
+}
+
+static void form_draw_time_info(struct app *a, int y, int width)
+{
+    double epoch;
+    if (!*a->m.trigger_timestamp || forms_parse_timestamp(a->m.trigger_timestamp, &epoch))
+        return;
+    time_t t = (time_t)epoch;
+    struct tm u, l;
+    char us[40], ls[48];
+    if (!gmtime_r(&t, &u) || !localtime_r(&t, &l))
+        return;
+    strftime(us, sizeof us, "%Y-%m-%d %H:%M:%S UTC", &u);
+    strftime(ls, sizeof ls, "%Y-%m-%d %H:%M:%S %Z", &l);
+    draw_printf(y, FORM_VALUE_X, width, term_attr(TR_DIM), "= %s | local %s", us, ls);
+}
+
+static void form_draw_row(struct app *a, struct form_view *f, const struct row *r, int y)
+{
+    int width = COLS - FORM_VALUE_X - 1;
+    attr_t dim = term_attr(TR_DIM);
+    char buf[160];
+    switch (r->kind) {
+    case R_PLAN: {
+        form_draw_label(a, y, r->kind, 0);
+        attr_t at = form_has_focus(a, r) ? term_attr(TR_FOCUS) : term_attr(TR_FIELD);
+        draw_fill(y, FORM_VALUE_X, width, at);
+        if (!*a->m.plan_arn)
+            draw_text(y, FORM_VALUE_X, width, "none yet: Enter, or type to search", at | A_DIM);
+        else
+            draw_text(y, FORM_VALUE_X, width, *a->m.plan_label ? a->m.plan_label : a->m.plan_arn,
+                      at);
+        break;
+    }
+    case R_PLAN_INFO:
+        if ((size_t)r->idx < f->ninfo)
+            draw_text(y, FORM_VALUE_X + 2, width - 2, f->info[r->idx], f->info_attr[r->idx]);
+        break;
+    case R_IMPACT:
+        form_draw_label(a, y, r->kind, 0);
+        form_draw_impact(a, y);
+        break;
+    case R_TITLE: {
+        form_draw_label(a, y, r->kind, 0);
+        const struct field_def *fd = forms_field("title");
+        long max = fd && fd->max > 0 ? fd->max : 200;
+        long n = (long)utf8_count(a->m.title, strlen(a->m.title));
+        if (a->ed_path && !strcmp(a->ed_path, "title"))
+            n = (long)a->ed.len;
+        snprintf(buf, sizeof buf, n <= max ? "%ld left" : "%ld over", n <= max ? max - n : n - max);
+        int cw = 10;
+        form_draw_text_row(a, r, y, width - cw);
+        /* Plain like the text: a keystroke then costs no attribute changes on a slow link. */
+        int cx = FORM_VALUE_X + width - cw + 1;
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%*s", cw - 1 - (int)strlen(buf), "");
+        draw_text(y, cx, cw - 1, buf, n <= max ? A_NORMAL : term_attr(TR_ERROR));
+        if (n <= max && a->cursor_y == y && strlen(buf) < sizeof a->side_text) {
+            memcpy(a->side_text, buf, strlen(buf) + 1);
+            a->side_y = y;
+            a->side_x = cx;
+        }
+        break;
+    }
+    case R_TSOURCE:
+    case R_TTIME:
+    case R_TARN:
+    case R_TRAW:
+        form_draw_label(a, y, r->kind, 0);
+        form_draw_text_row(a, r, y, width);
+        break;
+    case R_TTIME_INFO:
+        form_draw_time_info(a, y, width);
+        break;
+    case R_ITEMS:
+        form_draw_label(a, y, r->kind, 0);
+        if (a->m.nitems)
+            snprintf(buf, sizeof buf, "%zu of %zu | Enter adds one", a->m.nitems,
+                     model_max_items());
+        else
+            snprintf(buf, sizeof buf, "none | Enter adds one (up to %zu)", model_max_items());
+        draw_text(y, FORM_VALUE_X, width, buf,
+                  form_has_focus(a, r) ? term_attr(TR_FOCUS) : A_NORMAL);
+        break;
+    case R_ITEM:
+        form_draw_label(a, y, r->kind, r->idx);
+        form_draw_item(a, r, y, width);
+        break;
+    case R_TRIGGER:
+        form_draw_label(a, y, r->kind, 0);
+        draw_text(y, FORM_VALUE_X, width,
+                  a->m.trigger_on ? "[-] sent with the request | Enter folds them away"
+                                  : "[+] folded, not sent | Enter adds them",
+                  form_has_focus(a, r) ? term_attr(TR_FOCUS) : A_NORMAL);
+        break;
+    case R_TOKEN:
+        form_draw_label(a, y, r->kind, 0);
+        draw_printf(y, FORM_VALUE_X, width, dim, "%s (read-only)", a->m.client_token);
+        break;
+    case R_SUBMIT: {
+        bool focused = form_has_focus(a, r);
+        if (focused)
+            mvaddch(y, 0, '>' | term_attr(TR_LABEL));
+        int used = draw_text(y, FORM_VALUE_X, width, "[ Review and declare ]",
+                             focused ? term_attr(TR_SELECT) : A_BOLD);
+        draw_text(y, FORM_VALUE_X + used + 2, width - used - 2, "or F10 / Ctrl-S from any field",
+                  dim);
+        break;
+    }
+    case R_MSG: {
+        const struct row *of = &f->rows[r->idx / 4];
+        size_t starts[FORM_MSG_LINES], lens[FORM_MSG_LINES], line = (size_t)r->idx % 4;
+        char *text;
+        size_t n = form_msg_wrap(a, f, of, starts, lens, &text);
+        if (line < n) {
+            /* The last line shows the rest, clipped. */
+            char *s = line + 1 < n ? xstrndup(text + starts[line], lens[line])
+                                   : xstrdup(text + starts[line]);
+            draw_text(y, FORM_VALUE_X + (line ? 2 : 0), width - (line ? 2 : 0), s,
+                      term_attr(TR_ERROR));
+            free(s);
+        }
+        free(text);
+        break;
+    }
+    case R_BLANK:
+        break;
+    }
+}
+
+static void form_draw(struct app *a, struct view *v)
+{
+    struct form_view *f = (struct form_view *)v;
+    form_sync_editor(a);
+    form_layout(a, f);
+    form_draw_bar(a);
+    int top = form_top(), height = app_body_end() - top;
+    if (height < 1)
+        return;
+    int at = form_find(f, a->focus, a->focus_idx);
+    if (at < 0) {
+        /* The focused row went away (items removed, trigger folded): the nearest that remains. */
+        if (a->focus == R_ITEM && a->m.nitems)
+            form_focus(a, R_ITEM, (int)a->m.nitems - 1);
+        else if (a->focus == R_ITEM)
+            form_focus(a, R_ITEMS, 0);
+        else if (a->focus >= R_TSOURCE && a->focus <= R_TRAW)
+            form_focus(a, R_TRIGGER, 0);
+        else
+            form_focus(a, R_PLAN, 0);
+        at = form_find(f, a->focus, a->focus_idx);
+        if (at < 0)
+            at = 0;
+    }
+    /* Keep the focused row, and the message under it, in view. */
+    int last = at;
+    while (last + 1 < (int)f->nrows && f->rows[last + 1].kind == R_MSG)
+        last++;
+    if (at == 1 || at <= 2)
+        a->scroll = 0;
+    if (at < a->scroll)
+        a->scroll = at;
+    if (last >= a->scroll + height)
+        a->scroll = last - height + 1;
+    if (a->scroll > (int)f->nrows - height)
+        a->scroll = (int)f->nrows - height;
+    if (a->scroll < 0)
+        a->scroll = 0;
+    for (int i = 0; i < height && a->scroll + i < (int)f->nrows; i++)
+        form_draw_row(a, f, &f->rows[a->scroll + i], top + i);
+    if (a->scroll > 0)
+        draw_text(top, COLS - 7, 6, "^ more", term_attr(TR_DIM));
+    if (a->scroll + height < (int)f->nrows)
+        draw_text(top + height - 1, COLS - 7, 6, "v more", term_attr(TR_DIM));
+}
+
+/* ---- keys ---- */
+
+static void form_set_impact(struct app *a, int v)
+{
+    char s[4] = "";
+    if (v >= 1 && v <= 5)
+        snprintf(s, sizeof s, "%d", v);
+    if (strcmp(a->m.impact, s) != 0) {
+        model_set(&a->m, "impact", s);
+        app_changed(a);
+    }
+}
+
+struct form_remove_ctx {
+    size_t idx;
+};
+
+static void form_remove_yes(struct app *a, void *ctx)
+{
+    struct form_remove_ctx *c = ctx;
+    size_t idx = c->idx;
+    app_pop(a);
+    model_remove_item(&a->m, idx);
+    app_changed(a);
+    if (a->m.nitems)
+        form_focus(a, R_ITEM, (int)(idx < a->m.nitems ? idx : a->m.nitems - 1));
+    else
+        form_focus(a, R_ITEMS, 0);
+    app_flash(a, term_attr(TR_DIM), "Removed related item %zu.", idx + 1);
+}
+
+static void form_remove_no(struct app *a, void *ctx)
+{
+    (void)ctx;
+    app_pop(a);
+}
+
+static void form_ask_remove(struct app *a, size_t idx)
+{
+    struct form_remove_ctx *c = xcalloc(1, sizeof *c);
+    c->idx = idx;
+    const struct model_item *it = &a->m.items[idx];
+    char *text = xasprintf("Remove related item %zu (%s %s)?", idx + 1, it->type,
+                           *it->title ? it->title : "untitled");
+    static const struct dialog_choice choices[] = {
+        {'y', "y", "Remove it", form_remove_yes},
+        {'n', "n/Esc", "Keep it", form_remove_no},
+    };
+    app_push(a, dialog_view_new("Remove an item", text, choices, 2, c, free));
+    free(text);
+}
+
+static void form_toggle_trigger(struct app *a, bool on)
+{
+    if (a->m.trigger_on == on)
+        return;
+    a->m.trigger_on = on;
+    if (on && !*a->m.trigger_timestamp) {
+        char now[40];
+        model_now_iso(now, sizeof now);
+        model_set(&a->m, "triggerDetails.timestamp", now);
+    }
+    app_changed(a);
+}
+
+static void form_enter(struct app *a)
+{
+    switch (a->focus) {
+    case R_PLAN:
+        app_push(a, picker_view_new(a, NULL, 0));
+        break;
+    case R_ITEMS:
+        if (a->m.nitems >= model_max_items())
+            app_flash(a, term_attr(TR_ERROR), "The service takes at most %zu related items.",
+                      model_max_items());
+        else
+            app_push(a, item_view_new(a, a->m.nitems));
+        break;
+    case R_ITEM:
+        app_push(a, item_view_new(a, (size_t)a->focus_idx));
+        break;
+    case R_TRIGGER:
+        form_toggle_trigger(a, !a->m.trigger_on);
+        break;
+    case R_SUBMIT:
+        form_submit(a);
+        break;
+    default:
+        form_move(a, +1, 1); /* Enter in a field moves on; it never submits */
+        break;
+    }
+}
+
+static bool form_row_key(struct app *a, const struct tkey *k)
+{
+    if (form_is_text(a->focus) && a->ed_path) {
+        if (k->key == K_PASTE) {
+            le_insert(&a->ed, k->text, k->ntext);
+            form_sync_editor(a);
+            return true;
+        }
+        enum le_result r = le_key(&a->ed, k->key);
+        if (r == LE_CHANGED)
+            form_sync_editor(a);
+        return r != LE_IGNORED;
+    }
+    switch (a->focus) {
+    case R_PLAN:
+        if (k->key == K_PASTE) {
+            app_push(a, picker_view_new(a, k->text, k->ntext));
+            return true;
+        }
+        if (input_is_char(k->key) && k->key != '?') {
+            wchar_t c = (wchar_t)k->key;
+            app_push(a, picker_view_new(a, &c, 1));
+            return true;
+        }
+        if (k->key == K_DEL || k->key == K_BS) {
+            app_choose_plan(a, "");
+            return true;
+        }
+        return false;
+    case R_IMPACT:
+        if (k->key >= '1' && k->key <= '5') {
+            form_set_impact(a, k->key - '0');
+            return true;
+        }
+        if (k->key == '0' || k->key == K_DEL || k->key == K_BS) {
+            form_set_impact(a, 0);
+            return true;
+        }
+        if (k->key == K_LEFT || k->key == K_RIGHT) {
+            int v = atoi(a->m.impact);
+            v = k->key == K_LEFT ? (v <= 1 ? 5 : v - 1) : (v >= 5 || v < 1 ? 1 : v + 1);
+            form_set_impact(a, v);
+            return true;
+        }
+        return false;
+    case R_ITEMS:
+        if (k->key == '+' || k->key == 'a') {
+            form_enter(a);
+            return true;
+        }
+        return false;
+    case R_ITEM:
+        if (k->key == K_DEL || k->key == 'd' || k->key == '-') {
+            form_ask_remove(a, (size_t)a->focus_idx);
+            return true;
+        }
+        if (k->key == 'e') {
+            form_enter(a);
+            return true;
+        }
+        if (k->key == '+' || k->key == 'a') {
+            form_focus(a, R_ITEMS, 0);
+            form_enter(a);
+            return true;
+        }
+        return false;
+    case R_TRIGGER:
+        if (k->key == ' ' || k->key == K_RIGHT || k->key == K_LEFT) {
+            form_toggle_trigger(a, k->key == ' ' ? !a->m.trigger_on : k->key == K_RIGHT);
+            return true;
+        }
+        return false;
+    default:
+        return false;
+    }
+}
+
+static const char *form_help_text(struct app *a)
+{
+    const char *path = form_row_path(a->focus);
+    if (a->focus == R_ITEM)
+        path = "relatedItems[]";
+    const struct field_def *f = path ? forms_field(path) : NULL;
+    if (a->focus == R_SUBMIT)
+        return "Shows the exact request and asks before anything is sent.";
+    return f ? f->help : NULL;
+}
+
+static void form_key(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v;
+    switch (k->key) {
+    case K_TAB:
+    case K_DOWN:
+        form_move(a, +1, 1);
+        return;
+    case K_BTAB:
+    case K_UP:
+        form_move(a, -1, 1);
+        return;
+    case K_PGDN:
+        form_move(a, +1, LINES / 2);
+        return;
+    case K_PGUP:
+        form_move(a, -1, LINES / 2);
+        return;
+    case K_ENTER:
+        form_sync_editor(a);
+        form_enter(a);
+        return;
+    case K_SUBMIT:
+        form_submit(a);
+        return;
+    case K_HELP:
+        app_push(a, help_view_new(a, form_help_text(a)));
+        return;
+    case K_CANCEL:
+    case K_ESC:
+        form_sync_editor(a);
+        app_ask_quit(a);
+        return;
+    default:
+        break;
+    }
+    if (k->key == '?' && !form_is_text(a->focus)) {
+        app_push(a, help_view_new(a, form_help_text(a)));
+        return;
+    }
+    if (form_row_key(a, k))
+        return;
+    if (!form_is_text(a->focus) && (k->key == K_HOME || k->key == K_END))
+        form_move(a, k->key == K_HOME ? -1 : +1, 1000);
+}
+
+static size_t form_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
+{
+    (void)v;
+    size_t n = 0;
+#define HINT(k, l)                                                                                 \
+    do {                                                                                           \
+        if (n < max)                                                                               \
+            out[n++] = (struct keyhint){k, l};                                                     \
+    } while (0)
+    switch (a->focus) {
+    case R_PLAN:
+        HINT("Enter", "Choose plan");
+        break;
+    case R_IMPACT:
+        HINT("1-5", "Impact");
+        break;
+    case R_ITEMS:
+        HINT("Enter", "Add item");
+        break;
+    case R_ITEM:
+        HINT("Enter", "Edit");
+        HINT("Del", "Remove");
+        break;
+    case R_TRIGGER:
+        HINT("Enter", a->m.trigger_on ? "Fold" : "Unfold");
+        break;
+    case R_SUBMIT:
+        HINT("Enter", "Review");
+        break;
+    default:
+        HINT("Enter", "Next");
+        break;
+    }
+    HINT("Tab", "Next");
+    HINT("S-Tab", "Back");
+    if (a->focus != R_SUBMIT)
+        HINT("F10/^S", "Review");
+    HINT("F1", "Help");
+    HINT("^C", "Quit");
+#undef HINT
+    return n;
+}
+
+static const char *form_help(struct app *a, struct view *v)
+{
+    (void)v;
+    return form_help_text(a);
+}
+
+static void form_destroy(struct view *v)
+{
+    struct form_view *f = (struct form_view *)v;
+    for (size_t i = 0; i < f->ninfo; i++)
+        free(f->info[i]);
+    free(f->rows);
+    buf_free(&f->why);
+    free(f);
+}
+
+static const struct view_ops form_ops = {
+    .name = "form",
+    .draw = form_draw,
+    .key = form_key,
+    .keys = form_keys,
+    .help = form_help,
+    .destroy = form_destroy,
+};
+
+struct view *form_view_new(struct app *a)
+{
+    struct form_view *f = xcalloc(1, sizeof *f);
+    f->v.ops = &form_ops;
+    buf_init(&f->why);
+    a->focus = R_PLAN;
+    a->focus_idx = 0;
+    return &f->v;
+}

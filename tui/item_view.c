@@ -1,0 +1,566 @@
+/* The related-item editor, over the form: type, title, and exactly one value whose kinds are
+   offered to fit the type (the others stay reachable: the service accepts any). Edits a copy;
+   Save puts it into the form, Esc leaves the form as it was. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "forms/fields.h"
+#include "tui/app.h"
+#include "tui/term.h"
+
+enum item_field {
+    IF_TYPE,
+    IF_TITLE,
+    IF_KIND,
+    IF_VALUE,
+    IF_PD_ID,
+    IF_PD_SECRET,
+    IF_PD_AUTO,
+    IF_SAVE
+};
+
+struct item_view {
+    struct view v;
+    size_t idx;
+    bool is_new;
+    struct model_item it, orig;
+    enum item_field focus;
+    struct lineedit ed;
+    struct buf why;
+};
+
+static void item_copy(struct model_item *dst, const struct model_item *src)
+{
+    dst->type = xstrdup(src->type);
+    dst->title = xstrdup(src->title);
+    dst->kind = src->kind;
+    dst->value = xstrdup(src->value);
+    dst->pd_id = xstrdup(src->pd_id);
+    dst->pd_secret_id = xstrdup(src->pd_secret_id);
+    dst->pd_auto_resolve = src->pd_auto_resolve;
+}
+
+static void item_clear(struct model_item *it)
+{
+    free(it->type);
+    free(it->title);
+    free(it->value);
+    free(it->pd_id);
+    free(it->pd_secret_id);
+    memset(it, 0, sizeof *it);
+}
+
+static bool item_same(const struct model_item *a, const struct model_item *b)
+{
+    return !strcmp(a->type, b->type) && !strcmp(a->title, b->title) && a->kind == b->kind &&
+           !strcmp(a->value, b->value) && !strcmp(a->pd_id, b->pd_id) &&
+           !strcmp(a->pd_secret_id, b->pd_secret_id) && a->pd_auto_resolve == b->pd_auto_resolve;
+}
+
+static char **item_slot(struct item_view *iv, enum item_field f)
+{
+    switch (f) {
+    case IF_TITLE:
+        return &iv->it.title;
+    case IF_VALUE:
+        return &iv->it.value;
+    case IF_PD_ID:
+        return &iv->it.pd_id;
+    case IF_PD_SECRET:
+        return &iv->it.pd_secret_id;
+    default:
+        return NULL;
+    }
+}
+
+/* The field-table path of a field (index 0: the table does not care which item). */
+static void item_path(struct item_view *iv, enum item_field f, char *out, size_t n)
+{
+    switch (f) {
+    case IF_TYPE:
+        snprintf(out, n, "relatedItems[0].identifier.type");
+        break;
+    case IF_TITLE:
+        snprintf(out, n, "relatedItems[0].title");
+        break;
+    case IF_KIND:
+        snprintf(out, n, "relatedItems[0].identifier.value");
+        break;
+    case IF_VALUE:
+        model_item_value_path(0, &iv->it, out, n);
+        break;
+    case IF_PD_ID:
+        snprintf(out, n, "relatedItems[0].identifier.value.pagerDutyIncidentDetail.id");
+        break;
+    case IF_PD_SECRET:
+        snprintf(out, n, "relatedItems[0].identifier.value.pagerDutyIncidentDetail.secretId");
+        break;
+    case IF_PD_AUTO:
+        snprintf(out, n, "relatedItems[0].identifier.value.pagerDutyIncidentDetail.autoResolve");
+        break;
+    default:
+        snprintf(out, n, "relatedItems[]");
+        break;
+    }
+}
+
+static const struct field_def *item_def(struct item_view *iv, enum item_field f)
+{
+    char path[128];
+    item_path(iv, f, path, sizeof path);
+    return forms_field(path);
+}
+
+static bool item_problem(struct item_view *iv, enum item_field f, struct buf *why)
+{
+    char path[128];
+    buf_reset(why);
+    item_path(iv, f, path, sizeof path);
+    switch (f) {
+    case IF_TYPE:
+        return !model_check_text(path, iv->it.type, why);
+    case IF_VALUE:
+    case IF_PD_ID:
+        if (!**item_slot(iv, f)) {
+            buf_puts(why, "required");
+            return true;
+        }
+        return !model_check_text(path, *item_slot(iv, f), why);
+    case IF_PD_SECRET:
+        return *iv->it.pd_secret_id && !model_check_text(path, iv->it.pd_secret_id, why);
+    case IF_TITLE:
+        return !model_check_text(path, iv->it.title, why);
+    default:
+        return false;
+    }
+}
+
+static size_t item_fields(struct item_view *iv, enum item_field *out)
+{
+    size_t n = 0;
+    out[n++] = IF_TYPE;
+    out[n++] = IF_TITLE;
+    out[n++] = IF_KIND;
+    if (iv->it.kind == MODEL_KIND_PAGERDUTY) {
+        out[n++] = IF_PD_ID;
+        out[n++] = IF_PD_SECRET;
+        out[n++] = IF_PD_AUTO;
+    } else {
+        out[n++] = IF_VALUE;
+    }
+    out[n++] = IF_SAVE;
+    return n;
+}
+
+static void item_sync(struct item_view *iv)
+{
+    char **slot = item_slot(iv, iv->focus);
+    if (!slot)
+        return;
+    char *text = le_get(&iv->ed);
+    free(*slot);
+    *slot = text;
+}
+
+static void item_focus(struct item_view *iv, enum item_field f)
+{
+    item_sync(iv);
+    iv->focus = f;
+    char **slot = item_slot(iv, f);
+    if (slot)
+        le_set(&iv->ed, *slot);
+}
+
+static void item_move(struct item_view *iv, int dir)
+{
+    enum item_field fs[8];
+    size_t n = item_fields(iv, fs), at = 0;
+    for (size_t i = 0; i < n; i++)
+        if (fs[i] == iv->focus)
+            at = i;
+    if (dir > 0 && at + 1 < n)
+        item_focus(iv, fs[at + 1]);
+    else if (dir < 0 && at > 0)
+        item_focus(iv, fs[at - 1]);
+}
+
+static const char *const *item_types(void)
+{
+    const struct field_def *f = forms_field("relatedItems[].identifier.type");
+    static const char *const none[] = {NULL};
+    return f && f->enum_values ? f->enum_values : none;
+}
+
+static void item_cycle_type(struct item_view *iv, int dir, int letter)
+{
+    const char *const *t = item_types();
+    size_t n = 0, at = 0;
+    while (t[n]) {
+        if (!strcmp(t[n], iv->it.type))
+            at = n;
+        n++;
+    }
+    if (!n)
+        return;
+    size_t next = at;
+    if (letter) {
+        /* The next type starting with this letter, after the current one. */
+        for (size_t k = 1; k <= n; k++) {
+            size_t c = (at + k) % n;
+            if ((t[c][0] | 0x20) == (letter | 0x20)) {
+                next = c;
+                break;
+            }
+        }
+    } else {
+        next = dir > 0 ? (at + 1) % n : (at + n - 1) % n;
+    }
+    model_set_item_type(&iv->it, t[next]);
+    if (!*iv->it.value && !*iv->it.pd_id) {
+        /* Nothing typed yet: offer the new type's best fit first. */
+        enum model_kind order[MODEL_NKINDS];
+        model_kinds_for_type(iv->it.type, order);
+        iv->it.kind = order[0];
+    }
+}
+
+static void item_cycle_kind(struct item_view *iv, int dir)
+{
+    enum model_kind order[MODEL_NKINDS];
+    model_kinds_for_type(iv->it.type, order);
+    size_t at = 0;
+    for (size_t i = 0; i < MODEL_NKINDS; i++)
+        if (order[i] == iv->it.kind)
+            at = i;
+    at = dir > 0 ? (at + 1) % MODEL_NKINDS : (at + MODEL_NKINDS - 1) % MODEL_NKINDS;
+    iv->it.kind = order[at];
+}
+
+static void item_save(struct app *a, struct item_view *iv)
+{
+    item_sync(iv);
+    enum item_field fs[8];
+    size_t n = item_fields(iv, fs);
+    for (size_t i = 0; i < n; i++) {
+        if (item_problem(iv, fs[i], &iv->why)) {
+            const struct field_def *d = item_def(iv, fs[i]);
+            app_flash(a, term_attr(TR_ERROR), "Not yet: %s: %s", d ? d->label : "item",
+                      buf_cstr(&iv->why));
+            item_focus(iv, fs[i]);
+            return;
+        }
+    }
+    size_t idx = iv->idx;
+    if (iv->is_new) {
+        int i = model_add_item(&a->m, iv->it.type);
+        if (i < 0) {
+            app_flash(a, term_attr(TR_ERROR), "The service takes at most %zu related items.",
+                      model_max_items());
+            return;
+        }
+        idx = (size_t)i;
+    }
+    item_clear(&a->m.items[idx]);
+    item_copy(&a->m.items[idx], &iv->it);
+    app_changed(a);
+    app_pop(a); /* iv is gone from here on */
+    app_save_draft(a);
+    form_focus(a, R_ITEM, (int)idx);
+}
+
+/* ---- drawing ---- */
+
+#define ITEM_LABEL_W 25
+
+/* The field table's label for a value kind ("URL", "ARN", "Metric", "PagerDuty incident"). */
+static const char *item_kind_label(enum model_kind k)
+{
+    char path[96];
+    snprintf(path, sizeof path, "relatedItems[].identifier.value.%s", model_kind_name(k));
+    const struct field_def *f = forms_field(path);
+    return f ? f->label : model_kind_name(k);
+}
+
+static void item_draw_kinds(struct item_view *iv, int y, int x, int w, bool focused)
+{
+    enum model_kind order[MODEL_NKINDS];
+    size_t sug = model_kinds_for_type(iv->it.type, order);
+    int col = 0;
+    for (size_t i = 0; i < MODEL_NKINDS && col < w; i++) {
+        if (i == sug && sug < MODEL_NKINDS)
+            col += draw_text(y, x + col, w - col, "| also:", term_attr(TR_DIM)) + 1;
+        bool chosen = order[i] == iv->it.kind;
+        attr_t at = chosen     ? (focused ? term_attr(TR_FOCUS) : term_attr(TR_SELECT))
+                    : i >= sug ? term_attr(TR_DIM)
+                               : A_NORMAL;
+        char opt[64];
+        snprintf(opt, sizeof opt, chosen ? "[%s]" : "%s", item_kind_label(order[i]));
+        col += draw_text(y, x + col, w - col, opt, at) + 1;
+    }
+}
+
+static int item_draw_field(struct app *a, struct item_view *iv, enum item_field f, int y, int x,
+                           int w)
+{
+    bool focused = iv->focus == f;
+    const struct field_def *d = item_def(iv, f);
+    const char *label = f == IF_KIND ? "Value is a" : d ? d->label : "";
+    if (f == IF_SAVE) {
+        if (focused)
+            mvaddch(y, x - 1, '>' | term_attr(TR_LABEL));
+        draw_text(y, x + ITEM_LABEL_W, w - ITEM_LABEL_W,
+                  iv->is_new ? "[ Add this item ]" : "[ Save this item ]",
+                  focused ? term_attr(TR_SELECT) : A_BOLD);
+        return 1;
+    }
+    if (focused)
+        mvaddch(y, x - 1, '>' | term_attr(TR_LABEL));
+    draw_text(y, x, ITEM_LABEL_W - 1, label, focused ? term_attr(TR_LABEL) : A_NORMAL);
+    int vx = x + ITEM_LABEL_W, vw = w - ITEM_LABEL_W;
+    attr_t field = focused ? term_attr(TR_FOCUS) : term_attr(TR_FIELD);
+    switch (f) {
+    case IF_TYPE:
+        draw_printf(y, vx, vw, field, "< %s >", *iv->it.type ? iv->it.type : "choose");
+        draw_text(y, vx + draw_width(iv->it.type) + 5, vw - draw_width(iv->it.type) - 5,
+                  "Left/Right, or its first letter", term_attr(TR_DIM));
+        break;
+    case IF_KIND:
+        item_draw_kinds(iv, y, vx, vw, focused);
+        break;
+    case IF_PD_AUTO:
+        draw_text(y, vx, vw, iv->it.pd_auto_resolve ? "[x] yes" : "[ ] no", field);
+        break;
+    default:
+        if (focused) {
+            a->cursor_x = le_draw(&iv->ed, stdscr, y, vx, vw, term_attr(TR_EDIT));
+            a->cursor_y = y;
+        } else {
+            draw_fill(y, vx, vw, field);
+            draw_text(y, vx, vw, *item_slot(iv, f), field);
+        }
+        break;
+    }
+    if (item_problem(iv, f, &iv->why) && (f != IF_VALUE || *iv->it.value || focused)) {
+        char *msg = xasprintf("^ %s", buf_cstr(&iv->why));
+        size_t starts[3], lens[3];
+        size_t n = draw_wrap(msg, vw - 2, starts, lens, 3);
+        for (size_t i = 0; i < n && i < 3; i++) {
+            char *line = xstrndup(msg + starts[i], lens[i]);
+            draw_text(y + 1 + (int)i, vx + (i ? 2 : 0), vw - (i ? 2 : 0), line,
+                      term_attr(TR_ERROR));
+            free(line);
+        }
+        free(msg);
+        return 1 + (int)(n < 3 ? n : 3);
+    }
+    return 1;
+}
+
+static void item_draw(struct app *a, struct view *v)
+{
+    struct item_view *iv = (struct item_view *)v;
+    item_sync(iv);
+    enum item_field fs[8];
+    size_t n = item_fields(iv, fs);
+    int lines = (int)n + 1; /* the fields, and a blank line before the button */
+    for (size_t i = 0; i < n; i++)
+        if (item_problem(iv, fs[i], &iv->why))
+            lines += 3; /* room for a message of up to three lines */
+    int h = lines + 2, w = COLS - 2;
+    if (h > app_body_end() - 1)
+        h = app_body_end() - 1;
+    int top = 1, left = 1;
+    for (int y = top; y < top + h; y++)
+        draw_fill(y, 0, COLS, A_NORMAL);
+    char title[64];
+    if (iv->is_new)
+        snprintf(title, sizeof title, "New related item");
+    else
+        snprintf(title, sizeof title, "Related item %zu", iv->idx + 1);
+    draw_box(top, left, h, w, title);
+    int y = top + 1, x = left + 3, iw = w - 6;
+    for (size_t i = 0; i < n && y < top + h - 1; i++) {
+        if (fs[i] == IF_SAVE)
+            y++;
+        y += item_draw_field(a, iv, fs[i], y, x, iw);
+    }
+}
+
+/* ---- keys ---- */
+
+static void item_discard_yes(struct app *a, void *ctx)
+{
+    (void)ctx;
+    app_pop(a); /* the question */
+    app_pop(a); /* the editor */
+}
+
+static void item_discard_no(struct app *a, void *ctx)
+{
+    (void)ctx;
+    app_pop(a);
+}
+
+static void item_leave(struct app *a, struct item_view *iv)
+{
+    item_sync(iv);
+    if (item_same(&iv->it, &iv->orig)) {
+        app_pop(a);
+        return;
+    }
+    static const struct dialog_choice choices[] = {
+        {'y', "y", "Discard the changes", item_discard_yes},
+        {'n', "n/Esc", "Keep editing", item_discard_no},
+    };
+    app_push(a, dialog_view_new("Leave the item?", "Discard the changes to this item?", choices, 2,
+                                NULL, NULL));
+}
+
+static void item_key(struct app *a, struct view *v, const struct tkey *k)
+{
+    struct item_view *iv = (struct item_view *)v;
+    switch (k->key) {
+    case K_TAB:
+    case K_DOWN:
+        item_move(iv, +1);
+        return;
+    case K_BTAB:
+    case K_UP:
+        item_move(iv, -1);
+        return;
+    case K_ESC:
+        item_leave(a, iv);
+        return;
+    case K_CANCEL:
+        item_sync(iv);
+        app_ask_quit(a);
+        return;
+    case K_SUBMIT:
+        item_save(a, iv);
+        return;
+    case K_HELP: {
+        const struct field_def *d = item_def(iv, iv->focus);
+        app_push(a, help_view_new(a, d ? d->help : NULL));
+        return;
+    }
+    case K_ENTER:
+        if (iv->focus == IF_SAVE)
+            item_save(a, iv);
+        else if (iv->focus == IF_PD_AUTO)
+            iv->it.pd_auto_resolve = !iv->it.pd_auto_resolve;
+        else
+            item_move(iv, +1);
+        return;
+    default:
+        break;
+    }
+    switch (iv->focus) {
+    case IF_TYPE:
+        if (k->key == K_LEFT || k->key == K_RIGHT || k->key == ' ')
+            item_cycle_type(iv, k->key == K_LEFT ? -1 : +1, 0);
+        else if (k->key < 128 && ((k->key | 0x20) >= 'a' && (k->key | 0x20) <= 'z'))
+            item_cycle_type(iv, 0, k->key);
+        else if (k->key == '?')
+            app_push(a, help_view_new(a, item_def(iv, IF_TYPE)->help));
+        return;
+    case IF_KIND:
+        if (k->key == K_LEFT || k->key == K_RIGHT || k->key == ' ')
+            item_cycle_kind(iv, k->key == K_LEFT ? -1 : +1);
+        else if (k->key == '?')
+            app_push(a, help_view_new(a, item_def(iv, IF_KIND)->help));
+        return;
+    case IF_PD_AUTO:
+        if (k->key == ' ' || k->key == K_LEFT || k->key == K_RIGHT)
+            iv->it.pd_auto_resolve = !iv->it.pd_auto_resolve;
+        return;
+    case IF_SAVE:
+        if (k->key == '?')
+            app_push(a, help_view_new(a, NULL));
+        return;
+    default:
+        if (k->key == K_PASTE)
+            le_insert(&iv->ed, k->text, k->ntext);
+        else
+            le_key(&iv->ed, k->key);
+        return;
+    }
+}
+
+static size_t item_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
+{
+    (void)a;
+    struct item_view *iv = (struct item_view *)v;
+    size_t n = 0;
+#define HINT(k, l)                                                                                 \
+    do {                                                                                           \
+        if (n < max)                                                                               \
+            out[n++] = (struct keyhint){k, l};                                                     \
+    } while (0)
+    if (iv->focus == IF_TYPE || iv->focus == IF_KIND)
+        HINT("Left/Right", "Change");
+    else if (iv->focus == IF_PD_AUTO)
+        HINT("Space", "Toggle");
+    HINT("Tab", "Next");
+    HINT("S-Tab", "Back");
+    HINT("F10/^S", iv->is_new ? "Add" : "Save");
+    HINT("Esc", "Cancel");
+    HINT("F1", "Help");
+#undef HINT
+    return n;
+}
+
+static const char *item_help(struct app *a, struct view *v)
+{
+    (void)a;
+    struct item_view *iv = (struct item_view *)v;
+    if (iv->focus == IF_SAVE)
+        return "Puts the item into the form; nothing is sent yet.";
+    const struct field_def *d = item_def(iv, iv->focus);
+    return d ? d->help : NULL;
+}
+
+static void item_destroy(struct view *v)
+{
+    struct item_view *iv = (struct item_view *)v;
+    item_clear(&iv->it);
+    item_clear(&iv->orig);
+    le_free(&iv->ed);
+    buf_free(&iv->why);
+    free(iv);
+}
+
+static const struct view_ops item_ops = {
+    .name = "item",
+    .overlay = true,
+    .draw = item_draw,
+    .key = item_key,
+    .keys = item_keys,
+    .help = item_help,
+    .destroy = item_destroy,
+};
+
+struct view *item_view_new(struct app *a, size_t idx)
+{
+    struct item_view *iv = xcalloc(1, sizeof *iv);
+    iv->v.ops = &item_ops;
+    iv->idx = idx;
+    iv->is_new = idx >= a->m.nitems;
+    le_init(&iv->ed);
+    buf_init(&iv->why);
+    if (iv->is_new) {
+        struct model_item blank = {
+            .type = "", .title = "", .value = "", .pd_id = "", .pd_secret_id = ""};
+        item_copy(&iv->it, &blank);
+        model_set_item_type(&iv->it, "OTHER"); /* a link: what a responder adds most */
+        enum model_kind order[MODEL_NKINDS];
+        model_kinds_for_type(iv->it.type, order);
+        iv->it.kind = order[0];
+    } else {
+        item_copy(&iv->it, &a->m.items[idx]);
+    }
+    item_copy(&iv->orig, &iv->it);
+    iv->focus = IF_TYPE;
+    return &iv->v;
+}

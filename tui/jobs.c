@@ -1,0 +1,451 @@
+/* Background calls for the form: a worker (plan details, submit, record) and a plan lister, each
+   with its own client; events go back through a locked queue and a wake pipe. */
+#include "tui/jobs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "client/api.h"
+#include "client/declare.h"
+#include "core/status.h"
+#include "core/xalloc.h"
+
+struct job_req {
+    enum job_kind kind;
+    char *arg;
+    json_t *body;
+    struct job_req *next;
+};
+
+struct job_node {
+    struct job_event ev;
+    struct job_node *next;
+};
+
+struct jobs {
+    const struct klx_settings *settings;
+    char *journal_path; /* NULL: the default journal */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pthread_t worker, lister;
+    bool have_worker, have_lister;
+    int pipe_rd, pipe_wr;
+
+    /* Guarded by mu. */
+    int ready; /* 0 = resolving, 1 = have credentials, -1 = none */
+    struct aws_creds creds;
+    char *endpoint;
+    struct job_req *reqs, **reqs_tail;
+    struct job_node *events, **events_tail;
+    bool refresh; /* the lister should list */
+    bool stopping;
+    bool cancel_start;
+    int running; /* threads still running */
+};
+
+static void jobs_post(struct jobs *j, struct job_event *ev)
+{
+    struct job_node *n = xcalloc(1, sizeof *n);
+    n->ev = *ev;
+    pthread_mutex_lock(&j->mu);
+    *j->events_tail = n;
+    j->events_tail = &n->next;
+    pthread_mutex_unlock(&j->mu);
+    char c = 1;
+    ssize_t w = write(j->pipe_wr, &c, 1); /* non-blocking: a full pipe already wakes the UI */
+    (void)w;
+}
+
+static void jobs_post_error(struct jobs *j, enum job_kind kind, const char *arg,
+                            struct api_error *err)
+{
+    struct job_event ev = {.kind = kind,
+                           .status = err->status ? (int)err->status : KLX_UNREACHABLE};
+    ev.message = xstrdup(err->message ? err->message : "failed");
+    memcpy(ev.code, err->code, sizeof ev.code);
+    memcpy(ev.request_id, err->request_id, sizeof ev.request_id);
+    ev.attempts = err->attempts;
+    ev.arg = arg ? xstrdup(arg) : NULL;
+    jobs_post(j, &ev);
+}
+
+static bool jobs_stopping(struct jobs *j)
+{
+    pthread_mutex_lock(&j->mu);
+    bool s = j->stopping;
+    pthread_mutex_unlock(&j->mu);
+    return s;
+}
+
+/* Retry progress for reads: quiet, but stop when the form closes. */
+static int jobs_read_progress(void *ctx, int next, int max, double delay,
+                              const struct api_error *last)
+{
+    (void)next, (void)max, (void)delay, (void)last;
+    return jobs_stopping(ctx);
+}
+
+/* Retry progress for StartIncident: shown to the responder, who may cancel. */
+static int jobs_start_progress(void *ctx, int next, int max, double delay,
+                               const struct api_error *last)
+{
+    struct jobs *j = ctx;
+    struct job_event ev = {
+        .kind = JOB_PROGRESS, .next_attempt = next, .max_attempts = max, .delay = delay};
+    if (last) {
+        ev.message = xstrdup(last->message ? last->message : "");
+        memcpy(ev.code, last->code, sizeof ev.code);
+        ev.attempts = last->attempts;
+    }
+    jobs_post(j, &ev);
+    pthread_mutex_lock(&j->mu);
+    int cancel = j->cancel_start || j->stopping;
+    pthread_mutex_unlock(&j->mu);
+    return cancel;
+}
+
+static struct klx_client *jobs_client(struct jobs *j, struct api_error *err)
+{
+    pthread_mutex_lock(&j->mu);
+    struct aws_creds creds;
+    aws_creds_copy(&creds, &j->creds);
+    pthread_mutex_unlock(&j->mu);
+    struct klx_client *c = klx_client_new_with_creds(j->settings, &creds, err);
+    aws_creds_clear(&creds);
+    return c;
+}
+
+/* Resolve the credentials once (for both threads); posts JOB_READY. */
+static struct klx_client *jobs_setup(struct jobs *j, bool creds_given)
+{
+    struct job_event ev = {.kind = JOB_READY};
+    struct api_error err = {0};
+    struct klx_client *c = NULL;
+    if (!creds_given) {
+        struct buf why = BUF_INIT;
+        struct aws_creds found = {0};
+        if (creds_resolve(j->settings, &found, &why) != CREDS_FOUND) {
+            ev.status = KLX_NO_CREDENTIALS;
+            ev.message = buf_steal(&why);
+        } else {
+            pthread_mutex_lock(&j->mu);
+            aws_creds_clear(&j->creds);
+            j->creds = found;
+            pthread_mutex_unlock(&j->mu);
+        }
+        buf_free(&why);
+    }
+    if (!ev.status) {
+        c = jobs_client(j, &err);
+        if (!c) {
+            ev.status = err.status ? (int)err.status : KLX_USAGE;
+            ev.message = xstrdup(err.message ? err.message : "cannot create the client");
+            api_error_clear(&err);
+        } else {
+            ev.message = xstrdup(klx_client_creds_source(c));
+        }
+    }
+    pthread_mutex_lock(&j->mu);
+    j->ready = c ? 1 : -1;
+    if (c)
+        j->endpoint = xstrdup(klx_client_endpoint(c));
+    pthread_cond_broadcast(&j->cv);
+    pthread_mutex_unlock(&j->mu);
+    jobs_post(j, &ev);
+    return c;
+}
+
+static void jobs_run(struct jobs *j, struct klx_client *c, struct job_req *r)
+{
+    struct api_error err = {0};
+    struct buf warn = BUF_INIT;
+    json_t *out = NULL;
+    int rc;
+    if (!c) {
+        struct api_error e = {.status = KLX_NO_CREDENTIALS};
+        e.message = (char *)"no usable credentials";
+        jobs_post_error(j, r->kind, r->arg, &e);
+        return;
+    }
+    switch (r->kind) {
+    case JOB_PLAN:
+        klx_client_set_progress(c, jobs_read_progress, j);
+        rc = api_get_response_plan(c, r->arg, &out, &err);
+        break;
+    case JOB_RECORD:
+        klx_client_set_progress(c, jobs_read_progress, j);
+        rc = api_get_incident_record(c, r->arg, &out, &err);
+        break;
+    case JOB_START:
+        pthread_mutex_lock(&j->mu);
+        j->cancel_start = false;
+        pthread_mutex_unlock(&j->mu);
+        klx_client_set_progress(c, jobs_start_progress, j);
+        rc = declare_incident(c, r->body, j->journal_path, &out, &err, &warn);
+        break;
+    default:
+        return;
+    }
+    if (rc) {
+        jobs_post_error(j, r->kind, r->arg, &err);
+    } else {
+        struct job_event ev = {.kind = r->kind, .reply = out, .attempts = err.attempts};
+        ev.arg = r->arg ? xstrdup(r->arg) : NULL;
+        ev.message = warn.len ? xstrdup(buf_cstr(&warn)) : NULL;
+        jobs_post(j, &ev);
+    }
+    buf_free(&warn);
+    api_error_clear(&err);
+}
+
+static void req_free(struct job_req *r)
+{
+    free(r->arg);
+    json_decref(r->body);
+    free(r);
+}
+
+static void jobs_thread_done(struct jobs *j)
+{
+    pthread_mutex_lock(&j->mu);
+    j->running--;
+    pthread_cond_broadcast(&j->cv);
+    pthread_mutex_unlock(&j->mu);
+}
+
+static void *jobs_worker(void *arg)
+{
+    struct jobs *j = arg;
+    pthread_mutex_lock(&j->mu);
+    bool given = j->creds.access_key_id != NULL;
+    pthread_mutex_unlock(&j->mu);
+    struct klx_client *c = jobs_setup(j, given);
+    for (;;) {
+        pthread_mutex_lock(&j->mu);
+        while (!j->reqs && !j->stopping)
+            pthread_cond_wait(&j->cv, &j->mu);
+        if (j->stopping) {
+            pthread_mutex_unlock(&j->mu);
+            break;
+        }
+        struct job_req *r = j->reqs;
+        j->reqs = r->next;
+        if (!j->reqs)
+            j->reqs_tail = &j->reqs;
+        pthread_mutex_unlock(&j->mu);
+        jobs_run(j, c, r);
+        req_free(r);
+    }
+    klx_client_free(c);
+    jobs_thread_done(j);
+    return NULL;
+}
+
+static void *jobs_lister(void *arg)
+{
+    struct jobs *j = arg;
+    pthread_mutex_lock(&j->mu);
+    while (!j->ready && !j->stopping)
+        pthread_cond_wait(&j->cv, &j->mu);
+    bool ok = j->ready > 0 && !j->stopping;
+    pthread_mutex_unlock(&j->mu);
+    struct api_error err = {0};
+    struct klx_client *c = ok ? jobs_client(j, &err) : NULL;
+    api_error_clear(&err);
+    if (c)
+        klx_client_set_progress(c, jobs_read_progress, j);
+    for (; c;) {
+        pthread_mutex_lock(&j->mu);
+        while (!j->refresh && !j->stopping)
+            pthread_cond_wait(&j->cv, &j->mu);
+        bool stop = j->stopping;
+        j->refresh = false;
+        pthread_mutex_unlock(&j->mu);
+        if (stop)
+            break;
+        json_t *out = NULL;
+        if (api_list_response_plans(c, &out, &err)) {
+            jobs_post_error(j, JOB_PLANS, NULL, &err);
+        } else {
+            struct job_event ev = {.kind = JOB_PLANS, .reply = out, .attempts = err.attempts};
+            jobs_post(j, &ev);
+        }
+        api_error_clear(&err);
+    }
+    klx_client_free(c);
+    jobs_thread_done(j);
+    return NULL;
+}
+
+struct jobs *jobs_new(const struct klx_settings *s, const struct aws_creds *creds,
+                      const char *journal_path)
+{
+    struct jobs *j = xcalloc(1, sizeof *j);
+    j->journal_path = journal_path ? xstrdup(journal_path) : NULL;
+    int p[2];
+    if (pipe(p)) {
+        free(j->journal_path);
+        free(j);
+        return NULL;
+    }
+    j->pipe_rd = p[0];
+    j->pipe_wr = p[1];
+    fcntl(p[0], F_SETFL, O_NONBLOCK);
+    fcntl(p[1], F_SETFL, O_NONBLOCK);
+    fcntl(p[0], F_SETFD, FD_CLOEXEC);
+    fcntl(p[1], F_SETFD, FD_CLOEXEC);
+    j->settings = s;
+    pthread_mutex_init(&j->mu, NULL);
+    pthread_cond_init(&j->cv, NULL);
+    j->reqs_tail = &j->reqs;
+    j->events_tail = &j->events;
+    if (creds)
+        aws_creds_copy(&j->creds, creds);
+    j->running = 2;
+    j->have_worker = pthread_create(&j->worker, NULL, jobs_worker, j) == 0;
+    j->have_lister = j->have_worker && pthread_create(&j->lister, NULL, jobs_lister, j) == 0;
+    if (!j->have_lister) {
+        jobs_free(j);
+        return NULL;
+    }
+    return j;
+}
+
+static void jobs_push(struct jobs *j, enum job_kind kind, const char *arg, const json_t *body)
+{
+    struct job_req *r = xcalloc(1, sizeof *r);
+    r->kind = kind;
+    r->arg = arg ? xstrdup(arg) : NULL;
+    r->body = body ? json_deep_copy(body) : NULL;
+    pthread_mutex_lock(&j->mu);
+    *j->reqs_tail = r;
+    j->reqs_tail = &r->next;
+    pthread_cond_broadcast(&j->cv);
+    pthread_mutex_unlock(&j->mu);
+}
+
+void jobs_refresh_plans(struct jobs *j)
+{
+    pthread_mutex_lock(&j->mu);
+    j->refresh = true;
+    pthread_cond_broadcast(&j->cv);
+    pthread_mutex_unlock(&j->mu);
+}
+
+void jobs_get_plan(struct jobs *j, const char *arn)
+{
+    jobs_push(j, JOB_PLAN, arn, NULL);
+}
+
+void jobs_start_incident(struct jobs *j, const json_t *body)
+{
+    jobs_push(j, JOB_START, NULL, body);
+}
+
+void jobs_get_record(struct jobs *j, const char *arn)
+{
+    jobs_push(j, JOB_RECORD, arn, NULL);
+}
+
+void jobs_cancel_start(struct jobs *j)
+{
+    pthread_mutex_lock(&j->mu);
+    j->cancel_start = true;
+    pthread_mutex_unlock(&j->mu);
+}
+
+const char *jobs_endpoint(struct jobs *j)
+{
+    pthread_mutex_lock(&j->mu);
+    const char *e = j->endpoint ? j->endpoint : "";
+    pthread_mutex_unlock(&j->mu);
+    return e;
+}
+
+int jobs_fd(const struct jobs *j)
+{
+    return j->pipe_rd;
+}
+
+bool jobs_next(struct jobs *j, struct job_event *ev)
+{
+    char drain[64];
+    while (read(j->pipe_rd, drain, sizeof drain) > 0)
+        ;
+    pthread_mutex_lock(&j->mu);
+    struct job_node *n = j->events;
+    if (n) {
+        j->events = n->next;
+        if (!j->events)
+            j->events_tail = &j->events;
+    }
+    pthread_mutex_unlock(&j->mu);
+    if (!n)
+        return false;
+    *ev = n->ev;
+    free(n);
+    return true;
+}
+
+void jobs_event_free(struct job_event *ev)
+{
+    json_decref(ev->reply);
+    free(ev->message);
+    free(ev->arg);
+    memset(ev, 0, sizeof *ev);
+}
+
+void jobs_free(struct jobs *j)
+{
+    if (!j)
+        return;
+    pthread_mutex_lock(&j->mu);
+    j->stopping = true;
+    pthread_cond_broadcast(&j->cv);
+    if (!j->have_worker)
+        j->running--;
+    if (!j->have_lister)
+        j->running--;
+    /* A call on the wire cannot be interrupted; wait a moment, then leave it to the exit. */
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 1;
+    while (j->running > 0)
+        if (pthread_cond_timedwait(&j->cv, &j->mu, &until) == ETIMEDOUT)
+            break;
+    bool all_done = j->running <= 0;
+    pthread_mutex_unlock(&j->mu);
+    if (!all_done) {
+        /* Threads still use j: detach them and keep j alive until the process ends. */
+        if (j->have_worker)
+            pthread_detach(j->worker);
+        if (j->have_lister)
+            pthread_detach(j->lister);
+        return;
+    }
+    if (j->have_worker)
+        pthread_join(j->worker, NULL);
+    if (j->have_lister)
+        pthread_join(j->lister, NULL);
+    struct job_event ev;
+    while (jobs_next(j, &ev))
+        jobs_event_free(&ev);
+    while (j->reqs) {
+        struct job_req *r = j->reqs;
+        j->reqs = r->next;
+        req_free(r);
+    }
+    aws_creds_clear(&j->creds);
+    free(j->endpoint);
+    free(j->journal_path);
+    close(j->pipe_rd);
+    close(j->pipe_wr);
+    pthread_mutex_destroy(&j->mu);
+    pthread_cond_destroy(&j->cv);
+    free(j);
+}

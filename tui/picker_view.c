@@ -1,0 +1,277 @@
+/* The response plan picker, over the form: the cached list at once, refreshed in the background,
+   recently used first, filtered as you type over name and display name; a typed or pasted ARN
+   can be used directly. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/xalloc.h"
+#include "tui/app.h"
+#include "tui/term.h"
+
+struct picker_view {
+    struct view v;
+    struct lineedit q;
+    char *last_query;
+    unsigned gen; /* the list generation the filter ran over (re-run when it changes) */
+    size_t *idx;
+    size_t nidx;
+    bool arn_row; /* the first entry is "use the ARN typed" */
+    int sel;      /* entry selected (0-based, including the ARN row) */
+    int scroll;
+};
+
+static int picker_entries(struct picker_view *p)
+{
+    return (int)p->nidx + (p->arn_row ? 1 : 0);
+}
+
+static void picker_refilter(struct app *a, struct picker_view *p)
+{
+    char *q = le_get(&p->q);
+    if (p->last_query && !strcmp(q, p->last_query) && p->gen == a->plans_gen) {
+        free(q);
+        return;
+    }
+    free(p->idx);
+    p->idx = xcalloc(a->plans.n ? a->plans.n : 1, sizeof *p->idx);
+    /* The filter runs on the query without a leading "arn:" check: names rarely start so. */
+    p->nidx = plans_filter(&a->plans, q, p->idx);
+    const char *t = q;
+    while (*t == ' ')
+        t++;
+    p->arn_row = !strncmp(t, "arn:", 4);
+    free(p->last_query);
+    p->last_query = q;
+    p->gen = a->plans_gen;
+    if (p->sel >= picker_entries(p))
+        p->sel = picker_entries(p) - 1;
+    if (p->sel < 0)
+        p->sel = 0;
+}
+
+/* As tall as the list needs (the form stays visible below a short list), at most the screen. */
+static void picker_geometry(struct app *a, int *top, int *left, int *h, int *w)
+{
+    int want = (int)a->plans.n + 6;
+    if (want < 10)
+        want = 10;
+    *top = 1;
+    *left = 1;
+    *h = want < app_body_end() - 1 ? want : app_body_end() - 1;
+    *w = COLS - 2;
+    for (int y = *top; y < *top + *h; y++)
+        draw_fill(y, 0, COLS, A_NORMAL);
+}
+
+static void picker_status(struct app *a, struct picker_view *p, char *out, size_t n)
+{
+    char when[64] = "";
+    if (a->plans_at) {
+        struct tm tm;
+        localtime_r(&a->plans_at, &tm);
+        strftime(when, sizeof when, "%H:%M", &tm);
+    }
+    const char *state = a->plans_loading ? (a->plans_at ? ", refreshing..." : "loading...")
+                        : a->plans_error ? ", refresh failed"
+                                         : "";
+    snprintf(out, n, "%zu of %zu plans | recently used first%s%s%s", p->nidx, a->plans.n,
+             *when ? " | list from " : "", when, state);
+}
+
+static void picker_draw(struct app *a, struct view *v)
+{
+    struct picker_view *p = (struct picker_view *)v;
+    picker_refilter(a, p);
+    int top, left, h, w;
+    picker_geometry(a, &top, &left, &h, &w);
+    draw_box(top, left, h, w, "Choose a response plan");
+    int x = left + 2, iw = w - 4;
+    draw_text(top + 1, x, 8, "Search", A_BOLD);
+    a->cursor_x = le_draw(&p->q, stdscr, top + 1, x + 8, iw - 8, term_attr(TR_EDIT));
+    a->cursor_y = top + 1;
+    char status[200];
+    picker_status(a, p, status, sizeof status);
+    draw_text(top + 2, x, iw, status, term_attr(TR_DIM));
+    int list_top = top + 3, list_h = h - 4;
+    if (list_h < 1)
+        return;
+    int n = picker_entries(p);
+    if (!n) {
+        const char *msg = a->plans_error && !a->plans.n ? a->plans_error
+                          : a->plans_loading            ? "Loading the plans..."
+                          : a->plans.n
+                              ? "No plan matches. Type or paste a plan ARN to use it directly."
+                              : "No response plans. Type or paste a plan ARN.";
+        size_t starts[8], lens[8];
+        size_t lines = draw_wrap(msg, iw, starts, lens, 8);
+        for (size_t i = 0; i < lines && i < 8 && (int)i < list_h; i++) {
+            char line[512];
+            snprintf(line, sizeof line, "%.*s", (int)lens[i], msg + starts[i]);
+            draw_text(list_top + (int)i, x, iw, line,
+                      a->plans_error && !a->plans.n ? term_attr(TR_ERROR) : A_NORMAL);
+        }
+        return;
+    }
+    if (p->sel < p->scroll)
+        p->scroll = p->sel;
+    if (p->sel >= p->scroll + list_h)
+        p->scroll = p->sel - list_h + 1;
+    int namew = iw / 3 > 12 ? iw / 3 : 12;
+    for (int i = 0; i < list_h && p->scroll + i < n; i++) {
+        int e = p->scroll + i, y = list_top + i;
+        attr_t at = e == p->sel ? term_attr(TR_SELECT) : A_NORMAL;
+        if (e == p->sel)
+            draw_fill(y, x - 1, iw + 2, at);
+        if (p->arn_row && e == 0) {
+            const char *q = p->last_query;
+            while (*q == ' ')
+                q++;
+            struct buf why = BUF_INIT;
+            bool ok = model_check_text("responsePlanArn", q, &why);
+            if (e == p->sel)
+                mvaddch(y, x - 1, '>' | at);
+            draw_printf(y, x, iw, ok ? at : (at | term_attr(TR_ERROR)), "Use this ARN: %s%s%s", q,
+                        ok ? "" : "  (", ok ? "" : buf_cstr(&why));
+            buf_free(&why);
+            continue;
+        }
+        const struct plan *pl = &a->plans.v[p->idx[e - (p->arn_row ? 1 : 0)]];
+        if (e == p->sel)
+            mvaddch(y, x - 1, '>' | at);
+        mvaddch(y, x, (pl->recent ? '*' : ' ') | at);
+        const char *disp = *pl->display ? pl->display : pl->name;
+        draw_text(y, x + 2, iw - namew - 3, disp, at);
+        draw_text(y, x + iw - namew, namew, pl->name, e == p->sel ? at : term_attr(TR_DIM));
+    }
+}
+
+static void picker_choose(struct app *a, struct picker_view *p)
+{
+    picker_refilter(a, p);
+    if (!picker_entries(p))
+        return;
+    char *arn;
+    if (p->arn_row && p->sel == 0) {
+        const char *q = p->last_query;
+        while (*q == ' ')
+            q++;
+        arn = xstrdup(q);
+        size_t n = strlen(arn);
+        while (n && arn[n - 1] == ' ')
+            arn[--n] = '\0';
+    } else {
+        arn = xstrdup(a->plans.v[p->idx[p->sel - (p->arn_row ? 1 : 0)]].arn);
+    }
+    app_pop(a); /* p is gone from here on */
+    app_choose_plan(a, arn);
+    free(arn);
+    form_focus(a, R_IMPACT, 0);
+}
+
+static void picker_key(struct app *a, struct view *v, const struct tkey *k)
+{
+    struct picker_view *p = (struct picker_view *)v;
+    int n = picker_entries(p), page = LINES - 8 > 1 ? LINES - 8 : 1;
+    switch (k->key) {
+    case K_ESC:
+        app_pop(a);
+        return;
+    case K_CANCEL:
+        app_ask_quit(a);
+        return;
+    case K_ENTER:
+        picker_choose(a, p);
+        return;
+    case K_DOWN:
+    case K_TAB:
+        p->sel = p->sel + 1 < n ? p->sel + 1 : p->sel;
+        return;
+    case K_UP:
+    case K_BTAB:
+        p->sel = p->sel > 0 ? p->sel - 1 : 0;
+        return;
+    case K_PGDN:
+        p->sel = p->sel + page < n ? p->sel + page : (n ? n - 1 : 0);
+        return;
+    case K_PGUP:
+        p->sel = p->sel > page ? p->sel - page : 0;
+        return;
+    case K_HELP:
+        app_push(a, help_view_new(a, "Type to narrow the list (words match the name or display "
+                                     "name); * marks plans used recently. Paste an ARN to use "
+                                     "a plan that is not listed."));
+        return;
+    case K_PASTE:
+        le_insert(&p->q, k->text, k->ntext);
+        p->sel = 0;
+        return;
+    default:
+        if (le_key(&p->q, k->key) == LE_CHANGED)
+            p->sel = 0;
+        return;
+    }
+}
+
+static size_t picker_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
+{
+    (void)a, (void)v;
+    static const struct keyhint h[] = {
+        {"Enter", "Choose"}, {"Up/Down", "Move"}, {"Type", "Search"},
+        {"Esc", "Back"},     {"F1", "Help"},
+    };
+    size_t n = sizeof h / sizeof h[0] < max ? sizeof h / sizeof h[0] : max;
+    memcpy(out, h, n * sizeof *h);
+    return n;
+}
+
+static const char *picker_help(struct app *a, struct view *v)
+{
+    (void)v;
+    if (a->plans_error)
+        return a->plans_error;
+    return "The plan decides who is paged, the chat channel and the runbook.";
+}
+
+static void picker_destroy(struct view *v)
+{
+    struct picker_view *p = (struct picker_view *)v;
+    le_free(&p->q);
+    free(p->last_query);
+    free(p->idx);
+    free(p);
+}
+
+static const struct view_ops picker_ops = {
+    .name = "picker",
+    .overlay = true,
+    .draw = picker_draw,
+    .key = picker_key,
+    .keys = picker_keys,
+    .help = picker_help,
+    .destroy = picker_destroy,
+};
+
+struct view *picker_view_new(struct app *a, const wchar_t *initial, size_t n)
+{
+    struct picker_view *p = xcalloc(1, sizeof *p);
+    p->v.ops = &picker_ops;
+    le_init(&p->q);
+    le_set(&p->q, "");
+    if (initial && n)
+        le_insert(&p->q, initial, n);
+    /* Start on the plan already chosen, if it is listed. */
+    if (*a->m.plan_arn && !n) {
+        for (size_t i = 0; i < a->plans.n; i++)
+            if (!strcmp(a->plans.v[i].arn, a->m.plan_arn))
+                p->sel = (int)i;
+    }
+    if (a->plans_error && !a->plans_loading) {
+        free(a->plans_error);
+        a->plans_error = NULL;
+        a->plans_loading = true;
+        jobs_refresh_plans(a->jobs); /* try again: the network may be back */
+    }
+    return &p->v;
+}

@@ -1,0 +1,299 @@
+/* Response plan catalogue: parse, sort recent-first, filter, and the on-disk cache and recents. */
+#include "tui/plans.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <openssl/sha.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/buf.h"
+#include "core/xalloc.h"
+#include "forms/draft.h"
+
+/* A cache or recents file larger than this is not ours. */
+#define PLANS_MAX_FILE (64L * 1024 * 1024)
+
+static void plan_free(struct plan *p)
+{
+    free(p->arn);
+    free(p->name);
+    free(p->display);
+    free(p->hay);
+}
+
+void plans_free(struct plan_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        plan_free(&l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+static char *plans_lower(const char *a, const char *b)
+{
+    char *s = xasprintf("%s %s", a, b);
+    for (char *p = s; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return s;
+}
+
+void plans_from_reply(struct plan_list *l, const json_t *reply)
+{
+    plans_free(l);
+    const json_t *a = json_object_get(reply, "responsePlanSummaries");
+    if (!json_is_array(a))
+        return;
+    l->v = xcalloc(json_array_size(a) ? json_array_size(a) : 1, sizeof *l->v);
+    size_t i;
+    const json_t *s;
+    json_array_foreach(a, i, s)
+    {
+        const char *arn = json_string_value(json_object_get(s, "arn"));
+        const char *name = json_string_value(json_object_get(s, "name"));
+        const char *disp = json_string_value(json_object_get(s, "displayName"));
+        if (!arn || !*arn)
+            continue;
+        struct plan *p = &l->v[l->n++];
+        p->arn = xstrdup(arn);
+        p->name = xstrdup(name ? name : "");
+        p->display = xstrdup(disp ? disp : "");
+        p->hay = plans_lower(p->name, p->display);
+        p->recent = 0;
+    }
+}
+
+const struct plan *plans_find(const struct plan_list *l, const char *arn)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i].arn, arn))
+            return &l->v[i];
+    return NULL;
+}
+
+char *plans_label(const struct plan *p)
+{
+    if (*p->display && strcmp(p->display, p->name) != 0)
+        return xasprintf("%s (%s)", p->display, p->name);
+    return xstrdup(*p->name ? p->name : p->arn);
+}
+
+static int plans_cmp(const void *pa, const void *pb)
+{
+    const struct plan *a = pa, *b = pb;
+    if (a->recent != b->recent) {
+        if (!a->recent)
+            return 1;
+        if (!b->recent)
+            return -1;
+        return a->recent - b->recent;
+    }
+    const char *ka = *a->display ? a->display : a->name;
+    const char *kb = *b->display ? b->display : b->name;
+    int c = strcasecmp(ka, kb);
+    return c ? c : strcmp(a->arn, b->arn);
+}
+
+void plans_sort(struct plan_list *l, char *const *recents, size_t nrecents)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        l->v[i].recent = 0;
+        for (size_t r = 0; r < nrecents; r++) {
+            if (!strcmp(l->v[i].arn, recents[r])) {
+                l->v[i].recent = (int)r + 1;
+                break;
+            }
+        }
+    }
+    if (l->n > 1)
+        qsort(l->v, l->n, sizeof *l->v, plans_cmp);
+}
+
+size_t plans_filter(const struct plan_list *l, const char *query, size_t *idx)
+{
+    /* Split the lower-cased query into words once; then one strstr per word per plan. */
+    char *q = plans_lower(query, "");
+    char *words[16];
+    size_t nw = 0;
+    for (char *save = NULL, *w = strtok_r(q, " \t", &save); w && nw < 16;
+         w = strtok_r(NULL, " \t", &save))
+        words[nw++] = w;
+    size_t n = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        size_t k = 0;
+        while (k < nw && strstr(l->v[i].hay, words[k]))
+            k++;
+        if (k == nw)
+            idx[n++] = i;
+    }
+    free(q);
+    return n;
+}
+
+/* $XDG_CACHE_HOME/klaxon (or ~/.cache/klaxon), created 0700 when create is set. */
+static char *plans_cache_dir(bool create)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+    char *dir;
+    if (xdg && xdg[0] == '/')
+        dir = xasprintf("%s/klaxon", xdg);
+    else if (home && *home)
+        dir = xasprintf("%s/.cache/klaxon", home);
+    else
+        return NULL;
+    if (create) {
+        for (char *p = dir + 1; *p; p++) {
+            if (*p == '/') {
+                *p = '\0';
+                mkdir(dir, 0700);
+                *p = '/';
+            }
+        }
+        if (mkdir(dir, 0700) && errno != EEXIST) {
+            free(dir);
+            return NULL;
+        }
+    }
+    return dir;
+}
+
+static char *plans_cache_name(const char *endpoint)
+{
+    unsigned char md[SHA256_DIGEST_LENGTH];
+    SHA256((const unsigned char *)endpoint, strlen(endpoint), md);
+    char hex[17];
+    for (int i = 0; i < 8; i++)
+        snprintf(hex + 2 * i, 3, "%02x", md[i]);
+    return xasprintf("plans-%s.json", hex);
+}
+
+static char *plans_slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct buf b = BUF_INIT;
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        buf_append(&b, chunk, n);
+        if ((long)b.len > PLANS_MAX_FILE) {
+            fclose(f);
+            buf_free(&b);
+            return NULL;
+        }
+    }
+    fclose(f);
+    return buf_steal(&b);
+}
+
+int plans_cache_load(const char *endpoint, struct plan_list *l, time_t *fetched_at)
+{
+    char *dir = plans_cache_dir(false);
+    if (!dir || !endpoint)
+        return free(dir), 0;
+    char *name = plans_cache_name(endpoint);
+    char *path = xasprintf("%s/%s", dir, name);
+    char *text = plans_slurp(path);
+    int rc = 0;
+    if (text) {
+        json_t *o = json_loads(text, 0, NULL);
+        const json_t *ep = json_object_get(o, "endpoint");
+        /* The hash names the file; the stored endpoint makes a collision harmless. */
+        if (json_is_string(ep) && !strcmp(json_string_value(ep), endpoint)) {
+            plans_from_reply(l, json_object_get(o, "reply"));
+            if (fetched_at)
+                *fetched_at = (time_t)json_integer_value(json_object_get(o, "fetchedAt"));
+            rc = 1;
+        }
+        json_decref(o);
+        free(text);
+    }
+    free(path);
+    free(name);
+    free(dir);
+    return rc;
+}
+
+void plans_cache_save(const char *endpoint, const json_t *reply)
+{
+    char *dir = plans_cache_dir(true);
+    if (!dir || !endpoint || !reply)
+        return free(dir);
+    json_t *o = json_object();
+    json_object_set_new(o, "endpoint", json_string(endpoint));
+    json_object_set_new(o, "fetchedAt", json_integer((json_int_t)time(NULL)));
+    json_object_set(o, "reply", (json_t *)reply);
+    char *text = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    if (text) {
+        char *name = plans_cache_name(endpoint);
+        struct buf err = BUF_INIT;
+        draft_write_file(dir, name, text, &err); /* a cache that cannot be written is no loss */
+        buf_free(&err);
+        free(name);
+        free(text);
+    }
+    free(dir);
+}
+
+size_t plans_recent_load(const char *file, char ***arns)
+{
+    *arns = NULL;
+    struct buf err = BUF_INIT;
+    char *dir = draft_state_dir(false, &err);
+    buf_free(&err);
+    if (!dir)
+        return 0;
+    char *path = xasprintf("%s/%s", dir, file);
+    char *text = plans_slurp(path);
+    free(path);
+    free(dir);
+    if (!text)
+        return 0;
+    size_t n = 0;
+    *arns = xcalloc(PLANS_MAX_RECENT, sizeof **arns);
+    for (char *save = NULL, *line = strtok_r(text, "\n", &save); line && n < PLANS_MAX_RECENT;
+         line = strtok_r(NULL, "\n", &save)) {
+        if (!strncmp(line, "arn:", 4))
+            (*arns)[n++] = xstrdup(line);
+    }
+    free(text);
+    return n;
+}
+
+void plans_recent_free(char **arns, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(arns[i]);
+    free(arns);
+}
+
+void plans_recent_push(const char *file, const char *arn)
+{
+    if (!arn || strncmp(arn, "arn:", 4) != 0 || strchr(arn, '\n'))
+        return;
+    char **old;
+    size_t n = plans_recent_load(file, &old);
+    struct buf text = BUF_INIT;
+    buf_printf(&text, "%s\n", arn);
+    size_t kept = 1;
+    for (size_t i = 0; i < n && kept < PLANS_MAX_RECENT; i++) {
+        if (strcmp(old[i], arn) != 0) {
+            buf_printf(&text, "%s\n", old[i]);
+            kept++;
+        }
+    }
+    plans_recent_free(old, n);
+    struct buf err = BUF_INIT;
+    char *dir = draft_state_dir(true, &err);
+    if (dir)
+        draft_write_file(dir, file, buf_cstr(&text), &err);
+    free(dir);
+    buf_free(&err);
+    buf_free(&text);
+}

@@ -1,0 +1,612 @@
+/* Review (a summary and the exact JSON body), the explicit confirm, the progress line with
+   retries visible and cancellable, and the result (ARN, console link, record status, OSC 52). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "client/endpoint.h"
+#include "core/status.h"
+#include "core/xalloc.h"
+#include "forms/draft.h"
+#include "tui/app.h"
+#include "tui/term.h"
+
+static const char *const review_impacts[] = {"Critical", "High", "Medium", "Low", "No Impact"};
+
+struct text_lines {
+    char **v;
+    size_t n, cap;
+};
+
+static void lines_add(struct text_lines *l, char *s)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 32;
+        l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+    }
+    l->v[l->n++] = s;
+}
+
+static void lines_free(struct text_lines *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/* Split text at newlines into lines. */
+static void lines_split(struct text_lines *l, const char *text)
+{
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        lines_add(l, xstrndup(p, n));
+        p += n + (nl ? 1 : 0);
+    }
+}
+
+static const char *review_impact_name(const char *impact)
+{
+    int v = atoi(impact);
+    return v >= 1 && v <= 5 ? review_impacts[v - 1] : "the plan's";
+}
+
+/* ---------------------------------------------------------------- review */
+
+struct review_view {
+    struct view v;
+    json_t *body;
+    struct text_lines lines; /* logical lines */
+    struct text_lines shown; /* wrapped for the screen */
+    int wrapped_for;
+    int scroll;
+};
+
+static void review_build(struct app *a, struct review_view *r)
+{
+    struct form_model *m = &a->m;
+    lines_add(&r->lines, xasprintf("Plan      %s", *m->plan_label ? m->plan_label : m->plan_arn));
+    if (*m->plan_label)
+        lines_add(&r->lines, xasprintf("          %s", m->plan_arn));
+    lines_add(&r->lines,
+              *m->impact ? xasprintf("Impact    %s %s", m->impact, review_impact_name(m->impact))
+                         : xstrdup("Impact    the plan's"));
+    lines_add(&r->lines,
+              *m->title ? xasprintf("Title     %s", m->title) : xstrdup("Title     the plan's"));
+    if (!m->nitems)
+        lines_add(&r->lines, xstrdup("Related   none"));
+    for (size_t i = 0; i < m->nitems; i++) {
+        const struct model_item *it = &m->items[i];
+        lines_add(&r->lines, xasprintf("%s %zu %s %s: %s", i ? "         " : "Related  ", i + 1,
+                                       it->type, *it->title ? it->title : "(untitled)",
+                                       it->kind == MODEL_KIND_PAGERDUTY ? it->pd_id : it->value));
+    }
+    lines_add(&r->lines, m->trigger_on ? xasprintf("Trigger   %s at %s", m->trigger_source,
+                                                   m->trigger_timestamp)
+                                       : xstrdup("Trigger   not sent"));
+    lines_add(&r->lines, xasprintf("Token     %s (the same on every retry)", m->client_token));
+    lines_add(&r->lines, xasprintf("Sent to   %s%s%s", jobs_endpoint(a->jobs),
+                                   a->ready > 0 ? " with keys from " : "",
+                                   a->ready > 0 && a->creds_msg ? a->creds_msg : ""));
+    lines_add(&r->lines, xstrdup(""));
+    lines_add(&r->lines,
+              xstrdup("The request body (POST /startIncident), exactly as it will be sent:"));
+    char *json = json_dumps(r->body, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (json)
+        lines_split(&r->lines, json);
+    free(json);
+}
+
+/* The summary and body as screen lines. A long line wraps (an ARN has no spaces: it breaks at
+   the edge); its continuation lines are indented: JSON by two more than the line, a summary
+   value to the value column. */
+static void review_wrap(struct review_view *r, int width)
+{
+    if (r->wrapped_for == width)
+        return;
+    lines_free(&r->shown);
+    for (size_t i = 0; i < r->lines.n; i++) {
+        const char *s = r->lines.v[i];
+        int indent = (int)strspn(s, " ");
+        bool json = indent > 0 || s[0] == '{' || s[0] == '}';
+        int cont = indent > 0 ? indent + 2 : json ? 2 : 10;
+        const char *body = s + indent;
+        if (!*body || draw_width(s) <= width) {
+            lines_add(&r->shown, xstrdup(s));
+            continue;
+        }
+        size_t starts[2], lens[2];
+        size_t n = draw_wrap(body, width - indent, starts, lens, 2);
+        lines_add(&r->shown, xasprintf("%*s%.*s", indent, "", (int)lens[0], body + starts[0]));
+        if (n < 2)
+            continue;
+        const char *rest = body + starts[1];
+        size_t st[64], ln[64];
+        size_t m = draw_wrap(rest, width - cont > 10 ? width - cont : 10, st, ln, 64);
+        for (size_t k = 0; k < m && k < 64; k++)
+            lines_add(&r->shown, xasprintf("%*s%.*s", cont, "", (int)ln[k], rest + st[k]));
+    }
+    r->wrapped_for = width;
+}
+
+static void review_draw(struct app *a, struct view *v)
+{
+    struct review_view *r = (struct review_view *)v;
+    review_wrap(r, COLS - 4);
+    attr_t bar = a->cfg->training ? term_attr(TR_TRAINING) : term_attr(TR_BAR);
+    draw_fill(0, 0, COLS, bar);
+    draw_text(0, 0, COLS,
+              a->cfg->training ? " TRAINING  Review: nothing has been sent yet"
+                               : " Review: nothing has been sent yet",
+              bar);
+    int top = 2, h = app_body_end() - top;
+    int total = (int)r->shown.n;
+    if (r->scroll > total - h)
+        r->scroll = total - h;
+    if (r->scroll < 0)
+        r->scroll = 0;
+    for (int i = 0; i < h && r->scroll + i < total; i++) {
+        const char *s = r->shown.v[r->scroll + i];
+        bool body = s[0] == '{' || s[0] == '}' || s[0] == ' ';
+        draw_text(top + i, 2, COLS - 4, s, body ? A_NORMAL : (s[0] ? A_BOLD : A_NORMAL));
+    }
+    if (r->scroll + h < total)
+        draw_text(top + h - 1, COLS - 9, 8, "v more", term_attr(TR_DIM));
+}
+
+static void review_declare(struct app *a, struct review_view *r)
+{
+    /* From here the request may reach the service: the draft says so, so that a resend after a
+       crash reuses the clientToken. */
+    a->m.sent = true;
+    app_changed(a);
+    app_save_draft(a);
+    jobs_start_incident(a->jobs, r->body);
+    app_push(a, result_view_new(a));
+}
+
+static void review_key(struct app *a, struct view *v, const struct tkey *k)
+{
+    struct review_view *r = (struct review_view *)v;
+    int page = LINES - 5 > 1 ? LINES - 5 : 1;
+    switch (k->key) {
+    case K_ENTER:
+    case K_SUBMIT:
+        review_declare(a, r);
+        return;
+    case K_ESC:
+    case K_BS:
+        app_pop(a);
+        return;
+    case K_CANCEL:
+        app_ask_quit(a);
+        return;
+    case K_DOWN:
+        r->scroll++;
+        return;
+    case K_UP:
+        r->scroll--;
+        return;
+    case K_PGDN:
+    case ' ':
+        r->scroll += page;
+        return;
+    case K_PGUP:
+        r->scroll -= page;
+        return;
+    case K_HOME:
+        r->scroll = 0;
+        return;
+    case K_END:
+        r->scroll = (int)r->shown.n;
+        return;
+    case K_HELP:
+    case '?':
+        app_push(a, help_view_new(a, "Enter (or F10) sends exactly this request. Esc goes back "
+                                     "to the form to change it."));
+        return;
+    default:
+        return;
+    }
+}
+
+static size_t review_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
+{
+    (void)a, (void)v;
+    static const struct keyhint h[] = {
+        {"Enter", "Declare the incident"},
+        {"Esc", "Back to the form"},
+        {"Up/Down", "Scroll"},
+        {"F1", "Help"},
+    };
+    size_t n = sizeof h / sizeof h[0] < max ? sizeof h / sizeof h[0] : max;
+    memcpy(out, h, n * sizeof *h);
+    return n;
+}
+
+static const char *review_help(struct app *a, struct view *v)
+{
+    (void)a, (void)v;
+    return "Check the request. Enter declares it; nothing is sent before.";
+}
+
+static void review_destroy(struct view *v)
+{
+    struct review_view *r = (struct review_view *)v;
+    json_decref(r->body);
+    lines_free(&r->lines);
+    lines_free(&r->shown);
+    free(r);
+}
+
+static const struct view_ops review_ops = {
+    .name = "review",
+    .draw = review_draw,
+    .key = review_key,
+    .keys = review_keys,
+    .help = review_help,
+    .destroy = review_destroy,
+};
+
+struct view *review_view_new(struct app *a, json_t *body)
+{
+    struct review_view *r = xcalloc(1, sizeof *r);
+    r->v.ops = &review_ops;
+    r->body = body;
+    r->wrapped_for = -1;
+    review_build(a, r);
+    flushinp(); /* keys typed ahead must not confirm what the responder has not seen */
+    return &r->v;
+}
+
+/* ---------------------------------------------------------------- submit and result */
+
+enum result_state { RS_SENDING, RS_RETRYING, RS_STOPPING, RS_FAILED, RS_DECLARED };
+
+struct result_view {
+    struct view v;
+    enum result_state state;
+    int attempt, max_attempts;
+    double delay;
+    char *last_error;
+    int status;
+    char *error;
+    char *console;
+    bool record_loading;
+    char *record_error;
+    bool copied;
+};
+
+static char *result_console_link(const char *arn, const char *region)
+{
+    /* The documented console entry for Incident Manager; the incident is at the top of its
+       "Open incidents" list. (A per-incident deep link is not documented.) */
+    const char *host = "console.aws.amazon.com";
+    if (!strncmp(arn, "arn:aws-cn:", 11))
+        host = "console.amazonaws.cn";
+    else if (!strncmp(arn, "arn:aws-us-gov:", 15))
+        host = "console.amazonaws-us-gov.com";
+    return xasprintf("https://%s/systems-manager/incidents/home?region=%s", host,
+                     region ? region : "us-east-1");
+}
+
+static void result_bar(struct app *a, const char *text, attr_t at)
+{
+    draw_fill(0, 0, COLS, at);
+    char *t = xasprintf(" %s%s", a->cfg->training ? "TRAINING  " : "", text);
+    draw_text(0, 0, COLS, t, at);
+    free(t);
+}
+
+/* "Label     value", the value wrapped over as many lines as it needs. Returns lines used. */
+static int result_field(int y, const char *label, const char *value, attr_t at)
+{
+    int x = 16, w = COLS - x - 2;
+    if (w < 10 || y >= app_body_end())
+        return 0;
+    draw_text(y, 2, 13, label, A_BOLD);
+    size_t starts[8], lens[8];
+    size_t n = draw_wrap(value, w, starts, lens, 8);
+    if (!n)
+        return 1;
+    for (size_t i = 0; i < n && i < 8 && y + (int)i < app_body_end(); i++) {
+        char *line = xstrndup(value + starts[i], lens[i]);
+        draw_text(y + (int)i, x, w, line, at);
+        free(line);
+    }
+    return (int)(n < 8 ? n : 8);
+}
+
+static void result_draw_progress(struct app *a, struct result_view *rv)
+{
+    (void)a;
+    int w = COLS - 8 < 70 ? COLS - 8 : 70, h = 8;
+    int top = (LINES - h) / 2, left = (COLS - w) / 2;
+    draw_box(top, left, h, w, "Declaring the incident");
+    int x = left + 2, iw = w - 4;
+    if (rv->state == RS_SENDING) {
+        draw_printf(top + 2, x, iw, A_BOLD, "Sending... (attempt %d of %d)",
+                    rv->attempt ? rv->attempt : 1, rv->max_attempts ? rv->max_attempts : 3);
+    } else if (rv->state == RS_RETRYING) {
+        draw_printf(top + 2, x, iw, term_attr(TR_ERROR), "Attempt %d failed: %s", rv->attempt - 1,
+                    rv->last_error ? rv->last_error : "");
+        draw_printf(top + 3, x, iw, A_BOLD, "Retrying in %.1f s (attempt %d of %d)", rv->delay,
+                    rv->attempt, rv->max_attempts);
+    } else {
+        draw_text(top + 2, x, iw, "Stopping after the attempt on the wire...", A_BOLD);
+    }
+    draw_text(top + 5, x, iw, "Every attempt carries the same clientToken: no duplicate.",
+              term_attr(TR_DIM));
+}
+
+static const char *result_explain(int status)
+{
+    switch (status) {
+    case KLX_REFUSED:
+        return "The service refused the request; nothing was declared. Fix it and submit again.";
+    case KLX_UNREACHABLE:
+        return "No answer from the service. The draft and its clientToken are kept: sending again "
+               "cannot declare the incident twice.";
+    case KLX_CANCELLED:
+        return "Stopped retrying. If an attempt reached the service, sending again with the same "
+               "clientToken returns that incident instead of a second one.";
+    case KLX_NO_CREDENTIALS:
+        return "The credentials were refused or have expired.";
+    default:
+        return "Nothing was declared.";
+    }
+}
+
+static void result_draw(struct app *a, struct view *v)
+{
+    struct result_view *rv = (struct result_view *)v;
+    if (rv->state == RS_SENDING || rv->state == RS_RETRYING || rv->state == RS_STOPPING) {
+        /* Over the review screen. */
+        v->below->ops->draw(a, v->below);
+        result_draw_progress(a, rv);
+        return;
+    }
+    if (rv->state == RS_FAILED) {
+        result_bar(a, "Not declared", term_attr(TR_TRAINING));
+        int y = 2;
+        y += result_field(y, "What happened", rv->error ? rv->error : "", term_attr(TR_ERROR));
+        y += 1;
+        y += result_field(y, "So", result_explain(rv->status), A_NORMAL);
+        y += 1;
+        result_field(y, "Client token", a->m.client_token, term_attr(TR_DIM));
+        return;
+    }
+    result_bar(a, "Incident declared", term_attr(TR_OK) | A_REVERSE);
+    int y = 2;
+    y += result_field(y, "Incident ARN", a->incident_arn, A_BOLD);
+    if (a->cfg->training) {
+        y += result_field(y, "Console", "none: this is the training simulator", term_attr(TR_DIM));
+    } else if (draw_width(rv->console) <= COLS - 18) {
+        y += result_field(y, "Console", rv->console, A_NORMAL);
+    } else {
+        /* A link split by us is no longer a link: give it a line of its own. */
+        draw_text(y++, 2, 13, "Console", A_BOLD);
+        draw_text(y++, 2, COLS - 2, rv->console, A_NORMAL);
+    }
+    const json_t *rec = json_object_get(a->record, "incidentRecord");
+    if (rv->record_loading) {
+        y += result_field(y, "Status", "asking GetIncidentRecord...", term_attr(TR_DIM));
+    } else if (rv->record_error) {
+        y += result_field(y, "Status", rv->record_error, term_attr(TR_ERROR));
+    } else if (rec) {
+        const char *st = json_string_value(json_object_get(rec, "status"));
+        y += result_field(y, "Status", st ? st : "?", term_attr(TR_OK));
+        const char *t = json_string_value(json_object_get(rec, "title"));
+        if (t)
+            y += result_field(y, "Title", t, A_NORMAL);
+        const json_t *imp = json_object_get(rec, "impact");
+        if (json_is_integer(imp)) {
+            char s[40];
+            snprintf(s, sizeof s, "%lld %s", (long long)json_integer_value(imp),
+                     json_integer_value(imp) >= 1 && json_integer_value(imp) <= 5
+                         ? review_impacts[json_integer_value(imp) - 1]
+                         : "");
+            y += result_field(y, "Impact", s, A_NORMAL);
+        }
+        const json_t *ct = json_object_get(rec, "creationTime");
+        if (json_is_number(ct)) {
+            time_t t0 = (time_t)json_number_value(ct);
+            struct tm tm;
+            char s[64];
+            if (gmtime_r(&t0, &tm) && strftime(s, sizeof s, "%Y-%m-%d %H:%M:%S UTC", &tm))
+                y += result_field(y, "Created", s, A_NORMAL);
+        }
+    }
+    if (rv->copied && y + 1 < LINES - 2)
+        draw_text(y + 1, 2, COLS - 4,
+                  "Copied with OSC 52 (if nothing arrived: the terminal or tmux must allow it; in "
+                  "tmux, set -g set-clipboard on).",
+                  term_attr(TR_DIM));
+}
+
+static void result_retry(struct app *a, struct result_view *rv)
+{
+    struct problems p = PROBLEMS_INIT;
+    json_t *body = model_request(&a->m, &p);
+    problems_free(&p);
+    rv->state = RS_SENDING;
+    rv->attempt = 1;
+    free(rv->error);
+    rv->error = NULL;
+    jobs_start_incident(a->jobs, body);
+    json_decref(body);
+}
+
+static void result_key(struct app *a, struct view *v, const struct tkey *k)
+{
+    struct result_view *rv = (struct result_view *)v;
+    switch (rv->state) {
+    case RS_SENDING:
+    case RS_RETRYING:
+        if (k->key == K_ESC || k->key == K_CANCEL) {
+            jobs_cancel_start(a->jobs);
+            rv->state = RS_STOPPING;
+        }
+        return;
+    case RS_STOPPING:
+        return;
+    case RS_FAILED:
+        if (k->key == 'r' && rv->status != KLX_REFUSED) {
+            result_retry(a, rv);
+        } else if (k->key == K_ESC || k->key == K_ENTER || k->key == 'e') {
+            if (rv->status == KLX_REFUSED)
+                app_flash(a, term_attr(TR_ERROR), "Refused: %s", rv->error ? rv->error : "");
+            app_pop(a); /* the result (rv is gone from here on) */
+            app_pop(a); /* the review */
+        } else if (k->key == 'q' || k->key == K_CANCEL) {
+            app_save_draft(a);
+            app_quit(a, a->last_failure);
+        }
+        return;
+    case RS_DECLARED:
+        if (k->key == 'c' && a->incident_arn) {
+            term_osc52(a->incident_arn);
+            rv->copied = true;
+        } else if (k->key == 'q' || k->key == K_ENTER || k->key == K_ESC || k->key == K_CANCEL) {
+            app_quit(a, KLX_OK);
+        }
+        return;
+    }
+}
+
+static size_t result_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
+{
+    (void)a;
+    struct result_view *rv = (struct result_view *)v;
+    size_t n = 0;
+#define HINT(k, l)                                                                                 \
+    do {                                                                                           \
+        if (n < max)                                                                               \
+            out[n++] = (struct keyhint){k, l};                                                     \
+    } while (0)
+    switch (rv->state) {
+    case RS_SENDING:
+    case RS_RETRYING:
+        HINT("Esc", "Stop retrying");
+        break;
+    case RS_STOPPING:
+        break;
+    case RS_FAILED:
+        if (rv->status != KLX_REFUSED)
+            HINT("r", "Send again (same token)");
+        HINT("Enter", "Back to the form");
+        HINT("q", "Quit, keep the draft");
+        break;
+    case RS_DECLARED:
+        HINT("c", "Copy the ARN");
+        HINT("q/Enter", "Quit");
+        break;
+    }
+#undef HINT
+    return n;
+}
+
+static const char *result_help(struct app *a, struct view *v)
+{
+    (void)a;
+    struct result_view *rv = (struct result_view *)v;
+    if (rv->state == RS_DECLARED)
+        return "The ARN is printed again when klaxon exits, for your terminal's scrollback.";
+    return NULL;
+}
+
+static void result_job(struct app *a, struct view *v, const struct job_event *ev)
+{
+    struct result_view *rv = (struct result_view *)v;
+    if (ev->kind == JOB_PROGRESS) {
+        if (rv->state == RS_STOPPING)
+            return;
+        rv->state = RS_RETRYING;
+        rv->attempt = ev->next_attempt;
+        rv->max_attempts = ev->max_attempts;
+        rv->delay = ev->delay;
+        free(rv->last_error);
+        rv->last_error =
+            xasprintf("%s%s%s", ev->code, *ev->code ? ": " : "", ev->message ? ev->message : "");
+        return;
+    }
+    if (ev->kind == JOB_START) {
+        if (ev->status) {
+            rv->state = RS_FAILED;
+            rv->status = ev->status;
+            a->last_failure = ev->status;
+            free(rv->error);
+            if (ev->status == KLX_CANCELLED && rv->last_error)
+                rv->error = xasprintf("Stopped retrying after %d attempt%s. The last answer: %s",
+                                      ev->attempts, ev->attempts == 1 ? "" : "s", rv->last_error);
+            else
+                rv->error = xasprintf("%s%s%s%s%s (%d attempt%s)", ev->code, *ev->code ? ": " : "",
+                                      ev->message ? ev->message : "",
+                                      *ev->request_id ? " | request id " : "", ev->request_id,
+                                      ev->attempts, ev->attempts == 1 ? "" : "s");
+            /* A refusal is an answer: nothing exists. Otherwise it may have arrived. */
+            a->m.sent = ev->status != KLX_REFUSED || !strcmp(ev->code, "ConflictException");
+            app_changed(a);
+            app_save_draft(a);
+            return;
+        }
+        const char *arn = json_string_value(json_object_get(ev->reply, "incidentRecordArn"));
+        free(a->incident_arn);
+        a->incident_arn = xstrdup(arn ? arn : "(the service returned no ARN)");
+        a->declared = true;
+        a->dirty = false;
+        if (ev->message) /* declared, but the journal could not be written */
+            app_flash(a, term_attr(TR_ERROR), "Journal: %s", ev->message);
+        draft_remove(a->cfg->draft_name);
+        plans_recent_push(a->cfg->recent_file, a->m.plan_arn);
+        rv->state = RS_DECLARED;
+        rv->console = result_console_link(a->incident_arn, a->cfg->settings->region);
+        if (arn) {
+            rv->record_loading = true;
+            jobs_get_record(a->jobs, arn);
+        }
+        return;
+    }
+    if (ev->kind == JOB_RECORD) {
+        rv->record_loading = false;
+        if (ev->status) {
+            free(rv->record_error);
+            rv->record_error = xasprintf("cannot read the record: %s", ev->message);
+        } else {
+            json_decref(a->record);
+            a->record = json_incref(ev->reply);
+        }
+    }
+}
+
+static void result_destroy(struct view *v)
+{
+    struct result_view *rv = (struct result_view *)v;
+    free(rv->last_error);
+    free(rv->error);
+    free(rv->console);
+    free(rv->record_error);
+    free(rv);
+}
+
+static const struct view_ops result_ops = {
+    .name = "result",
+    .draw = result_draw,
+    .key = result_key,
+    .keys = result_keys,
+    .job = result_job,
+    .help = result_help,
+    .destroy = result_destroy,
+};
+
+struct view *result_view_new(struct app *a)
+{
+    struct result_view *rv = xcalloc(1, sizeof *rv);
+    rv->v.ops = &result_ops;
+    rv->state = RS_SENDING;
+    rv->attempt = 1;
+    rv->max_attempts = a->cfg->settings->max_attempts > 0 ? a->cfg->settings->max_attempts : 3;
+    return &rv->v;
+}
