@@ -66,3 +66,7 @@ for n in ["klaxon", "curl-sigv4", "aws-cli"]:
     m = h[n]["mean"]
     print("%-12s %12.1f %12.1f %13.2fx %13.2fx" % (n, m * 1e3, rss[n] / 1024, m / c, rss[n] / rss["curl-sigv4"]))
 PY
+
+echo
+# The form beside dialog and whiptail on a pseudo-terminal, in the same run.
+python3 bench/tui.py "$build" "$runs"
