@@ -37,9 +37,9 @@ tty_cleanup() {
 trap tty_cleanup EXIT
 pane() { TM capture-pane -p -J -t klx -S -500; }
 # wait_for TEXT: the readiness signal is the text on screen (10 s at most).
-wait_for() {
+wait_for() { # a deadline for a loaded machine, not a timing assertion
     local i
-    for i in $(seq 1 200); do
+    for i in $(seq 1 600); do
         pane | grep -qF -- "$1" && return 0
         sleep 0.05
     done
@@ -111,6 +111,8 @@ check "set asks for the key id (the vault exists: no offer)" wait_for "AWS acces
 type_line "$AKID"
 check "... then the secret" wait_for "(not shown): "
 TM send-keys -t klx C-c
+# Type the next line only once klaxon is gone: restoring the terminal flushes pending input.
+for _ in $(seq 200); do [ -z "$(klaxon_pid)" ] && break; sleep 0.05; done
 type_line 'echo "LAST=$?"'
 check "Ctrl-C ends it (killed by SIGINT: 130)" wait_for "LAST=130"
 type_line 'echo "ECHO-$(stty -a | grep -cw -- -echo)"'
