@@ -52,7 +52,7 @@ KLAXON_SIM := $(BUILD)/klaxon-sim
 TESTS      := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
 
-.PHONY: all check test test-asan tests install uninstall clean lint format bench screenshots fuzz deps
+.PHONY: all check test test-asan test-valgrind tests install uninstall clean lint format bench screenshots fuzz deps
 
 all: $(KLAXON) $(KLAXON_SIM)
 
@@ -88,8 +88,8 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBS)
 
 tests: all $(TESTS)
 
-# The whole suite, then the same suite again under ASan+UBSan.
-check: test test-asan
+# The whole suite, then the same suite again under ASan+UBSan, then under valgrind memcheck.
+check: test test-asan test-valgrind
 
 test: tests
 	tests/run.sh $(BUILD)
@@ -98,6 +98,11 @@ test-asan:
 	$(MAKE) BUILD=build-asan SAN=1 tests
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    tests/run.sh build-asan
+
+# Unit tests and the programs the integration tests start, under memcheck: errors and definite
+# leaks fail (tests/run.sh, KLX_VALGRIND).
+test-valgrind: tests
+	KLX_VALGRIND=1 tests/run.sh $(BUILD)
 
 deps:
 	scripts/install-deps
@@ -112,7 +117,8 @@ uninstall:
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
-	    --inline-suppr --suppress=missingIncludeSystem -I. core forms client sim tui cli
+	    --inline-suppr --suppress=missingIncludeSystem --suppress=toomanyconfigs \
+	    --include=/usr/include/jansson.h -I. core forms client sim tui cli
 	clang-tidy --quiet $(CORE_SRC) $(FORMS_SRC) $(CLIENT_SRC) $(SIM_SRC) sim/main.c $(CLI_SRC) \
 	    $(TUI_SRC) -- $(CPPFLAGS) -std=gnu11
 
@@ -124,6 +130,34 @@ bench: all
 
 screenshots: all
 	scripts/screenshots.sh $(BUILD)
+
+# Fuzzing: libFuzzer harnesses (tests/fuzz/fuzz_*.c) built by clang with ASan+UBSan in
+# build-fuzz. `make fuzz` runs each for FUZZ_SECONDS; crashes go to build-fuzz/artifacts/.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES   := $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
+FUZZ_CC      ?= clang
+
+# override: a CC or CFLAGS given to an outer make must not turn the instrumentation off.
+ifeq ($(FUZZ),1)
+override CC      := $(FUZZ_CC)
+override CFLAGS  := $(filter-out -O2 -D_FORTIFY_SOURCE=2,$(CFLAGS)) -O1 -fno-omit-frame-pointer \
+                    -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+override LDFLAGS += -fsanitize=fuzzer,address,undefined
+endif
+
+$(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/%.o $(LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIBS) $(LDLIBS)
+
+.PHONY: fuzz-harnesses fuzz-build
+fuzz-harnesses: $(addprefix $(BUILD)/fuzz/,$(FUZZ_NAMES))
+
+fuzz-build:
+	$(MAKE) BUILD=$(FUZZ_BUILD) FUZZ=1 fuzz-harnesses
+
+fuzz: fuzz-build
+	tests/fuzz/run.sh --build $(FUZZ_BUILD) --seconds $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build build-asan build-fuzz

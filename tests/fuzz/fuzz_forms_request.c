@@ -1,0 +1,67 @@
+/* libFuzzer harness: a whole StartIncident request as a user gives it (--cli-input-json, a
+   draft's form): normalisation, validation with the field table, and the form model built from
+   it and turned back into the wire body. */
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "forms/model.h"
+#include "forms/problems.h"
+#include "forms/validate.h"
+#include "tests/fuzz/fuzz.h"
+
+static void through_model(const json_t *body)
+{
+    struct form_model m;
+    model_init(&m);
+    model_from_json(&m, body);
+    struct problems p = PROBLEMS_INIT;
+    json_t *wire = model_request(&m, &p);
+    json_decref(wire);
+    problems_free(&p);
+    json_t *all = model_to_json(&m, true);
+    json_decref(all);
+    /* Every field path the model knows, read back and checked. */
+    static const char *const paths[] = {
+        "responsePlanArn",
+        "impact",
+        "title",
+        "triggerDetails.source",
+        "triggerDetails.timestamp",
+        "triggerDetails.triggerArn",
+        "triggerDetails.rawData",
+        "relatedItems[0].title",
+        "relatedItems[0].identifier.type",
+        "relatedItems[0].identifier.value.url",
+        "relatedItems[1].identifier.value.arn",
+        "relatedItems[2].identifier.value.pagerDutyIncidentDetail.id"};
+    struct buf why = BUF_INIT;
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        if (model_get(&m, paths[i]))
+            model_check(&m, paths[i], &why);
+        buf_reset(&why);
+    }
+    buf_free(&why);
+    model_free(&m);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    json_t *body = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, NULL);
+    if (!body)
+        return 0;
+    struct problems p = PROBLEMS_INIT;
+    json_t *copy = json_deep_copy(body);
+    forms_normalize_start_incident(copy, &p);
+    forms_validate_start_incident(copy, &p);
+    for (size_t i = 0; i < p.n; i++)
+        if (!p.v[i].path || !p.v[i].message)
+            abort(); /* every problem names its field and rule */
+    problems_free(&p);
+    /* Validation without normalisation (what the simulator does with the wire body). */
+    forms_validate_start_incident(body, &p);
+    problems_free(&p);
+    through_model(body);
+    json_decref(copy);
+    json_decref(body);
+    return 0;
+}
