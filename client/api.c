@@ -395,7 +395,9 @@ static int api_invoke(struct klx_client *c, const struct api_call *call, json_t 
         }
         double cap = fmin(pow(2.0, attempt - 1), API_DELAY_CAP);
         if (api_backoff(c, attempt + 1, api_random_unit() * cap, err) != 0) {
-            api_fail(err, KLX_CANCELLED, err->code, "cancelled after %d attempt%s", attempt,
+            char last[sizeof err->code]; /* api_fail writes err->code: no overlapping copy */
+            snprintf(last, sizeof last, "%s", err->code);
+            api_fail(err, KLX_CANCELLED, last, "cancelled after %d attempt%s", attempt,
                      attempt == 1 ? "" : "s");
             http_response_free(&resp);
             return KLX_CANCELLED;

@@ -16,8 +16,8 @@
 /* A line longer than this is not ours (a body is at most a few hundred KiB). */
 #define JOURNAL_MAX_LINE (4u * 1024u * 1024u)
 
-static const char *const journal_names[] = {"pending", "declared", "refused", "unanswered",
-                                            "cancelled"};
+static const char *const journal_names[] = {"pending",    "declared",  "refused",
+                                            "unanswered", "cancelled", "dismissed"};
 
 const char *journal_outcome_name(enum journal_outcome o)
 {
@@ -175,7 +175,10 @@ static void journal_take_result(struct journal *j, json_t *rec)
         if (!strcmp(outcome, journal_names[k]))
             e->outcome = (enum journal_outcome)k;
     e->finished = json_number_value(json_object_get(rec, "time"));
-    e->attempts += (int)json_integer_value(json_object_get(rec, "attempts"));
+    /* A resend adds its attempts to the first send's; a damaged count must not overflow. */
+    json_int_t add = json_integer_value(json_object_get(rec, "attempts"));
+    if (add > 0 && add < 1000 && e->attempts < 1000000)
+        e->attempts += (int)add;
     free(e->incident_arn);
     e->incident_arn = journal_str(rec, "incident_arn");
     free(e->error);
