@@ -15,7 +15,7 @@ term_restored() {
     [ "$f" == "0 1 0" ] || { echo "terminal flags: $f"; return 1; }
 }
 
-klaxon_pid() { pgrep -P "$(tui_tmux display -p '#{pane_pid}')" klaxon; }
+klaxon_pid() { pgrep -P "$(tui_tmux display -p '#{pane_pid}')" -f 'klaxon'; } # -f: also under valgrind
 
 fill_title() {
     tui_keys Enter
@@ -96,12 +96,17 @@ check "SIGTERM restored the terminal" term_restored
 rm -f "$DRAFT"
 
 # --- A fatal signal: the terminal is restored before the process dies of it.
-tui_start 80 24 "$KLAXON" training --sim-log "$LOG"
-tui_wait "Quit"
-kill -SEGV "$(klaxon_pid)"
-rc=$(tui_wait_exit)
-check "SIGSEGV: the process died of a signal (status $rc)" test "$rc" -gt 128
-check "SIGSEGV restored the terminal" term_restored
+if [ -n "${KLX_VALGRIND_BIN:-}" ]; then
+    # memcheck takes a SIGSEGV for itself; the plain and ASan passes check this.
+    echo "skip SIGSEGV: under valgrind the signal is valgrind's"
+else
+    tui_start 80 24 "$KLAXON" training --sim-log "$LOG"
+    tui_wait "Quit"
+    kill -SEGV "$(klaxon_pid)"
+    rc=$(tui_wait_exit)
+    check "SIGSEGV: the process died of a signal (status $rc)" test "$rc" -gt 128
+    check "SIGSEGV restored the terminal" term_restored
+fi
 
 check_eq "no incident was ever sent" "$(grep -c StartIncident "$LOG" || true)" "0"
 tui_stop
