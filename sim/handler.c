@@ -87,7 +87,8 @@ static double wall_clock(void *ctx)
     (void)ctx;
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    return (double)ts.tv_sec + (double)(ts.tv_nsec / 1000000) / 1000.0;
+    long ms = ts.tv_nsec / 1000000; /* the service's timestamps carry milliseconds, no finer */
+    return (double)ts.tv_sec + (double)ms / 1000.0;
 }
 
 double sim_handler_now(struct sim_handler *h)
