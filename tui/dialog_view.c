@@ -1,5 +1,4 @@
-/* Small screens: questions with one-key answers (quit, resume, remove), the help overlay and the
-   missing-credentials screen. */
+/* Small screens: questions with one-key answers (quit, resume, remove) and the help overlay. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,84 +262,4 @@ struct view *help_view_new(struct app *a, const char *field_help)
     h->v.ops = &help_ops;
     h->field_help = field_help ? xstrdup(field_help) : NULL;
     return &h->v;
-}
-
-/* ---------------------------------------------------------------- credentials */
-
-struct creds_view {
-    struct view v;
-};
-
-static void creds_draw(struct app *a, struct view *v)
-{
-    (void)v;
-    bool nocreds = a->status == KLX_NO_CREDENTIALS;
-    draw_fill(0, 0, COLS, term_attr(TR_TRAINING));
-    draw_text(0, 0, COLS, nocreds ? " No usable AWS credentials" : " klaxon cannot start",
-              term_attr(TR_TRAINING));
-    struct buf b = BUF_INIT;
-    buf_printf(&b, "%s\n\n", a->creds_msg ? a->creds_msg : "");
-    if (nocreds)
-        buf_puts(&b, "How to fix it: export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; or "
-                     "choose a profile with --profile or AWS_PROFILE (aws configure creates "
-                     "one); or store keys in the keyring with `klaxon credentials set`. To "
-                     "practise without an AWS account: `klaxon training`.\n\n");
-    buf_puts(&b, "What you typed is kept as a draft and offered back next time.");
-    const char *text = buf_cstr(&b);
-    int y = 2;
-    for (const char *p = text; *p && y < app_body_end();) {
-        const char *nl = strchr(p, '\n');
-        char *para = xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
-        size_t starts[32], lens[32];
-        size_t n = draw_wrap(para, COLS - 4, starts, lens, 32);
-        if (!*para)
-            y++;
-        for (size_t i = 0; i < n && i < 32 && y < app_body_end(); i++, y++) {
-            char *line = xstrndup(para + starts[i], lens[i]);
-            draw_text(y, 2, COLS - 4, line, A_NORMAL);
-            free(line);
-        }
-        free(para);
-        p = nl ? nl + 1 : p + strlen(p);
-    }
-    buf_free(&b);
-}
-
-static void creds_key(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v;
-    if (k->key == 'q' || k->key == K_ESC || k->key == K_CANCEL || k->key == K_ENTER) {
-        app_save_draft(a);
-        app_quit(a, a->status ? a->status : KLX_NO_CREDENTIALS);
-    }
-}
-
-static size_t creds_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
-{
-    (void)a, (void)v;
-    if (!max)
-        return 0;
-    out[0] = (struct keyhint){"q", "Quit (the draft is kept)"};
-    return 1;
-}
-
-static void creds_destroy(struct view *v)
-{
-    free(v);
-}
-
-static const struct view_ops creds_ops = {
-    .name = "credentials",
-    .draw = creds_draw,
-    .key = creds_key,
-    .keys = creds_keys,
-    .destroy = creds_destroy,
-};
-
-struct view *creds_view_new(struct app *a)
-{
-    (void)a;
-    struct creds_view *c = xcalloc(1, sizeof *c);
-    c->v.ops = &creds_ops;
-    return &c->v;
 }

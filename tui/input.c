@@ -3,7 +3,9 @@
 #include "tui/input.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "core/secmem.h"
 #include "core/xalloc.h"
 #include "tui/curses.h"
 #include "tui/term.h"
@@ -15,6 +17,15 @@ static wchar_t *paste_buf;
 static size_t paste_len, paste_cap;
 static bool paste_open;
 static wchar_t *paste_out; /* the delivered paste, kept until the next call */
+static size_t paste_out_cap;
+
+/* A paste may be a secret (a key pasted into a masked field): wiped before it is freed. */
+static void paste_wipe_free(wchar_t *p, size_t cap)
+{
+    if (p)
+        secmem_wipe(p, cap * sizeof *p);
+    free(p);
+}
 
 static int input_map_function(wint_t ch)
 {
@@ -97,16 +108,22 @@ static void paste_add(wchar_t c)
     if (paste_len >= INPUT_MAX_PASTE)
         return;
     if (paste_len + 1 >= paste_cap) {
-        paste_cap = paste_cap ? paste_cap * 2 : 256;
-        paste_buf = xreallocarray(paste_buf, paste_cap, sizeof *paste_buf);
+        size_t cap = paste_cap ? paste_cap * 2 : 256;
+        wchar_t *grown = xcalloc(cap, sizeof *grown);
+        if (paste_len)
+            memcpy(grown, paste_buf, paste_len * sizeof *grown);
+        paste_wipe_free(paste_buf, paste_cap); /* not realloc: no stray copy left behind */
+        paste_buf = grown;
+        paste_cap = cap;
     }
     paste_buf[paste_len++] = c;
 }
 
 static bool paste_deliver(struct tkey *k)
 {
-    free(paste_out);
+    paste_wipe_free(paste_out, paste_out_cap);
     paste_out = paste_buf ? paste_buf : xcalloc(1, sizeof *paste_out);
+    paste_out_cap = paste_buf ? paste_cap : 1;
     paste_out[paste_len] = 0;
     k->key = K_PASTE;
     k->text = paste_out;
@@ -170,9 +187,10 @@ bool input_flush_paste(struct tkey *k)
 
 void input_free(void)
 {
-    free(paste_buf);
-    free(paste_out);
+    paste_wipe_free(paste_buf, paste_cap);
+    paste_wipe_free(paste_out, paste_out_cap);
     paste_buf = paste_out = NULL;
+    paste_out_cap = 0;
     paste_len = paste_cap = 0;
     paste_open = false;
 }

@@ -19,6 +19,7 @@ struct job_req {
     enum job_kind kind;
     char *arg;
     json_t *body;
+    struct aws_creds creds; /* JOB_CREDS: the keys to check */
     struct job_req *next;
 };
 
@@ -39,6 +40,7 @@ struct jobs {
     /* Guarded by mu. */
     int ready; /* 0 = resolving, 1 = have credentials, -1 = none */
     struct aws_creds creds;
+    unsigned creds_gen; /* bumped when typed keys replace creds: the lister renews its client */
     char *endpoint;
     struct job_req *reqs, **reqs_tail;
     struct job_node *events, **events_tail;
@@ -203,8 +205,47 @@ static void jobs_run(struct jobs *j, struct klx_client *c, struct job_req *r)
     api_error_clear(&err);
 }
 
+/* JOB_CREDS: a client with the typed keys and one signed call. Returns the client the worker
+   goes on with: the new one when the keys passed, else c unchanged. */
+static struct klx_client *jobs_try(struct jobs *j, struct klx_client *c, struct job_req *r)
+{
+    struct api_error err = {0};
+    json_t *out = NULL;
+    r->creds.source = JOBS_TYPED_SOURCE;
+    struct klx_client *nc = klx_client_new_with_creds(j->settings, &r->creds, &err);
+    if (nc) {
+        klx_client_set_progress(nc, jobs_read_progress, j);
+        if (api_list_response_plans_page(nc, 0, NULL, &out, &err)) {
+            klx_client_free(nc);
+            nc = NULL;
+        }
+    }
+    json_decref(out);
+    if (!nc) {
+        jobs_post_error(j, JOB_CREDS, NULL, &err);
+        api_error_clear(&err);
+        return c;
+    }
+    api_error_clear(&err);
+    pthread_mutex_lock(&j->mu);
+    aws_creds_clear(&j->creds);
+    aws_creds_copy(&j->creds, &r->creds);
+    j->creds_gen++;
+    j->ready = 1;
+    if (!j->endpoint) /* the same settings, the same endpoint: never replaced under a reader */
+        j->endpoint = xstrdup(klx_client_endpoint(nc));
+    pthread_mutex_unlock(&j->mu);
+    struct job_event ev = {.kind = JOB_READY, .message = xstrdup(JOBS_TYPED_SOURCE)};
+    jobs_post(j, &ev);
+    /* After JOB_READY, so the form learns of the keys before the plans they fetched. */
+    jobs_refresh_plans(j);
+    klx_client_free(c);
+    return nc;
+}
+
 static void req_free(struct job_req *r)
 {
+    aws_creds_clear(&r->creds);
     free(r->arg);
     json_decref(r->body);
     free(r);
@@ -238,7 +279,10 @@ static void *jobs_worker(void *arg)
         if (!j->reqs)
             j->reqs_tail = &j->reqs;
         pthread_mutex_unlock(&j->mu);
-        jobs_run(j, c, r);
+        if (r->kind == JOB_CREDS)
+            c = jobs_try(j, c, r);
+        else
+            jobs_run(j, c, r);
         req_free(r);
     }
     klx_client_free(c);
@@ -246,30 +290,32 @@ static void *jobs_worker(void *arg)
     return NULL;
 }
 
+/* Lists whenever asked, once there are keys: the chain's at start, or keys typed in the form
+   later (a new client each time they change). */
 static void *jobs_lister(void *arg)
 {
     struct jobs *j = arg;
-    pthread_mutex_lock(&j->mu);
-    while (!j->ready && !j->stopping)
-        pthread_cond_wait(&j->cv, &j->mu);
-    bool ok = j->ready > 0 && !j->stopping;
-    pthread_mutex_unlock(&j->mu);
-    struct api_error err = {0};
-    struct klx_client *c = ok ? jobs_client(j, &err) : NULL;
-    api_error_clear(&err);
-    if (c)
-        klx_client_set_progress(c, jobs_read_progress, j);
-    for (; c;) {
+    struct klx_client *c = NULL;
+    unsigned gen = 0;
+    for (;;) {
         pthread_mutex_lock(&j->mu);
-        while (!j->refresh && !j->stopping)
+        while (!j->stopping && !(j->refresh && j->ready > 0))
             pthread_cond_wait(&j->cv, &j->mu);
-        bool stop = j->stopping;
+        bool stop = j->stopping, renew = !c || gen != j->creds_gen;
+        gen = j->creds_gen;
         j->refresh = false;
         pthread_mutex_unlock(&j->mu);
         if (stop)
             break;
+        struct api_error err = {0};
+        if (renew) {
+            klx_client_free(c);
+            c = jobs_client(j, &err);
+            if (c)
+                klx_client_set_progress(c, jobs_read_progress, j);
+        }
         json_t *out = NULL;
-        if (api_list_response_plans(c, &out, &err)) {
+        if (!c || api_list_response_plans(c, &out, &err)) {
             jobs_post_error(j, JOB_PLANS, NULL, &err);
         } else {
             struct job_event ev = {.kind = JOB_PLANS, .reply = out, .attempts = err.attempts};
@@ -345,6 +391,18 @@ void jobs_get_plan(struct jobs *j, const char *arn)
 void jobs_start_incident(struct jobs *j, const json_t *body)
 {
     jobs_push(j, JOB_START, NULL, body);
+}
+
+void jobs_try_creds(struct jobs *j, const struct aws_creds *c)
+{
+    struct job_req *r = xcalloc(1, sizeof *r);
+    r->kind = JOB_CREDS;
+    aws_creds_copy(&r->creds, c);
+    pthread_mutex_lock(&j->mu);
+    *j->reqs_tail = r;
+    j->reqs_tail = &r->next;
+    pthread_cond_broadcast(&j->cv);
+    pthread_mutex_unlock(&j->mu);
 }
 
 void jobs_get_record(struct jobs *j, const char *arn)

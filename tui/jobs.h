@@ -17,6 +17,8 @@ enum job_kind {
     JOB_START,    /* StartIncident */
     JOB_RECORD,   /* GetIncidentRecord for arg */
     JOB_PROGRESS, /* a StartIncident attempt failed; the next one follows after delay */
+    JOB_CREDS,    /* keys typed in the form were refused (or could not be checked); keys that
+                     pass come back as a JOB_READY instead */
 };
 
 struct job_event {
@@ -56,6 +58,13 @@ void jobs_get_plan(struct jobs *j, const char *arn);
 /* The body is copied; the same body (and clientToken) is sent on every retry. */
 void jobs_start_incident(struct jobs *j, const json_t *body);
 void jobs_get_record(struct jobs *j, const char *arn);
+/* Check keys typed in the form with one signed call (the first page of ListResponsePlans, at
+   the endpoint the form uses), in the worker. The keys are copied (and wiped when done). If
+   the service accepts them they become the worker's and the lister's keys: JOB_READY (status
+   0, message JOBS_TYPED_SOURCE) is posted and the plan list is refreshed. Otherwise JOB_CREDS
+   carries the service's error (code and message) or why it could not be reached. */
+#define JOBS_TYPED_SOURCE "typed in the form"
+void jobs_try_creds(struct jobs *j, const struct aws_creds *c);
 /* Stop retrying the StartIncident in progress (the attempt on the wire still completes). */
 void jobs_cancel_start(struct jobs *j);
 

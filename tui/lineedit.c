@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/secmem.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
 #include "tui/input.h"
@@ -27,10 +28,21 @@ void le_init(struct lineedit *e)
     memset(e, 0, sizeof *e);
 }
 
+/* Every buffer is wiped before it is freed (here and when it grows): an editor may hold a
+   secret (the credentials screen's masked fields), and wiping a line costs nothing. */
 void le_free(struct lineedit *e)
 {
+    if (e->s)
+        secmem_wipe(e->s, e->cap * sizeof *e->s);
     free(e->s);
     memset(e, 0, sizeof *e);
+}
+
+void le_clear(struct lineedit *e)
+{
+    if (e->s)
+        secmem_wipe(e->s, e->cap * sizeof *e->s);
+    e->len = e->cur = e->first = 0;
 }
 
 static void le_reserve(struct lineedit *e, size_t extra)
@@ -40,7 +52,14 @@ static void le_reserve(struct lineedit *e, size_t extra)
     size_t cap = e->cap ? e->cap : 32;
     while (cap < e->len + extra + 1)
         cap *= 2;
-    e->s = xreallocarray(e->s, cap, sizeof *e->s);
+    /* Not realloc: it could leave the old characters behind in freed memory. */
+    wchar_t *s = xreallocarray(NULL, cap, sizeof *s);
+    if (e->s) {
+        memcpy(s, e->s, e->cap * sizeof *s);
+        secmem_wipe(e->s, e->cap * sizeof *e->s);
+        free(e->s);
+    }
+    e->s = s;
     e->cap = cap;
 }
 
@@ -63,40 +82,62 @@ void le_set(struct lineedit *e, const char *utf8)
     e->cur = e->len;
 }
 
-static void le_put_utf8(struct buf *b, unsigned c)
+/* One character as UTF-8 into o (4 bytes); returns the length. Surrogates and values beyond
+   Unicode become U+FFFD. */
+static size_t le_encode(unsigned c, char o[4])
 {
-    char o[4];
     if (c < 0x80) {
-        buf_putc(b, (char)c);
-    } else if (c < 0x800) {
+        o[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
         o[0] = (char)(0xC0 | (c >> 6));
         o[1] = (char)(0x80 | (c & 0x3F));
-        buf_append(b, o, 2);
-    } else if (c < 0x10000) {
-        if (c >= 0xD800 && c <= 0xDFFF)
-            c = 0xFFFD;
+        return 2;
+    }
+    if ((c >= 0xD800 && c <= 0xDFFF) || c >= 0x110000)
+        c = 0xFFFD;
+    if (c < 0x10000) {
         o[0] = (char)(0xE0 | (c >> 12));
         o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
         o[2] = (char)(0x80 | (c & 0x3F));
-        buf_append(b, o, 3);
-    } else if (c < 0x110000) {
-        o[0] = (char)(0xF0 | (c >> 18));
-        o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-        o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-        o[3] = (char)(0x80 | (c & 0x3F));
-        buf_append(b, o, 4);
-    } else {
-        le_put_utf8(b, 0xFFFD);
+        return 3;
     }
+    o[0] = (char)(0xF0 | (c >> 18));
+    o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
 }
 
 char *le_get(const struct lineedit *e)
 {
     struct buf b = BUF_INIT;
     buf_puts(&b, "");
-    for (size_t i = 0; i < e->len; i++)
-        le_put_utf8(&b, (unsigned)e->s[i]);
+    for (size_t i = 0; i < e->len; i++) {
+        char o[4];
+        buf_append(&b, o, le_encode((unsigned)e->s[i], o));
+    }
     return buf_steal(&b);
+}
+
+char *le_get_secret(const struct lineedit *e)
+{
+    char o[4];
+    size_t n = 0;
+    for (size_t i = 0; i < e->len; i++)
+        n += le_encode((unsigned)e->s[i], o);
+    /* Sized once: no growing buffer leaves a partial copy of the secret behind. */
+    char *out = xmalloc(n + 1);
+    size_t at = 0;
+    for (size_t i = 0; i < e->len; i++) {
+        size_t k = le_encode((unsigned)e->s[i], o);
+        memcpy(out + at, o, k);
+        at += k;
+    }
+    out[at] = '\0';
+    secmem_wipe(o, sizeof o);
+    return out;
 }
 
 bool le_insert(struct lineedit *e, const wchar_t *text, size_t n)

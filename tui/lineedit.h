@@ -25,11 +25,17 @@ enum le_result {
 };
 
 void le_init(struct lineedit *e);
+/* Free the text; every buffer the editor ever held is wiped first (it may hold a secret). */
 void le_free(struct lineedit *e);
+/* Empty the editor, wiping the text (the buffer is kept). */
+void le_clear(struct lineedit *e);
 /* Replace the text (UTF-8; invalid bytes become U+FFFD); the cursor goes to the end. */
 void le_set(struct lineedit *e, const char *utf8);
 /* The text as UTF-8; caller frees. */
 char *le_get(const struct lineedit *e);
+/* The same for a secret: allocated once at its final size, so no stray partial copy is left in
+   freed memory; the caller secmem_free_str()s it. */
+char *le_get_secret(const struct lineedit *e);
 /* Insert text at the cursor: newlines, tabs and other control characters become spaces (a
    pasted newline is text, never Enter). Returns true if something was inserted. */
 bool le_insert(struct lineedit *e, const wchar_t *text, size_t n);

@@ -845,6 +845,7 @@ void tui_keys_help(FILE *f)
           "  F10 or Ctrl-S                review the request; Enter there declares it\n"
           "  Esc                          back; F1 (or ? outside text fields) help\n"
           "  Ctrl-C                       leave, asking first (never submits)\n"
-          "  1-5 on Impact; Del removes a related item; pastes keep newlines as spaces\n",
+          "  1-5 on Impact; Del removes a related item; pastes keep newlines as spaces\n"
+          "  no credentials: e types a key pair in (masked, checked, then stored if you say)\n",
           f);
 }
