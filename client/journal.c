@@ -122,13 +122,12 @@ int journal_submit(const char *path, const json_t *body, const char *endpoint, s
     return rc;
 }
 
-int journal_finish(const char *path, const char *token, enum journal_outcome outcome,
-                   int attempts, const char *incident_arn, const char *error, struct buf *err)
+int journal_finish(const char *path, const char *token, enum journal_outcome outcome, int attempts,
+                   const char *incident_arn, const char *error, struct buf *err)
 {
     json_t *rec = json_pack("{s:s, s:f, s:s, s:s, s:i, s:s?, s:s?}", "event", "result", "time",
-                            journal_now(), "token", token, "outcome",
-                            journal_outcome_name(outcome), "attempts", attempts, "incident_arn",
-                            incident_arn, "error", error);
+                            journal_now(), "token", token, "outcome", journal_outcome_name(outcome),
+                            "attempts", attempts, "incident_arn", incident_arn, "error", error);
     int rc = rec ? journal_append(path, rec, err) : -1;
     json_decref(rec);
     return rc;
@@ -252,4 +251,9 @@ bool journal_needs_resend(const struct journal_entry *e)
 {
     return e->outcome == JOURNAL_PENDING || e->outcome == JOURNAL_UNANSWERED ||
            e->outcome == JOURNAL_CANCELLED;
+}
+
+bool journal_open(const struct journal *j, const struct journal_entry *e)
+{
+    return journal_needs_resend(e) && journal_find(j, e->token) == e;
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "client/endpoint.h"
+#include "client/journal.h"
 #include "core/status.h"
 #include "core/xalloc.h"
 #include "forms/draft.h"
@@ -76,6 +77,19 @@ void app_save_draft(struct app *a)
     if (draft_save(a->cfg->draft_name, &a->m, &err))
         app_flash(a, term_attr(TR_ERROR), "The draft cannot be saved: %s", buf_cstr(&err));
     buf_free(&err);
+}
+
+void app_note(struct app *a, const char *fmt, ...)
+{
+    va_list ap;
+    struct buf b = BUF_INIT;
+    if (a->notes)
+        buf_printf(&b, "%s\nklaxon: ", a->notes);
+    va_start(ap, fmt);
+    buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    free(a->notes);
+    a->notes = buf_steal(&b);
 }
 
 void app_quit(struct app *a, int status)
@@ -175,6 +189,7 @@ static void app_job(struct app *a, struct job_event *ev)
             free(a->creds_msg);
             a->creds_msg = ev->message;
             ev->message = NULL;
+            creds_ready(a); /* keys typed on the credentials screen: back to the form */
         } else {
             a->ready = -1;
             free(a->creds_msg);
@@ -243,7 +258,7 @@ static void app_draw_too_small(void)
     }
 }
 
-static void app_frame(struct app *a)
+void app_frame(struct app *a)
 {
     erase();
     a->cursor_y = -1;
@@ -293,7 +308,7 @@ static void app_frame(struct app *a)
     term_frame_done();
 }
 
-static void app_key(struct app *a, const struct tkey *k)
+void app_key(struct app *a, const struct tkey *k)
 {
     if (k->key != K_RESIZE) {
         free(a->flash);
@@ -330,6 +345,15 @@ static void app_on_signal(struct app *a, int sig)
     term_die_of(sig);
 }
 
+void app_drain_jobs(struct app *a)
+{
+    struct job_event ev;
+    while (a->jobs && jobs_next(a->jobs, &ev)) {
+        app_job(a, &ev);
+        jobs_event_free(&ev);
+    }
+}
+
 static int app_poll_timeout(struct app *a)
 {
     double t = -1;
@@ -359,11 +383,7 @@ static void app_loop(struct app *a)
             break;
         if (r > 0 && (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) && !(p[0].revents & POLLIN))
             app_on_signal(a, SIGHUP); /* the terminal went away without a SIGHUP */
-        struct job_event ev;
-        while (a->jobs && jobs_next(a->jobs, &ev)) {
-            app_job(a, &ev);
-            jobs_event_free(&ev);
-        }
+        app_drain_jobs(a);
         struct tkey k;
         while (!a->quit && input_next(&k))
             app_key(a, &k);
@@ -409,9 +429,14 @@ static void app_resume_yes(struct app *a, void *ctx)
 
 static void app_resume_no(struct app *a, void *ctx)
 {
-    (void)ctx;
+    struct app_resume *r = ctx;
+    char *sent = r->draft.sent ? xstrdup(r->draft.client_token) : NULL;
     draft_remove(a->cfg->draft_name);
-    app_pop(a);
+    app_pop(a); /* frees r */
+    /* Dropping the draft does not answer whether its request arrived: that stays a question. */
+    if (sent)
+        unanswered_offer(a, a->plans_endpoint, sent, true);
+    free(sent);
 }
 
 static void app_resume_free(void *ctx)
@@ -421,7 +446,31 @@ static void app_resume_free(void *ctx)
     free(r);
 }
 
-static void app_offer_draft(struct app *a)
+/* A sent draft's clientToken protects it only at the endpoint it went to: if the journal says
+   that was another one, say so before the responder resends it here. NULL when all is well. */
+static char *app_sent_elsewhere(struct app *a, const char *token)
+{
+    char *path = a->cfg->journal_path ? xstrdup(a->cfg->journal_path) : journal_default_path();
+    struct journal j;
+    struct buf warn = BUF_INIT;
+    char *out = NULL;
+    if (path && journal_load(path, &j, &warn) == 0) {
+        const struct journal_entry *e = journal_find(&j, token);
+        if (e && e->endpoint && a->plans_endpoint && strcmp(e->endpoint, a->plans_endpoint) != 0)
+            out = xasprintf("\n\nBut it went to %s, and klaxon now talks to %s: sent here it "
+                            "could declare the incident a second time. Run klaxon with the "
+                            "region or endpoint it was sent to, to resend it safely.",
+                            e->endpoint, a->plans_endpoint);
+        journal_free(&j);
+    }
+    buf_free(&warn);
+    free(path);
+    return out;
+}
+
+/* Offer the saved draft back; returns its clientToken when it was sent without an answer (the
+   caller frees it), since the offer then covers that journal entry too. */
+static char *app_offer_draft(struct app *a)
 {
     struct app_resume *r = xcalloc(1, sizeof *r);
     model_init(&r->draft);
@@ -434,9 +483,10 @@ static void app_offer_draft(struct app *a)
                       buf_cstr(&err));
         buf_free(&err);
         app_resume_free(r);
-        return;
+        return NULL;
     }
     buf_free(&err);
+    char *sent_token = r->draft.sent ? xstrdup(r->draft.client_token) : NULL;
     char when[64] = "earlier";
     struct tm tm;
     if (saved > 0 && localtime_r(&saved, &tm)) {
@@ -451,11 +501,14 @@ static void app_offer_draft(struct app *a)
     char *what = *r->draft.title        ? xasprintf("title '%.60s'", r->draft.title)
                  : *r->draft.plan_label ? xasprintf("plan %.60s", r->draft.plan_label)
                                         : xstrdup("no title yet");
-    char *text = xasprintf("Resume the draft from %s (%s)?%s", when, what,
+    char *elsewhere = sent_token ? app_sent_elsewhere(a, sent_token) : NULL;
+    char *text = xasprintf("Resume the draft from %s (%s)?%s%s", when, what,
                            r->draft.sent ? "\n\nIt was sent once without an answer; sending "
                                            "it again reuses its clientToken, so the service "
                                            "cannot declare it twice."
-                                         : "");
+                                         : "",
+                           elsewhere ? elsewhere : "");
+    free(elsewhere);
     static const struct dialog_choice choices[] = {
         {'y', "Y/Enter", "Resume", app_resume_yes},
         {'n', "n", "Start afresh (the draft is dropped)", app_resume_no},
@@ -463,6 +516,7 @@ static void app_offer_draft(struct app *a)
     app_push(a, dialog_view_new("A draft was saved", text, choices, 2, r, app_resume_free));
     free(what);
     free(text);
+    return sent_token;
 }
 
 static void app_init_plans(struct app *a)
@@ -480,7 +534,7 @@ static void app_init_plans(struct app *a)
         plans_sort(&a->plans, a->recents, a->nrecents);
 }
 
-static void app_free(struct app *a)
+void app_free(struct app *a)
 {
     while (a->top && a->top->below)
         app_pop(a);
@@ -501,35 +555,51 @@ static void app_free(struct app *a)
     le_free(&a->ed);
     free(a->flash);
     free(a->incident_arn);
+    free(a->notes);
     json_decref(a->record);
     input_free();
+}
+
+void app_init(struct app *a, const struct tui_config *cfg)
+{
+    memset(a, 0, sizeof *a);
+    a->cfg = cfg;
+    a->status = KLX_CANCELLED;
+    model_init(&a->m);
+    le_init(&a->ed);
+    app_init_plans(a);
+}
+
+void app_begin(struct app *a, struct jobs *jobs)
+{
+    a->jobs = jobs;
+    a->plans_loading = true;
+    jobs_refresh_plans(a->jobs);
+    app_push(a, form_view_new(a));
+    /* The journal's unanswered declarations come first (an incident may exist that nobody has
+       seen), then the draft. */
+    char *draft_token = app_offer_draft(a);
+    unanswered_offer(a, a->plans_endpoint, draft_token, false);
+    free(draft_token);
 }
 
 bool tui_run(const struct tui_config *cfg, struct tui_outcome *out, const char **why)
 {
     memset(out, 0, sizeof *out);
     struct app a;
-    memset(&a, 0, sizeof a);
-    a.cfg = cfg;
-    a.status = KLX_CANCELLED;
-    model_init(&a.m);
-    le_init(&a.ed);
-    app_init_plans(&a);
+    app_init(&a, cfg);
     if (!term_start(cfg->no_color, why)) {
         app_free(&a);
         return false;
     }
-    a.jobs = jobs_new(cfg->settings, cfg->creds, cfg->journal_path);
-    if (!a.jobs) {
+    struct jobs *jobs = jobs_new(cfg->settings, cfg->creds, cfg->journal_path);
+    if (!jobs) {
         term_stop();
         app_free(&a);
         *why = "cannot start a thread";
         return false;
     }
-    a.plans_loading = true;
-    jobs_refresh_plans(a.jobs);
-    app_push(&a, form_view_new(&a));
-    app_offer_draft(&a);
+    app_begin(&a, jobs);
     app_loop(&a);
     if (!a.declared && !a.discarded && a.dirty)
         app_save_draft(&a);
@@ -545,6 +615,12 @@ bool tui_run(const struct tui_config *cfg, struct tui_outcome *out, const char *
                                  dir ? dir : "~/.local/state/klaxon", cfg->draft_name);
         free(dir);
         buf_free(&err);
+    }
+    if (a.notes) {
+        char *m =
+            out->message ? xasprintf("%s\nklaxon: %s", a.notes, out->message) : xstrdup(a.notes);
+        free(out->message);
+        out->message = m;
     }
     app_free(&a);
     return true;

@@ -122,6 +122,7 @@ struct app {
 
     /* The declared incident. */
     char *incident_arn;
+    char *notes; /* lines printed after the terminal is restored (resent declarations) */
     json_t *record;
 
     struct view *top;
@@ -130,6 +131,18 @@ struct app {
     char side_text[24];
     bool cursor_shown;
 };
+
+/* The form's life in steps: tui_run strings them together around its poll loop; the key-stream
+   fuzzer drives them with no terminal and no network. */
+void app_init(struct app *a, const struct tui_config *cfg);
+/* With the jobs that answer its calls: the form, then the offers (journal, draft). */
+void app_begin(struct app *a, struct jobs *jobs);
+/* Draw one frame (only what changed reaches the terminal). */
+void app_frame(struct app *a);
+void app_key(struct app *a, const struct tkey *k);
+/* Hand every finished job's event to the screens. */
+void app_drain_jobs(struct app *a);
+void app_free(struct app *a);
 
 /* View stack. */
 void app_push(struct app *a, struct view *v);
@@ -142,6 +155,8 @@ void app_flash(struct app *a, attr_t attr, const char *fmt, ...)
 void app_changed(struct app *a);
 void app_save_draft(struct app *a);
 void app_quit(struct app *a, int status);
+/* A line to print after the terminal is restored (for the scrollback). */
+void app_note(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Ask before leaving: keep the draft, discard it, or go back. */
 void app_ask_quit(struct app *a);
 /* Choose a plan (by ARN) and load its details. */
@@ -166,7 +181,15 @@ struct view *item_view_new(struct app *a, size_t idx);
 struct view *review_view_new(struct app *a, json_t *body);
 struct view *result_view_new(struct app *a);
 struct view *help_view_new(struct app *a, const char *field_help);
+/* No credentials: what was tried, and a way to type keys in (tui/creds_view.c). */
 struct view *creds_view_new(struct app *a);
+/* JOB_READY with keys: if they were typed on the credentials screens, close those screens and
+   offer to store the keys; otherwise nothing. */
+void creds_ready(struct app *a);
+/* Offer the journal's unanswered declarations to this endpoint, one by one: all but token's
+   (the draft offer covers that one), or only token's (only). false when there are none
+   (nothing pushed). */
+bool unanswered_offer(struct app *a, const char *endpoint, const char *token, bool only);
 
 /* A question with single-key answers. Each choice: key (a character or K_* code), its label on
    the key line, and what it does. */

@@ -153,7 +153,10 @@ void app_ask_quit(struct app *a)
     if (!strcmp(a->top->ops->name, "dialog"))
         return;
     if (draft_is_empty(&a->m) && !a->m.sent) {
-        quit_discard(a, NULL); /* nothing to lose: no question */
+        /* Nothing typed, nothing to lose: no question. A saved draft not yet resumed (Ctrl-C
+           at its offer) stays on disk for next time. */
+        a->discarded = true;
+        app_quit(a, a->last_failure ? a->last_failure : KLX_CANCELLED);
         return;
     }
     static const struct dialog_choice choices[] = {

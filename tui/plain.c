@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "client/endpoint.h"
+#include "client/journal.h"
 #include "core/buf.h"
 #include "core/status.h"
 #include "core/xalloc.h"
@@ -748,6 +749,28 @@ static void plain_free(struct plain *p)
     free(p->plan_impact);
 }
 
+/* Declarations to this endpoint that never got an answer: named, with how to resend each. */
+static void plain_mention_unanswered(const struct plain *p)
+{
+    char *path = p->cfg->journal_path ? xstrdup(p->cfg->journal_path) : journal_default_path();
+    struct journal j;
+    struct buf warn = BUF_INIT;
+    if (path && journal_load(path, &j, &warn) == 0) {
+        for (size_t i = 0; i < j.n; i++) {
+            const struct journal_entry *e = &j.v[i];
+            if (!journal_open(&j, e) || !p->endpoint || !e->endpoint ||
+                strcmp(e->endpoint, p->endpoint) != 0)
+                continue;
+            say("A declaration got no answer ('%s'); it may exist. Resend it safely (same "
+                "clientToken): klaxon history --resend %s\n",
+                *e->title ? e->title : "the plan's title", e->token);
+        }
+        journal_free(&j);
+    }
+    buf_free(&warn);
+    free(path);
+}
+
 int tui_plain_run(const struct tui_config *cfg, struct tui_outcome *out)
 {
     memset(out, 0, sizeof *out);
@@ -764,6 +787,7 @@ int tui_plain_run(const struct tui_config *cfg, struct tui_outcome *out)
     say("klaxon: declare an incident. Answer each question and press Enter; an empty answer "
         "keeps the value in [brackets], ? explains, - clears an optional answer, Ctrl-D "
         "leaves (the draft is kept).\n");
+    plain_mention_unanswered(&p);
     p.jobs = jobs_new(cfg->settings, cfg->creds, cfg->journal_path);
     if (p.jobs && plain_start(&p) && plain_offer_draft(&p)) {
         jobs_refresh_plans(p.jobs);

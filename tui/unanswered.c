@@ -1,0 +1,313 @@
+/* The start-up offer of declarations that never got an answer (from the journal): resend one
+   with its own clientToken, leave it for later, or mark it handled. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "client/journal.h"
+#include "core/status.h"
+#include "core/xalloc.h"
+#include "tui/app.h"
+#include "tui/term.h"
+
+enum unans_state { UA_ASK, UA_SENDING, UA_RETRYING, UA_STOPPING, UA_DONE };
+
+struct unans_view {
+    struct view v;
+    char *journal_path;
+    struct journal j;
+    size_t *offer; /* indexes into j.v of the entries offered, oldest first */
+    size_t n, at;
+    size_t elsewhere; /* unanswered ones sent to other endpoints (not offered here) */
+    enum unans_state state;
+    int attempt, max_attempts;
+    double delay;
+    char *last_error;
+    bool declared;
+    char *outcome; /* what the resend came to, in words */
+};
+
+static const struct journal_entry *unans_entry(const struct unans_view *u)
+{
+    return &u->j.v[u->offer[u->at]];
+}
+
+static void unans_line(int *y, const char *label, const char *value, attr_t at)
+{
+    if (*y >= app_body_end())
+        return;
+    draw_text(*y, 2, 14, label, term_attr(TR_DIM));
+    draw_text(*y, 16, COLS - 18, value, at);
+    (*y)++;
+}
+
+static void unans_para(int *y, const char *text, attr_t at)
+{
+    size_t starts[16], lens[16];
+    size_t n = draw_wrap(text, COLS - 4, starts, lens, 16);
+    for (size_t i = 0; i < n && i < 16 && *y < app_body_end(); i++, (*y)++) {
+        char *line = xstrndup(text + starts[i], lens[i]);
+        draw_text(*y, 2, COLS - 4, line, at);
+        free(line);
+    }
+}
+
+static void unans_draw_entry(const struct journal_entry *e, int *y)
+{
+    char when[64] = "?";
+    time_t t = (time_t)e->submitted;
+    struct tm tm;
+    if (t > 0 && localtime_r(&t, &tm))
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %Z", &tm);
+    char *sent =
+        xasprintf("%s, %d attempt%s so far", when, e->attempts, e->attempts == 1 ? "" : "s");
+    unans_line(y, "Title", *e->title ? e->title : "(the plan's default title)", A_BOLD);
+    unans_line(y, "Sent", sent, A_NORMAL);
+    unans_line(y, "Endpoint", e->endpoint ? e->endpoint : "?", A_NORMAL);
+    unans_line(y, "Client token", e->token, A_NORMAL);
+    const char *how = e->outcome == JOURNAL_PENDING     ? "interrupted (klaxon stopped mid-send)"
+                      : e->outcome == JOURNAL_CANCELLED ? "stopped by the responder mid-retry"
+                                                        : "no answer";
+    char *last = xasprintf("%s%s%s", how, e->error ? ": " : "", e->error ? e->error : "");
+    unans_line(y, "Outcome", last, term_attr(TR_ERROR));
+    free(last);
+    free(sent);
+}
+
+static void unans_draw(struct app *a, struct view *v)
+{
+    struct unans_view *u = (struct unans_view *)v;
+    attr_t bar = term_attr(TR_TRAINING);
+    draw_fill(0, 0, COLS, bar);
+    draw_printf(0, 0, COLS, bar, " %sA declaration got no answer (%zu of %zu)",
+                a->cfg->training ? "TRAINING  " : "", u->at + 1, u->n);
+    int y = 2;
+    unans_draw_entry(unans_entry(u), &y);
+    y++;
+    switch (u->state) {
+    case UA_ASK:
+        unans_para(&y,
+                   "It may or may not have declared an incident. Resending sends the identical "
+                   "request with the same clientToken: if the incident exists, the service "
+                   "returns it instead of declaring a second one.",
+                   A_NORMAL);
+        if (u->elsewhere) {
+            y++;
+            char *t = xasprintf("%zu more went to other endpoints: `klaxon history` lists them.",
+                                u->elsewhere);
+            unans_para(&y, t, term_attr(TR_DIM));
+            free(t);
+        }
+        break;
+    case UA_SENDING:
+        draw_printf(y, 2, COLS - 4, A_BOLD, "Resending... (attempt %d of %d)", u->attempt,
+                    u->max_attempts);
+        break;
+    case UA_RETRYING:
+        draw_printf(y++, 2, COLS - 4, term_attr(TR_ERROR), "Attempt %d failed: %s", u->attempt - 1,
+                    u->last_error ? u->last_error : "");
+        draw_printf(y, 2, COLS - 4, A_BOLD, "Retrying in %.1f s (attempt %d of %d)", u->delay,
+                    u->attempt, u->max_attempts);
+        break;
+    case UA_STOPPING:
+        draw_text(y, 2, COLS - 4, "Stopping after the attempt on the wire...", A_BOLD);
+        break;
+    case UA_DONE:
+        unans_para(&y, u->outcome ? u->outcome : "", u->declared ? A_BOLD : term_attr(TR_ERROR));
+        break;
+    }
+}
+
+/* The next offered entry, or back to what lies below (the draft offer or the form). */
+static void unans_next(struct app *a, struct unans_view *u)
+{
+    free(u->outcome);
+    u->outcome = NULL;
+    u->declared = false;
+    u->state = UA_ASK;
+    if (++u->at >= u->n)
+        app_pop(a);
+}
+
+static void unans_resend(struct app *a, struct unans_view *u)
+{
+    u->state = UA_SENDING;
+    u->attempt = 1;
+    u->max_attempts = a->cfg->settings->max_attempts > 0 ? a->cfg->settings->max_attempts : 3;
+    jobs_start_incident(a->jobs, unans_entry(u)->body);
+}
+
+static void unans_dismiss(struct app *a, struct unans_view *u)
+{
+    const struct journal_entry *e = unans_entry(u);
+    struct buf err = BUF_INIT;
+    if (journal_finish(u->journal_path, e->token, JOURNAL_DISMISSED, 0, NULL, e->error, &err))
+        app_flash(a, term_attr(TR_ERROR), "The journal cannot be written: %s", buf_cstr(&err));
+    buf_free(&err);
+    unans_next(a, u);
+}
+
+static void unans_key(struct app *a, struct view *v, const struct tkey *k)
+{
+    struct unans_view *u = (struct unans_view *)v;
+    int key = k->key < 128 && k->key >= 'A' && k->key <= 'Z' ? k->key + 'a' - 'A' : k->key;
+    if (key == K_CANCEL && u->state != UA_SENDING && u->state != UA_RETRYING) {
+        app_ask_quit(a);
+        return;
+    }
+    switch (u->state) {
+    case UA_ASK:
+        if (key == 'r')
+            unans_resend(a, u);
+        else if (key == 'l' || key == K_ESC)
+            unans_next(a, u);
+        else if (key == 'h')
+            unans_dismiss(a, u);
+        break;
+    case UA_SENDING:
+    case UA_RETRYING:
+        if (key == K_ESC || key == K_CANCEL) {
+            jobs_cancel_start(a->jobs);
+            u->state = UA_STOPPING;
+        }
+        break;
+    case UA_STOPPING:
+        break;
+    case UA_DONE:
+        if (key == K_ENTER || key == K_ESC || key == ' ')
+            unans_next(a, u);
+        break;
+    }
+}
+
+static size_t unans_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
+{
+    (void)a;
+    const struct unans_view *u = (const struct unans_view *)v;
+    static const struct keyhint ask[] = {
+        {"r", "Resend (same clientToken)"},
+        {"l", "Later"},
+        {"h", "Handled (don't ask again)"},
+    };
+    static const struct keyhint busy[] = {{"Esc", "Stop retrying"}};
+    static const struct keyhint done[] = {{"Enter", "Continue"}};
+    const struct keyhint *h = u->state == UA_ASK ? ask : u->state == UA_DONE ? done : busy;
+    size_t n = u->state == UA_ASK ? 3 : u->state == UA_STOPPING ? 0 : 1;
+    n = n < max ? n : max;
+    memcpy(out, h, n * sizeof *out);
+    return n;
+}
+
+static void unans_failed(struct unans_view *u, const struct job_event *ev)
+{
+    const char *tail = ev->status == KLX_REFUSED
+                           ? "The service answered no: nothing was declared."
+                           : "It stays in the journal: it is offered again next time, and "
+                             "`klaxon history` can resend it.";
+    free(u->outcome);
+    u->outcome = xasprintf("Not declared: %s%s%s (%d attempt%s). %s", ev->code,
+                           *ev->code ? ": " : "", ev->message ? ev->message : "failed",
+                           ev->attempts, ev->attempts == 1 ? "" : "s", tail);
+}
+
+static void unans_job(struct app *a, struct view *v, const struct job_event *ev)
+{
+    struct unans_view *u = (struct unans_view *)v;
+    if (ev->kind == JOB_PROGRESS && u->state != UA_STOPPING) {
+        u->state = UA_RETRYING;
+        u->attempt = ev->next_attempt;
+        u->max_attempts = ev->max_attempts;
+        u->delay = ev->delay;
+        free(u->last_error);
+        u->last_error =
+            xasprintf("%s%s%s", ev->code, *ev->code ? ": " : "", ev->message ? ev->message : "");
+        return;
+    }
+    if (ev->kind != JOB_START)
+        return;
+    u->state = UA_DONE;
+    if (ev->status) {
+        unans_failed(u, ev);
+        return;
+    }
+    const char *arn = json_string_value(json_object_get(ev->reply, "incidentRecordArn"));
+    u->declared = true;
+    free(u->outcome);
+    u->outcome = xasprintf("Declared: %s", arn ? arn : "(the service returned no ARN)");
+    /* Printed again after exit, for the terminal's scrollback. */
+    app_note(a, "Resent '%s': %s", *unans_entry(u)->title ? unans_entry(u)->title : "(untitled)",
+             arn ? arn : "no ARN returned");
+}
+
+static const char *unans_help(struct app *a, struct view *v)
+{
+    (void)a, (void)v;
+    return "Answer before declaring anything new: a resend can never create a duplicate.";
+}
+
+static void unans_destroy(struct view *v)
+{
+    struct unans_view *u = (struct unans_view *)v;
+    journal_free(&u->j);
+    free(u->offer);
+    free(u->journal_path);
+    free(u->last_error);
+    free(u->outcome);
+    free(u);
+}
+
+static const struct view_ops unans_ops = {
+    .name = "unanswered",
+    .draw = unans_draw,
+    .key = unans_key,
+    .keys = unans_keys,
+    .job = unans_job,
+    .help = unans_help,
+    .destroy = unans_destroy,
+};
+
+/* Which entries to offer: the latest record of each token, still unanswered, sent to this
+   endpoint; all but token, or only token. */
+static void unans_pick(struct unans_view *u, const char *endpoint, const char *token, bool only)
+{
+    u->offer = xcalloc(u->j.n ? u->j.n : 1, sizeof *u->offer);
+    for (size_t i = 0; i < u->j.n; i++) {
+        const struct journal_entry *e = &u->j.v[i];
+        if (!journal_open(&u->j, e))
+            continue;
+        if (token && !strcmp(token, e->token) != only)
+            continue;
+        if (!endpoint || !e->endpoint || strcmp(endpoint, e->endpoint) != 0)
+            u->elsewhere++;
+        else
+            u->offer[u->n++] = i;
+    }
+}
+
+bool unanswered_offer(struct app *a, const char *endpoint, const char *token, bool only)
+{
+    struct unans_view *u = xcalloc(1, sizeof *u);
+    u->v.ops = &unans_ops;
+    u->journal_path = a->cfg->journal_path ? xstrdup(a->cfg->journal_path) : journal_default_path();
+    struct buf warn = BUF_INIT;
+    if (!u->journal_path || journal_load(u->journal_path, &u->j, &warn) < 0) {
+        app_flash(a, term_attr(TR_ERROR), "The journal cannot be read: %s", buf_cstr(&warn));
+        buf_free(&warn);
+        unans_destroy(&u->v);
+        return false;
+    }
+    buf_free(&warn);
+    unans_pick(u, endpoint, token, only);
+    if (!u->n && u->elsewhere && !only)
+        app_flash(a, term_attr(TR_DIM),
+                  "%zu declaration%s to other endpoints got no answer: `klaxon history` lists "
+                  "them.",
+                  u->elsewhere, u->elsewhere == 1 ? "" : "s");
+    if (!u->n) {
+        unans_destroy(&u->v);
+        return false;
+    }
+    app_push(a, &u->v);
+    return true;
+}
