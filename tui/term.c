@@ -22,6 +22,8 @@
 
 static SCREEN *term_screen;
 static bool term_on, term_colors, term_saved_ok, term_atexit_set, term_paste_pending;
+static bool term_signals_on;            /* term_start's handlers are installed */
+static int term_out_fd = STDOUT_FILENO; /* where curses draws (and what bypasses it goes) */
 static struct termios term_saved;
 static char term_reset[512]; /* what the emergency restore writes */
 static size_t term_reset_len;
@@ -129,13 +131,10 @@ static void term_init_colors(bool no_color)
     init_pair(TP_KEY, COLOR_BLACK, COLOR_WHITE);
 }
 
-bool term_start(bool no_color, const char **why)
+/* curses on out/in for terminal type termname (NULL: $TERM), with the settings every screen
+   relies on. */
+static bool term_setup(FILE *out, FILE *in, const char *termname, bool no_color, const char **why)
 {
-    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        *why = "standard input or output is not a terminal";
-        return false;
-    }
-    term_saved_ok = tcgetattr(STDIN_FILENO, &term_saved) == 0;
     if (term_pipe[0] < 0) {
         if (pipe(term_pipe)) {
             *why = "cannot create a pipe";
@@ -152,17 +151,18 @@ bool term_start(bool no_color, const char **why)
         set_escdelay(100);
     /* Probe the terminal type first: a failed newterm leaks ncurses' screen, setupterm not. */
     int err = 0;
-    if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+    if (setupterm(termname, fileno(out), &err) != OK) {
         *why = "the terminal type (TERM) is unknown to terminfo";
         return false;
     }
     del_curterm(cur_term);
-    term_screen = newterm(NULL, stdout, stdin);
+    term_screen = newterm(termname, out, in);
     if (!term_screen) {
         *why = "the terminal type (TERM) is unknown to terminfo";
         return false;
     }
     set_term(term_screen);
+    term_out_fd = fileno(out);
     term_on = true;
     raw();
     noecho();
@@ -178,7 +178,18 @@ bool term_start(bool no_color, const char **why)
     define_key("\033[200~", TK_PASTE_BEGIN);
     define_key("\033[201~", TK_PASTE_END);
     term_paste_pending = true; /* sent after the first frame, on the screen ncurses set up */
+    return true;
+}
 
+bool term_start(bool no_color, const char **why)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        *why = "standard input or output is not a terminal";
+        return false;
+    }
+    term_saved_ok = tcgetattr(STDIN_FILENO, &term_saved) == 0;
+    if (!term_setup(stdout, stdin, NULL, no_color, why))
+        return false;
     term_reset_len = 0;
     term_reset_add(TERM_PASTE_OFF);
     term_reset_add(tigetstr("sgr0"));
@@ -190,11 +201,17 @@ bool term_start(bool no_color, const char **why)
     term_sig = 0;
     term_sig_count = 0;
     term_install_signals();
+    term_signals_on = true;
     if (!term_atexit_set) {
         atexit(term_atexit);
         term_atexit_set = true;
     }
     return true;
+}
+
+bool term_start_on(FILE *out, FILE *in, const char *termname, const char **why)
+{
+    return term_setup(out, in, termname, false, why);
 }
 
 static void term_write(const char *s, size_t n);
@@ -215,7 +232,9 @@ void term_stop(void)
     curs_set(1);
     endwin();
     term_on = false;
-    term_restore_signals();
+    if (term_signals_on)
+        term_restore_signals();
+    term_signals_on = false;
     if (term_screen) {
         delscreen(term_screen);
         term_screen = NULL;
@@ -376,7 +395,7 @@ void term_side_flush(void)
 static void term_write(const char *s, size_t n)
 {
     while (n) {
-        ssize_t w = write(STDOUT_FILENO, s, n);
+        ssize_t w = write(term_out_fd, s, n);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0)

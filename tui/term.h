@@ -4,6 +4,7 @@
 #define TUI_TERM_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "tui/curses.h"
 
@@ -39,6 +40,9 @@ enum term_role {
 /* Start curses on the controlling terminal (stdin/stdout). false (with why) when the terminal
    cannot be used, e.g. an unknown TERM: the caller then falls back to --plain. */
 bool term_start(bool no_color, const char **why);
+/* For the key-stream fuzzer: curses on out/in as terminal type termname, with no tty checks,
+   no signal handlers and no atexit (the fuzzer's own must stay in charge). */
+bool term_start_on(FILE *out, FILE *in, const char *termname, const char **why);
 /* After each doupdate: sends what had to wait for the first frame (bracketed paste on). */
 void term_frame_done(void);
 /* Leave curses and restore the terminal; safe to call more than once. */
