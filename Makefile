@@ -13,14 +13,15 @@ CURSES_PKGS := $(shell $(PKG_CONFIG) --exists ncursesw formw && echo ncursesw fo
 PKGS     := $(CURSES_PKGS) libcurl jansson openssl libsecret-1 libmicrohttpd
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS))
+# libcurl is not linked: client/curl_dl.c loads it on first use (issues #2, #4).
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(filter-out libcurl,$(PKGS)))
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
             -fno-common -fstack-protector-strong -D_FORTIFY_SOURCE=2
 CPPFLAGS += -I. -DKLX_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP
-LDLIBS   += $(PKG_LIBS) -lm -lpthread
+LDLIBS   += $(PKG_LIBS) -ldl -lm -lpthread
 
 ifeq ($(SAN),1)
 CFLAGS   := $(filter-out -O2 -D_FORTIFY_SOURCE=2,$(CFLAGS)) -O1 -fsanitize=address,undefined \
