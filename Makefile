@@ -19,9 +19,9 @@ pkg_libs    = $(shell $(PKG_CONFIG) --libs $(1))
 
 # What each binary links. klaxon links only what the form's first frame needs (issues #2, #4):
 # libcurl is dlopen'd on first use (client/curl_dl.c), the Secret Service backend is a plugin
-# (client/keyring_plugin.c).
+# (client/keyring_plugin.c) and `klaxon training` runs klaxon-sim as a child process.
 SYS_LIBS    := -ldl -lm -lpthread
-KLAXON_LIBS := $(call pkg_libs,$(CURSES_PKGS) jansson libcrypto libmicrohttpd) $(SYS_LIBS)
+KLAXON_LIBS := $(call pkg_libs,$(CURSES_PKGS) jansson libcrypto) $(SYS_LIBS)
 SIM_LIBS    := $(call pkg_libs,jansson libcrypto libmicrohttpd) $(SYS_LIBS)
 PLUGIN_LIBS := $(call pkg_libs,libsecret-1)
 
@@ -114,13 +114,14 @@ $(BUILD)/pic/%.o: %.c
 $(KEYRING_PLUGIN): $(call obj,$(addprefix pic/,$(PLUGIN_SRC)))
 	$(CC) $(LDFLAGS) -shared -o $@ $^ $(PLUGIN_LIBS)
 
-# Where klaxon looks for its plugin once installed; objects that bake the paths
+# Where klaxon looks for klaxon-sim and its plugin once installed; objects that bake the paths
 # in are rebuilt when they change.
 $(BUILD)/paths.txt: FORCE
 	@mkdir -p $(@D)
 	@echo '$(BINDIR) $(PLUGINDIR)' | cmp -s - $@ || echo '$(BINDIR) $(PLUGINDIR)' >$@
-$(BUILD)/client/keyring_plugin.o: $(BUILD)/paths.txt
+$(BUILD)/client/keyring_plugin.o $(BUILD)/cli/training.o: $(BUILD)/paths.txt
 $(BUILD)/client/keyring_plugin.o: CPPFLAGS += -DKLX_PLUGINDIR='"$(PLUGINDIR)"'
+$(BUILD)/cli/training.o: CPPFLAGS += -DKLX_BINDIR='"$(BINDIR)"'
 .PHONY: FORCE
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBS)
