@@ -33,8 +33,8 @@
 
 /* How long klaxon-sim may take to say where it listens, and to stop (it needs milliseconds;
    the margin is for a loaded machine or memcheck). */
-#define TRAINING_START_MS 30000
-#define TRAINING_STOP_MS  10000
+#define TRAINING_START_MS  30000
+#define TRAINING_STOP_MS   10000
 #define TRAINING_LISTENING "listening on "
 #define TRAINING_SUMMARY   "incidents declared: "
 
@@ -203,8 +203,8 @@ static int training_sim_start(struct training_sim *t, const char *log, struct bu
     t->pid = -1;
     t->out = -1;
     char *path = training_sim_path();
-    char *argv[] = {path,        "--bind", "127.0.0.1",    "--port", "0", "--quiet",
-                    "--summary", log ? "--log" : NULL, (char *)log, NULL};
+    char *argv[] = {path,      "--bind",    "127.0.0.1",          "--port",    "0",
+                    "--quiet", "--summary", log ? "--log" : NULL, (char *)log, NULL};
     int p[2];
     if (pipe2(p, O_CLOEXEC) != 0) {
         buf_printf(err, "pipe: %s", strerror(errno));

@@ -140,19 +140,33 @@ void curl_easy_reset(CURL *h)
    libcurl; on every platform klaxon builds for they are the same size. */
 CURLcode curl_easy_setopt(CURL *h, CURLoption opt, ...)
 {
-    if (!curl_dl_ready())
-        return CURLE_FAILED_INIT;
     va_list ap;
     va_start(ap, opt);
-    CURLcode rc;
-    if (opt < CURLOPTTYPE_OBJECTPOINT)
-        rc = s_curl.easy_setopt(h, opt, va_arg(ap, long));
-    else if (opt >= CURLOPTTYPE_OFF_T && opt < CURLOPTTYPE_BLOB)
-        rc = s_curl.easy_setopt(h, opt, va_arg(ap, curl_off_t));
-    else
-        rc = s_curl.easy_setopt(h, opt, va_arg(ap, void *));
+    long number = 0;
+    curl_off_t offset = 0;
+    void *pointer = NULL;
+    enum { SETOPT_LONG, SETOPT_OFF_T, SETOPT_POINTER } kind;
+    if (opt < CURLOPTTYPE_OBJECTPOINT) {
+        kind = SETOPT_LONG;
+        number = va_arg(ap, long);
+    } else if (opt >= CURLOPTTYPE_OFF_T && opt < CURLOPTTYPE_BLOB) {
+        kind = SETOPT_OFF_T;
+        offset = va_arg(ap, curl_off_t);
+    } else {
+        kind = SETOPT_POINTER;
+        pointer = va_arg(ap, void *);
+    }
     va_end(ap);
-    return rc;
+    if (!curl_dl_ready())
+        return CURLE_FAILED_INIT;
+    switch (kind) {
+    case SETOPT_LONG:
+        return s_curl.easy_setopt(h, opt, number);
+    case SETOPT_OFF_T:
+        return s_curl.easy_setopt(h, opt, offset);
+    default:
+        return s_curl.easy_setopt(h, opt, pointer);
+    }
 }
 
 CURLcode curl_easy_perform(CURL *h)
@@ -163,13 +177,11 @@ CURLcode curl_easy_perform(CURL *h)
 /* Every CURLINFO takes a pointer to where the answer goes. */
 CURLcode curl_easy_getinfo(CURL *h, CURLINFO info, ...)
 {
-    if (!curl_dl_ready())
-        return CURLE_FAILED_INIT;
     va_list ap;
     va_start(ap, info);
-    CURLcode rc = s_curl.easy_getinfo(h, info, va_arg(ap, void *));
+    void *where = va_arg(ap, void *);
     va_end(ap);
-    return rc;
+    return curl_dl_ready() ? s_curl.easy_getinfo(h, info, where) : CURLE_FAILED_INIT;
 }
 
 const char *curl_easy_strerror(CURLcode rc)

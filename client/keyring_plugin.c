@@ -1,6 +1,7 @@
 /* The Secret Service backend as klaxon sees it: checks that need no library (is there a session
    bus address at all?), then the plugin, loaded once, from next to the executable or from
-   KLX_PLUGINDIR. A plugin that cannot be loaded makes the backend "unavailable", with the reason. */
+   KLX_PLUGINDIR. A plugin that cannot be loaded makes the backend "unavailable", with the reason.
+ */
 #define _GNU_SOURCE
 #include "client/keyring_plugin.h"
 
