@@ -19,9 +19,10 @@ pkg_libs    = $(shell $(PKG_CONFIG) --libs $(1))
 
 # What each binary links. klaxon links only what the form's first frame needs (issues #2, #4):
 # libcurl is dlopen'd on first use (client/curl_dl.c), the Secret Service backend is a plugin
-# (client/keyring_plugin.c) and `klaxon training` runs klaxon-sim as a child process.
+# (client/keyring_plugin.c), `klaxon training` runs klaxon-sim as a child process, and even
+# libcrypto is dlopen'd on first use (core/crypto_dl.c).
 SYS_LIBS    := -ldl -lm -lpthread
-KLAXON_LIBS := $(call pkg_libs,$(CURSES_PKGS) jansson libcrypto) $(SYS_LIBS)
+KLAXON_LIBS := $(call pkg_libs,$(CURSES_PKGS) jansson) $(SYS_LIBS)
 SIM_LIBS    := $(call pkg_libs,jansson libcrypto libmicrohttpd) $(SYS_LIBS)
 PLUGIN_LIBS := $(call pkg_libs,libsecret-1)
 
