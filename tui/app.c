@@ -519,6 +519,12 @@ bool tui_run(const struct tui_config *cfg, struct tui_outcome *out, const char *
         app_free(&a);
         return false;
     }
+    a.plans_loading = true;
+    app_push(&a, form_view_new(&a));
+    app_offer_draft(&a);
+    /* The first frame before the jobs threads start: the worker at once loads libcurl and
+       resolves credentials, and would compete with it for the CPU (issue #4). */
+    app_frame(&a);
     a.jobs = jobs_new(cfg->settings, cfg->creds, cfg->journal_path);
     if (!a.jobs) {
         term_stop();
@@ -526,10 +532,7 @@ bool tui_run(const struct tui_config *cfg, struct tui_outcome *out, const char *
         *why = "cannot start a thread";
         return false;
     }
-    a.plans_loading = true;
     jobs_refresh_plans(a.jobs);
-    app_push(&a, form_view_new(&a));
-    app_offer_draft(&a);
     app_loop(&a);
     if (!a.declared && !a.discarded && a.dirty)
         app_save_draft(&a);
