@@ -23,20 +23,20 @@ struct crypto_dl_table {
     int (*ctx_ctrl)(EVP_CIPHER_CTX *c, int type, int arg, void *ptr);
     int (*encrypt_init)(EVP_CIPHER_CTX *c, const EVP_CIPHER *cipher, ENGINE *e,
                         const unsigned char *key, const unsigned char *iv);
-    int (*encrypt_update)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl,
-                          const unsigned char *in, int inl);
+    int (*encrypt_update)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl, const unsigned char *in,
+                          int inl);
     int (*encrypt_final)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl);
     int (*decrypt_init)(EVP_CIPHER_CTX *c, const EVP_CIPHER *cipher, ENGINE *e,
                         const unsigned char *key, const unsigned char *iv);
-    int (*decrypt_update)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl,
-                          const unsigned char *in, int inl);
+    int (*decrypt_update)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl, const unsigned char *in,
+                          int inl);
     int (*decrypt_final)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl);
     int (*digest)(const void *data, size_t count, unsigned char *md, unsigned int *size,
                   const EVP_MD *type, ENGINE *e);
     int (*encode_block)(unsigned char *t, const unsigned char *f, int n);
-    int (*pbe_scrypt)(const char *pass, size_t passlen, const unsigned char *salt,
-                      size_t saltlen, uint64_t n, uint64_t r, uint64_t p, uint64_t maxmem,
-                      unsigned char *key, size_t keylen);
+    int (*pbe_scrypt)(const char *pass, size_t passlen, const unsigned char *salt, size_t saltlen,
+                      uint64_t n, uint64_t r, uint64_t p, uint64_t maxmem, unsigned char *key,
+                      size_t keylen);
     const EVP_CIPHER *(*aes_256_gcm)(void);
     const EVP_MD *(*sha256)(void);
     unsigned char *(*hmac)(const EVP_MD *md, const void *key, int key_len,
