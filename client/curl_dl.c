@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/crypto_dl.h"
+
 #ifndef CURL_DL_SONAME
 #define CURL_DL_SONAME "libcurl.so.4"
 #endif
@@ -56,6 +58,13 @@ static bool curl_dl_sym(void *lib, const char *name, void *slot)
 
 static void curl_dl_open(void)
 {
+    /* libcurl needs libcrypto (through libssl). Loaded in this order, libcrypto is opened on its
+       own first; the other way round glibc replaces its dependency list when crypto_dl opens it
+       later, and with other threads running it never frees the old one (memcheck: "definitely
+       lost" in _dl_map_object_deps). */
+    struct buf ignored = BUF_INIT;
+    crypto_dl_load(&ignored);
+    buf_free(&ignored);
     /* The library stays loaded for the life of the process: curl_global_cleanup() does not
        make unloading it safe while other threads may still hold handles. */
     void *lib = dlopen(CURL_DL_SONAME, RTLD_NOW | RTLD_LOCAL);
