@@ -3,6 +3,8 @@
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
+LIBDIR   ?= $(PREFIX)/lib
+PLUGINDIR ?= $(LIBDIR)/klaxon
 MANDIR   ?= $(PREFIX)/share/man
 BUILD    ?= build
 PKG_CONFIG ?= pkg-config
@@ -13,14 +15,24 @@ CURSES_PKGS := $(shell $(PKG_CONFIG) --exists ncursesw formw && echo ncursesw fo
 PKGS     := $(CURSES_PKGS) libcurl jansson openssl libsecret-1 libmicrohttpd
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS))
+pkg_libs    = $(shell $(PKG_CONFIG) --libs $(1))
+
+# What each binary links. klaxon links only what the form's first frame needs (issues #2, #4):
+# libcurl is dlopen'd on first use (client/curl_dl.c), the Secret Service backend is a plugin
+# (client/keyring_plugin.c), `klaxon training` runs klaxon-sim as a child process, and even
+# libcrypto is dlopen'd on first use (core/crypto_dl.c).
+SYS_LIBS    := -ldl -lm -lpthread
+KLAXON_LIBS := $(call pkg_libs,$(CURSES_PKGS) jansson) $(SYS_LIBS)
+SIM_LIBS    := $(call pkg_libs,jansson libcrypto libmicrohttpd) $(SYS_LIBS)
+PLUGIN_LIBS := $(call pkg_libs,libsecret-1)
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
             -fno-common -fstack-protector-strong -D_FORTIFY_SOURCE=2
 CPPFLAGS += -I. -DKLX_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP
-LDLIBS   += $(PKG_LIBS) -lm -lpthread
+# Unit tests and fuzz harnesses: everything but libcurl (the shim serves them too) and libsecret.
+LDLIBS   += $(call pkg_libs,$(CURSES_PKGS) jansson libcrypto libmicrohttpd) $(SYS_LIBS)
 
 ifeq ($(SAN),1)
 CFLAGS   := $(filter-out -O2 -D_FORTIFY_SOURCE=2,$(CFLAGS)) -O1 -fsanitize=address,undefined \
@@ -32,7 +44,8 @@ endif
 # sim -> client -> core.
 CORE_SRC   := $(wildcard core/*.c)
 FORMS_SRC  := $(wildcard forms/*.c)
-CLIENT_SRC := $(wildcard client/*.c)
+PLUGIN_SRC := client/keyring_secret.c
+CLIENT_SRC := $(filter-out $(PLUGIN_SRC),$(wildcard client/*.c))
 SIM_SRC    := $(filter-out sim/main.c,$(wildcard sim/*.c))
 TUI_SRC    := $(wildcard tui/*.c)
 CLI_SRC    := $(wildcard cli/*.c)
@@ -49,12 +62,13 @@ LIBS      := $(LIBTUI) $(LIBSIM) $(LIBCLIENT) $(LIBFORMS) $(LIBCORE)
 
 KLAXON     := $(BUILD)/klaxon
 KLAXON_SIM := $(BUILD)/klaxon-sim
+KEYRING_PLUGIN := $(BUILD)/klaxon-keyring-secret.so
 TESTS      := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
 
 .PHONY: all check test test-asan test-valgrind tests install uninstall clean lint format bench screenshots fuzz deps
 
-all: $(KLAXON) $(KLAXON_SIM)
+all: $(KLAXON) $(KLAXON_SIM) $(KEYRING_PLUGIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -76,11 +90,40 @@ $(BUILD)/empty.o:
 
 $(LIBS): | $(BUILD)/empty.o
 
-$(KLAXON): $(call obj,$(CLI_SRC)) $(LIBS)
-	$(CC) $(LDFLAGS) -o $@ $(call obj,$(CLI_SRC)) $(LIBS) $(LDLIBS)
+# The functions of klaxon that the keyring plugin calls: exported from the executable (and
+# linked in even if klaxon itself stopped calling one), nothing else is.
+PLUGIN_HOST_SYMS := buf_cstr buf_free buf_printf buf_puts creds_put_safe keyring_creds_decode \
+                    keyring_creds_encode secmem_free_str
+comma := ,
+$(BUILD)/klaxon.dynlist: Makefile
+	@mkdir -p $(@D)
+	{ echo '{'; printf '  %s;\n' $(PLUGIN_HOST_SYMS); echo '};'; } >$@
+
+$(KLAXON): $(call obj,$(CLI_SRC)) $(LIBS) $(BUILD)/klaxon.dynlist
+	$(CC) $(LDFLAGS) -Wl,--as-needed -Wl,--dynamic-list=$(BUILD)/klaxon.dynlist \
+	    $(addprefix -Wl$(comma)--undefined=,$(PLUGIN_HOST_SYMS)) \
+	    -o $@ $(call obj,$(CLI_SRC)) $(LIBS) $(KLAXON_LIBS)
 
 $(KLAXON_SIM): $(call obj,sim/main.c) $(LIBS)
-	$(CC) $(LDFLAGS) -o $@ $(call obj,sim/main.c) $(LIBS) $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $(call obj,sim/main.c) $(LIBS) $(SIM_LIBS)
+
+# Plugin objects: position-independent, every symbol hidden but the one the source exports.
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
+
+$(KEYRING_PLUGIN): $(call obj,$(addprefix pic/,$(PLUGIN_SRC)))
+	$(CC) $(LDFLAGS) -shared -o $@ $^ $(PLUGIN_LIBS)
+
+# Where klaxon looks for klaxon-sim and its plugin once installed; objects that bake the paths
+# in are rebuilt when they change.
+$(BUILD)/paths.txt: FORCE
+	@mkdir -p $(@D)
+	@echo '$(BINDIR) $(PLUGINDIR)' | cmp -s - $@ || echo '$(BINDIR) $(PLUGINDIR)' >$@
+$(BUILD)/client/keyring_plugin.o $(BUILD)/cli/training.o: $(BUILD)/paths.txt
+$(BUILD)/client/keyring_plugin.o: CPPFLAGS += -DKLX_PLUGINDIR='"$(PLUGINDIR)"'
+$(BUILD)/cli/training.o: CPPFLAGS += -DKLX_BINDIR='"$(BINDIR)"'
+.PHONY: FORCE
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBS)
 	@mkdir -p $(@D)
@@ -108,18 +151,21 @@ deps:
 	scripts/install-deps
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PLUGINDIR)
 	install -m 0755 $(KLAXON) $(KLAXON_SIM) $(DESTDIR)$(BINDIR)/
+	install -m 0644 $(KEYRING_PLUGIN) $(DESTDIR)$(PLUGINDIR)/
 	install -m 0644 doc/klaxon.1 $(DESTDIR)$(MANDIR)/man1/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/klaxon $(DESTDIR)$(BINDIR)/klaxon-sim $(DESTDIR)$(MANDIR)/man1/klaxon.1
+	rm -f $(DESTDIR)$(PLUGINDIR)/klaxon-keyring-secret.so
+	-rmdir $(DESTDIR)$(PLUGINDIR) 2>/dev/null
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	    --inline-suppr --suppress=missingIncludeSystem --suppress=toomanyconfigs \
 	    --include=/usr/include/jansson.h -I. core forms client sim tui cli
-	clang-tidy --quiet $(CORE_SRC) $(FORMS_SRC) $(CLIENT_SRC) $(SIM_SRC) sim/main.c $(CLI_SRC) \
+	clang-tidy --quiet $(CORE_SRC) $(FORMS_SRC) $(CLIENT_SRC) $(PLUGIN_SRC) $(SIM_SRC) sim/main.c $(CLI_SRC) \
 	    $(TUI_SRC) -- $(CPPFLAGS) -std=gnu11
 
 format:

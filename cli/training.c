@@ -1,10 +1,23 @@
 /* `klaxon training`: the bundled simulator on a free loopback port with the training keys, the
    same form against it under a TRAINING banner, and on exit what was declared. No AWS account,
-   no credentials, no network. */
+   no credentials, no network.
+   The simulator runs as a child process (klaxon-sim --summary), not in-process: klaxon then
+   starts without libmicrohttpd and its TLS stack, and a simulator fault cannot take the form
+   (and the trainee's draft) down with it. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "core/buf.h"
@@ -13,6 +26,27 @@
 #include "forms/draft.h"
 #include "sim/sim.h"
 #include "tui/tui.h"
+
+#ifndef KLX_BINDIR
+#define KLX_BINDIR "/usr/local/bin"
+#endif
+
+/* How long klaxon-sim may take to say where it listens, and to stop (it needs milliseconds;
+   the margin is for a loaded machine or memcheck). */
+#define TRAINING_START_MS  30000
+#define TRAINING_STOP_MS   10000
+#define TRAINING_LISTENING "listening on "
+#define TRAINING_SUMMARY   "incidents declared: "
+
+extern char **environ;
+
+/* The simulator child: its pid, and the read end of its stdout and stderr. */
+struct training_sim {
+    pid_t pid;
+    int out;
+    struct buf text; /* what it wrote so far */
+    char *url;
+};
 
 static void training_usage(FILE *f)
 {
@@ -27,10 +61,206 @@ static void training_usage(FILE *f)
           f);
 }
 
-/* What the trainee declared, for the terminal after the form closes. */
-static void training_summary(struct sim *sim)
+/* klaxon-sim next to this executable (the build tree, or an install), else in KLX_BINDIR. */
+static char *training_sim_path(void)
 {
-    char *text = sim_incidents_json(sim);
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+        self[n] = '\0';
+        char *slash = strrchr(self, '/');
+        if (slash) {
+            *slash = '\0';
+            char *p = xasprintf("%s/klaxon-sim", self);
+            if (access(p, X_OK) == 0)
+                return p;
+            free(p);
+        }
+    }
+    return xstrdup(KLX_BINDIR "/klaxon-sim");
+}
+
+/* Our environment minus AWS keys and the vault passphrase: the simulator needs none of them,
+   and a secret never goes into a child's environment. */
+static char **training_child_env(void)
+{
+    size_t n = 0;
+    while (environ && environ[n])
+        n++;
+    char **env = xcalloc(n + 1, sizeof *env);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(environ[i], "AWS_", 4) != 0 &&
+            strncmp(environ[i], "KLAXON_VAULT_PASSPHRASE=", 24) != 0)
+            env[k++] = environ[i];
+    return env;
+}
+
+/* In the child: its own process group (Ctrl-C in the form is the form's, not the simulator's),
+   gone when klaxon goes, no terminal; then klaxon-sim. Only async-signal-safe calls. */
+static void training_exec(const char *path, char *const argv[], char *const env[], int out,
+                          pid_t parent)
+{
+    setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent)
+        _exit(127);
+    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (null < 0 || dup2(null, STDIN_FILENO) < 0 || dup2(out, STDOUT_FILENO) < 0 ||
+        dup2(out, STDERR_FILENO) < 0)
+        _exit(127);
+    execve(path, argv, env);
+    static const char msg[] = "cannot run klaxon-sim\n";
+    ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+    (void)w;
+    _exit(127);
+}
+
+static long training_ms_left(const struct timespec *until)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (until->tv_sec - now.tv_sec) * 1000 + (until->tv_nsec - now.tv_nsec) / 1000000;
+}
+
+/* Read what the child writes into t->text until a line starting with want is complete (1), end
+   of output (0), or ms pass (-1). */
+static int training_read(struct training_sim *t, const char *want, long ms)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_sec += ms / 1000;
+    until.tv_nsec += (ms % 1000) * 1000000;
+    if (until.tv_nsec >= 1000000000) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000;
+    }
+    for (;;) {
+        const char *line = t->text.len ? strstr(buf_cstr(&t->text), want) : NULL;
+        if (line && (line == t->text.data || line[-1] == '\n') && strchr(line, '\n'))
+            return 1;
+        long left = training_ms_left(&until);
+        if (left <= 0)
+            return -1;
+        struct pollfd p = {.fd = t->out, .events = POLLIN};
+        int r = poll(&p, 1, (int)left);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        char chunk[4096];
+        ssize_t n = read(t->out, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return 0;
+        buf_append(&t->text, chunk, (size_t)n);
+    }
+}
+
+/* The value after want on its line (a copy), or NULL. */
+static char *training_line_value(const struct training_sim *t, const char *want)
+{
+    const char *line = t->text.len ? strstr(buf_cstr(&t->text), want) : NULL;
+    if (!line)
+        return NULL;
+    line += strlen(want);
+    return xstrndup(line, strcspn(line, "\r\n"));
+}
+
+static void training_sim_reap(struct training_sim *t)
+{
+    close(t->out);
+    t->out = -1;
+    int status;
+    while (waitpid(t->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    t->pid = -1;
+}
+
+/* Stop the simulator; the incidents it reports (JSON array text, caller frees) or NULL. */
+static char *training_sim_stop(struct training_sim *t)
+{
+    char *incidents = NULL;
+    if (t->pid > 0) {
+        kill(t->pid, SIGTERM);
+        if (training_read(t, TRAINING_SUMMARY, TRAINING_STOP_MS) == 1)
+            incidents = training_line_value(t, TRAINING_SUMMARY);
+        else
+            kill(t->pid, SIGKILL);
+        training_sim_reap(t);
+    }
+    buf_free(&t->text);
+    free(t->url);
+    t->url = NULL;
+    return incidents;
+}
+
+/* Start klaxon-sim on a free loopback port; 0, or -1 with why in err. */
+static int training_sim_start(struct training_sim *t, const char *log, struct buf *err)
+{
+    memset(t, 0, sizeof *t);
+    t->pid = -1;
+    t->out = -1;
+    char *path = training_sim_path();
+    char *argv[] = {path,      "--bind",    "127.0.0.1",          "--port",    "0",
+                    "--quiet", "--summary", log ? "--log" : NULL, (char *)log, NULL};
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) != 0) {
+        buf_printf(err, "pipe: %s", strerror(errno));
+        free(path);
+        return -1;
+    }
+    char **env = training_child_env();
+    pid_t parent = getpid();
+    fflush(NULL);
+    t->pid = fork();
+    if (t->pid == 0)
+        training_exec(path, argv, env, p[1], parent);
+    int fork_errno = errno;
+    free(env);
+    close(p[1]);
+    t->out = p[0];
+    if (t->pid < 0) {
+        buf_printf(err, "fork: %s", strerror(fork_errno));
+        close(t->out);
+        free(path);
+        return -1;
+    }
+    int r = training_read(t, TRAINING_LISTENING, TRAINING_START_MS);
+    if (r == 1)
+        t->url = training_line_value(t, TRAINING_LISTENING);
+    if (!t->url || !*t->url) {
+        size_t n = t->text.len;
+        while (n && (t->text.data[n - 1] == '\n' || t->text.data[n - 1] == '\r'))
+            n--;
+        char *said = n ? xstrndup(t->text.data, n) : NULL;
+        if (said) /* its own message, "klaxon-sim: ..." */
+            buf_puts(err, said);
+        else
+            buf_printf(err, "%s %s", path,
+                       r < 0 ? "did not say where it listens"
+                             : "exited without saying where it listens");
+        free(said);
+        kill(t->pid, SIGKILL);
+        training_sim_reap(t);
+        buf_free(&t->text);
+        free(t->url);
+        t->url = NULL;
+        free(path);
+        return -1;
+    }
+    free(path);
+    return 0;
+}
+
+/* What the trainee declared, for the terminal after the form closes. */
+static void training_summary(const char *text)
+{
+    if (!text) {
+        puts("Training session: the simulator did not say what was declared.");
+        return;
+    }
     json_t *a = text ? json_loads(text, 0, NULL) : NULL;
     size_t n = json_array_size(a);
     printf("Training session: %zu incident%s declared%s\n", n, n == 1 ? "" : "s", n ? ":" : ".");
@@ -45,7 +275,6 @@ static void training_summary(struct sim *sim)
                arn ? arn : "");
     }
     json_decref(a);
-    free(text);
 }
 
 int cmd_training(int argc, char **argv, const struct cli_globals *g)
@@ -65,11 +294,9 @@ int cmd_training(int argc, char **argv, const struct cli_globals *g)
             return KLX_USAGE;
         }
     }
-    struct sim_options opt = {
-        .bind = "127.0.0.1", .port = 0, .log_file = log && *log ? log : NULL, .quiet = true};
     struct buf err = BUF_INIT;
-    struct sim *sim = sim_start(&opt, &err);
-    if (!sim) {
+    struct training_sim sim;
+    if (training_sim_start(&sim, log && *log ? log : NULL, &err) != 0) {
         fprintf(stderr, "klaxon training: cannot start the simulator: %s\n", buf_cstr(&err));
         buf_free(&err);
         return KLX_UNREACHABLE;
@@ -79,7 +306,7 @@ int cmd_training(int argc, char **argv, const struct cli_globals *g)
     struct klx_settings s = {
         .profile = xstrdup("training"),
         .region = xstrdup(SIM_DEFAULT_REGION),
-        .endpoint_url = xstrdup(sim_url(sim)),
+        .endpoint_url = xstrdup(sim.url),
         .max_attempts = 3,
         .debug = g->flags.debug,
         .connect_timeout = g->connect_timeout,
@@ -100,7 +327,7 @@ int cmd_training(int argc, char **argv, const struct cli_globals *g)
         .settings = &s,
         .creds = &creds,
         .training = true,
-        .training_url = sim_url(sim),
+        .training_url = sim.url,
         .no_color = g->no_color,
         .draft_name = DRAFT_TRAINING_NAME,
         .recent_file = "training-recent-plans",
@@ -108,8 +335,9 @@ int cmd_training(int argc, char **argv, const struct cli_globals *g)
         .journal_path = journal ? journal : "/dev/null",
     };
     int rc = tui_declare(&cfg, g->plain, NULL);
-    training_summary(sim);
-    sim_stop(sim);
+    char *incidents = training_sim_stop(&sim);
+    training_summary(incidents);
+    free(incidents);
     settings_free(&s);
     free(journal);
     return rc;

@@ -1,7 +1,6 @@
 /* The rest-json calls to Incident Manager: sign, send, retry (standard mode), parse replies. */
 #include "client/api.h"
 
-#include <curl/curl.h>
 #include <math.h>
 #include <openssl/rand.h>
 #include <stdint.h>
@@ -10,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "client/curl_dl.h"
 #include "client/endpoint.h"
 #include "client/http.h"
 #include "client/sigv4.h"
@@ -59,6 +59,13 @@ static void api_fail(struct api_error *e, enum klx_status st, const char *code, 
 /* Split the endpoint URL into what the Host header and the request path need. */
 static int api_parse_endpoint(struct klx_client *c, const char *url, struct api_error *err)
 {
+    struct buf why = BUF_INIT;
+    if (curl_dl_load(&why) != 0) {
+        api_fail(err, KLX_UNREACHABLE, NULL, "%s", buf_cstr(&why));
+        buf_free(&why);
+        return -1;
+    }
+    buf_free(&why);
     CURLU *u = curl_url();
     char *scheme = NULL, *host = NULL, *port = NULL, *path = NULL;
     int rc = -1;

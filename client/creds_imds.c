@@ -1,5 +1,4 @@
 /* Credential provider: the EC2 instance role from instance metadata, IMDSv2 (token first). */
-#include <curl/curl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +7,7 @@
 #include <time.h>
 
 #include "client/config.h"
+#include "client/curl_dl.h"
 #include "client/creds_providers.h"
 #include "core/secmem.h"
 #include "core/xalloc.h"
@@ -265,11 +265,15 @@ enum creds_result creds_imds_fetch(const char *endpoint, struct aws_creds *out, 
 {
     struct imds m = {.endpoint = endpoint};
     creds_capture_init(&m.body, IMDS_MAX_REPLY);
-    if (!imds_setup(&m)) {
-        buf_puts(why, IMDS_WHO ": cannot start an HTTP client\n");
+    struct buf lib = BUF_INIT;
+    if (curl_dl_load(&lib) != 0 || !imds_setup(&m)) {
+        buf_printf(why, IMDS_WHO ": cannot start an HTTP client%s%s\n", lib.len ? ": " : "",
+                   buf_cstr(&lib));
+        buf_free(&lib);
         creds_capture_wipe(&m.body);
         return CREDS_NOT_FOUND;
     }
+    buf_free(&lib);
     enum creds_result r = CREDS_NOT_FOUND;
     char *token = imds_token(&m, why), *role = NULL;
     if (token) {

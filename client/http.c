@@ -1,13 +1,13 @@
-/* libcurl transport: one handle reused across calls (keep-alive), TLS verification always on. */
+/* libcurl transport (loaded on first use: client/curl_dl.h): one handle reused across calls
+   (keep-alive), TLS verification always on. */
 #include "client/http.h"
 
-#include <curl/curl.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "client/curl_dl.h"
 #include "core/secmem.h"
 #include "core/xalloc.h"
 
@@ -20,16 +20,14 @@ struct http_client {
     char *ca_bundle;
 };
 
-static pthread_once_t http_once_guard = PTHREAD_ONCE_INIT;
-
-static void http_global_init(void)
-{
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-}
-
 struct http_client *http_client_new(const struct http_options *opt)
 {
-    pthread_once(&http_once_guard, http_global_init);
+    /* Loads libcurl and runs curl_global_init() once, before any thread uses a handle. */
+    struct buf err = BUF_INIT;
+    int loaded = curl_dl_load(&err);
+    buf_free(&err);
+    if (loaded != 0)
+        return NULL;
     struct http_client *h = xcalloc(1, sizeof *h);
     h->opt = *opt;
     h->ca_bundle = opt->ca_bundle ? xstrdup(opt->ca_bundle) : NULL;

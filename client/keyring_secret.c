@@ -1,5 +1,6 @@
-/* The Secret Service keyring backend (libsecret): the only file in klaxon that includes it.
-   Every call runs under a deadline, no bus is ever auto-launched, no prompt is ever opened. */
+/* The Secret Service keyring backend (libsecret): the only file in klaxon that includes it,
+   built as the plugin klaxon-keyring-secret.so (client/keyring_plugin.h). Every call runs under
+   a deadline, no bus is ever auto-launched, no prompt is ever opened. */
 #define _GNU_SOURCE
 #include <libsecret/secret.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 
 #include "client/creds_providers.h"
 #include "client/keyring.h"
+#include "client/keyring_plugin.h"
 #include "core/secmem.h"
 
 /* "Within a second or two": connecting and finding the service; then each operation. */
@@ -149,13 +151,10 @@ static SecretService *ss_open(struct buf *why, enum keyring_result *r)
        set is used, checked before any GLib call (or thread) is made. */
     const char *addr = getenv("DBUS_SESSION_BUS_ADDRESS");
     *r = KEYRING_UNAVAILABLE;
-    if (!addr || !*addr) {
-        buf_puts(why, "DBUS_SESSION_BUS_ADDRESS is not set: no D-Bus session, as usual over SSH");
-        return NULL;
-    }
-    if (strstr(addr, "autolaunch:")) {
-        buf_puts(why, "DBUS_SESSION_BUS_ADDRESS asks for an auto-launched bus, which klaxon "
-                      "never starts");
+    /* keyring_plugin.c has refused (and explained) these before loading us; checked again
+       because GLib must never get the chance to pick a bus of its own. */
+    if (!addr || !*addr || strstr(addr, "autolaunch:")) {
+        buf_puts(why, "no usable DBUS_SESSION_BUS_ADDRESS");
         return NULL;
     }
     if (s_verdict_until && g_get_monotonic_time() < s_verdict_until &&
@@ -398,11 +397,17 @@ static enum keyring_result ss_describe_status(struct buf *out)
     return r;
 }
 
-const struct keyring_backend keyring_secret_service = {
+static const struct keyring_backend ss_backend = {
     .name = "secret-service",
     .title = "the Secret Service",
     .store = ss_store,
     .lookup = ss_lookup,
     .erase = ss_erase,
     .describe_status = ss_describe_status,
+};
+
+/* The plugin's one export (the build hides every other symbol). */
+__attribute__((visibility("default"))) const struct keyring_plugin keyring_secret_plugin = {
+    .version = KLX_VERSION,
+    .backend = &ss_backend,
 };

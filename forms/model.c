@@ -1,7 +1,8 @@
 /* The incident form as data: texts by request path, related items, and the StartIncident body. */
 #include "forms/model.h"
 
-#include <openssl/rand.h>
+#include <errno.h>
+#include <sys/random.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,10 +27,26 @@ static void model_replace(char **slot, const char *text)
     *slot = copy;
 }
 
+/* From the kernel's CSPRNG (what OpenSSL seeds from): asking OpenSSL instead would load and
+   initialise it before the form's first frame (issue #4). 0, or -1 when no random numbers. */
+static int model_random(unsigned char *b, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = getrandom(b + got, n - got, 0);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        got += (size_t)r;
+    }
+    return 0;
+}
+
 void model_new_client_token(struct form_model *m)
 {
     unsigned char b[16];
-    if (RAND_bytes(b, sizeof b) != 1) {
+    if (model_random(b, sizeof b) != 0) {
         /* Without a random source a token could collide; refuse rather than guess. */
         fputs("klaxon: no random numbers for the clientToken\n", stderr);
         abort();

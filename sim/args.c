@@ -48,6 +48,8 @@ static const char usage_text[] =
     "Output:\n"
     "  --log FILE                one JSON line per request (appended; see the README)\n"
     "  --quiet                   no per-request lines on stdout\n"
+    "  --summary                 when stopped, print \"incidents declared: \" and the\n"
+    "                            incidents as a JSON array on stdout (klaxon training)\n"
     "  --help, --version\n"
     "\n"
     "Exit status: 0 after SIGINT/SIGTERM, 1 if it cannot start, 2 for a usage error.\n";
@@ -221,6 +223,8 @@ static int apply_switch(struct sim_args *a, const char *flag, struct buf *err)
         a->opt.deny = true;
     else if (strcmp(flag, "--quiet") == 0)
         a->opt.quiet = true;
+    else if (strcmp(flag, "--summary") == 0)
+        a->summary = true;
     else if (strcmp(flag, "--print-plans") == 0)
         a->print_plans = true;
     else if (strcmp(flag, "--help") == 0 || strcmp(flag, "-h") == 0)

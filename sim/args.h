@@ -10,6 +10,7 @@
 struct sim_args {
     struct sim_options opt; /* ready for sim_start; points into this struct */
     bool help, version, print_plans;
+    bool summary;                 /* --summary: the incidents declared, on stdout, when stopped */
     struct sim_credential *creds; /* owned copies; secrets wiped on free */
     int ncreds;
 };

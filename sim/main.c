@@ -1,6 +1,7 @@
 /* klaxon-sim: the Incident Manager simulator as a program. Parses flags, serves until a signal. */
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -29,7 +30,7 @@ static int print_plans(const struct sim_options *opt)
 
 /* Serve until SIGINT or SIGTERM. The signals are blocked before any thread starts, so every
    server thread inherits the mask and only sigwait() here sees them. */
-static int serve(const struct sim_options *opt)
+static int serve(const struct sim_options *opt, bool summary)
 {
     /* A shell starts background jobs with SIGINT ignored, and an ignored signal never reaches
        sigwait(): take the default disposition back first. */
@@ -58,6 +59,10 @@ static int serve(const struct sim_options *opt)
     if (!opt->quiet)
         fprintf(stderr, "klaxon-sim: stopped by signal %d; incidents declared: %s\n", sig,
                 incidents);
+    if (summary) {
+        printf("incidents declared: %s\n", incidents ? incidents : "[]");
+        fflush(stdout);
+    }
     free(incidents);
     return 0;
 }
@@ -79,7 +84,7 @@ int main(int argc, char **argv)
     } else if (a.print_plans) {
         rc = print_plans(&a.opt);
     } else {
-        rc = serve(&a.opt);
+        rc = serve(&a.opt, a.summary);
     }
     buf_free(&err);
     sim_args_free(&a);

@@ -570,17 +570,21 @@ void app_init(struct app *a, const struct tui_config *cfg)
     app_init_plans(a);
 }
 
-void app_begin(struct app *a, struct jobs *jobs)
+void app_begin(struct app *a)
 {
-    a->jobs = jobs;
     a->plans_loading = true;
-    jobs_refresh_plans(a->jobs);
     app_push(a, form_view_new(a));
     /* The journal's unanswered declarations come first (an incident may exist that nobody has
        seen), then the draft. */
     char *draft_token = app_offer_draft(a);
     unanswered_offer(a, a->plans_endpoint, draft_token, false);
     free(draft_token);
+}
+
+void app_attach(struct app *a, struct jobs *jobs)
+{
+    a->jobs = jobs;
+    jobs_refresh_plans(a->jobs);
 }
 
 bool tui_run(const struct tui_config *cfg, struct tui_outcome *out, const char **why)
@@ -592,6 +596,10 @@ bool tui_run(const struct tui_config *cfg, struct tui_outcome *out, const char *
         app_free(&a);
         return false;
     }
+    app_begin(&a);
+    /* The first frame before the jobs threads start: the worker at once loads libcurl and
+       resolves credentials, and would compete with it for the CPU (issue #4). */
+    app_frame(&a);
     struct jobs *jobs = jobs_new(cfg->settings, cfg->creds, cfg->journal_path);
     if (!jobs) {
         term_stop();
@@ -599,7 +607,7 @@ bool tui_run(const struct tui_config *cfg, struct tui_outcome *out, const char *
         *why = "cannot start a thread";
         return false;
     }
-    app_begin(&a, jobs);
+    app_attach(&a, jobs);
     app_loop(&a);
     if (!a.declared && !a.discarded && a.dirty)
         app_save_draft(&a);

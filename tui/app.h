@@ -135,8 +135,10 @@ struct app {
 /* The form's life in steps: tui_run strings them together around its poll loop; the key-stream
    fuzzer drives them with no terminal and no network. */
 void app_init(struct app *a, const struct tui_config *cfg);
-/* With the jobs that answer its calls: the form, then the offers (journal, draft). */
-void app_begin(struct app *a, struct jobs *jobs);
+/* The form, then the offers (journal, draft): what the first frame shows. */
+void app_begin(struct app *a);
+/* The jobs that answer its calls (started after the first frame); the plan list is asked for. */
+void app_attach(struct app *a, struct jobs *jobs);
 /* Draw one frame (only what changed reaches the terminal). */
 void app_frame(struct app *a);
 void app_key(struct app *a, const struct tkey *k);

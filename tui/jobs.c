@@ -353,9 +353,12 @@ struct jobs *jobs_new(const struct klx_settings *s, const struct aws_creds *cred
     if (creds)
         aws_creds_copy(&j->creds, creds);
     j->running = 2;
-    j->have_worker = pthread_create(&j->worker, NULL, jobs_worker, j) == 0;
-    j->have_lister = j->have_worker && pthread_create(&j->lister, NULL, jobs_lister, j) == 0;
-    if (!j->have_lister) {
+    /* The lister first: it waits for the worker, which at once loads libcurl, and a thread
+       cannot be created while another holds the dynamic loader's lock (the UI thread would
+       wait out the whole load before its first frame). */
+    j->have_lister = pthread_create(&j->lister, NULL, jobs_lister, j) == 0;
+    j->have_worker = j->have_lister && pthread_create(&j->worker, NULL, jobs_worker, j) == 0;
+    if (!j->have_worker) {
         jobs_free(j);
         return NULL;
     }

@@ -3,7 +3,8 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <openssl/sha.h>
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,14 +162,17 @@ static char *plans_cache_dir(bool create)
     return dir;
 }
 
+/* The file's name only needs to be stable and spread out (the stored endpoint settles any
+   collision): 64-bit FNV-1a, not SHA-256, because the first OpenSSL call loads and initialises
+   OpenSSL, and this one ran before the form's first frame (issue #4). */
 static char *plans_cache_name(const char *endpoint)
 {
-    unsigned char md[SHA256_DIGEST_LENGTH];
-    SHA256((const unsigned char *)endpoint, strlen(endpoint), md);
-    char hex[17];
-    for (int i = 0; i < 8; i++)
-        snprintf(hex + 2 * i, 3, "%02x", md[i]);
-    return xasprintf("plans-%s.json", hex);
+    uint64_t h = 0xcbf29ce484222325u;
+    for (const unsigned char *p = (const unsigned char *)endpoint; *p; p++) {
+        h ^= *p;
+        h *= 0x100000001b3u;
+    }
+    return xasprintf("plans-%016" PRIx64 ".json", h);
 }
 
 static char *plans_slurp(const char *path)

@@ -358,8 +358,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     clearok(curscr, TRUE);
     struct app a;
     app_init(&a, &cfg);
+    app_begin(&a);
     struct jobs *j = jobs_new(&fuzz_settings, cfg.creds, cfg.journal_path);
-    app_begin(&a, j);
+    app_attach(&a, j);
     app_drain_jobs(&a);
     app_frame(&a);
     size_t start = 0;

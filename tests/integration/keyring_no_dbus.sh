@@ -70,6 +70,18 @@ kill -STOP "$BUS_PID"
 no_service "a bus that does not answer" "did not answer within"
 kill -CONT "$BUS_PID"
 
+# The Secret Service support is a plugin next to the executable: a klaxon without it (copied
+# alone into an empty directory) says so and goes on without the Secret Service.
+if [ ! -e /usr/local/lib/klaxon/klaxon-keyring-secret.so ]; then
+    mkdir "$T_TMP/alone"
+    cp "$KLX_BUILD/klaxon" "$T_TMP/alone/"
+    DBUS_SESSION_BUS_ADDRESS="unix:path=$T_TMP/no-such-bus" timeout 10 "$T_TMP/alone/klaxon" \
+        credentials status >"$T_TMP/out" 2>"$T_TMP/err"
+    check_eq "without the plugin: status finds no credentials (3), no crash" "$?" 3
+    check_contains "... and says the plugin cannot be loaded" "$(cat "$T_TMP/out")" \
+        "klaxon-keyring-secret.so) cannot be loaded: $T_TMP/alone/klaxon-keyring-secret.so"
+fi
+
 # ---- KLAXON_KEYRING ----
 unset DBUS_SESSION_BUS_ADDRESS
 KLAXON_KEYRING=secret-service kx credentials set < <(keys)
