@@ -14,6 +14,7 @@
 #include "client/http.h"
 #include "client/sigv4.h"
 #include "core/secmem.h"
+#include "core/uuid.h"
 #include "core/xalloc.h"
 
 #define API_SERVICE   "ssm-incidents"
@@ -208,16 +209,11 @@ static double api_random_unit(void)
 
 void api_new_client_token(char out[37])
 {
-    unsigned char b[16];
-    if (RAND_bytes(b, sizeof b) != 1) {
-        for (size_t i = 0; i < sizeof b; i++)
-            b[i] = (unsigned char)(api_random_unit() * 256);
+    if (uuid_v4(out) != 0) {
+        /* Without a random source a token could collide; refuse rather than guess. */
+        fputs("klaxon: no random numbers for the clientToken\n", stderr);
+        abort();
     }
-    b[6] = (unsigned char)((b[6] & 0x0F) | 0x40); /* version 4 */
-    b[8] = (unsigned char)((b[8] & 0x3F) | 0x80); /* RFC 4122 variant */
-    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-             b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
-             b[14], b[15]);
 }
 
 /* Error codes the standard retry mode treats as throttling or transient. */

@@ -2,12 +2,12 @@
 #include "forms/model.h"
 
 #include <errno.h>
-#include <sys/random.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "core/uuid.h"
 #include "core/xalloc.h"
 #include "forms/fields.h"
 #include "forms/validate.h"
@@ -27,36 +27,13 @@ static void model_replace(char **slot, const char *text)
     *slot = copy;
 }
 
-/* From the kernel's CSPRNG (what OpenSSL seeds from): asking OpenSSL instead would load and
-   initialise it before the form's first frame (issue #4). 0, or -1 when no random numbers. */
-static int model_random(unsigned char *b, size_t n)
-{
-    size_t got = 0;
-    while (got < n) {
-        ssize_t r = getrandom(b + got, n - got, 0);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return -1;
-        got += (size_t)r;
-    }
-    return 0;
-}
-
 void model_new_client_token(struct form_model *m)
 {
-    unsigned char b[16];
-    if (model_random(b, sizeof b) != 0) {
+    if (uuid_v4(m->client_token) != 0) {
         /* Without a random source a token could collide; refuse rather than guess. */
         fputs("klaxon: no random numbers for the clientToken\n", stderr);
         abort();
     }
-    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
-    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
-    snprintf(m->client_token, sizeof m->client_token,
-             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-             b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-             b[15]);
 }
 
 void model_init(struct form_model *m)
