@@ -22,6 +22,7 @@
 #include "cli/commands.h"
 #include "core/buf.h"
 #include "core/status.h"
+#include "core/childenv.h"
 #include "core/xalloc.h"
 #include "forms/draft.h"
 #include "sim/sim.h"
@@ -37,8 +38,6 @@
 #define TRAINING_STOP_MS   10000
 #define TRAINING_LISTENING "listening on "
 #define TRAINING_SUMMARY   "incidents declared: "
-
-extern char **environ;
 
 /* The simulator child: its pid, and the read end of its stdout and stderr. */
 struct training_sim {
@@ -78,22 +77,6 @@ static char *training_sim_path(void)
         }
     }
     return xstrdup(KLX_BINDIR "/klaxon-sim");
-}
-
-/* Our environment minus AWS keys and the vault passphrase: the simulator needs none of them,
-   and a secret never goes into a child's environment. */
-static char **training_child_env(void)
-{
-    size_t n = 0;
-    while (environ && environ[n])
-        n++;
-    char **env = xcalloc(n + 1, sizeof *env);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (strncmp(environ[i], "AWS_", 4) != 0 &&
-            strncmp(environ[i], "KLAXON_VAULT_PASSPHRASE=", 24) != 0)
-            env[k++] = environ[i];
-    return env;
 }
 
 /* In the child: its own process group (Ctrl-C in the form is the form's, not the simulator's),
@@ -211,7 +194,7 @@ static int training_sim_start(struct training_sim *t, const char *log, struct bu
         free(path);
         return -1;
     }
-    char **env = training_child_env();
+    char **env = childenv_without_secrets(); /* the simulator needs no secret of ours */
     pid_t parent = getpid();
     fflush(NULL);
     t->pid = fork();

@@ -16,6 +16,7 @@
 #include "client/config.h"
 #include "client/creds_providers.h"
 #include "core/secmem.h"
+#include "core/childenv.h"
 #include "core/xalloc.h"
 
 /* The JSON is a few hundred bytes; anything near these sizes is a broken helper. */
@@ -24,8 +25,6 @@
 #define PROC_DEFAULT_TIMEOUT 30
 #define PROC_MAX_TIMEOUT     3600
 #define PROC_WHO             "credential_process"
-
-extern char **environ;
 
 struct proc_run {
     pid_t pid;
@@ -146,30 +145,6 @@ static int timeout_seconds(void)
     return (int)n;
 }
 
-static bool is_secret_var(const char *entry)
-{
-    static const char *const names[] = {"AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY=",
-                                        "AWS_SESSION_TOKEN=", "AWS_SECURITY_TOKEN="};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strncmp(entry, names[i], strlen(names[i])) == 0)
-            return true;
-    return false;
-}
-
-/* Our environment minus any AWS keys: the helper must not see secrets it was not given. */
-static char **child_env(void)
-{
-    size_t n = 0;
-    while (environ && environ[n])
-        n++;
-    char **env = xcalloc(n + 1, sizeof *env);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!is_secret_var(environ[i]))
-            env[k++] = environ[i];
-    return env;
-}
-
 static void close_fd(int *fd)
 {
     if (*fd >= 0)
@@ -209,7 +184,7 @@ static int spawn_child(char **argv, struct proc_run *r, struct buf *msg)
     /* Same process group on purpose: a helper that prompts on /dev/tty (MFA) must stay in the
        terminal's foreground group. */
     posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    char **env = child_env();
+    char **env = childenv_without_secrets(); /* the helper sees no secret it was not given */
     int rc = posix_spawnp(&r->pid, argv[0], &fa, &at, argv, env);
     free(env);
     posix_spawnattr_destroy(&at);
