@@ -62,6 +62,19 @@ wait_flat() { # TEXT: like tui_wait, for a text that may wrap
     return 1
 }
 stars() { printf '%*s' "$1" '' | tr ' ' '*'; }
+# A fresh form with no credentials: `e`, the right key pair typed, F10 (the check). With a
+# NAME and TEXT, first checks that the credentials screen shows TEXT.
+type_right_keys() { # [NAME TEXT]
+    start_form
+    tui_wait "No usable AWS credentials" 20
+    [ $# -eq 2 ] && check_contains "$1" "$(flat)" "$2"
+    tui_keys e
+    tui_wait "Access key ID"
+    tui_type "$AKID"
+    tui_keys Tab
+    tui_type "$SECRET"
+    tui_keys F10
+}
 
 check "gnome-keyring-daemon starts with an unlocked login collection" keyring_start "$KEYRING_PASS"
 # The simulator knows our random keys (a file, so they stay out of the process list).
@@ -140,15 +153,7 @@ leave
 # ---- (d) A locked collection: the keys work, are not stored, and serve this session.
 keyring_lock
 check "the login collection is now locked" keyring_is_locked
-start_form
-tui_wait "No usable AWS credentials" 20
-check_contains "locked: the screen names the locked collection" "$(flat)" "locked"
-tui_keys e
-tui_wait "Access key ID"
-tui_type "$AKID"
-tui_keys Tab
-tui_type "$SECRET"
-tui_keys F10
+type_right_keys "locked: the screen names the locked collection" "locked"
 tui_wait "Not stored" 20
 screen=$(flat)
 check_contains "locked: the keyring's message is shown" "$screen" '"Login" is locked'
@@ -164,14 +169,7 @@ check_eq "locked: the stored item is untouched, nothing added" "$(keyring_items 
 SAVED_BUS=$DBUS_SESSION_BUS_ADDRESS
 unset DBUS_SESSION_BUS_ADDRESS KLAXON_KEYRING
 VAULT="$XDG_DATA_HOME/klaxon/vault"
-start_form
-tui_wait "No usable AWS credentials" 20
-tui_keys e
-tui_wait "Access key ID"
-tui_type "$AKID"
-tui_keys Tab
-tui_type "$SECRET"
-tui_keys F10
+type_right_keys
 tui_wait "Store the keys?" 20
 screen=$(tui_screen)
 check_contains "no D-Bus: the store question says so" "$screen" "There is no Secret Service here"
@@ -191,14 +189,7 @@ tui_wait "Not stored: the keys typed are used for this session only" &&
 tui_keys C-c
 check_eq "Ctrl-C on the form (nothing typed): exit 1" "$(tui_wait_exit)" "1"
 
-start_form
-tui_wait "No usable AWS credentials" 20
-tui_keys e
-tui_wait "Access key ID"
-tui_type "$AKID"
-tui_keys Tab
-tui_type "$SECRET"
-tui_keys F10
+type_right_keys
 tui_wait "Store the keys?" 20
 tui_keys y
 tui_wait "A new file vault"
@@ -225,14 +216,7 @@ KLAXON_VAULT_PASSPHRASE=wrong-$VAULT_PASS kx --endpoint-url "$SIM_URL" --region 
 check_eq "... not with a wrong passphrase (3)" "$RC" 3
 # The vault exists now: the next start cannot open it without its passphrase (the form never
 # prompts by itself); typed keys are offered to it, its passphrase asked for once.
-start_form
-tui_wait "No usable AWS credentials" 20
-tui_keys e
-tui_wait "Access key ID"
-tui_type "$AKID"
-tui_keys Tab
-tui_type "$SECRET"
-tui_keys F10
+type_right_keys
 tui_wait "Store the keys?" 20
 check_contains "an existing vault: offered as the place to store" "$(flat)" \
     "Store them in the file vault"
