@@ -73,7 +73,7 @@ static void picker_status(struct app *a, struct picker_view *p, char *out, size_
         localtime_r(&a->plans_at, &tm);
         strftime(when, sizeof when, "%H:%M", &tm);
     }
-    const char *state = a->plans_loading ? (a->plans_at ? ", refreshing..." : "loading...")
+    const char *state = a->plans_loading ? (a->plans_at ? ", refreshing..." : " | loading...")
                         : a->plans_error ? ", refresh failed"
                                          : "";
     snprintf(out, n, "%zu of %zu plans | recently used first%s%s%s", p->nidx, a->plans.n,

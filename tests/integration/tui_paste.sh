@@ -17,6 +17,7 @@ tui_wait "Quit"
 # A plan ARN pasted on the plan row opens the picker with it, offered as is.
 paste "arn:aws:ssm-incidents::111122223333:response-plan/payments-latency"
 tui_wait "Use this ARN: arn:aws:ssm-incidents::111122223333:response-plan/payments-"
+tui_wait "0 of 5 plans" 30 # the list arrives in the background (slowly under valgrind)
 tui_golden paste-plan-arn
 tui_keys Enter
 tui_wait "Payments latency (payments-latency)"
