@@ -23,13 +23,13 @@ static enum journal_outcome declare_outcome(int rc)
 int declare_incident(struct klx_client *c, const json_t *body, const char *journal_path,
                      json_t **out, struct api_error *err, struct buf *warn)
 {
-    char *path = journal_path ? xstrdup(journal_path) : journal_default_path();
+    char *path = journal_path_or_default(journal_path);
     const char *token = json_string_value(json_object_get(body, "clientToken"));
     bool journaled = token && journal_submit(path, body, klx_client_endpoint(c), warn) == 0;
     int rc = api_start_incident(c, body, out, err);
     if (journaled) {
-        const char *arn = rc == 0 ? json_string_value(json_object_get(*out, "incidentRecordArn"))
-                                  : NULL;
+        const char *arn =
+            rc == 0 ? json_string_value(json_object_get(*out, "incidentRecordArn")) : NULL;
         char *why = rc ? xasprintf("%s%s%s", err->code, err->code[0] ? ": " : "",
                                    err->message ? err->message : "")
                        : NULL;

@@ -34,6 +34,11 @@ char *journal_default_path(void)
     return xasprintf("%s/.local/state/klaxon/journal.jsonl", home && *home ? home : ".");
 }
 
+char *journal_path_or_default(const char *path)
+{
+    return path ? xstrdup(path) : journal_default_path();
+}
+
 /* mkdir -p for the journal's directory, 0700: nobody else reads what was declared. */
 static int journal_mkdirs(const char *path)
 {

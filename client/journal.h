@@ -38,6 +38,8 @@ struct journal {
 
 /* $XDG_STATE_HOME/klaxon/journal.jsonl (or ~/.local/state/...); caller frees. */
 char *journal_default_path(void);
+/* path itself, or the default journal when path is NULL; caller frees. */
+char *journal_path_or_default(const char *path);
 /* Append the "submit" record before the first attempt goes out. 0, or -1 with err. */
 int journal_submit(const char *path, const json_t *body, const char *endpoint, struct buf *err);
 /* Append the outcome of a submission. */

@@ -434,8 +434,12 @@ static void app_resume_no(struct app *a, void *ctx)
     draft_remove(a->cfg->draft_name);
     app_pop(a); /* frees r */
     /* Dropping the draft does not answer whether its request arrived: that stays a question. */
-    if (sent)
-        unanswered_offer(a, a->plans_endpoint, sent, true);
+    if (sent) {
+        struct journal j;
+        app_load_journal(a, &j);
+        unanswered_offer(a, &j, a->plans_endpoint, sent, true);
+        journal_free(&j);
+    }
     free(sent);
 }
 
@@ -448,29 +452,32 @@ static void app_resume_free(void *ctx)
 
 /* A sent draft's clientToken protects it only at the endpoint it went to: if the journal says
    that was another one, say so before the responder resends it here. NULL when all is well. */
-static char *app_sent_elsewhere(struct app *a, const char *token)
+static char *app_sent_elsewhere(struct app *a, const struct journal *j, const char *token)
 {
-    char *path = a->cfg->journal_path ? xstrdup(a->cfg->journal_path) : journal_default_path();
-    struct journal j;
+    const struct journal_entry *e = journal_find(j, token);
+    if (!e || !e->endpoint || !a->plans_endpoint || !strcmp(e->endpoint, a->plans_endpoint))
+        return NULL;
+    return xasprintf("\n\nBut it went to %s, and klaxon now talks to %s: sent here it could "
+                     "declare the incident a second time. Run klaxon with the region or "
+                     "endpoint it was sent to, to resend it safely.",
+                     e->endpoint, a->plans_endpoint);
+}
+
+void app_load_journal(struct app *a, struct journal *j)
+{
+    char *path = journal_path_or_default(a->cfg->journal_path);
     struct buf warn = BUF_INIT;
-    char *out = NULL;
-    if (path && journal_load(path, &j, &warn) == 0) {
-        const struct journal_entry *e = journal_find(&j, token);
-        if (e && e->endpoint && a->plans_endpoint && strcmp(e->endpoint, a->plans_endpoint) != 0)
-            out = xasprintf("\n\nBut it went to %s, and klaxon now talks to %s: sent here it "
-                            "could declare the incident a second time. Run klaxon with the "
-                            "region or endpoint it was sent to, to resend it safely.",
-                            e->endpoint, a->plans_endpoint);
-        journal_free(&j);
+    if (!path || journal_load(path, j, &warn) < 0) {
+        memset(j, 0, sizeof *j);
+        app_flash(a, term_attr(TR_ERROR), "The journal cannot be read: %s", buf_cstr(&warn));
     }
     buf_free(&warn);
     free(path);
-    return out;
 }
 
 /* Offer the saved draft back; returns its clientToken when it was sent without an answer (the
    caller frees it), since the offer then covers that journal entry too. */
-static char *app_offer_draft(struct app *a)
+static char *app_offer_draft(struct app *a, const struct journal *j)
 {
     struct app_resume *r = xcalloc(1, sizeof *r);
     model_init(&r->draft);
@@ -501,7 +508,7 @@ static char *app_offer_draft(struct app *a)
     char *what = *r->draft.title        ? xasprintf("title '%.60s'", r->draft.title)
                  : *r->draft.plan_label ? xasprintf("plan %.60s", r->draft.plan_label)
                                         : xstrdup("no title yet");
-    char *elsewhere = sent_token ? app_sent_elsewhere(a, sent_token) : NULL;
+    char *elsewhere = sent_token ? app_sent_elsewhere(a, j, sent_token) : NULL;
     char *text = xasprintf("Resume the draft from %s (%s)?%s%s", when, what,
                            r->draft.sent ? "\n\nIt was sent once without an answer; sending "
                                            "it again reuses its clientToken, so the service "
@@ -576,8 +583,11 @@ void app_begin(struct app *a)
     app_push(a, form_view_new(a));
     /* The journal's unanswered declarations come first (an incident may exist that nobody has
        seen), then the draft. */
-    char *draft_token = app_offer_draft(a);
-    unanswered_offer(a, a->plans_endpoint, draft_token, false);
+    struct journal j;
+    app_load_journal(a, &j); /* read once, for both offers */
+    char *draft_token = app_offer_draft(a, &j);
+    unanswered_offer(a, &j, a->plans_endpoint, draft_token, false);
+    journal_free(&j);
     free(draft_token);
 }
 

@@ -188,10 +188,14 @@ struct view *creds_view_new(struct app *a);
 /* JOB_READY with keys: if they were typed on the credentials screens, close those screens and
    offer to store the keys; otherwise nothing. */
 void creds_ready(struct app *a);
-/* Offer the journal's unanswered declarations to this endpoint, one by one: all but token's
-   (the draft offer covers that one), or only token's (only). false when there are none
-   (nothing pushed). */
-bool unanswered_offer(struct app *a, const char *endpoint, const char *token, bool only);
+/* Offer the unanswered declarations in j (loaded with app_load_journal; the offer takes its
+   entries, leaving j empty) to this endpoint, one by one: all but token's (the draft offer
+   covers that one), or only token's (only). false when there are none (nothing pushed). */
+struct journal;
+bool unanswered_offer(struct app *a, struct journal *j, const char *endpoint, const char *token,
+                      bool only);
+/* Read the journal (empty when missing); an unreadable one is said on the help line. */
+void app_load_journal(struct app *a, struct journal *j);
 
 /* A question with single-key answers. Each choice: key (a character or K_* code), its label on
    the key line, and what it does. */

@@ -752,7 +752,7 @@ static void plain_free(struct plain *p)
 /* Declarations to this endpoint that never got an answer: named, with how to resend each. */
 static void plain_mention_unanswered(const struct plain *p)
 {
-    char *path = p->cfg->journal_path ? xstrdup(p->cfg->journal_path) : journal_default_path();
+    char *path = journal_path_or_default(p->cfg->journal_path);
     struct journal j;
     struct buf warn = BUF_INIT;
     if (path && journal_load(path, &j, &warn) == 0) {

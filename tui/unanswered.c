@@ -285,19 +285,14 @@ static void unans_pick(struct unans_view *u, const char *endpoint, const char *t
     }
 }
 
-bool unanswered_offer(struct app *a, const char *endpoint, const char *token, bool only)
+bool unanswered_offer(struct app *a, struct journal *j, const char *endpoint, const char *token,
+                      bool only)
 {
     struct unans_view *u = xcalloc(1, sizeof *u);
     u->v.ops = &unans_ops;
-    u->journal_path = a->cfg->journal_path ? xstrdup(a->cfg->journal_path) : journal_default_path();
-    struct buf warn = BUF_INIT;
-    if (!u->journal_path || journal_load(u->journal_path, &u->j, &warn) < 0) {
-        app_flash(a, term_attr(TR_ERROR), "The journal cannot be read: %s", buf_cstr(&warn));
-        buf_free(&warn);
-        unans_destroy(&u->v);
-        return false;
-    }
-    buf_free(&warn);
+    u->journal_path = journal_path_or_default(a->cfg->journal_path);
+    u->j = *j; /* the view owns the entries now */
+    memset(j, 0, sizeof *j);
     unans_pick(u, endpoint, token, only);
     if (!u->n && u->elsewhere && !only)
         app_flash(a, term_attr(TR_DIM),
