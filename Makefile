@@ -47,6 +47,7 @@ FORMS_SRC  := $(wildcard forms/*.c)
 PLUGIN_SRC := client/keyring_secret.c
 CLIENT_SRC := $(filter-out $(PLUGIN_SRC),$(wildcard client/*.c))
 SIM_SRC    := $(filter-out sim/main.c,$(wildcard sim/*.c))
+SESSION_SRC := $(wildcard session/*.c)
 TUI_SRC    := $(wildcard tui/*.c)
 CLI_SRC    := $(wildcard cli/*.c)
 TEST_SRC   := $(wildcard tests/unit/test_*.c)
@@ -57,8 +58,9 @@ LIBCORE   := $(BUILD)/libcore.a
 LIBFORMS  := $(BUILD)/libforms.a
 LIBCLIENT := $(BUILD)/libclient.a
 LIBSIM    := $(BUILD)/libsim.a
+LIBSESSION := $(BUILD)/libsession.a
 LIBTUI    := $(BUILD)/libtui.a
-LIBS      := $(LIBTUI) $(LIBSIM) $(LIBCLIENT) $(LIBFORMS) $(LIBCORE)
+LIBS      := $(LIBTUI) $(LIBSESSION) $(LIBSIM) $(LIBCLIENT) $(LIBFORMS) $(LIBCORE)
 
 KLAXON     := $(BUILD)/klaxon
 KLAXON_SIM := $(BUILD)/klaxon-sim
@@ -78,6 +80,7 @@ $(LIBCORE): $(call obj,$(CORE_SRC))
 $(LIBFORMS): $(call obj,$(FORMS_SRC))
 $(LIBCLIENT): $(call obj,$(CLIENT_SRC))
 $(LIBSIM): $(call obj,$(SIM_SRC))
+$(LIBSESSION): $(call obj,$(SESSION_SRC))
 $(LIBTUI): $(call obj,$(TUI_SRC))
 $(LIBS):
 	@mkdir -p $(@D)
@@ -164,9 +167,9 @@ uninstall:
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	    --inline-suppr --suppress=missingIncludeSystem --suppress=toomanyconfigs \
-	    --include=/usr/include/jansson.h -I. core forms client sim tui cli
+	    --include=/usr/include/jansson.h -I. core forms client session sim tui cli
 	clang-tidy --quiet $(CORE_SRC) $(FORMS_SRC) $(CLIENT_SRC) $(PLUGIN_SRC) $(SIM_SRC) sim/main.c $(CLI_SRC) \
-	    $(TUI_SRC) -- $(CPPFLAGS) -std=gnu11
+	    $(SESSION_SRC) $(TUI_SRC) -- $(CPPFLAGS) -std=gnu11
 
 format:
 	clang-format -i $(wildcard */*.c */*.h tests/unit/*.c tests/unit/*.h)

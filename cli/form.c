@@ -36,11 +36,14 @@ int cmd_form(int argc, char **argv, const struct cli_globals *g)
         return KLX_USAGE;
     }
     struct tui_config cfg = {
-        .settings = &s,
+        .session =
+            {
+                .settings = &s,
+                .draft_name = DRAFT_NAME,
+                .recent_file = "recent-plans",
+                .plan_cache = true,
+            },
         .no_color = g->no_color,
-        .draft_name = DRAFT_NAME,
-        .recent_file = "recent-plans",
-        .plan_cache = true,
     };
     rc = tui_declare(&cfg, g->plain, NULL);
     settings_free(&s);

@@ -307,15 +307,18 @@ int cmd_training(int argc, char **argv, const struct cli_globals *g)
     free(dir);
     buf_free(&derr);
     struct tui_config cfg = {
-        .settings = &s,
-        .creds = &creds,
-        .training = true,
-        .training_url = sim.url,
+        .session =
+            {
+                .settings = &s,
+                .creds = &creds,
+                .training = true,
+                .training_url = sim.url,
+                .draft_name = DRAFT_TRAINING_NAME,
+                .recent_file = "training-recent-plans",
+                .plan_cache = false,
+                .journal_path = journal ? journal : "/dev/null",
+            },
         .no_color = g->no_color,
-        .draft_name = DRAFT_TRAINING_NAME,
-        .recent_file = "training-recent-plans",
-        .plan_cache = false,
-        .journal_path = journal ? journal : "/dev/null",
     };
     int rc = tui_declare(&cfg, g->plain, NULL);
     char *incidents = training_sim_stop(&sim);

@@ -18,16 +18,12 @@
 #include "forms/draft.h"
 #include "tui/term.h"
 
-/* Save the draft this long after the last change (and whenever a field is left). */
-#define APP_DRAFT_DELAY 2.0
 /* A bracketed paste whose end never came is delivered after this long. */
 #define APP_PASTE_GRACE 1.0
 
 double app_now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+    return session_now();
 }
 
 void app_push(struct app *a, struct view *v)
@@ -59,22 +55,13 @@ void app_flash(struct app *a, attr_t attr, const char *fmt, ...)
 
 void app_changed(struct app *a)
 {
-    if (!a->dirty)
-        a->changed_at = app_now();
-    a->dirty = true;
+    session_changed(&a->s);
 }
 
 void app_save_draft(struct app *a)
 {
-    if (a->declared || a->discarded)
-        return;
-    a->dirty = false;
-    if (draft_is_empty(&a->m) && !a->m.sent) {
-        draft_remove(a->cfg->draft_name);
-        return;
-    }
     struct buf err = BUF_INIT;
-    if (draft_save(a->cfg->draft_name, &a->m, &err))
+    if (session_save_draft(&a->s, &err))
         app_flash(a, term_attr(TR_ERROR), "The draft cannot be saved: %s", buf_cstr(&err));
     buf_free(&err);
 }
@@ -100,139 +87,36 @@ void app_quit(struct app *a, int status)
 
 const char *app_plan_label(struct app *a, const char *arn)
 {
-    const struct plan *p = plans_find(&a->plans, arn);
-    if (!p)
-        return "";
-    free(a->m.plan_label);
-    a->m.plan_label = plans_label(p);
-    return a->m.plan_label;
+    return session_plan_label(&a->s, arn);
 }
 
 void app_choose_plan(struct app *a, const char *arn)
 {
-    if (strcmp(a->m.plan_arn, arn) != 0) {
-        model_set(&a->m, "responsePlanArn", arn);
-        free(a->m.plan_label);
-        a->m.plan_label = xstrdup("");
-        app_plan_label(a, arn);
-        app_changed(a);
-    }
-    if (a->plan_arn && !strcmp(a->plan_arn, arn) && (a->plan || a->plan_loading))
+    session_choose_plan(&a->s, arn);
+}
+
+/* An event the session has applied: what the screens make of it. Each view from the top down
+   is offered it until one says it handled it. */
+static void app_job(struct app *a, struct job_event *ev, int effects)
+{
+    if (effects & SESSION_STALE)
         return;
-    json_decref(a->plan);
-    a->plan = NULL;
-    free(a->plan_error);
-    a->plan_error = NULL;
-    free(a->plan_arn);
-    a->plan_arn = xstrdup(arn);
-    a->plan_loading = *arn != '\0';
-    if (*arn)
-        jobs_get_plan(a->jobs, arn);
-}
-
-/* GetResponsePlan arrived: prefill the title and impact unless the responder changed them. */
-static void app_plan_loaded(struct app *a, json_t *plan)
-{
-    json_decref(a->plan);
-    a->plan = plan;
-    a->plan_loading = false;
-    const json_t *tmpl = json_object_get(plan, "incidentTemplate");
-    const char *title = json_string_value(json_object_get(tmpl, "title"));
-    const json_t *imp = json_object_get(tmpl, "impact");
-    char impact[24] = "";
-    if (json_is_integer(imp))
-        snprintf(impact, sizeof impact, "%lld", (long long)json_integer_value(imp));
-    bool changed = false;
-    if (title && (!*a->m.title || (a->plan_title && !strcmp(a->m.title, a->plan_title)))) {
-        changed = strcmp(a->m.title, title) != 0;
-        model_set(&a->m, "title", title);
-    }
-    if (*impact && (!*a->m.impact || (a->plan_impact && !strcmp(a->m.impact, a->plan_impact)))) {
-        changed |= strcmp(a->m.impact, impact) != 0;
-        model_set(&a->m, "impact", impact);
-    }
-    free(a->plan_title);
-    free(a->plan_impact);
-    a->plan_title = title ? xstrdup(title) : NULL;
-    a->plan_impact = *impact ? xstrdup(impact) : NULL;
-    if (!*a->m.plan_label) {
-        const char *d = json_string_value(json_object_get(plan, "displayName"));
-        const char *n = json_string_value(json_object_get(plan, "name"));
-        free(a->m.plan_label);
-        a->m.plan_label =
-            d && *d && n && strcmp(d, n) != 0 ? xasprintf("%s (%s)", d, n) : xstrdup(n ? n : "");
-    }
-    if (changed) {
-        app_changed(a);
+    if (effects & SESSION_DRAFT_ERROR)
+        app_flash(a, term_attr(TR_ERROR), "The draft cannot be saved.");
+    if (effects & SESSION_PREFILLED)
         form_reload_editor(a);
-    }
-}
-
-static void app_plans_loaded(struct app *a, json_t *reply)
-{
-    plans_from_reply(&a->plans, reply);
-    plans_sort(&a->plans, a->recents, a->nrecents);
-    a->plans_gen++;
-    a->plans_at = time(NULL);
-    if (a->cfg->plan_cache && a->plans_endpoint)
-        plans_cache_save(a->plans_endpoint, reply);
-    if (*a->m.plan_arn && !*a->m.plan_label)
-        app_plan_label(a, a->m.plan_arn);
-}
-
-static void app_job(struct app *a, struct job_event *ev)
-{
-    switch (ev->kind) {
-    case JOB_READY:
+    if (ev->kind == JOB_READY) {
         if (ev->status == 0) {
-            a->ready = 1;
-            free(a->creds_msg);
-            a->creds_msg = ev->message;
-            ev->message = NULL;
             creds_ready(a); /* keys typed on the credentials screen: back to the form */
         } else {
-            a->ready = -1;
-            free(a->creds_msg);
-            a->creds_msg = ev->message;
-            ev->message = NULL;
-            a->plans_loading = false;
-            a->plan_loading = false;
             a->status = ev->status;
-            app_save_draft(a);
             app_push(a, creds_view_new(a));
         }
         return;
-    case JOB_PLANS:
-        a->plans_loading = false;
-        free(a->plans_error);
-        a->plans_error = NULL;
-        if (ev->status)
-            a->plans_error = xstrdup(ev->message ? ev->message : "failed");
-        else
-            app_plans_loaded(a, ev->reply);
-        break;
-    case JOB_PLAN:
-        if (!ev->arg || !a->plan_arn || strcmp(ev->arg, a->plan_arn) != 0)
-            return; /* an answer about a plan no longer chosen */
-        if (ev->status) {
-            a->plan_loading = false;
-            free(a->plan_error);
-            a->plan_error = xasprintf("%s%s%s", ev->code, *ev->code ? ": " : "",
-                                      ev->message ? ev->message : "failed");
-        } else {
-            app_plan_loaded(a, ev->reply);
-            ev->reply = NULL;
-        }
-        return;
-    default:
-        break;
     }
-    for (struct view *v = a->top; v; v = v->below) {
-        if (v->ops->job) {
-            v->ops->job(a, v, ev);
+    for (struct view *v = a->top; v; v = v->below)
+        if (v->ops->job && v->ops->job(a, v, ev))
             break;
-        }
-    }
 }
 
 static void app_draw_view(struct app *a, struct view *v)
@@ -328,7 +212,7 @@ void app_key(struct app *a, const struct tkey *k)
     if (COLS < APP_MIN_COLS || LINES < APP_MIN_LINES) {
         if (k->key == K_CANCEL) {
             app_save_draft(a);
-            app_quit(a, a->last_failure ? a->last_failure : KLX_CANCELLED);
+            app_quit(a, a->s.last_failure ? a->s.last_failure : KLX_CANCELLED);
         }
         return;
     }
@@ -338,31 +222,27 @@ void app_key(struct app *a, const struct tkey *k)
 /* Stop on SIGTERM / SIGHUP / SIGINT: save what was typed, restore the terminal, die of it. */
 static void app_on_signal(struct app *a, int sig)
 {
-    if (!a->declared && (a->dirty || !draft_is_empty(&a->m)))
+    if (!a->s.declared && (a->s.dirty || !draft_is_empty(&a->s.m)))
         app_save_draft(a);
-    jobs_free(a->jobs);
-    a->jobs = NULL;
+    session_stop(&a->s);
     term_die_of(sig);
 }
 
 void app_drain_jobs(struct app *a)
 {
     struct job_event ev;
-    while (a->jobs && jobs_next(a->jobs, &ev)) {
-        app_job(a, &ev);
+    int effects;
+    while (session_next(&a->s, &ev, &effects)) {
+        app_job(a, &ev, effects);
         jobs_event_free(&ev);
     }
 }
 
 static int app_poll_timeout(struct app *a)
 {
-    double t = -1;
-    if (a->dirty)
-        t = a->changed_at + APP_DRAFT_DELAY - app_now();
+    double t = session_draft_wait(&a->s, app_now());
     if (input_in_paste() && (t < 0 || t > APP_PASTE_GRACE))
         t = APP_PASTE_GRACE;
-    if (t < 0 && a->dirty)
-        t = 0;
     return t < 0 ? -1 : (int)(t * 1000) + 1;
 }
 
@@ -374,7 +254,7 @@ static void app_loop(struct app *a)
         struct pollfd p[3] = {
             {.fd = 0, .events = POLLIN},
             {.fd = term_signal_fd(), .events = POLLIN},
-            {.fd = jobs_fd(a->jobs), .events = POLLIN},
+            {.fd = session_fd(&a->s), .events = POLLIN},
         };
         int r = poll(p, 3, app_poll_timeout(a));
         if (term_stop_signal())
@@ -397,7 +277,7 @@ static void app_loop(struct app *a)
         } else {
             paste_seen = 0;
         }
-        if (a->dirty && app_now() - a->changed_at >= APP_DRAFT_DELAY)
+        if (session_draft_wait(&a->s, app_now()) == 0)
             app_save_draft(a);
     }
 }
@@ -410,18 +290,10 @@ struct app_resume {
 static void app_resume_yes(struct app *a, void *ctx)
 {
     struct app_resume *r = ctx;
-    model_free(&a->m);
-    model_copy(&a->m, &r->draft);
+    session_resume(&a->s, &r->draft);
     app_pop(a);
-    if (*a->m.plan_arn) {
-        char *arn = xstrdup(a->m.plan_arn);
-        free(a->plan_arn);
-        a->plan_arn = NULL;
-        app_choose_plan(a, arn);
-        free(arn);
-    }
-    form_focus(a, *a->m.plan_arn ? R_TITLE : R_PLAN, 0);
-    if (a->m.sent)
+    form_focus(a, *a->s.m.plan_arn ? R_TITLE : R_PLAN, 0);
+    if (a->s.m.sent)
         app_flash(a, term_attr(TR_ERROR),
                   "This draft was sent once without an answer: sending it again reuses its "
                   "clientToken, so it cannot be declared twice.");
@@ -431,13 +303,13 @@ static void app_resume_no(struct app *a, void *ctx)
 {
     struct app_resume *r = ctx;
     char *sent = r->draft.sent ? xstrdup(r->draft.client_token) : NULL;
-    draft_remove(a->cfg->draft_name);
+    session_drop_draft(&a->s);
     app_pop(a); /* frees r */
     /* Dropping the draft does not answer whether its request arrived: that stays a question. */
     if (sent) {
         struct journal j;
         app_load_journal(a, &j);
-        unanswered_offer(a, &j, a->plans_endpoint, sent, true);
+        unanswered_offer(a, &j, a->s.endpoint, sent, true);
         journal_free(&j);
     }
     free(sent);
@@ -450,29 +322,50 @@ static void app_resume_free(void *ctx)
     free(r);
 }
 
-/* A sent draft's clientToken protects it only at the endpoint it went to: if the journal says
-   that was another one, say so before the responder resends it here. NULL when all is well. */
-static char *app_sent_elsewhere(struct app *a, const struct journal *j, const char *token)
-{
-    const struct journal_entry *e = journal_find(j, token);
-    if (!e || !e->endpoint || !a->plans_endpoint || !strcmp(e->endpoint, a->plans_endpoint))
-        return NULL;
-    return xasprintf("\n\nBut it went to %s, and klaxon now talks to %s: sent here it could "
-                     "declare the incident a second time. Run klaxon with the region or "
-                     "endpoint it was sent to, to resend it safely.",
-                     e->endpoint, a->plans_endpoint);
-}
-
 void app_load_journal(struct app *a, struct journal *j)
 {
-    char *path = journal_path_or_default(a->cfg->journal_path);
-    struct buf warn = BUF_INIT;
-    if (!path || journal_load(path, j, &warn) < 0) {
-        memset(j, 0, sizeof *j);
-        app_flash(a, term_attr(TR_ERROR), "The journal cannot be read: %s", buf_cstr(&warn));
-    }
-    buf_free(&warn);
-    free(path);
+    struct buf err = BUF_INIT;
+    if (session_load_journal(&a->s, j, &err) < 0)
+        app_flash(a, term_attr(TR_ERROR), "The journal cannot be read: %s", buf_cstr(&err));
+    buf_free(&err);
+}
+
+/* "14:05" today, else the date too. */
+static void app_when(time_t saved, char *when, size_t n)
+{
+    struct tm tm, today;
+    time_t now = time(NULL);
+    snprintf(when, n, "earlier");
+    if (saved <= 0 || !localtime_r(&saved, &tm) || !localtime_r(&now, &today))
+        return;
+    bool same_day = tm.tm_yday == today.tm_yday && tm.tm_year == today.tm_year;
+    strftime(when, n, same_day ? "%H:%M" : "%Y-%m-%d %H:%M", &tm);
+}
+
+static char *app_resume_text(struct app *a, const struct journal *j, const struct form_model *d,
+                             time_t saved)
+{
+    char when[64];
+    app_when(saved, when, sizeof when);
+    char *what = *d->title        ? xasprintf("title '%.60s'", d->title)
+                 : *d->plan_label ? xasprintf("plan %.60s", d->plan_label)
+                                  : xstrdup("no title yet");
+    const char *other = d->sent ? session_sent_elsewhere(&a->s, j, d->client_token) : NULL;
+    char *elsewhere = other ? xasprintf("\n\nBut it went to %s, and klaxon now talks to %s: sent "
+                                        "here it could declare the incident a second time. Run "
+                                        "klaxon with the region or endpoint it was sent to, to "
+                                        "resend it safely.",
+                                        other, a->s.endpoint)
+                            : NULL;
+    char *text = xasprintf("Resume the draft from %s (%s)?%s%s", when, what,
+                           d->sent ? "\n\nIt was sent once without an answer; sending it again "
+                                     "reuses its clientToken, so the service cannot declare it "
+                                     "twice."
+                                   : "",
+                           elsewhere ? elsewhere : "");
+    free(elsewhere);
+    free(what);
+    return text;
 }
 
 /* Offer the saved draft back; returns its clientToken when it was sent without an answer (the
@@ -483,62 +376,23 @@ static char *app_offer_draft(struct app *a, const struct journal *j)
     model_init(&r->draft);
     time_t saved = 0;
     struct buf err = BUF_INIT;
-    int rc = draft_load(a->cfg->draft_name, &r->draft, &saved, &err);
-    if (rc <= 0 || (draft_is_empty(&r->draft) && !r->draft.sent)) {
-        if (rc < 0)
-            app_flash(a, term_attr(TR_ERROR), "The saved draft is unreadable (%s).",
-                      buf_cstr(&err));
-        buf_free(&err);
+    int rc = session_load_draft(&a->s, &r->draft, &saved, &err);
+    if (rc < 0)
+        app_flash(a, term_attr(TR_ERROR), "The saved draft is unreadable (%s).", buf_cstr(&err));
+    buf_free(&err);
+    if (rc <= 0) {
         app_resume_free(r);
         return NULL;
     }
-    buf_free(&err);
     char *sent_token = r->draft.sent ? xstrdup(r->draft.client_token) : NULL;
-    char when[64] = "earlier";
-    struct tm tm;
-    if (saved > 0 && localtime_r(&saved, &tm)) {
-        time_t now = time(NULL);
-        struct tm today;
-        localtime_r(&now, &today);
-        strftime(when, sizeof when,
-                 tm.tm_yday == today.tm_yday && tm.tm_year == today.tm_year ? "%H:%M"
-                                                                            : "%Y-%m-%d %H:%M",
-                 &tm);
-    }
-    char *what = *r->draft.title        ? xasprintf("title '%.60s'", r->draft.title)
-                 : *r->draft.plan_label ? xasprintf("plan %.60s", r->draft.plan_label)
-                                        : xstrdup("no title yet");
-    char *elsewhere = sent_token ? app_sent_elsewhere(a, j, sent_token) : NULL;
-    char *text = xasprintf("Resume the draft from %s (%s)?%s%s", when, what,
-                           r->draft.sent ? "\n\nIt was sent once without an answer; sending "
-                                           "it again reuses its clientToken, so the service "
-                                           "cannot declare it twice."
-                                         : "",
-                           elsewhere ? elsewhere : "");
-    free(elsewhere);
+    char *text = app_resume_text(a, j, &r->draft, saved);
     static const struct dialog_choice choices[] = {
         {'y', "Y/Enter", "Resume", app_resume_yes},
         {'n', "n", "Start afresh (the draft is dropped)", app_resume_no},
     };
     app_push(a, dialog_view_new("A draft was saved", text, choices, 2, r, app_resume_free));
-    free(what);
     free(text);
     return sent_token;
-}
-
-static void app_init_plans(struct app *a)
-{
-    const struct klx_settings *s = a->cfg->settings;
-    struct endpoint_params ep = {s->region, s->use_fips, s->use_dualstack, s->endpoint_url};
-    struct buf url = BUF_INIT, why = BUF_INIT;
-    if (endpoint_resolve(&ep, &url, &why) == 0)
-        a->plans_endpoint = buf_steal(&url);
-    buf_free(&url);
-    buf_free(&why);
-    a->nrecents = plans_recent_load(a->cfg->recent_file, &a->recents);
-    if (a->cfg->plan_cache && a->plans_endpoint &&
-        plans_cache_load(a->plans_endpoint, &a->plans, &a->plans_at))
-        plans_sort(&a->plans, a->recents, a->nrecents);
 }
 
 void app_free(struct app *a)
@@ -547,23 +401,10 @@ void app_free(struct app *a)
         app_pop(a);
     if (a->top)
         a->top->ops->destroy(a->top);
-    jobs_free(a->jobs);
-    model_free(&a->m);
-    plans_free(&a->plans);
-    plans_recent_free(a->recents, a->nrecents);
-    free(a->plans_endpoint);
-    free(a->plans_error);
-    free(a->creds_msg);
-    json_decref(a->plan);
-    free(a->plan_arn);
-    free(a->plan_error);
-    free(a->plan_title);
-    free(a->plan_impact);
+    session_free(&a->s);
     le_free(&a->ed);
     free(a->flash);
-    free(a->incident_arn);
     free(a->notes);
-    json_decref(a->record);
     input_free();
 }
 
@@ -572,29 +413,46 @@ void app_init(struct app *a, const struct tui_config *cfg)
     memset(a, 0, sizeof *a);
     a->cfg = cfg;
     a->status = KLX_CANCELLED;
-    model_init(&a->m);
+    session_init(&a->s, &cfg->session);
     le_init(&a->ed);
-    app_init_plans(a);
 }
 
 void app_begin(struct app *a)
 {
-    a->plans_loading = true;
     app_push(a, form_view_new(a));
     /* The journal's unanswered declarations come first (an incident may exist that nobody has
        seen), then the draft. */
     struct journal j;
     app_load_journal(a, &j); /* read once, for both offers */
     char *draft_token = app_offer_draft(a, &j);
-    unanswered_offer(a, &j, a->plans_endpoint, draft_token, false);
+    unanswered_offer(a, &j, a->s.endpoint, draft_token, false);
     journal_free(&j);
     free(draft_token);
 }
 
-void app_attach(struct app *a, struct jobs *jobs)
+bool app_attach(struct app *a)
 {
-    a->jobs = jobs;
-    jobs_refresh_plans(a->jobs);
+    return session_start(&a->s);
+}
+
+/* What the caller prints once the terminal is restored. */
+static void app_outcome(struct app *a, struct tui_outcome *out)
+{
+    out->status = a->s.declared ? KLX_OK : a->status;
+    if (a->s.declared) {
+        out->incident_arn = a->s.incident_arn;
+        a->s.incident_arn = NULL;
+    } else if (!a->s.discarded && !draft_is_empty(&a->s.m)) {
+        char *where = session_draft_location(&a->s);
+        out->message = xasprintf("nothing was declared; the draft is kept in %s", where);
+        free(where);
+    }
+    if (a->notes) {
+        char *m =
+            out->message ? xasprintf("%s\nklaxon: %s", a->notes, out->message) : xstrdup(a->notes);
+        free(out->message);
+        out->message = m;
+    }
 }
 
 bool tui_run(const struct tui_config *cfg, struct tui_outcome *out, const char **why)
@@ -610,36 +468,17 @@ bool tui_run(const struct tui_config *cfg, struct tui_outcome *out, const char *
     /* The first frame before the jobs threads start: the worker at once loads libcurl and
        resolves credentials, and would compete with it for the CPU (issue #4). */
     app_frame(&a);
-    struct jobs *jobs = jobs_new(cfg->settings, cfg->creds, cfg->journal_path);
-    if (!jobs) {
+    if (!app_attach(&a)) {
         term_stop();
         app_free(&a);
         *why = "cannot start a thread";
         return false;
     }
-    app_attach(&a, jobs);
     app_loop(&a);
-    if (!a.declared && !a.discarded && a.dirty)
+    if (!a.s.declared && !a.s.discarded && a.s.dirty)
         app_save_draft(&a);
     term_stop();
-    out->status = a.declared ? KLX_OK : a.status;
-    if (a.declared) {
-        out->incident_arn = a.incident_arn;
-        a.incident_arn = NULL;
-    } else if (!a.discarded && !draft_is_empty(&a.m)) {
-        struct buf err = BUF_INIT;
-        char *dir = draft_state_dir(false, &err);
-        out->message = xasprintf("nothing was declared; the draft is kept in %s/%s",
-                                 dir ? dir : "~/.local/state/klaxon", cfg->draft_name);
-        free(dir);
-        buf_free(&err);
-    }
-    if (a.notes) {
-        char *m =
-            out->message ? xasprintf("%s\nklaxon: %s", a.notes, out->message) : xstrdup(a.notes);
-        free(out->message);
-        out->message = m;
-    }
+    app_outcome(&a, out);
     app_free(&a);
     return true;
 }

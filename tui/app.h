@@ -10,9 +10,10 @@
 #include "tui/curses.h"
 #include "tui/draw.h"
 #include "tui/input.h"
-#include "tui/jobs.h"
+#include "session/jobs.h"
+#include "session/session.h"
 #include "tui/lineedit.h"
-#include "tui/plans.h"
+#include "session/plans.h"
 #include "tui/tui.h"
 
 /* The smallest terminal the form is drawn in; below it, "enlarge the window". */
@@ -40,8 +41,9 @@ struct view_ops {
     void (*key)(struct app *a, struct view *v, const struct tkey *k);
     /* The key line's hints; returns how many. */
     size_t (*keys)(struct app *a, struct view *v, struct keyhint *out, size_t max);
-    /* A job finished (optional). */
-    void (*job)(struct app *a, struct view *v, const struct job_event *ev);
+    /* A job finished (optional): true when this view handled it, so that the views below are
+       not offered it. The session has already applied it (session/session.h). */
+    bool (*job)(struct app *a, struct view *v, const struct job_event *ev);
     /* The help line's text (optional; NULL = none). */
     const char *(*help)(struct app *a, struct view *v);
     void (*destroy)(struct view *v);
@@ -74,32 +76,9 @@ enum row_kind {
 
 struct app {
     const struct tui_config *cfg;
-    struct form_model m;
-    struct jobs *jobs;
+    struct session s; /* the declaration: model, plans, jobs, draft, outcome */
     bool quit;
     int status; /* the exit status when quitting */
-
-    /* Credentials: 0 resolving, 1 ready, -1 none (report in creds_msg). */
-    int ready;
-    char *creds_msg;
-
-    /* The plan catalogue. */
-    struct plan_list plans;
-    char *plans_endpoint; /* the cache key */
-    time_t plans_at;      /* when the shown list was fetched (0: never) */
-    unsigned plans_gen;   /* bumped whenever the list is replaced */
-    bool plans_loading;
-    char *plans_error;
-    char **recents;
-    size_t nrecents;
-
-    /* GetResponsePlan for m.plan_arn. */
-    json_t *plan;
-    char *plan_arn; /* which ARN plan/plan_error belong to */
-    bool plan_loading;
-    char *plan_error;
-    char *plan_title;  /* the plan's default title, to know whether the title was edited */
-    char *plan_impact; /* likewise for impact */
 
     /* The main form's focus and editor. */
     enum row_kind focus;
@@ -112,18 +91,7 @@ struct app {
     /* The help line: a message, or the focused field's help. */
     char *flash;
     attr_t flash_attr;
-
-    /* Drafts: saved on leaving a field and a few seconds after the last change. */
-    bool dirty;
-    double changed_at;
-    bool declared;
-    bool discarded;   /* the responder chose to drop the draft */
-    int last_failure; /* the status of the last failed submit (exit status if the user quits) */
-
-    /* The declared incident. */
-    char *incident_arn;
     char *notes; /* lines printed after the terminal is restored (resent declarations) */
-    json_t *record;
 
     struct view *top;
     int cursor_y, cursor_x; /* -1: hide the cursor */
@@ -137,8 +105,9 @@ struct app {
 void app_init(struct app *a, const struct tui_config *cfg);
 /* The form, then the offers (journal, draft): what the first frame shows. */
 void app_begin(struct app *a);
-/* The jobs that answer its calls (started after the first frame); the plan list is asked for. */
-void app_attach(struct app *a, struct jobs *jobs);
+/* Start the jobs that answer its calls (after the first frame); the plan list is asked for.
+   false when threads cannot be started. */
+bool app_attach(struct app *a);
 /* Draw one frame (only what changed reaches the terminal). */
 void app_frame(struct app *a);
 void app_key(struct app *a, const struct tkey *k);

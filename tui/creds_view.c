@@ -152,7 +152,7 @@ static void creds_draw(struct app *a, struct view *v)
     bool nocreds = a->status == KLX_NO_CREDENTIALS;
     creds_bar(nocreds ? " No usable AWS credentials" : " klaxon cannot start");
     struct buf b = BUF_INIT;
-    const char *msg = a->creds_msg ? a->creds_msg : "";
+    const char *msg = a->s.creds_msg ? a->s.creds_msg : "";
     size_t mlen = strlen(msg); /* its last line end is ours to add (one row counts here) */
     if (mlen && msg[mlen - 1] == '\n')
         mlen--;
@@ -287,7 +287,7 @@ static void entry_draw(struct app *a, struct view *v)
     creds_bar(" No usable AWS credentials: type a key pair");
     char *intro = xasprintf("They are checked with one signed call (ListResponsePlans at %s) and "
                             "stored only if you then say so. Secrets show as *.",
-                            a->plans_endpoint ? a->plans_endpoint : "the form's endpoint");
+                            a->s.endpoint ? a->s.endpoint : "the form's endpoint");
     /* On a small terminal the fields, their rules and the button come first. */
     bool roomy = LINES >= 20;
     int y = roomy ? creds_paragraphs(2, 2, COLS - 4, intro, A_NORMAL) + 1 : 2;
@@ -363,7 +363,7 @@ static void entry_check(struct app *a, struct entry_view *e)
     free(e->result);
     e->result = NULL;
     e->checking = true;
-    jobs_try_creds(a->jobs, &e->pending);
+    jobs_try_creds(a->s.jobs, &e->pending);
 }
 
 static void entry_key(struct app *a, struct view *v, const struct tkey *k)
@@ -408,23 +408,13 @@ static void entry_key(struct app *a, struct view *v, const struct tkey *k)
 }
 
 /* Events for the views below (the result screen's) pass through. */
-static void creds_pass_job(struct app *a, struct view *v, const struct job_event *ev)
-{
-    for (struct view *b = v->below; b; b = b->below) {
-        if (b->ops->job) {
-            b->ops->job(a, b, ev);
-            return;
-        }
-    }
-}
 
-static void entry_job(struct app *a, struct view *v, const struct job_event *ev)
+static bool entry_job(struct app *a, struct view *v, const struct job_event *ev)
 {
+    (void)a;
     struct entry_view *e = (struct entry_view *)v;
-    if (ev->kind != JOB_CREDS) {
-        creds_pass_job(a, v, ev);
-        return;
-    }
+    if (ev->kind != JOB_CREDS)
+        return false;
     e->checking = false;
     entry_drop_pending(e);
     free(e->result);
@@ -435,6 +425,7 @@ static void entry_job(struct app *a, struct view *v, const struct job_event *ev)
     e->result = xasprintf("The check failed: %s%s%.*s\nThe fields are kept: correct them and "
                           "check again.",
                           ev->code, *ev->code ? ": " : "", first, msg);
+    return true;
 }
 
 static size_t entry_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
@@ -496,7 +487,7 @@ static struct view *entry_view_new(struct app *a)
     e->v.ops = &entry_ops;
     for (int f = 0; f < ENTRY_TEXTS; f++)
         le_init(&e->ed[f]);
-    const char *profile = a->cfg->settings->profile;
+    const char *profile = a->s.cfg->settings->profile;
     le_set(&e->ed[EF_PROFILE], profile && *profile ? profile : "default");
     buf_init(&e->why);
     return &e->v;
@@ -886,11 +877,11 @@ void creds_ready(struct app *a)
         }
     }
     a->status = KLX_CANCELLED;
-    a->plans_loading = true; /* the worker refreshes the list with the new keys */
-    if (*a->m.plan_arn) {    /* a resumed draft's plan failed to load without keys */
-        char *arn = xstrdup(a->m.plan_arn);
-        free(a->plan_arn);
-        a->plan_arn = NULL;
+    a->s.plans_loading = true; /* the worker refreshes the list with the new keys */
+    if (*a->s.m.plan_arn) {    /* a resumed draft's plan failed to load without keys */
+        char *arn = xstrdup(a->s.m.plan_arn);
+        free(a->s.plan_arn);
+        a->s.plan_arn = NULL;
         app_choose_plan(a, arn);
         free(arn);
     }

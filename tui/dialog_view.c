@@ -130,16 +130,16 @@ static void quit_keep(struct app *a, void *ctx)
 {
     (void)ctx;
     app_save_draft(a);
-    app_quit(a, a->last_failure ? a->last_failure : KLX_CANCELLED);
+    app_quit(a, a->s.last_failure ? a->s.last_failure : KLX_CANCELLED);
 }
 
 static void quit_discard(struct app *a, void *ctx)
 {
     (void)ctx;
-    draft_remove(a->cfg->draft_name);
-    a->discarded = true;
-    a->dirty = false;
-    app_quit(a, a->last_failure ? a->last_failure : KLX_CANCELLED);
+    draft_remove(a->s.cfg->draft_name);
+    a->s.discarded = true;
+    a->s.dirty = false;
+    app_quit(a, a->s.last_failure ? a->s.last_failure : KLX_CANCELLED);
 }
 
 static void quit_back(struct app *a, void *ctx)
@@ -152,11 +152,11 @@ void app_ask_quit(struct app *a)
 {
     if (!strcmp(a->top->ops->name, "dialog"))
         return;
-    if (draft_is_empty(&a->m) && !a->m.sent) {
+    if (draft_is_empty(&a->s.m) && !a->s.m.sent) {
         /* Nothing typed, nothing to lose: no question. A saved draft not yet resumed (Ctrl-C
            at its offer) stays on disk for next time. */
-        a->discarded = true;
-        app_quit(a, a->last_failure ? a->last_failure : KLX_CANCELLED);
+        a->s.discarded = true;
+        app_quit(a, a->s.last_failure ? a->s.last_failure : KLX_CANCELLED);
         return;
     }
     static const struct dialog_choice choices[] = {

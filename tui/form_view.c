@@ -127,21 +127,21 @@ static bool form_row_problem(struct app *a, const struct row *r, struct buf *why
     buf_reset(why);
     switch (r->kind) {
     case R_PLAN:
-        return *a->m.plan_arn && !model_check(&a->m, "responsePlanArn", why);
+        return *a->s.m.plan_arn && !model_check(&a->s.m, "responsePlanArn", why);
     case R_IMPACT:
-        return *a->m.impact && !model_check(&a->m, "impact", why);
+        return *a->s.m.impact && !model_check(&a->s.m, "impact", why);
     case R_ITEM:
-        return (size_t)r->idx < a->m.nitems &&
-               form_item_problem(&a->m.items[r->idx], (size_t)r->idx, why);
+        return (size_t)r->idx < a->s.m.nitems &&
+               form_item_problem(&a->s.m.items[r->idx], (size_t)r->idx, why);
     case R_TTIME:
-        if (!*a->m.trigger_timestamp) {
+        if (!*a->s.m.trigger_timestamp) {
             buf_puts(why, "required: when the incident was detected");
             return true;
         }
-        return !model_check(&a->m, form_row_path(r->kind), why);
+        return !model_check(&a->s.m, form_row_path(r->kind), why);
     default:
         if (form_is_text(r->kind))
-            return !model_check(&a->m, form_row_path(r->kind), why);
+            return !model_check(&a->s.m, form_row_path(r->kind), why);
         return false;
     }
 }
@@ -187,27 +187,28 @@ static void form_plan_info(struct app *a, struct form_view *f)
     for (size_t i = 0; i < f->ninfo; i++)
         free(f->info[i]);
     f->ninfo = 0;
-    if (!*a->m.plan_arn)
+    if (!*a->s.m.plan_arn)
         return;
     attr_t dim = term_attr(TR_DIM);
-    if (a->plan_loading) {
+    if (a->s.plan_loading) {
         form_add_info(f, dim, xstrdup("Loading the plan..."));
         return;
     }
-    if (a->plan_error) {
-        form_add_info(f, term_attr(TR_ERROR), xasprintf("Cannot load the plan: %s", a->plan_error));
+    if (a->s.plan_error) {
+        form_add_info(f, term_attr(TR_ERROR),
+                      xasprintf("Cannot load the plan: %s", a->s.plan_error));
         return;
     }
-    if (!a->plan)
+    if (!a->s.plan)
         return;
-    const json_t *t = json_object_get(a->plan, "incidentTemplate");
+    const json_t *t = json_object_get(a->s.plan, "incidentTemplate");
     const char *summary = json_string_value(json_object_get(t, "summary"));
     const char *dedupe = json_string_value(json_object_get(t, "dedupeString"));
     if (summary && *summary)
         form_add_info(f, dim, xasprintf("Summary   %s", summary));
     if (dedupe && *dedupe)
         form_add_info(f, dim, xasprintf("Dedupe    %s", dedupe));
-    const json_t *eng = json_object_get(a->plan, "engagements");
+    const json_t *eng = json_object_get(a->s.plan, "engagements");
     if (json_array_size(eng)) {
         char *names = form_list_tails(eng, NULL);
         form_add_info(f, dim, xasprintf("Engages   %s", names));
@@ -215,14 +216,14 @@ static void form_plan_info(struct app *a, struct form_view *f)
     } else {
         form_add_info(f, dim, xstrdup("Engages   nobody (the plan has no engagements)"));
     }
-    const json_t *chat = json_object_get(a->plan, "chatChannel");
+    const json_t *chat = json_object_get(a->s.plan, "chatChannel");
     const json_t *sns = json_object_get(chat, "chatbotSns");
     if (json_array_size(sns)) {
         char *names = form_list_tails(sns, NULL);
         form_add_info(f, dim, xasprintf("Chat      %s", names));
         free(names);
     }
-    const json_t *acts = json_object_get(a->plan, "actions");
+    const json_t *acts = json_object_get(a->s.plan, "actions");
     struct buf rb = BUF_INIT;
     size_t i;
     const json_t *act;
@@ -287,14 +288,14 @@ static void form_layout(struct app *a, struct form_view *f)
     form_push_checked(a, f, R_IMPACT, 0);
     form_push_checked(a, f, R_TITLE, 0);
     form_push_row(f, R_ITEMS, 0);
-    for (size_t i = 0; i < a->m.nitems; i++)
+    for (size_t i = 0; i < a->s.m.nitems; i++)
         form_push_checked(a, f, R_ITEM, (int)i);
     form_push_row(f, R_TRIGGER, 0);
-    if (a->m.trigger_on) {
+    if (a->s.m.trigger_on) {
         form_push_checked(a, f, R_TSOURCE, 0);
         form_push_checked(a, f, R_TTIME, 0);
         double epoch;
-        if (*a->m.trigger_timestamp && !forms_parse_timestamp(a->m.trigger_timestamp, &epoch))
+        if (*a->s.m.trigger_timestamp && !forms_parse_timestamp(a->s.m.trigger_timestamp, &epoch))
             form_push_row(f, R_TTIME_INFO, 0);
         form_push_checked(a, f, R_TARN, 0);
         form_push_checked(a, f, R_TRAW, 0);
@@ -318,9 +319,9 @@ static void form_sync_editor(struct app *a)
     if (!a->ed_path)
         return;
     char *text = le_get(&a->ed);
-    const char *old = model_get(&a->m, a->ed_path);
+    const char *old = model_get(&a->s.m, a->ed_path);
     if (old && strcmp(old, text) != 0) {
-        model_set(&a->m, a->ed_path, text);
+        model_set(&a->s.m, a->ed_path, text);
         app_changed(a);
     }
     free(text);
@@ -330,14 +331,14 @@ void form_reload_editor(struct app *a)
 {
     if (!a->ed_path)
         return;
-    le_set(&a->ed, model_get(&a->m, a->ed_path)); /* the cursor goes to the end */
+    le_set(&a->ed, model_get(&a->s.m, a->ed_path)); /* the cursor goes to the end */
 }
 
 void form_focus(struct app *a, enum row_kind kind, int idx)
 {
     bool moved = a->focus != kind || a->focus_idx != idx;
     form_sync_editor(a);
-    if (moved && a->dirty)
+    if (moved && a->s.dirty)
         app_save_draft(a); /* leaving a field saves the draft */
     a->focus = kind;
     a->focus_idx = idx;
@@ -345,7 +346,7 @@ void form_focus(struct app *a, enum row_kind kind, int idx)
     if (form_is_text(kind)) {
         snprintf(a->ed_pathbuf, sizeof a->ed_pathbuf, "%s", form_row_path(kind));
         a->ed_path = a->ed_pathbuf;
-        le_set(&a->ed, model_get(&a->m, a->ed_path));
+        le_set(&a->ed, model_get(&a->s.m, a->ed_path));
     }
 }
 
@@ -383,7 +384,7 @@ void form_focus_path(struct app *a, const char *path)
     };
     if (!strncmp(path, "relatedItems[", 13)) {
         int i = atoi(path + 13);
-        if (i >= 0 && (size_t)i < a->m.nitems) {
+        if (i >= 0 && (size_t)i < a->s.m.nitems) {
             form_focus(a, R_ITEM, i);
             return;
         }
@@ -395,7 +396,7 @@ void form_focus_path(struct app *a, const char *path)
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
         if (!strncmp(path, map[i].prefix, strlen(map[i].prefix))) {
             if (map[i].kind >= R_TSOURCE && map[i].kind <= R_TRAW)
-                a->m.trigger_on = true;
+                a->s.m.trigger_on = true;
             form_focus(a, map[i].kind, 0);
             return;
         }
@@ -417,14 +418,14 @@ static char *form_problem_text(const struct problem *p)
 void form_submit(struct app *a)
 {
     form_sync_editor(a);
-    if (!*a->m.plan_arn) {
+    if (!*a->s.m.plan_arn) {
         form_focus(a, R_PLAN, 0);
         app_flash(a, term_attr(TR_ERROR),
                   "Choose a response plan first (Enter opens the list; an ARN can be pasted).");
         return;
     }
     struct problems p = PROBLEMS_INIT;
-    json_t *body = model_request(&a->m, &p);
+    json_t *body = model_request(&a->s.m, &p);
     if (p.n) {
         char *first = form_problem_text(&p.v[0]);
         if (p.n == 1)
@@ -451,13 +452,13 @@ static int form_top(void)
 
 static void form_draw_bar(struct app *a)
 {
-    const struct klx_settings *s = a->cfg->settings;
-    if (a->cfg->training) {
+    const struct klx_settings *s = a->s.cfg->settings;
+    if (a->s.cfg->training) {
         attr_t t = term_attr(TR_TRAINING);
         draw_fill(0, 0, COLS, t);
         char right[200];
         snprintf(right, sizeof right, "simulator %s ",
-                 a->cfg->training_url ? a->cfg->training_url : "");
+                 a->s.cfg->training_url ? a->s.cfg->training_url : "");
         draw_text(0, 0, COLS, " TRAINING  practice run: nothing reaches AWS", t);
         int w = draw_width(right);
         if (COLS - w > 46)
@@ -468,7 +469,7 @@ static void form_draw_bar(struct app *a)
     draw_fill(0, 0, COLS, b);
     draw_text(0, 0, COLS, " klaxon: declare an incident", b);
     char right[256];
-    const char *cred = a->ready > 0 ? a->creds_msg : a->ready < 0 ? "no credentials" : "...";
+    const char *cred = a->s.ready > 0 ? a->s.creds_msg : a->s.ready < 0 ? "no credentials" : "...";
     snprintf(right, sizeof right, "%s | %s | keys: %s ", s->profile ? s->profile : "default",
              s->region ? s->region : "no region", cred ? cred : "");
     int w = draw_width(right);
@@ -502,7 +503,7 @@ static void form_draw_text_row(struct app *a, const struct row *r, int y, int wi
         a->cursor_y = y;
     } else {
         draw_fill(y, FORM_VALUE_X, width, term_attr(TR_FIELD));
-        draw_text(y, FORM_VALUE_X, width, model_get(&a->m, path), term_attr(TR_FIELD));
+        draw_text(y, FORM_VALUE_X, width, model_get(&a->s.m, path), term_attr(TR_FIELD));
     }
 }
 
@@ -511,17 +512,17 @@ static void form_draw_impact(struct app *a, int y)
     int x = FORM_VALUE_X;
     for (int i = 0; i < 5; i++) {
         char opt[32];
-        bool chosen = a->m.impact[0] == '1' + i && a->m.impact[1] == '\0';
+        bool chosen = a->s.m.impact[0] == '1' + i && a->s.m.impact[1] == '\0';
         snprintf(opt, sizeof opt, chosen ? "[%d %s]" : " %d %s ", i + 1, form_impact_names[i]);
         x += draw_text(y, x, COLS - x, opt, chosen ? term_attr(TR_SELECT) : A_NORMAL);
     }
-    if (!*a->m.impact && *a->m.plan_arn)
+    if (!*a->s.m.impact && *a->s.m.plan_arn)
         draw_text(y, x + 1, COLS - x - 2, "(plan's)", term_attr(TR_DIM));
 }
 
 static void form_draw_item(struct app *a, const struct row *r, int y, int width)
 {
-    const struct model_item *it = &a->m.items[r->idx];
+    const struct model_item *it = &a->s.m.items[r->idx];
     const char *value = it->kind == MODEL_KIND_PAGERDUTY ? it->pd_id : it->value;
     char *line = xasprintf("%2d %-17s %-18.18s %s: %s", r->idx + 1, *it->type ? it->type : "?",
                            it->title, model_kind_name(it->kind), value);
@@ -536,7 +537,7 @@ static void form_draw_item(struct app *a, const struct row *r, int y, int width)
 static void form_draw_time_info(struct app *a, int y, int width)
 {
     double epoch;
-    if (!*a->m.trigger_timestamp || forms_parse_timestamp(a->m.trigger_timestamp, &epoch))
+    if (!*a->s.m.trigger_timestamp || forms_parse_timestamp(a->s.m.trigger_timestamp, &epoch))
         return;
     time_t t = (time_t)epoch;
     struct tm u, l;
@@ -558,11 +559,11 @@ static void form_draw_row(struct app *a, struct form_view *f, const struct row *
         form_draw_label(a, y, r->kind, 0);
         attr_t at = form_has_focus(a, r) ? term_attr(TR_FOCUS) : term_attr(TR_FIELD);
         draw_fill(y, FORM_VALUE_X, width, at);
-        if (!*a->m.plan_arn)
+        if (!*a->s.m.plan_arn)
             draw_text(y, FORM_VALUE_X, width, "none yet: Enter, or type to search", at | A_DIM);
         else
-            draw_text(y, FORM_VALUE_X, width, *a->m.plan_label ? a->m.plan_label : a->m.plan_arn,
-                      at);
+            draw_text(y, FORM_VALUE_X, width,
+                      *a->s.m.plan_label ? a->s.m.plan_label : a->s.m.plan_arn, at);
         break;
     }
     case R_PLAN_INFO:
@@ -577,7 +578,7 @@ static void form_draw_row(struct app *a, struct form_view *f, const struct row *
         form_draw_label(a, y, r->kind, 0);
         const struct field_def *fd = forms_field("title");
         long max = fd && fd->max > 0 ? fd->max : 200;
-        long n = (long)utf8_count(a->m.title, strlen(a->m.title));
+        long n = (long)utf8_count(a->s.m.title, strlen(a->s.m.title));
         if (a->ed_path && !strcmp(a->ed_path, "title"))
             n = (long)a->ed.len;
         snprintf(buf, sizeof buf, n <= max ? "%ld left" : "%ld over", n <= max ? max - n : n - max);
@@ -606,8 +607,8 @@ static void form_draw_row(struct app *a, struct form_view *f, const struct row *
         break;
     case R_ITEMS:
         form_draw_label(a, y, r->kind, 0);
-        if (a->m.nitems)
-            snprintf(buf, sizeof buf, "%zu of %zu | Enter adds one", a->m.nitems,
+        if (a->s.m.nitems)
+            snprintf(buf, sizeof buf, "%zu of %zu | Enter adds one", a->s.m.nitems,
                      model_max_items());
         else
             snprintf(buf, sizeof buf, "none | Enter adds one (up to %zu)", model_max_items());
@@ -621,13 +622,13 @@ static void form_draw_row(struct app *a, struct form_view *f, const struct row *
     case R_TRIGGER:
         form_draw_label(a, y, r->kind, 0);
         draw_text(y, FORM_VALUE_X, width,
-                  a->m.trigger_on ? "[-] sent with the request | Enter folds them away"
-                                  : "[+] folded, not sent | Enter adds them",
+                  a->s.m.trigger_on ? "[-] sent with the request | Enter folds them away"
+                                    : "[+] folded, not sent | Enter adds them",
                   form_has_focus(a, r) ? term_attr(TR_FOCUS) : A_NORMAL);
         break;
     case R_TOKEN:
         form_draw_label(a, y, r->kind, 0);
-        draw_printf(y, FORM_VALUE_X, width, dim, "%s (read-only)", a->m.client_token);
+        draw_printf(y, FORM_VALUE_X, width, dim, "%s (read-only)", a->s.m.client_token);
         break;
     case R_SUBMIT: {
         bool focused = form_has_focus(a, r);
@@ -672,8 +673,8 @@ static void form_draw(struct app *a, struct view *v)
     int at = form_find(f, a->focus, a->focus_idx);
     if (at < 0) {
         /* The focused row went away (items removed, trigger folded): the nearest that remains. */
-        if (a->focus == R_ITEM && a->m.nitems)
-            form_focus(a, R_ITEM, (int)a->m.nitems - 1);
+        if (a->focus == R_ITEM && a->s.m.nitems)
+            form_focus(a, R_ITEM, (int)a->s.m.nitems - 1);
         else if (a->focus == R_ITEM)
             form_focus(a, R_ITEMS, 0);
         else if (a->focus >= R_TSOURCE && a->focus <= R_TRAW)
@@ -713,8 +714,8 @@ static void form_set_impact(struct app *a, int v)
     char s[4] = "";
     if (v >= 1 && v <= 5)
         snprintf(s, sizeof s, "%d", v);
-    if (strcmp(a->m.impact, s) != 0) {
-        model_set(&a->m, "impact", s);
+    if (strcmp(a->s.m.impact, s) != 0) {
+        model_set(&a->s.m, "impact", s);
         app_changed(a);
     }
 }
@@ -728,10 +729,10 @@ static void form_remove_yes(struct app *a, void *ctx)
     struct form_remove_ctx *c = ctx;
     size_t idx = c->idx;
     app_pop(a);
-    model_remove_item(&a->m, idx);
+    model_remove_item(&a->s.m, idx);
     app_changed(a);
-    if (a->m.nitems)
-        form_focus(a, R_ITEM, (int)(idx < a->m.nitems ? idx : a->m.nitems - 1));
+    if (a->s.m.nitems)
+        form_focus(a, R_ITEM, (int)(idx < a->s.m.nitems ? idx : a->s.m.nitems - 1));
     else
         form_focus(a, R_ITEMS, 0);
     app_flash(a, term_attr(TR_DIM), "Removed related item %zu.", idx + 1);
@@ -747,7 +748,7 @@ static void form_ask_remove(struct app *a, size_t idx)
 {
     struct form_remove_ctx *c = xcalloc(1, sizeof *c);
     c->idx = idx;
-    const struct model_item *it = &a->m.items[idx];
+    const struct model_item *it = &a->s.m.items[idx];
     char *text = xasprintf("Remove related item %zu (%s %s)?", idx + 1, it->type,
                            *it->title ? it->title : "untitled");
     static const struct dialog_choice choices[] = {
@@ -760,13 +761,13 @@ static void form_ask_remove(struct app *a, size_t idx)
 
 static void form_toggle_trigger(struct app *a, bool on)
 {
-    if (a->m.trigger_on == on)
+    if (a->s.m.trigger_on == on)
         return;
-    a->m.trigger_on = on;
-    if (on && !*a->m.trigger_timestamp) {
+    a->s.m.trigger_on = on;
+    if (on && !*a->s.m.trigger_timestamp) {
         char now[40];
         model_now_iso(now, sizeof now);
-        model_set(&a->m, "triggerDetails.timestamp", now);
+        model_set(&a->s.m, "triggerDetails.timestamp", now);
     }
     app_changed(a);
 }
@@ -778,17 +779,17 @@ static void form_enter(struct app *a)
         app_push(a, picker_view_new(a, NULL, 0));
         break;
     case R_ITEMS:
-        if (a->m.nitems >= model_max_items())
+        if (a->s.m.nitems >= model_max_items())
             app_flash(a, term_attr(TR_ERROR), "The service takes at most %zu related items.",
                       model_max_items());
         else
-            app_push(a, item_view_new(a, a->m.nitems));
+            app_push(a, item_view_new(a, a->s.m.nitems));
         break;
     case R_ITEM:
         app_push(a, item_view_new(a, (size_t)a->focus_idx));
         break;
     case R_TRIGGER:
-        form_toggle_trigger(a, !a->m.trigger_on);
+        form_toggle_trigger(a, !a->s.m.trigger_on);
         break;
     case R_SUBMIT:
         form_submit(a);
@@ -838,7 +839,7 @@ static bool form_row_key(struct app *a, const struct tkey *k)
             return true;
         }
         if (k->key == K_LEFT || k->key == K_RIGHT) {
-            int v = atoi(a->m.impact);
+            int v = atoi(a->s.m.impact);
             v = k->key == K_LEFT ? (v <= 1 ? 5 : v - 1) : (v >= 5 || v < 1 ? 1 : v + 1);
             form_set_impact(a, v);
             return true;
@@ -867,7 +868,7 @@ static bool form_row_key(struct app *a, const struct tkey *k)
         return false;
     case R_TRIGGER:
         if (k->key == ' ' || k->key == K_RIGHT || k->key == K_LEFT) {
-            form_toggle_trigger(a, k->key == ' ' ? !a->m.trigger_on : k->key == K_RIGHT);
+            form_toggle_trigger(a, k->key == ' ' ? !a->s.m.trigger_on : k->key == K_RIGHT);
             return true;
         }
         return false;
@@ -957,7 +958,7 @@ static size_t form_keys(struct app *a, struct view *v, struct keyhint *out, size
         HINT("Del", "Remove");
         break;
     case R_TRIGGER:
-        HINT("Enter", a->m.trigger_on ? "Fold" : "Unfold");
+        HINT("Enter", a->s.m.trigger_on ? "Fold" : "Unfold");
         break;
     case R_SUBMIT:
         HINT("Enter", "Review");

@@ -254,7 +254,7 @@ static void item_save(struct app *a, struct item_view *iv)
     }
     size_t idx = iv->idx;
     if (iv->is_new) {
-        int i = model_add_item(&a->m, iv->it.type);
+        int i = model_add_item(&a->s.m, iv->it.type);
         if (i < 0) {
             app_flash(a, term_attr(TR_ERROR), "The service takes at most %zu related items.",
                       model_max_items());
@@ -262,8 +262,8 @@ static void item_save(struct app *a, struct item_view *iv)
         }
         idx = (size_t)i;
     }
-    item_clear(&a->m.items[idx]);
-    item_copy(&a->m.items[idx], &iv->it);
+    item_clear(&a->s.m.items[idx]);
+    item_copy(&a->s.m.items[idx], &iv->it);
     app_changed(a);
     app_pop(a); /* iv is gone from here on */
     app_save_draft(a);
@@ -546,7 +546,7 @@ struct view *item_view_new(struct app *a, size_t idx)
     struct item_view *iv = xcalloc(1, sizeof *iv);
     iv->v.ops = &item_ops;
     iv->idx = idx;
-    iv->is_new = idx >= a->m.nitems;
+    iv->is_new = idx >= a->s.m.nitems;
     le_init(&iv->ed);
     buf_init(&iv->why);
     if (iv->is_new) {
@@ -558,7 +558,7 @@ struct view *item_view_new(struct app *a, size_t idx)
         model_kinds_for_type(iv->it.type, order);
         iv->it.kind = order[0];
     } else {
-        item_copy(&iv->it, &a->m.items[idx]);
+        item_copy(&iv->it, &a->s.m.items[idx]);
     }
     item_copy(&iv->orig, &iv->it);
     iv->focus = IF_TYPE;

@@ -30,21 +30,21 @@ static int picker_entries(struct picker_view *p)
 static void picker_refilter(struct app *a, struct picker_view *p)
 {
     char *q = le_get(&p->q);
-    if (p->last_query && !strcmp(q, p->last_query) && p->gen == a->plans_gen) {
+    if (p->last_query && !strcmp(q, p->last_query) && p->gen == a->s.plans_gen) {
         free(q);
         return;
     }
     free(p->idx);
-    p->idx = xcalloc(a->plans.n ? a->plans.n : 1, sizeof *p->idx);
+    p->idx = xcalloc(a->s.plans.n ? a->s.plans.n : 1, sizeof *p->idx);
     /* The filter runs on the query without a leading "arn:" check: names rarely start so. */
-    p->nidx = plans_filter(&a->plans, q, p->idx);
+    p->nidx = plans_filter(&a->s.plans, q, p->idx);
     const char *t = q;
     while (*t == ' ')
         t++;
     p->arn_row = !strncmp(t, "arn:", 4);
     free(p->last_query);
     p->last_query = q;
-    p->gen = a->plans_gen;
+    p->gen = a->s.plans_gen;
     if (p->sel >= picker_entries(p))
         p->sel = picker_entries(p) - 1;
     if (p->sel < 0)
@@ -54,7 +54,7 @@ static void picker_refilter(struct app *a, struct picker_view *p)
 /* As tall as the list needs (the form stays visible below a short list), at most the screen. */
 static void picker_geometry(struct app *a, int *top, int *left, int *h, int *w)
 {
-    int want = (int)a->plans.n + 6;
+    int want = (int)a->s.plans.n + 6;
     if (want < 10)
         want = 10;
     *top = 1;
@@ -68,15 +68,15 @@ static void picker_geometry(struct app *a, int *top, int *left, int *h, int *w)
 static void picker_status(struct app *a, struct picker_view *p, char *out, size_t n)
 {
     char when[64] = "";
-    if (a->plans_at) {
+    if (a->s.plans_at) {
         struct tm tm;
-        localtime_r(&a->plans_at, &tm);
+        localtime_r(&a->s.plans_at, &tm);
         strftime(when, sizeof when, "%H:%M", &tm);
     }
-    const char *state = a->plans_loading ? (a->plans_at ? ", refreshing..." : " | loading...")
-                        : a->plans_error ? ", refresh failed"
-                                         : "";
-    snprintf(out, n, "%zu of %zu plans | recently used first%s%s%s", p->nidx, a->plans.n,
+    const char *state = a->s.plans_loading ? (a->s.plans_at ? ", refreshing..." : " | loading...")
+                        : a->s.plans_error ? ", refresh failed"
+                                           : "";
+    snprintf(out, n, "%zu of %zu plans | recently used first%s%s%s", p->nidx, a->s.plans.n,
              *when ? " | list from " : "", when, state);
 }
 
@@ -99,9 +99,9 @@ static void picker_draw(struct app *a, struct view *v)
         return;
     int n = picker_entries(p);
     if (!n) {
-        const char *msg = a->plans_error && !a->plans.n ? a->plans_error
-                          : a->plans_loading            ? "Loading the plans..."
-                          : a->plans.n
+        const char *msg = a->s.plans_error && !a->s.plans.n ? a->s.plans_error
+                          : a->s.plans_loading              ? "Loading the plans..."
+                          : a->s.plans.n
                               ? "No plan matches. Type or paste a plan ARN to use it directly."
                               : "No response plans. Type or paste a plan ARN.";
         size_t starts[8], lens[8];
@@ -110,7 +110,7 @@ static void picker_draw(struct app *a, struct view *v)
             char line[512];
             snprintf(line, sizeof line, "%.*s", (int)lens[i], msg + starts[i]);
             draw_text(list_top + (int)i, x, iw, line,
-                      a->plans_error && !a->plans.n ? term_attr(TR_ERROR) : A_NORMAL);
+                      a->s.plans_error && !a->s.plans.n ? term_attr(TR_ERROR) : A_NORMAL);
         }
         return;
     }
@@ -137,7 +137,7 @@ static void picker_draw(struct app *a, struct view *v)
             buf_free(&why);
             continue;
         }
-        const struct plan *pl = &a->plans.v[p->idx[e - (p->arn_row ? 1 : 0)]];
+        const struct plan *pl = &a->s.plans.v[p->idx[e - (p->arn_row ? 1 : 0)]];
         if (e == p->sel)
             mvaddch(y, x - 1, '>' | at);
         mvaddch(y, x, (pl->recent ? '*' : ' ') | at);
@@ -162,7 +162,7 @@ static void picker_choose(struct app *a, struct picker_view *p)
         while (n && arn[n - 1] == ' ')
             arn[--n] = '\0';
     } else {
-        arn = xstrdup(a->plans.v[p->idx[p->sel - (p->arn_row ? 1 : 0)]].arn);
+        arn = xstrdup(a->s.plans.v[p->idx[p->sel - (p->arn_row ? 1 : 0)]].arn);
     }
     app_pop(a); /* p is gone from here on */
     app_choose_plan(a, arn);
@@ -229,8 +229,8 @@ static size_t picker_keys(struct app *a, struct view *v, struct keyhint *out, si
 static const char *picker_help(struct app *a, struct view *v)
 {
     (void)v;
-    if (a->plans_error)
-        return a->plans_error;
+    if (a->s.plans_error)
+        return a->s.plans_error;
     return "The plan decides who is paged, the chat channel and the runbook.";
 }
 
@@ -262,16 +262,16 @@ struct view *picker_view_new(struct app *a, const wchar_t *initial, size_t n)
     if (initial && n)
         le_insert(&p->q, initial, n);
     /* Start on the plan already chosen, if it is listed. */
-    if (*a->m.plan_arn && !n) {
-        for (size_t i = 0; i < a->plans.n; i++)
-            if (!strcmp(a->plans.v[i].arn, a->m.plan_arn))
+    if (*a->s.m.plan_arn && !n) {
+        for (size_t i = 0; i < a->s.plans.n; i++)
+            if (!strcmp(a->s.plans.v[i].arn, a->s.m.plan_arn))
                 p->sel = (int)i;
     }
-    if (a->plans_error && !a->plans_loading) {
-        free(a->plans_error);
-        a->plans_error = NULL;
-        a->plans_loading = true;
-        jobs_refresh_plans(a->jobs); /* try again: the network may be back */
+    if (a->s.plans_error && !a->s.plans_loading) {
+        free(a->s.plans_error);
+        a->s.plans_error = NULL;
+        a->s.plans_loading = true;
+        session_refresh_plans(&a->s); /* try again: the network may be back */
     }
     return &p->v;
 }

@@ -10,22 +10,16 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "client/endpoint.h"
-#include "client/journal.h"
 #include "core/buf.h"
 #include "core/status.h"
 #include "core/xalloc.h"
 #include "forms/draft.h"
 #include "forms/fields.h"
-#include "forms/validate.h"
-#include "tui/jobs.h"
-#include "tui/plans.h"
+#include "session/session.h"
 #include "tui/tui.h"
 
 /* How many plans are listed at once before asking for search words. */
 #define PLAIN_LIST_MAX 30
-
-static const char *const plain_impacts[] = {"Critical", "High", "Medium", "Low", "No Impact"};
 
 static volatile sig_atomic_t plain_sig;
 
@@ -39,17 +33,8 @@ enum plain_step { PS_PLAN, PS_IMPACT, PS_TITLE, PS_ITEMS, PS_TRIGGER, PS_REVIEW,
 
 struct plain {
     const struct tui_config *cfg;
-    struct form_model m;
-    struct jobs *jobs;
-    struct plan_list plans;
-    char **recents;
-    size_t nrecents;
-    char *endpoint;
-    char *creds_source;
-    json_t *plan;
-    char *plan_title, *plan_impact;
+    struct session s; /* the declaration: model, plans, jobs, draft, outcome */
     int status;
-    char *incident_arn;
     bool eof;
     bool tty_in;
 };
@@ -69,10 +54,11 @@ static void say(const char *fmt, ...)
 
 static void plain_save(struct plain *p)
 {
-    if (draft_is_empty(&p->m) && !p->m.sent)
+    if (draft_is_empty(&p->s.m) && !p->s.m.sent)
         return;
+    session_changed(&p->s);
     struct buf err = BUF_INIT;
-    if (draft_save(p->cfg->draft_name, &p->m, &err))
+    if (session_save_draft(&p->s, &err))
         say("  (the draft cannot be saved: %s)\n", buf_cstr(&err));
     buf_free(&err);
 }
@@ -158,58 +144,66 @@ static int plain_yes(struct plain *p, const char *question, bool dflt)
     }
 }
 
-/* Wait for the next job event of a kind (progress events are printed on the way). */
-static bool plain_wait(struct plain *p, enum job_kind kind, struct job_event *ev)
+/* Apply the session's events until one of kind want arrives (moved into *out: the caller frees
+   it) or, with want < 0, until none is queued. Progress is printed on the way; Ctrl-C during a
+   declaration stops its retries. false on a stop signal. */
+static bool plain_pump(struct plain *p, int want, struct job_event *out)
 {
     for (;;) {
-        while (jobs_next(p->jobs, ev)) {
-            if (ev->kind == JOB_PROGRESS) {
+        struct job_event ev;
+        int fx;
+        while (session_next(&p->s, &ev, &fx)) {
+            if (ev.kind == JOB_PROGRESS)
                 say("  attempt %d failed: %s%s%s; retrying in %.1f s (attempt %d of %d)\n",
-                    ev->next_attempt - 1, ev->code, *ev->code ? ": " : "",
-                    ev->message ? ev->message : "", ev->delay, ev->next_attempt, ev->max_attempts);
-                jobs_event_free(ev);
-                continue;
-            }
-            if (ev->kind == kind)
+                    ev.next_attempt - 1, ev.code, *ev.code ? ": " : "",
+                    ev.message ? ev.message : "", ev.delay, ev.next_attempt, ev.max_attempts);
+            if ((int)ev.kind == want && !(fx & SESSION_STALE)) {
+                *out = ev;
                 return true;
-            jobs_event_free(ev);
-        }
-        if (plain_sig) {
-            if (kind == JOB_START && plain_sig == SIGINT) {
-                say("\n  stopping after the attempt on the wire...\n");
-                jobs_cancel_start(p->jobs);
-                plain_sig = 0;
-            } else {
-                return false;
             }
+            jobs_event_free(&ev);
         }
-        struct pollfd pf = {.fd = jobs_fd(p->jobs), .events = POLLIN};
+        if (want < 0)
+            return true;
+        if (plain_sig && want == JOB_START && plain_sig == SIGINT) {
+            say("\n  stopping after the attempt on the wire...\n");
+            session_cancel_submit(&p->s);
+            plain_sig = 0;
+        } else if (plain_sig) {
+            return false;
+        }
+        struct pollfd pf = {.fd = session_fd(&p->s), .events = POLLIN};
         poll(&pf, 1, 250);
     }
 }
 
+/* Wait while *busy (a session flag that an event clears). false on a stop signal. */
+static bool plain_wait_while(struct plain *p, const bool *busy, enum job_kind kind)
+{
+    while (*busy) {
+        struct job_event ev;
+        if (!plain_pump(p, kind, &ev))
+            return false;
+        jobs_event_free(&ev);
+    }
+    return true;
+}
+
 static void plain_plans_ready(struct plain *p)
 {
-    struct job_event ev;
-    say("Loading the response plans...\n");
-    if (!plain_wait(p, JOB_PLANS, &ev))
+    if (p->s.plans_loading)
+        say("Loading the response plans...\n");
+    if (!plain_wait_while(p, &p->s.plans_loading, JOB_PLANS))
         return;
-    if (ev.status) {
-        say("  cannot list the plans: %s%s\n", ev.message ? ev.message : "failed",
-            p->plans.n ? " (using the list saved earlier)" : "");
-    } else {
-        plans_from_reply(&p->plans, ev.reply);
-        if (p->cfg->plan_cache && p->endpoint)
-            plans_cache_save(p->endpoint, ev.reply);
-    }
-    plans_sort(&p->plans, p->recents, p->nrecents);
-    jobs_event_free(&ev);
+    if (p->s.plans_error)
+        say("  cannot list the plans: %s%s\n", p->s.plans_error,
+            p->s.plans.n ? " (using the list saved earlier)" : "");
 }
 
 static void plain_list_plans(struct plain *p, const size_t *idx, size_t n)
 {
     for (size_t i = 0; i < n && i < PLAIN_LIST_MAX; i++) {
-        const struct plan *pl = &p->plans.v[idx[i]];
+        const struct plan *pl = &p->s.plans.v[idx[i]];
         char *label = plans_label(pl);
         say("  %2zu) %s%s\n", i + 1, label, pl->recent ? "  (recently used)" : "");
         free(label);
@@ -218,91 +212,33 @@ static void plain_list_plans(struct plain *p, const size_t *idx, size_t n)
         say("  ... and %zu more: type words to narrow the list.\n", n - PLAIN_LIST_MAX);
 }
 
-static void plain_show_plan(struct plain *p)
-{
-    if (!p->plan)
-        return;
-    const json_t *t = json_object_get(p->plan, "incidentTemplate");
-    const char *s = json_string_value(json_object_get(t, "summary"));
-    const char *d = json_string_value(json_object_get(t, "dedupeString"));
-    if (s && *s)
-        say("  Summary: %s\n", s);
-    if (d && *d)
-        say("  Dedupe string: %s\n", d);
-    size_t i;
-    const json_t *e;
-    const json_t *eng = json_object_get(p->plan, "engagements");
-    say("  Engages: %s", json_array_size(eng) ? "" : "nobody");
-    json_array_foreach(eng, i, e)
-    {
-        say("%s%s", i ? ", " : "", json_string_value(e) ? json_string_value(e) : "");
-    }
-    say("\n");
-    const json_t *sns = json_object_get(json_object_get(p->plan, "chatChannel"), "chatbotSns");
-    if (json_array_size(sns)) {
-        say("  Chat channel:");
-        json_array_foreach(sns, i, e)
-        {
-            say(" %s", json_string_value(e) ? json_string_value(e) : "");
-        }
-        say("\n");
-    }
-    const json_t *acts = json_object_get(p->plan, "actions");
-    json_array_foreach(acts, i, e)
-    {
-        const char *doc =
-            json_string_value(json_object_get(json_object_get(e, "ssmAutomation"), "documentName"));
-        if (doc)
-            say("  Runbook: %s\n", doc);
-    }
-}
-
-/* Load the chosen plan's details; prefill title and impact unless changed. */
+/* The chosen plan's details (asked for by session_choose_plan): what it sets in motion. */
 static void plain_load_plan(struct plain *p)
 {
-    json_decref(p->plan);
-    p->plan = NULL;
-    jobs_get_plan(p->jobs, p->m.plan_arn);
-    struct job_event ev;
-    if (!plain_wait(p, JOB_PLAN, &ev))
+    if (!plain_wait_while(p, &p->s.plan_loading, JOB_PLAN))
         return;
-    if (ev.status) {
-        say("  cannot load the plan: %s%s%s\n", ev.code, *ev.code ? ": " : "",
-            ev.message ? ev.message : "");
-        jobs_event_free(&ev);
+    if (p->s.plan_error) {
+        say("  cannot load the plan: %s\n", p->s.plan_error);
         return;
     }
-    p->plan = ev.reply;
-    ev.reply = NULL;
-    jobs_event_free(&ev);
-    const json_t *t = json_object_get(p->plan, "incidentTemplate");
-    const char *title = json_string_value(json_object_get(t, "title"));
-    const json_t *imp = json_object_get(t, "impact");
-    char impact[24] = "";
-    if (json_is_integer(imp))
-        snprintf(impact, sizeof impact, "%lld", (long long)json_integer_value(imp));
-    if (title && (!*p->m.title || (p->plan_title && !strcmp(p->m.title, p->plan_title))))
-        model_set(&p->m, "title", title);
-    if (*impact && (!*p->m.impact || (p->plan_impact && !strcmp(p->m.impact, p->plan_impact))))
-        model_set(&p->m, "impact", impact);
-    free(p->plan_title);
-    free(p->plan_impact);
-    p->plan_title = title ? xstrdup(title) : NULL;
-    p->plan_impact = *impact ? xstrdup(impact) : NULL;
-    plain_show_plan(p);
+    struct session_fact f[SESSION_MAX_FACTS];
+    size_t n = session_plan_facts(&p->s, f, SESSION_MAX_FACTS);
+    for (size_t i = 0; i < n; i++)
+        say("  %s: %s\n", f[i].label, f[i].text);
+    session_facts_free(f, n);
 }
 
 static bool plain_ask_plan(struct plain *p)
 {
-    size_t *idx = xcalloc(p->plans.n + 1, sizeof *idx);
-    size_t n = plans_filter(&p->plans, "", idx);
+    size_t *idx = xcalloc(p->s.plans.n + 1, sizeof *idx);
+    size_t n = plans_filter(&p->s.plans, "", idx);
     if (n)
         say("Response plans (the plan decides who is paged, the chat channel and the runbook):\n");
     else
         say("No response plans are listed; type a plan ARN.\n");
     plain_list_plans(p, idx, n);
     for (;;) {
-        const char *cur = *p->m.plan_label ? p->m.plan_label : p->m.plan_arn;
+        const char *cur = *p->s.m.plan_label ? p->s.m.plan_label : p->s.m.plan_arn;
         if (*cur)
             say("Response plan: number, words to search, or an ARN [%s]: ", cur);
         else
@@ -317,26 +253,20 @@ static bool plain_ask_plan(struct plain *p)
             a++;
         char *end;
         long k = strtol(a, &end, 10);
-        if (!*a && *p->m.plan_arn) {
+        if (!*a && *p->s.m.plan_arn) {
             free(ans);
             break;
         }
         if (!strcmp(a, "?")) {
             say("  %s\n", forms_field("responsePlanArn")->help);
         } else if (*a && !*end && k >= 1 && (size_t)k <= n && k <= PLAIN_LIST_MAX) {
-            const struct plan *pl = &p->plans.v[idx[k - 1]];
-            model_set(&p->m, "responsePlanArn", pl->arn);
-            free(p->m.plan_label);
-            p->m.plan_label = plans_label(pl);
+            session_choose_plan(&p->s, p->s.plans.v[idx[k - 1]].arn);
             free(ans);
             break;
         } else if (!strncmp(a, "arn:", 4)) {
             struct buf why = BUF_INIT;
             if (model_check_text("responsePlanArn", a, &why)) {
-                model_set(&p->m, "responsePlanArn", a);
-                const struct plan *pl = plans_find(&p->plans, a);
-                free(p->m.plan_label);
-                p->m.plan_label = pl ? plans_label(pl) : xstrdup("");
+                session_choose_plan(&p->s, a);
                 buf_free(&why);
                 free(ans);
                 break;
@@ -344,7 +274,7 @@ static bool plain_ask_plan(struct plain *p)
             say("  Response plan: %s\n", buf_cstr(&why));
             buf_free(&why);
         } else if (*a) {
-            n = plans_filter(&p->plans, a, idx);
+            n = plans_filter(&p->s.plans, a, idx);
             if (!n)
                 say("  No plan matches \"%s\".\n", a);
             else
@@ -353,7 +283,7 @@ static bool plain_ask_plan(struct plain *p)
         free(ans);
     }
     free(idx);
-    say("  Chosen: %s\n", *p->m.plan_label ? p->m.plan_label : p->m.plan_arn);
+    say("  Chosen: %s\n", *p->s.m.plan_label ? p->s.m.plan_label : p->s.m.plan_arn);
     plain_load_plan(p);
     plain_save(p);
     return true;
@@ -362,13 +292,13 @@ static bool plain_ask_plan(struct plain *p)
 static bool plain_ask_impact(struct plain *p)
 {
     say("Impact: 1 Critical, 2 High, 3 Medium, 4 Low, 5 No Impact\n");
-    char *v = plain_ask_field(p, "impact", "Impact (1-5)", p->m.impact, false);
+    char *v = plain_ask_field(p, "impact", "Impact (1-5)", p->s.m.impact, false);
     if (!v)
         return false;
-    model_set(&p->m, "impact", v);
+    model_set(&p->s.m, "impact", v);
     int i = atoi(v);
-    if (i >= 1 && i <= 5)
-        say("  Impact: %d %s\n", i, plain_impacts[i - 1]);
+    if (session_impact_name(i))
+        say("  Impact: %d %s\n", i, session_impact_name(i));
     free(v);
     plain_save(p);
     return true;
@@ -379,10 +309,10 @@ static bool plain_ask_title(struct plain *p)
     const struct field_def *f = forms_field("title");
     char q[96];
     snprintf(q, sizeof q, "Title (at most %ld characters)", f && f->max > 0 ? f->max : 200L);
-    char *v = plain_ask_field(p, "title", q, p->m.title, true);
+    char *v = plain_ask_field(p, "title", q, p->s.m.title, true);
     if (!v)
         return false;
-    model_set(&p->m, "title", v);
+    model_set(&p->s.m, "title", v);
     free(v);
     plain_save(p);
     return true;
@@ -395,22 +325,22 @@ static bool plain_ask_item(struct plain *p)
     for (size_t i = 0; tf && tf->enum_values && tf->enum_values[i]; i++)
         say(" %s", tf->enum_values[i]);
     say("\n");
-    int i = model_add_item(&p->m, "OTHER");
+    int i = model_add_item(&p->s.m, "OTHER");
     if (i < 0) {
         say("  The service takes at most %zu related items.\n", model_max_items());
         return true;
     }
-    struct model_item *it = &p->m.items[i];
+    struct model_item *it = &p->s.m.items[i];
     char *v = plain_ask_field(p, "relatedItems[0].identifier.type", "  Type", it->type, false);
     if (!v)
-        return model_remove_item(&p->m, (size_t)i), false;
+        return model_remove_item(&p->s.m, (size_t)i), false;
     for (char *c = v; *c; c++)
         if (*c >= 'a' && *c <= 'z')
             *c = (char)(*c - 'a' + 'A');
     model_set_item_type(it, v);
     free(v);
     if (!(v = plain_ask_field(p, "relatedItems[0].title", "  Title", it->title, true)))
-        return model_remove_item(&p->m, (size_t)i), false;
+        return model_remove_item(&p->s.m, (size_t)i), false;
     free(it->title);
     it->title = v;
     enum model_kind order[MODEL_NKINDS];
@@ -423,7 +353,7 @@ static bool plain_ask_item(struct plain *p)
         say("  Value kind [1]: ");
         char *ans = plain_read(p);
         if (!ans)
-            return model_remove_item(&p->m, (size_t)i), false;
+            return model_remove_item(&p->s.m, (size_t)i), false;
         long k = *ans ? strtol(ans, NULL, 10) : 1;
         free(ans);
         if (k >= 1 && k <= MODEL_NKINDS) {
@@ -437,7 +367,7 @@ static bool plain_ask_item(struct plain *p)
         snprintf(path, sizeof path, "relatedItems[0].identifier.value.pagerDutyIncidentDetail.id");
         for (;;) {
             if (!(v = plain_ask_field(p, path, "  PagerDuty incident ID", it->pd_id, false)))
-                return model_remove_item(&p->m, (size_t)i), false;
+                return model_remove_item(&p->s.m, (size_t)i), false;
             if (*v)
                 break;
             say("  PagerDuty incident ID: required\n");
@@ -449,12 +379,12 @@ static bool plain_ask_item(struct plain *p)
                  "relatedItems[0].identifier.value.pagerDutyIncidentDetail.secretId");
         if (!(v = plain_ask_field(p, path, "  Secrets Manager secret ID (empty: none)",
                                   it->pd_secret_id, true)))
-            return model_remove_item(&p->m, (size_t)i), false;
+            return model_remove_item(&p->s.m, (size_t)i), false;
         free(it->pd_secret_id);
         it->pd_secret_id = v;
         int y = plain_yes(p, "  Resolve the PagerDuty incident too?", false);
         if (y < 0)
-            return model_remove_item(&p->m, (size_t)i), false;
+            return model_remove_item(&p->s.m, (size_t)i), false;
         it->pd_auto_resolve = y == 1;
     } else {
         model_item_value_path(0, it, path, sizeof path);
@@ -463,7 +393,7 @@ static bool plain_ask_item(struct plain *p)
         snprintf(q, sizeof q, "  %s", vf ? vf->label : "Value");
         for (;;) {
             if (!(v = plain_ask_field(p, path, q, it->value, false)))
-                return model_remove_item(&p->m, (size_t)i), false;
+                return model_remove_item(&p->s.m, (size_t)i), false;
             if (*v)
                 break;
             say("  %s: required\n", vf ? vf->label : "Value");
@@ -480,10 +410,10 @@ static bool plain_ask_item(struct plain *p)
 static bool plain_ask_items(struct plain *p)
 {
     for (;;) {
-        if (p->m.nitems) {
+        if (p->s.m.nitems) {
             say("Related items:\n");
-            for (size_t i = 0; i < p->m.nitems; i++) {
-                const struct model_item *it = &p->m.items[i];
+            for (size_t i = 0; i < p->s.m.nitems; i++) {
+                const struct model_item *it = &p->s.m.items[i];
                 say("  %zu) %s %s: %s\n", i + 1, it->type, *it->title ? it->title : "(untitled)",
                     it->kind == MODEL_KIND_PAGERDUTY ? it->pd_id : it->value);
             }
@@ -506,8 +436,8 @@ static bool plain_ask_items(struct plain *p)
         }
         if (ans[0] == 'r') {
             long k = strtol(ans + 1, NULL, 10);
-            if (k >= 1 && (size_t)k <= p->m.nitems) {
-                model_remove_item(&p->m, (size_t)k - 1);
+            if (k >= 1 && (size_t)k <= p->s.m.nitems) {
+                model_remove_item(&p->s.m, (size_t)k - 1);
                 say("  Removed item %ld.\n", k);
                 plain_save(p);
             } else {
@@ -525,16 +455,16 @@ static bool plain_ask_items(struct plain *p)
 static bool plain_ask_trigger(struct plain *p)
 {
     int y = plain_yes(p, "Add trigger details (advanced: what detected the incident)?",
-                      p->m.trigger_on);
+                      p->s.m.trigger_on);
     if (y < 0)
         return false;
-    p->m.trigger_on = y == 1;
-    if (!p->m.trigger_on)
+    p->s.m.trigger_on = y == 1;
+    if (!p->s.m.trigger_on)
         return true;
-    if (!*p->m.trigger_timestamp) {
+    if (!*p->s.m.trigger_timestamp) {
         char now[40];
         model_now_iso(now, sizeof now);
-        model_set(&p->m, "triggerDetails.timestamp", now);
+        model_set(&p->s.m, "triggerDetails.timestamp", now);
     }
     static const struct {
         const char *path, *q;
@@ -548,7 +478,7 @@ static bool plain_ask_trigger(struct plain *p)
     for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
         char *v;
         for (;;) {
-            v = plain_ask_field(p, qs[i].path, qs[i].q, model_get(&p->m, qs[i].path),
+            v = plain_ask_field(p, qs[i].path, qs[i].q, model_get(&p->s.m, qs[i].path),
                                 qs[i].optional);
             if (!v)
                 return false;
@@ -557,7 +487,7 @@ static bool plain_ask_trigger(struct plain *p)
             say("  %s: required\n", forms_field(qs[i].path)->label);
             free(v);
         }
-        model_set(&p->m, qs[i].path, v);
+        model_set(&p->s.m, qs[i].path, v);
         free(v);
     }
     plain_save(p);
@@ -579,22 +509,17 @@ static enum plain_step plain_step_of(const char *path)
     return PS_REVIEW;
 }
 
-static void plain_result(struct plain *p, const json_t *reply)
+/* Declared: the session has removed the draft and asked for the record. */
+static void plain_result(struct plain *p)
 {
-    const char *arn = json_string_value(json_object_get(reply, "incidentRecordArn"));
-    p->incident_arn = xstrdup(arn ? arn : "");
-    p->status = KLX_OK;
-    draft_remove(p->cfg->draft_name);
-    plans_recent_push(p->cfg->recent_file, p->m.plan_arn);
-    say("Declared. Incident ARN: %s\n", p->incident_arn);
-    if (!p->cfg->training)
-        say("Console: https://console.aws.amazon.com/systems-manager/incidents/home?region=%s\n",
-            p->cfg->settings->region ? p->cfg->settings->region : "us-east-1");
-    if (!arn)
-        return;
-    jobs_get_record(p->jobs, arn);
+    say("Declared. Incident ARN: %s\n", p->s.incident_arn);
+    if (!p->s.cfg->training) {
+        char *link = session_console_link(&p->s, p->s.incident_arn);
+        say("Console: %s\n", link);
+        free(link);
+    }
     struct job_event ev;
-    if (plain_wait(p, JOB_RECORD, &ev)) {
+    if (!strncmp(p->s.incident_arn, "arn:", 4) && plain_pump(p, JOB_RECORD, &ev)) {
         const json_t *rec = json_object_get(ev.reply, "incidentRecord");
         const char *st = json_string_value(json_object_get(rec, "status"));
         if (ev.status)
@@ -609,7 +534,7 @@ static void plain_result(struct plain *p, const json_t *reply)
 static enum plain_step plain_review(struct plain *p)
 {
     struct problems pr = PROBLEMS_INIT;
-    json_t *body = model_request(&p->m, &pr);
+    json_t *body = model_request(&p->s.m, &pr);
     if (pr.n) {
         say("Not yet: %zu problem%s:\n", pr.n, pr.n == 1 ? "" : "s");
         for (size_t i = 0; i < pr.n; i++) {
@@ -634,20 +559,20 @@ static enum plain_step plain_review(struct plain *p)
         int again = plain_yes(p, "Change something?", true);
         return again == 1 ? PS_PLAN : PS_DONE;
     }
-    p->m.sent = true;
-    plain_save(p);
-    say("Declaring the incident (clientToken %s)...\n", p->m.client_token);
-    jobs_start_incident(p->jobs, body);
+    say("Declaring the incident (clientToken %s)...\n", p->s.m.client_token);
+    struct buf err = BUF_INIT;
+    if (session_submit(&p->s, body, &err))
+        say("  (the draft cannot be saved: %s)\n", buf_cstr(&err));
+    buf_free(&err);
     json_decref(body);
     struct job_event ev;
-    if (!plain_wait(p, JOB_START, &ev))
+    if (!plain_pump(p, JOB_START, &ev))
         return PS_DONE;
     if (!ev.status) {
-        plain_result(p, ev.reply);
+        p->status = KLX_OK;
+        plain_result(p);
     } else {
         p->status = ev.status;
-        p->m.sent = ev.status != KLX_REFUSED || !strcmp(ev.code, "ConflictException");
-        plain_save(p);
         say("Not declared: %s%s%s (%d attempt%s)%s%s\n", ev.code, *ev.code ? ": " : "",
             ev.message ? ev.message : "", ev.attempts, ev.attempts == 1 ? "" : "s",
             *ev.request_id ? "; request id " : "", ev.request_id);
@@ -665,11 +590,11 @@ static bool plain_offer_draft(struct plain *p)
     model_init(&d);
     time_t saved = 0;
     struct buf err = BUF_INIT;
-    int rc = draft_load(p->cfg->draft_name, &d, &saved, &err);
+    int rc = session_load_draft(&p->s, &d, &saved, &err);
     if (rc < 0)
         say("(the saved draft is unreadable: %s)\n", buf_cstr(&err));
     buf_free(&err);
-    if (rc <= 0 || (draft_is_empty(&d) && !d.sent)) {
+    if (rc <= 0) {
         model_free(&d);
         return true;
     }
@@ -683,159 +608,130 @@ static bool plain_offer_draft(struct plain *p)
         say("A draft was sent once without an answer; resending reuses its clientToken, so it "
             "cannot be declared twice.\n");
     int y = plain_yes(p, q, true);
-    if (y == 1) {
-        model_free(&p->m);
-        p->m = d;
-        return true;
-    }
+    if (y == 1)
+        session_resume(&p->s, &d);
+    else if (y == 0)
+        session_drop_draft(&p->s);
     model_free(&d);
-    if (y == 0)
-        draft_remove(p->cfg->draft_name);
     return y >= 0;
 }
 
+/* Wait for the credentials; say what is wrong when there are none. */
 static bool plain_start(struct plain *p)
 {
-    struct job_event ev;
-    if (!plain_wait(p, JOB_READY, &ev))
-        return false;
-    if (ev.status) {
-        p->status = ev.status;
-        say("%s\n%s\n",
-            ev.status == KLX_NO_CREDENTIALS ? "No usable AWS credentials:" : "klaxon cannot start:",
-            ev.message ? ev.message : "");
-        if (ev.status == KLX_NO_CREDENTIALS)
-            say("How to fix it: export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; or choose a "
-                "profile with --profile or AWS_PROFILE; or store keys with `klaxon credentials "
-                "set`. To practise without an AWS account: klaxon training\n");
+    while (p->s.ready == 0) {
+        struct job_event ev;
+        if (!plain_pump(p, JOB_READY, &ev))
+            return false;
         jobs_event_free(&ev);
-        return false;
     }
-    p->creds_source = ev.message;
-    ev.message = NULL;
-    jobs_event_free(&ev);
-    return true;
-}
-
-static void plain_init(struct plain *p, const struct tui_config *cfg)
-{
-    memset(p, 0, sizeof *p);
-    p->cfg = cfg;
-    p->status = KLX_CANCELLED;
-    p->tty_in = isatty(STDIN_FILENO);
-    model_init(&p->m);
-    const struct klx_settings *s = cfg->settings;
-    struct endpoint_params ep = {s->region, s->use_fips, s->use_dualstack, s->endpoint_url};
-    struct buf url = BUF_INIT, why = BUF_INIT;
-    if (endpoint_resolve(&ep, &url, &why) == 0)
-        p->endpoint = buf_steal(&url);
-    buf_free(&url);
-    buf_free(&why);
-    p->nrecents = plans_recent_load(cfg->recent_file, &p->recents);
-    if (cfg->plan_cache && p->endpoint)
-        plans_cache_load(p->endpoint, &p->plans, NULL);
-}
-
-static void plain_free(struct plain *p)
-{
-    jobs_free(p->jobs);
-    model_free(&p->m);
-    plans_free(&p->plans);
-    plans_recent_free(p->recents, p->nrecents);
-    free(p->endpoint);
-    free(p->creds_source);
-    json_decref(p->plan);
-    free(p->plan_title);
-    free(p->plan_impact);
+    if (p->s.ready > 0)
+        return true;
+    p->status = p->s.creds_status;
+    bool none = p->s.creds_status == KLX_NO_CREDENTIALS;
+    say("%s\n%s\n", none ? "No usable AWS credentials:" : "klaxon cannot start:",
+        p->s.creds_msg ? p->s.creds_msg : "");
+    if (none)
+        say("How to fix it: export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; or choose a "
+            "profile with --profile or AWS_PROFILE; or store keys with `klaxon credentials "
+            "set`. To practise without an AWS account: klaxon training\n");
+    return false;
 }
 
 /* Declarations to this endpoint that never got an answer: named, with how to resend each. */
 static void plain_mention_unanswered(const struct plain *p)
 {
-    char *path = journal_path_or_default(p->cfg->journal_path);
     struct journal j;
-    struct buf warn = BUF_INIT;
-    if (path && journal_load(path, &j, &warn) == 0) {
+    struct buf err = BUF_INIT;
+    if (session_load_journal(&p->s, &j, &err) == 0) {
         for (size_t i = 0; i < j.n; i++) {
             const struct journal_entry *e = &j.v[i];
-            if (!journal_open(&j, e) || !p->endpoint || !e->endpoint ||
-                strcmp(e->endpoint, p->endpoint) != 0)
-                continue;
-            say("A declaration got no answer ('%s'); it may exist. Resend it safely (same "
-                "clientToken): klaxon history --resend %s\n",
-                *e->title ? e->title : "the plan's title", e->token);
+            if (session_unanswered_here(&p->s, &j, e))
+                say("A declaration got no answer ('%s'); it may exist. Resend it safely (same "
+                    "clientToken): klaxon history --resend %s\n",
+                    *e->title ? e->title : "the plan's title", e->token);
         }
         journal_free(&j);
     }
-    buf_free(&warn);
-    free(path);
+    buf_free(&err);
+}
+
+/* The questions in order; a review with problems goes back to the first one's step. */
+static void plain_steps(struct plain *p)
+{
+    enum plain_step step = PS_PLAN;
+    while (step != PS_DONE && !p->eof && !plain_sig) {
+        bool ok = true;
+        switch (step) {
+        case PS_PLAN:
+            ok = plain_ask_plan(p);
+            break;
+        case PS_IMPACT:
+            ok = plain_ask_impact(p);
+            break;
+        case PS_TITLE:
+            ok = plain_ask_title(p);
+            break;
+        case PS_ITEMS:
+            ok = plain_ask_items(p);
+            break;
+        case PS_TRIGGER:
+            ok = plain_ask_trigger(p);
+            break;
+        case PS_REVIEW:
+            step = plain_review(p);
+            continue;
+        case PS_DONE:
+            break;
+        }
+        if (!ok)
+            break;
+        step = (enum plain_step)(step + 1);
+    }
+}
+
+static void plain_greet(const struct plain *p)
+{
+    if (p->s.cfg->training)
+        say("TRAINING: the simulator at %s; nothing reaches AWS.\n", p->s.cfg->training_url);
+    say("klaxon: declare an incident. Answer each question and press Enter; an empty answer "
+        "keeps the value in [brackets], ? explains, - clears an optional answer, Ctrl-D "
+        "leaves (the draft is kept).\n");
 }
 
 int tui_plain_run(const struct tui_config *cfg, struct tui_outcome *out)
 {
     memset(out, 0, sizeof *out);
-    struct plain p;
-    plain_init(&p, cfg);
+    struct plain p = {.cfg = cfg, .status = KLX_CANCELLED, .tty_in = isatty(STDIN_FILENO)};
+    session_init(&p.s, &cfg->session);
     struct sigaction sa, old[3];
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = plain_on_signal; /* no SA_RESTART: a read returns, the draft is saved */
     static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
     for (int i = 0; i < 3; i++)
         sigaction(sigs[i], &sa, &old[i]);
-    if (cfg->training)
-        say("TRAINING: the simulator at %s; nothing reaches AWS.\n", cfg->training_url);
-    say("klaxon: declare an incident. Answer each question and press Enter; an empty answer "
-        "keeps the value in [brackets], ? explains, - clears an optional answer, Ctrl-D "
-        "leaves (the draft is kept).\n");
+    plain_greet(&p);
     plain_mention_unanswered(&p);
-    p.jobs = jobs_new(cfg->settings, cfg->creds, cfg->journal_path);
-    if (p.jobs && plain_start(&p) && plain_offer_draft(&p)) {
-        jobs_refresh_plans(p.jobs);
+    if (session_start(&p.s) && plain_start(&p) && plain_offer_draft(&p)) {
         plain_plans_ready(&p);
-        if (*p.m.plan_arn && !p.eof && !plain_sig)
+        if (*p.s.m.plan_arn && !p.eof && !plain_sig)
             plain_load_plan(&p);
-        enum plain_step step = PS_PLAN;
-        while (step != PS_DONE && !p.eof && !plain_sig) {
-            bool ok = true;
-            switch (step) {
-            case PS_PLAN:
-                ok = plain_ask_plan(&p);
-                break;
-            case PS_IMPACT:
-                ok = plain_ask_impact(&p);
-                break;
-            case PS_TITLE:
-                ok = plain_ask_title(&p);
-                break;
-            case PS_ITEMS:
-                ok = plain_ask_items(&p);
-                break;
-            case PS_TRIGGER:
-                ok = plain_ask_trigger(&p);
-                break;
-            case PS_REVIEW:
-                step = plain_review(&p);
-                continue;
-            case PS_DONE:
-                break;
-            }
-            if (!ok)
-                break;
-            step = (enum plain_step)(step + 1);
-        }
+        plain_steps(&p);
     }
     if (p.status != KLX_OK && (plain_sig || p.eof)) {
         plain_save(&p);
-        if (!draft_is_empty(&p.m))
+        if (!draft_is_empty(&p.s.m))
             say("\nNothing was declared; the draft is kept for next time.\n");
     }
     int sig = plain_sig;
     for (int i = 0; i < 3; i++)
         sigaction(sigs[i], &old[i], NULL);
     out->status = p.status;
-    out->incident_arn = p.incident_arn;
-    p.incident_arn = NULL;
-    plain_free(&p);
+    if (p.s.declared) {
+        out->incident_arn = p.s.incident_arn;
+        p.s.incident_arn = NULL;
+    }
+    session_free(&p.s);
     if (sig && sig != SIGINT) {
         signal(sig, SIG_DFL);
         raise(sig);

@@ -66,7 +66,7 @@ struct review_view {
 
 static void review_build(struct app *a, struct review_view *r)
 {
-    struct form_model *m = &a->m;
+    struct form_model *m = &a->s.m;
     lines_add(&r->lines, xasprintf("Plan      %s", *m->plan_label ? m->plan_label : m->plan_arn));
     if (*m->plan_label)
         lines_add(&r->lines, xasprintf("          %s", m->plan_arn));
@@ -87,9 +87,9 @@ static void review_build(struct app *a, struct review_view *r)
                                                    m->trigger_timestamp)
                                        : xstrdup("Trigger   not sent"));
     lines_add(&r->lines, xasprintf("Token     %s (the same on every retry)", m->client_token));
-    lines_add(&r->lines, xasprintf("Sent to   %s%s%s", jobs_endpoint(a->jobs),
-                                   a->ready > 0 ? " with keys from " : "",
-                                   a->ready > 0 && a->creds_msg ? a->creds_msg : ""));
+    lines_add(&r->lines, xasprintf("Sent to   %s%s%s", jobs_endpoint(a->s.jobs),
+                                   a->s.ready > 0 ? " with keys from " : "",
+                                   a->s.ready > 0 && a->s.creds_msg ? a->s.creds_msg : ""));
     lines_add(&r->lines, xstrdup(""));
     lines_add(&r->lines,
               xstrdup("The request body (POST /startIncident), exactly as it will be sent:"));
@@ -135,11 +135,11 @@ static void review_draw(struct app *a, struct view *v)
 {
     struct review_view *r = (struct review_view *)v;
     review_wrap(r, COLS - 4);
-    attr_t bar = a->cfg->training ? term_attr(TR_TRAINING) : term_attr(TR_BAR);
+    attr_t bar = a->s.cfg->training ? term_attr(TR_TRAINING) : term_attr(TR_BAR);
     draw_fill(0, 0, COLS, bar);
     draw_text(0, 0, COLS,
-              a->cfg->training ? " TRAINING  Review: nothing has been sent yet"
-                               : " Review: nothing has been sent yet",
+              a->s.cfg->training ? " TRAINING  Review: nothing has been sent yet"
+                                 : " Review: nothing has been sent yet",
               bar);
     int top = 2, h = app_body_end() - top;
     int total = (int)r->shown.n;
@@ -156,14 +156,19 @@ static void review_draw(struct app *a, struct view *v)
         draw_text(top + h - 1, COLS - 9, 8, "v more", term_attr(TR_DIM));
 }
 
+/* From here the request may reach the service: the session marks the draft sent first, so that
+   a resend after a crash reuses the clientToken. */
+static void review_send(struct app *a, const json_t *body)
+{
+    struct buf err = BUF_INIT;
+    if (session_submit(&a->s, body, &err))
+        app_flash(a, term_attr(TR_ERROR), "The draft cannot be saved: %s", buf_cstr(&err));
+    buf_free(&err);
+}
+
 static void review_declare(struct app *a, struct review_view *r)
 {
-    /* From here the request may reach the service: the draft says so, so that a resend after a
-       crash reuses the clientToken. */
-    a->m.sent = true;
-    app_changed(a);
-    app_save_draft(a);
-    jobs_start_incident(a->jobs, r->body);
+    review_send(a, r->body);
     app_push(a, result_view_new(a));
 }
 
@@ -279,23 +284,10 @@ struct result_view {
     bool copied;
 };
 
-static char *result_console_link(const char *arn, const char *region)
-{
-    /* The documented console entry for Incident Manager; the incident is at the top of its
-       "Open incidents" list. (A per-incident deep link is not documented.) */
-    const char *host = "console.aws.amazon.com";
-    if (!strncmp(arn, "arn:aws-cn:", 11))
-        host = "console.amazonaws.cn";
-    else if (!strncmp(arn, "arn:aws-us-gov:", 15))
-        host = "console.amazonaws-us-gov.com";
-    return xasprintf("https://%s/systems-manager/incidents/home?region=%s", host,
-                     region ? region : "us-east-1");
-}
-
 static void result_bar(struct app *a, const char *text, attr_t at)
 {
     draw_fill(0, 0, COLS, at);
-    char *t = xasprintf(" %s%s", a->cfg->training ? "TRAINING  " : "", text);
+    char *t = xasprintf(" %s%s", a->s.cfg->training ? "TRAINING  " : "", text);
     draw_text(0, 0, COLS, t, at);
     free(t);
 }
@@ -375,13 +367,13 @@ static void result_draw(struct app *a, struct view *v)
         y += 1;
         y += result_field(y, "So", result_explain(rv->status), A_NORMAL);
         y += 1;
-        result_field(y, "Client token", a->m.client_token, term_attr(TR_DIM));
+        result_field(y, "Client token", a->s.m.client_token, term_attr(TR_DIM));
         return;
     }
     result_bar(a, "Incident declared", term_attr(TR_OK) | A_REVERSE);
     int y = 2;
-    y += result_field(y, "Incident ARN", a->incident_arn, A_BOLD);
-    if (a->cfg->training) {
+    y += result_field(y, "Incident ARN", a->s.incident_arn, A_BOLD);
+    if (a->s.cfg->training) {
         y += result_field(y, "Console", "none: this is the training simulator", term_attr(TR_DIM));
     } else if (draw_width(rv->console) <= COLS - 18) {
         y += result_field(y, "Console", rv->console, A_NORMAL);
@@ -390,7 +382,7 @@ static void result_draw(struct app *a, struct view *v)
         draw_text(y++, 2, 13, "Console", A_BOLD);
         draw_text(y++, 2, COLS - 2, rv->console, A_NORMAL);
     }
-    const json_t *rec = json_object_get(a->record, "incidentRecord");
+    const json_t *rec = json_object_get(a->s.record, "incidentRecord");
     if (rv->record_loading) {
         y += result_field(y, "Status", "asking GetIncidentRecord...", term_attr(TR_DIM));
     } else if (rv->record_error) {
@@ -429,13 +421,13 @@ static void result_draw(struct app *a, struct view *v)
 static void result_retry(struct app *a, struct result_view *rv)
 {
     struct problems p = PROBLEMS_INIT;
-    json_t *body = model_request(&a->m, &p);
+    json_t *body = model_request(&a->s.m, &p);
     problems_free(&p);
     rv->state = RS_SENDING;
     rv->attempt = 1;
     free(rv->error);
     rv->error = NULL;
-    jobs_start_incident(a->jobs, body);
+    review_send(a, body);
     json_decref(body);
 }
 
@@ -446,7 +438,7 @@ static void result_key(struct app *a, struct view *v, const struct tkey *k)
     case RS_SENDING:
     case RS_RETRYING:
         if (k->key == K_ESC || k->key == K_CANCEL) {
-            jobs_cancel_start(a->jobs);
+            session_cancel_submit(&a->s);
             rv->state = RS_STOPPING;
         }
         return;
@@ -462,12 +454,12 @@ static void result_key(struct app *a, struct view *v, const struct tkey *k)
             app_pop(a); /* the review */
         } else if (k->key == 'q' || k->key == K_CANCEL) {
             app_save_draft(a);
-            app_quit(a, a->last_failure);
+            app_quit(a, a->s.last_failure);
         }
         return;
     case RS_DECLARED:
-        if (k->key == 'c' && a->incident_arn) {
-            term_osc52(a->incident_arn);
+        if (k->key == 'c' && a->s.incident_arn) {
+            term_osc52(a->s.incident_arn);
             rv->copied = true;
         } else if (k->key == 'q' || k->key == K_ENTER || k->key == K_ESC || k->key == K_CANCEL) {
             app_quit(a, KLX_OK);
@@ -517,12 +509,12 @@ static const char *result_help(struct app *a, struct view *v)
     return NULL;
 }
 
-static void result_job(struct app *a, struct view *v, const struct job_event *ev)
+static bool result_job(struct app *a, struct view *v, const struct job_event *ev)
 {
     struct result_view *rv = (struct result_view *)v;
     if (ev->kind == JOB_PROGRESS) {
         if (rv->state == RS_STOPPING)
-            return;
+            return true;
         rv->state = RS_RETRYING;
         rv->attempt = ev->next_attempt;
         rv->max_attempts = ev->max_attempts;
@@ -530,55 +522,39 @@ static void result_job(struct app *a, struct view *v, const struct job_event *ev
         free(rv->last_error);
         rv->last_error =
             xasprintf("%s%s%s", ev->code, *ev->code ? ": " : "", ev->message ? ev->message : "");
-        return;
+        return true;
     }
-    if (ev->kind == JOB_START) {
-        if (ev->status) {
-            rv->state = RS_FAILED;
-            rv->status = ev->status;
-            a->last_failure = ev->status;
-            free(rv->error);
-            if (ev->status == KLX_CANCELLED && rv->last_error)
-                rv->error = xasprintf("Stopped retrying after %d attempt%s. The last answer: %s",
-                                      ev->attempts, ev->attempts == 1 ? "" : "s", rv->last_error);
-            else
-                rv->error = xasprintf("%s%s%s%s%s (%d attempt%s)", ev->code, *ev->code ? ": " : "",
-                                      ev->message ? ev->message : "",
-                                      *ev->request_id ? " | request id " : "", ev->request_id,
-                                      ev->attempts, ev->attempts == 1 ? "" : "s");
-            /* A refusal is an answer: nothing exists. Otherwise it may have arrived. */
-            a->m.sent = ev->status != KLX_REFUSED || !strcmp(ev->code, "ConflictException");
-            app_changed(a);
-            app_save_draft(a);
-            return;
-        }
-        const char *arn = json_string_value(json_object_get(ev->reply, "incidentRecordArn"));
-        free(a->incident_arn);
-        a->incident_arn = xstrdup(arn ? arn : "(the service returned no ARN)");
-        a->declared = true;
-        a->dirty = false;
-        if (ev->message) /* declared, but the journal could not be written */
+    if (ev->kind == JOB_START && ev->status) {
+        rv->state = RS_FAILED;
+        rv->status = ev->status;
+        free(rv->error);
+        if (ev->status == KLX_CANCELLED && rv->last_error)
+            rv->error = xasprintf("Stopped retrying after %d attempt%s. The last answer: %s",
+                                  ev->attempts, ev->attempts == 1 ? "" : "s", rv->last_error);
+        else
+            rv->error =
+                xasprintf("%s%s%s%s%s (%d attempt%s)", ev->code, *ev->code ? ": " : "",
+                          ev->message ? ev->message : "", *ev->request_id ? " | request id " : "",
+                          ev->request_id, ev->attempts, ev->attempts == 1 ? "" : "s");
+        return true;
+    }
+    if (ev->kind == JOB_START) { /* declared: the session has the ARN and asked for the record */
+        if (ev->message)         /* declared, but the journal could not be written */
             app_flash(a, term_attr(TR_ERROR), "Journal: %s", ev->message);
-        draft_remove(a->cfg->draft_name);
-        plans_recent_push(a->cfg->recent_file, a->m.plan_arn);
         rv->state = RS_DECLARED;
-        rv->console = result_console_link(a->incident_arn, a->cfg->settings->region);
-        if (arn) {
-            rv->record_loading = true;
-            jobs_get_record(a->jobs, arn);
-        }
-        return;
+        rv->console = session_console_link(&a->s, a->s.incident_arn);
+        rv->record_loading = json_is_string(json_object_get(ev->reply, "incidentRecordArn"));
+        return true;
     }
     if (ev->kind == JOB_RECORD) {
         rv->record_loading = false;
         if (ev->status) {
             free(rv->record_error);
             rv->record_error = xasprintf("cannot read the record: %s", ev->message);
-        } else {
-            json_decref(a->record);
-            a->record = json_incref(ev->reply);
         }
+        return true;
     }
+    return false;
 }
 
 static void result_destroy(struct view *v)
@@ -607,6 +583,6 @@ struct view *result_view_new(struct app *a)
     rv->v.ops = &result_ops;
     rv->state = RS_SENDING;
     rv->attempt = 1;
-    rv->max_attempts = a->cfg->settings->max_attempts > 0 ? a->cfg->settings->max_attempts : 3;
+    rv->max_attempts = a->s.cfg->settings->max_attempts > 0 ? a->s.cfg->settings->max_attempts : 3;
     return &rv->v;
 }

@@ -42,7 +42,7 @@ int tui_declare(const struct tui_config *cfg, bool plain_flag, char **incident_a
         *incident_arn = NULL;
     bool plain = tui_want_plain(plain_flag, &why);
     if (!plain) {
-        if (cfg->settings->debug && isatty(STDERR_FILENO)) {
+        if (cfg->session.settings->debug && isatty(STDERR_FILENO)) {
             saved_stderr = dup(STDERR_FILENO);
             debug_log = run_redirect_debug();
         }

@@ -5,19 +5,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "client/creds.h"
-#include "client/settings.h"
+#include "session/session.h"
 
 struct tui_config {
-    const struct klx_settings *settings;
-    const struct aws_creds *creds; /* NULL: find them with the provider chain */
-    bool training;                 /* show the TRAINING banner */
-    const char *training_url;      /* the simulator's URL, for the banner */
+    struct session_config session; /* what the declaration needs (session/session.h) */
     bool no_color;
-    const char *draft_name;   /* DRAFT_NAME or DRAFT_TRAINING_NAME (forms/draft.h) */
-    const char *recent_file;  /* "recent-plans" or "training-recent-plans" */
-    bool plan_cache;          /* keep the plan list in $XDG_CACHE_HOME between runs */
-    const char *journal_path; /* where declarations are journaled (NULL: the default) */
 };
 
 struct tui_outcome {

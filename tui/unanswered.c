@@ -81,7 +81,7 @@ static void unans_draw(struct app *a, struct view *v)
     attr_t bar = term_attr(TR_TRAINING);
     draw_fill(0, 0, COLS, bar);
     draw_printf(0, 0, COLS, bar, " %sA declaration got no answer (%zu of %zu)",
-                a->cfg->training ? "TRAINING  " : "", u->at + 1, u->n);
+                a->s.cfg->training ? "TRAINING  " : "", u->at + 1, u->n);
     int y = 2;
     unans_draw_entry(unans_entry(u), &y);
     y++;
@@ -134,8 +134,8 @@ static void unans_resend(struct app *a, struct unans_view *u)
 {
     u->state = UA_SENDING;
     u->attempt = 1;
-    u->max_attempts = a->cfg->settings->max_attempts > 0 ? a->cfg->settings->max_attempts : 3;
-    jobs_start_incident(a->jobs, unans_entry(u)->body);
+    u->max_attempts = a->s.cfg->settings->max_attempts > 0 ? a->s.cfg->settings->max_attempts : 3;
+    session_resend(&a->s, unans_entry(u)->body);
 }
 
 static void unans_dismiss(struct app *a, struct unans_view *u)
@@ -168,7 +168,7 @@ static void unans_key(struct app *a, struct view *v, const struct tkey *k)
     case UA_SENDING:
     case UA_RETRYING:
         if (key == K_ESC || key == K_CANCEL) {
-            jobs_cancel_start(a->jobs);
+            session_cancel_submit(&a->s);
             u->state = UA_STOPPING;
         }
         break;
@@ -211,10 +211,12 @@ static void unans_failed(struct unans_view *u, const struct job_event *ev)
                            ev->attempts, ev->attempts == 1 ? "" : "s", tail);
 }
 
-static void unans_job(struct app *a, struct view *v, const struct job_event *ev)
+static bool unans_job(struct app *a, struct view *v, const struct job_event *ev)
 {
     struct unans_view *u = (struct unans_view *)v;
-    if (ev->kind == JOB_PROGRESS && u->state != UA_STOPPING) {
+    if (ev->kind == JOB_PROGRESS && u->state == UA_STOPPING)
+        return true;
+    if (ev->kind == JOB_PROGRESS) {
         u->state = UA_RETRYING;
         u->attempt = ev->next_attempt;
         u->max_attempts = ev->max_attempts;
@@ -222,14 +224,14 @@ static void unans_job(struct app *a, struct view *v, const struct job_event *ev)
         free(u->last_error);
         u->last_error =
             xasprintf("%s%s%s", ev->code, *ev->code ? ": " : "", ev->message ? ev->message : "");
-        return;
+        return true;
     }
     if (ev->kind != JOB_START)
-        return;
+        return false;
     u->state = UA_DONE;
     if (ev->status) {
         unans_failed(u, ev);
-        return;
+        return true;
     }
     const char *arn = json_string_value(json_object_get(ev->reply, "incidentRecordArn"));
     u->declared = true;
@@ -238,6 +240,7 @@ static void unans_job(struct app *a, struct view *v, const struct job_event *ev)
     /* Printed again after exit, for the terminal's scrollback. */
     app_note(a, "Resent '%s': %s", *unans_entry(u)->title ? unans_entry(u)->title : "(untitled)",
              arn ? arn : "no ARN returned");
+    return true;
 }
 
 static const char *unans_help(struct app *a, struct view *v)
@@ -290,7 +293,7 @@ bool unanswered_offer(struct app *a, struct journal *j, const char *endpoint, co
 {
     struct unans_view *u = xcalloc(1, sizeof *u);
     u->v.ops = &unans_ops;
-    u->journal_path = journal_path_or_default(a->cfg->journal_path);
+    u->journal_path = journal_path_or_default(a->s.cfg->journal_path);
     u->j = *j; /* the view owns the entries now */
     memset(j, 0, sizeof *j);
     unans_pick(u, endpoint, token, only);

@@ -16,7 +16,7 @@
 #include "forms/model.h"
 #include "tests/fuzz/fuzz.h"
 #include "tui/app.h"
-#include "tui/jobs.h"
+#include "session/jobs.h"
 #include "tui/term.h"
 
 #define FUZZ_ENDPOINT "http://127.0.0.1:9"
@@ -346,21 +346,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_prepare(how);
     static const struct aws_creds keys = {.access_key_id = "AKIDKLAXONTRAINING"};
     struct tui_config cfg = {
-        .settings = &fuzz_settings,
-        .creds = how & 1 ? NULL : &keys,
-        .training = (how & 16) != 0,
-        .training_url = FUZZ_ENDPOINT,
-        .draft_name = DRAFT_NAME,
-        .recent_file = "recent-plans",
-        .journal_path = fuzz_journal,
+        .session =
+            {
+                .settings = &fuzz_settings,
+                .creds = how & 1 ? NULL : &keys,
+                .training = (how & 16) != 0,
+                .training_url = FUZZ_ENDPOINT,
+                .draft_name = DRAFT_NAME,
+                .recent_file = "recent-plans",
+                .journal_path = fuzz_journal,
+            },
     };
     resizeterm(24, 80);
     clearok(curscr, TRUE);
     struct app a;
     app_init(&a, &cfg);
     app_begin(&a);
-    struct jobs *j = jobs_new(&fuzz_settings, cfg.creds, cfg.journal_path);
-    app_attach(&a, j);
+    app_attach(&a);
+    struct jobs *j = a.s.jobs;
     app_drain_jobs(&a);
     app_frame(&a);
     size_t start = 0;

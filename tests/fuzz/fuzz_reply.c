@@ -1,6 +1,6 @@
 /* libFuzzer harness: the client's handling of service replies (client/api.c: success bodies,
    error bodies and headers, pagination, retry decisions) and what the form does with a plan
-   list (tui/plans.h), with no network: this file defines the HTTP layer (client/http.h) itself,
+   list (session/plans.h), with no network: this file defines the HTTP layer (client/http.h) itself,
    so the linker takes it instead of client/http.o, and every "reply" comes from the input.
    Input: one byte choosing the call and the attempt limit, then replies separated by 0xff
    (never in UTF-8 JSON). A reply is "STATUS[ ERRORTYPE[ REQUESTID]]\nBODY"; a STATUS of
@@ -13,7 +13,7 @@
 
 #include "client/api.h"
 #include "client/http.h"
-#include "tui/plans.h"
+#include "session/plans.h"
 #include "tests/fuzz/fuzz.h"
 
 #define SEP 0xff

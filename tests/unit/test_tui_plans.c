@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "tests/unit/test.h"
-#include "tui/plans.h"
+#include "session/plans.h"
 
 static char dir[256];
 

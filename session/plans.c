@@ -1,5 +1,5 @@
 /* Response plan catalogue: parse, sort recent-first, filter, and the on-disk cache and recents. */
-#include "tui/plans.h"
+#include "session/plans.h"
 
 #include <ctype.h>
 #include <errno.h>

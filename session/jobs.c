@@ -1,6 +1,6 @@
 /* Background calls for the form: a worker (plan details, submit, record) and a plan lister, each
    with its own client; events go back through a locked queue and a wake pipe. */
-#include "tui/jobs.h"
+#include "session/jobs.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,7 +1,7 @@
 /* The response plan catalogue behind the picker: the cached list, recently used plans first,
    and type-to-filter over name and display name. No curses here. */
-#ifndef TUI_PLANS_H
-#define TUI_PLANS_H
+#ifndef SESSION_PLANS_H
+#define SESSION_PLANS_H
 
 #include <jansson.h>
 #include <stdbool.h>

@@ -1,8 +1,8 @@
 /* The form's network work, off the UI thread: one worker for GetResponsePlan, StartIncident and
    GetIncidentRecord (in order), and one lister that refreshes every page of ListResponsePlans with
    its own client. Results come back as events; a pipe wakes the UI. No curses here. */
-#ifndef TUI_JOBS_H
-#define TUI_JOBS_H
+#ifndef SESSION_JOBS_H
+#define SESSION_JOBS_H
 
 #include <jansson.h>
 #include <stdbool.h>
