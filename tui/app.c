@@ -103,8 +103,6 @@ static void app_job(struct app *a, struct job_event *ev, int effects)
         return;
     if (effects & SESSION_DRAFT_ERROR)
         app_flash(a, term_attr(TR_ERROR), "The draft cannot be saved.");
-    if (effects & SESSION_PREFILLED)
-        form_reload_editor(a);
     if (ev->kind == JOB_READY) {
         if (ev->status == 0) {
             creds_ready(a); /* keys typed on the credentials screen: back to the form */
@@ -192,7 +190,23 @@ void app_frame(struct app *a)
     term_frame_done();
 }
 
-void app_key(struct app *a, const struct tkey *k)
+void app_request_focus(struct app *a, const char *path)
+{
+    snprintf(a->want_focus, sizeof a->want_focus, "%s", path);
+}
+
+/* After an event: a focus asked for goes to the view now on top, then every view settles. */
+static void app_settle(struct app *a)
+{
+    if (a->want_focus[0] && a->top && a->top->ops->focus)
+        a->top->ops->focus(a, a->top, a->want_focus);
+    a->want_focus[0] = '\0';
+    for (struct view *v = a->top; v; v = v->below)
+        if (v->ops->settle)
+            v->ops->settle(a, v);
+}
+
+static void app_key_dispatch(struct app *a, const struct tkey *k)
 {
     if (k->key != K_RESIZE) {
         free(a->flash);
@@ -219,6 +233,12 @@ void app_key(struct app *a, const struct tkey *k)
     a->top->ops->key(a, a->top, k);
 }
 
+void app_key(struct app *a, const struct tkey *k)
+{
+    app_key_dispatch(a, k);
+    app_settle(a);
+}
+
 /* Stop on SIGTERM / SIGHUP / SIGINT: save what was typed, restore the terminal, die of it. */
 static void app_on_signal(struct app *a, int sig)
 {
@@ -235,6 +255,7 @@ void app_drain_jobs(struct app *a)
     while (session_next(&a->s, &ev, &effects)) {
         app_job(a, &ev, effects);
         jobs_event_free(&ev);
+        app_settle(a);
     }
 }
 
@@ -292,7 +313,7 @@ static void app_resume_yes(struct app *a, void *ctx)
     struct app_resume *r = ctx;
     session_resume(&a->s, &r->draft);
     app_pop(a);
-    form_focus(a, *a->s.m.plan_arn ? R_TITLE : R_PLAN, 0);
+    app_request_focus(a, *a->s.m.plan_arn ? "title" : "responsePlanArn");
     if (a->s.m.sent)
         app_flash(a, term_attr(TR_ERROR),
                   "This draft was sent once without an answer: sending it again reuses its "
@@ -402,7 +423,6 @@ void app_free(struct app *a)
     if (a->top)
         a->top->ops->destroy(a->top);
     session_free(&a->s);
-    le_free(&a->ed);
     free(a->flash);
     free(a->notes);
     input_free();
@@ -414,7 +434,6 @@ void app_init(struct app *a, const struct tui_config *cfg)
     a->cfg = cfg;
     a->status = KLX_CANCELLED;
     session_init(&a->s, &cfg->session);
-    le_init(&a->ed);
 }
 
 void app_begin(struct app *a)

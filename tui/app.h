@@ -46,6 +46,11 @@ struct view_ops {
     bool (*job)(struct app *a, struct view *v, const struct job_event *ev);
     /* The help line's text (optional; NULL = none). */
     const char *(*help)(struct app *a, struct view *v);
+    /* After every key and job event (optional): bring the view's own state (focus, scroll) in
+       line with the model. Drawing changes nothing; this is where such changes happen. */
+    void (*settle)(struct app *a, struct view *v);
+    /* Focus the field at a request path ("impact", "relatedItems[2]") (optional). */
+    void (*focus)(struct app *a, struct view *v, const char *path);
     void (*destroy)(struct view *v);
 };
 
@@ -54,25 +59,6 @@ struct view {
     struct view *below;
 };
 
-/* Where the main form's focus is. */
-enum row_kind {
-    R_PLAN,
-    R_PLAN_INFO,
-    R_IMPACT,
-    R_TITLE,
-    R_ITEMS,
-    R_ITEM,
-    R_TRIGGER,
-    R_TSOURCE,
-    R_TTIME,
-    R_TTIME_INFO,
-    R_TARN,
-    R_TRAW,
-    R_TOKEN,
-    R_BLANK,
-    R_SUBMIT,
-    R_MSG,
-};
 
 struct app {
     const struct tui_config *cfg;
@@ -80,18 +66,11 @@ struct app {
     bool quit;
     int status; /* the exit status when quitting */
 
-    /* The main form's focus and editor. */
-    enum row_kind focus;
-    int focus_idx;
-    int scroll;
-    struct lineedit ed;
-    const char *ed_path; /* the text row being edited, or NULL */
-    char ed_pathbuf[128];
-
     /* The help line: a message, or the focused field's help. */
     char *flash;
     attr_t flash_attr;
     char *notes; /* lines printed after the terminal is restored (resent declarations) */
+    char want_focus[96]; /* a field (request path) to focus once the event is handled */
 
     struct view *top;
     int cursor_y, cursor_x; /* -1: hide the cursor */
@@ -136,15 +115,12 @@ void app_choose_plan(struct app *a, const char *arn);
 const char *app_plan_label(struct app *a, const char *arn);
 double app_now(void);
 
+/* Once the current event is handled, focus the field at path on the view then on top (a screen
+   that closes names the field the responder should meet next). */
+void app_request_focus(struct app *a, const char *path);
+
 /* Screens (each file defines one or two). */
 struct view *form_view_new(struct app *a);
-void form_focus(struct app *a, enum row_kind kind, int idx);
-/* Open review (if the request is valid) or name the problems and jump to the first. */
-void form_submit(struct app *a);
-/* Focus the row a problem path belongs to. */
-void form_focus_path(struct app *a, const char *path);
-/* Load the editor for the focused row (after the model changed underneath). */
-void form_reload_editor(struct app *a);
 
 struct view *picker_view_new(struct app *a, const wchar_t *initial, size_t n);
 /* Edit related item idx; idx == m.nitems adds a new one. */
@@ -177,8 +153,5 @@ struct dialog_choice {
 struct view *dialog_view_new(const char *title, const char *text,
                              const struct dialog_choice *choices, size_t n, void *ctx,
                              void (*free_ctx)(void *));
-
-/* The value under a text path as shown by the form. */
-const char *form_row_path(enum row_kind kind);
 
 #endif

@@ -20,6 +20,26 @@
 
 static const char *const form_impact_names[] = {"Critical", "High", "Medium", "Low", "No Impact"};
 
+/* The rows of the page. */
+enum row_kind {
+    R_PLAN,
+    R_PLAN_INFO,
+    R_IMPACT,
+    R_TITLE,
+    R_ITEMS,
+    R_ITEM,
+    R_TRIGGER,
+    R_TSOURCE,
+    R_TTIME,
+    R_TTIME_INFO,
+    R_TARN,
+    R_TRAW,
+    R_TOKEN,
+    R_BLANK,
+    R_SUBMIT,
+    R_MSG,
+};
+
 struct row {
     enum row_kind kind;
     int idx;
@@ -27,6 +47,13 @@ struct row {
 
 struct form_view {
     struct view v;
+    enum row_kind focus;
+    int focus_idx;
+    int scroll;
+    struct lineedit ed;
+    const char *ed_path; /* the text row being edited, or NULL */
+    char ed_pathbuf[128];
+    bool title_fresh; /* the title is the plan's default, untouched: typing replaces it */
     struct row *rows;
     size_t nrows, caprows;
     char *info[FORM_MAX_INFO];
@@ -43,7 +70,7 @@ static struct form_view *form_of(struct app *a)
     return (struct form_view *)v;
 }
 
-const char *form_row_path(enum row_kind kind)
+static const char *form_row_path(enum row_kind kind)
 {
     switch (kind) {
     case R_PLAN:
@@ -316,37 +343,33 @@ static int form_find(struct form_view *f, enum row_kind k, int idx)
 /* Store the editor's text in the model. */
 static void form_sync_editor(struct app *a)
 {
-    if (!a->ed_path)
+    struct form_view *f = form_of(a);
+    if (!f->ed_path)
         return;
-    char *text = le_get(&a->ed);
-    const char *old = model_get(&a->s.m, a->ed_path);
+    char *text = le_get(&f->ed);
+    const char *old = model_get(&a->s.m, f->ed_path);
     if (old && strcmp(old, text) != 0) {
-        model_set(&a->s.m, a->ed_path, text);
+        model_set(&a->s.m, f->ed_path, text);
         app_changed(a);
     }
     free(text);
 }
 
-void form_reload_editor(struct app *a)
-{
-    if (!a->ed_path)
-        return;
-    le_set(&a->ed, model_get(&a->s.m, a->ed_path)); /* the cursor goes to the end */
-}
 
-void form_focus(struct app *a, enum row_kind kind, int idx)
+static void form_focus(struct app *a, enum row_kind kind, int idx)
 {
-    bool moved = a->focus != kind || a->focus_idx != idx;
+    struct form_view *f = form_of(a);
+    bool moved = f->focus != kind || f->focus_idx != idx;
     form_sync_editor(a);
     if (moved && a->s.dirty)
-        app_save_draft(a); /* leaving a field saves the draft */
-    a->focus = kind;
-    a->focus_idx = idx;
-    a->ed_path = NULL;
+        session_field_left(&a->s); /* leaving a field saves the draft */
+    f->focus = kind;
+    f->focus_idx = idx;
+    f->ed_path = NULL;
     if (form_is_text(kind)) {
-        snprintf(a->ed_pathbuf, sizeof a->ed_pathbuf, "%s", form_row_path(kind));
-        a->ed_path = a->ed_pathbuf;
-        le_set(&a->ed, model_get(&a->s.m, a->ed_path));
+        snprintf(f->ed_pathbuf, sizeof f->ed_pathbuf, "%s", form_row_path(kind));
+        f->ed_path = f->ed_pathbuf;
+        le_set(&f->ed, model_get(&a->s.m, f->ed_path));
     }
 }
 
@@ -354,7 +377,7 @@ static void form_move(struct app *a, int dir, int steps)
 {
     struct form_view *f = form_of(a);
     form_layout(a, f);
-    int at = form_find(f, a->focus, a->focus_idx);
+    int at = form_find(f, f->focus, f->focus_idx);
     if (at < 0)
         at = 0;
     int target = at;
@@ -367,8 +390,10 @@ static void form_move(struct app *a, int dir, int steps)
     form_focus(a, f->rows[target].kind, f->rows[target].idx);
 }
 
-void form_focus_path(struct app *a, const char *path)
+/* The row a request path belongs to (a problem's, or one another screen asks for). */
+static void form_focus_path(struct app *a, struct view *v, const char *path)
 {
+    (void)v;
     static const struct {
         const char *prefix;
         enum row_kind kind;
@@ -415,7 +440,7 @@ static char *form_problem_text(const struct problem *p)
     return xasprintf("%s: %s", f ? f->label : p->path, p->message);
 }
 
-void form_submit(struct app *a)
+static void form_submit(struct app *a)
 {
     form_sync_editor(a);
     if (!*a->s.m.plan_arn) {
@@ -433,7 +458,7 @@ void form_submit(struct app *a)
         else
             app_flash(a, term_attr(TR_ERROR), "%zu problems; the first: %s", p.n, first);
         free(first);
-        form_focus_path(a, p.v[0].path);
+        form_focus_path(a, NULL, p.v[0].path);
         problems_free(&p);
         json_decref(body);
         return;
@@ -479,7 +504,8 @@ static void form_draw_bar(struct app *a)
 
 static void form_draw_label(struct app *a, int y, enum row_kind k, int idx)
 {
-    bool focused = a->focus == k && (k != R_ITEM || a->focus_idx == idx) && a->top->below == NULL;
+    struct form_view *f = form_of(a);
+    bool focused = f->focus == k && (k != R_ITEM || f->focus_idx == idx) && a->top->below == NULL;
     if (focused)
         mvaddch(y, 0, '>' | term_attr(TR_LABEL));
     if (k == R_ITEM)
@@ -490,16 +516,18 @@ static void form_draw_label(struct app *a, int y, enum row_kind k, int idx)
 
 static bool form_has_focus(struct app *a, const struct row *r)
 {
-    return a->focus == r->kind && (r->kind != R_ITEM || a->focus_idx == r->idx) &&
+    struct form_view *f = form_of(a);
+    return f->focus == r->kind && (r->kind != R_ITEM || f->focus_idx == r->idx) &&
            a->top->below == NULL;
 }
 
 static void form_draw_text_row(struct app *a, const struct row *r, int y, int width)
 {
+    struct form_view *f = form_of(a);
     const char *path = form_row_path(r->kind);
     bool focused = form_has_focus(a, r);
-    if (focused && a->ed_path && !strcmp(a->ed_path, path)) {
-        a->cursor_x = le_draw(&a->ed, stdscr, y, FORM_VALUE_X, width, term_attr(TR_EDIT));
+    if (focused && f->ed_path && !strcmp(f->ed_path, path)) {
+        a->cursor_x = le_draw(&f->ed, stdscr, y, FORM_VALUE_X, width, term_attr(TR_EDIT));
         a->cursor_y = y;
     } else {
         draw_fill(y, FORM_VALUE_X, width, term_attr(TR_FIELD));
@@ -579,8 +607,8 @@ static void form_draw_row(struct app *a, struct form_view *f, const struct row *
         const struct field_def *fd = forms_field("title");
         long max = fd && fd->max > 0 ? fd->max : 200;
         long n = (long)utf8_count(a->s.m.title, strlen(a->s.m.title));
-        if (a->ed_path && !strcmp(a->ed_path, "title"))
-            n = (long)a->ed.len;
+        if (f->ed_path && !strcmp(f->ed_path, "title"))
+            n = (long)f->ed.len;
         snprintf(buf, sizeof buf, n <= max ? "%ld left" : "%ld over", n <= max ? max - n : n - max);
         int cw = 10;
         form_draw_text_row(a, r, y, width - cw);
@@ -661,49 +689,71 @@ static void form_draw_row(struct app *a, struct form_view *f, const struct row *
     }
 }
 
+/* Keep the focused row (at), and the message under it, in a window of height rows. */
+static void form_scroll_to(struct form_view *f, int at, int height)
+{
+    if (height < 1)
+        return;
+    int last = at;
+    while (last + 1 < (int)f->nrows && f->rows[last + 1].kind == R_MSG)
+        last++;
+    if (at == 1 || at <= 2)
+        f->scroll = 0;
+    if (at < f->scroll)
+        f->scroll = at;
+    if (last >= f->scroll + height)
+        f->scroll = last - height + 1;
+    if (f->scroll > (int)f->nrows - height)
+        f->scroll = (int)f->nrows - height;
+    if (f->scroll < 0)
+        f->scroll = 0;
+}
+
+/* After any event: the focus on a row that still exists, the editor holding the model's text,
+   and the scroll keeping the focused row in view. Drawing only reads what this leaves. */
+static void form_settle(struct app *a, struct view *v)
+{
+    struct form_view *f = (struct form_view *)v;
+    if (f->ed_path) {
+        char *text = le_get(&f->ed);
+        const char *now = model_get(&a->s.m, f->ed_path);
+        if (now && strcmp(now, text) != 0) /* changed underneath (the plan's defaults) */
+            le_set(&f->ed, now);
+        free(text);
+    }
+    form_layout(a, f);
+    int at = form_find(f, f->focus, f->focus_idx);
+    if (at < 0) {
+        /* The focused row went away (items removed, trigger folded): the nearest that remains. */
+        if (f->focus == R_ITEM && a->s.m.nitems)
+            form_focus(a, R_ITEM, (int)a->s.m.nitems - 1);
+        else if (f->focus == R_ITEM)
+            form_focus(a, R_ITEMS, 0);
+        else if (f->focus >= R_TSOURCE && f->focus <= R_TRAW)
+            form_focus(a, R_TRIGGER, 0);
+        else
+            form_focus(a, R_PLAN, 0);
+        form_layout(a, f);
+        at = form_find(f, f->focus, f->focus_idx);
+        if (at < 0)
+            at = 0;
+    }
+    form_scroll_to(f, at, app_body_end() - form_top());
+}
+
 static void form_draw(struct app *a, struct view *v)
 {
     struct form_view *f = (struct form_view *)v;
-    form_sync_editor(a);
     form_layout(a, f);
     form_draw_bar(a);
     int top = form_top(), height = app_body_end() - top;
     if (height < 1)
         return;
-    int at = form_find(f, a->focus, a->focus_idx);
-    if (at < 0) {
-        /* The focused row went away (items removed, trigger folded): the nearest that remains. */
-        if (a->focus == R_ITEM && a->s.m.nitems)
-            form_focus(a, R_ITEM, (int)a->s.m.nitems - 1);
-        else if (a->focus == R_ITEM)
-            form_focus(a, R_ITEMS, 0);
-        else if (a->focus >= R_TSOURCE && a->focus <= R_TRAW)
-            form_focus(a, R_TRIGGER, 0);
-        else
-            form_focus(a, R_PLAN, 0);
-        at = form_find(f, a->focus, a->focus_idx);
-        if (at < 0)
-            at = 0;
-    }
-    /* Keep the focused row, and the message under it, in view. */
-    int last = at;
-    while (last + 1 < (int)f->nrows && f->rows[last + 1].kind == R_MSG)
-        last++;
-    if (at == 1 || at <= 2)
-        a->scroll = 0;
-    if (at < a->scroll)
-        a->scroll = at;
-    if (last >= a->scroll + height)
-        a->scroll = last - height + 1;
-    if (a->scroll > (int)f->nrows - height)
-        a->scroll = (int)f->nrows - height;
-    if (a->scroll < 0)
-        a->scroll = 0;
-    for (int i = 0; i < height && a->scroll + i < (int)f->nrows; i++)
-        form_draw_row(a, f, &f->rows[a->scroll + i], top + i);
-    if (a->scroll > 0)
+    for (int i = 0; i < height && f->scroll + i < (int)f->nrows; i++)
+        form_draw_row(a, f, &f->rows[f->scroll + i], top + i);
+    if (f->scroll > 0)
         draw_text(top, COLS - 7, 6, "^ more", term_attr(TR_DIM));
-    if (a->scroll + height < (int)f->nrows)
+    if (f->scroll + height < (int)f->nrows)
         draw_text(top + height - 1, COLS - 7, 6, "v more", term_attr(TR_DIM));
 }
 
@@ -774,7 +824,8 @@ static void form_toggle_trigger(struct app *a, bool on)
 
 static void form_enter(struct app *a)
 {
-    switch (a->focus) {
+    struct form_view *f = form_of(a);
+    switch (f->focus) {
     case R_PLAN:
         app_push(a, picker_view_new(a, NULL, 0));
         break;
@@ -786,7 +837,7 @@ static void form_enter(struct app *a)
             app_push(a, item_view_new(a, a->s.m.nitems));
         break;
     case R_ITEM:
-        app_push(a, item_view_new(a, (size_t)a->focus_idx));
+        app_push(a, item_view_new(a, (size_t)f->focus_idx));
         break;
     case R_TRIGGER:
         form_toggle_trigger(a, !a->s.m.trigger_on);
@@ -802,18 +853,19 @@ static void form_enter(struct app *a)
 
 static bool form_row_key(struct app *a, const struct tkey *k)
 {
-    if (form_is_text(a->focus) && a->ed_path) {
+    struct form_view *f = form_of(a);
+    if (form_is_text(f->focus) && f->ed_path) {
         if (k->key == K_PASTE) {
-            le_insert(&a->ed, k->text, k->ntext);
+            le_insert(&f->ed, k->text, k->ntext);
             form_sync_editor(a);
             return true;
         }
-        enum le_result r = le_key(&a->ed, k->key);
+        enum le_result r = le_key(&f->ed, k->key);
         if (r == LE_CHANGED)
             form_sync_editor(a);
         return r != LE_IGNORED;
     }
-    switch (a->focus) {
+    switch (f->focus) {
     case R_PLAN:
         if (k->key == K_PASTE) {
             app_push(a, picker_view_new(a, k->text, k->ntext));
@@ -853,7 +905,7 @@ static bool form_row_key(struct app *a, const struct tkey *k)
         return false;
     case R_ITEM:
         if (k->key == K_DEL || k->key == 'd' || k->key == '-') {
-            form_ask_remove(a, (size_t)a->focus_idx);
+            form_ask_remove(a, (size_t)f->focus_idx);
             return true;
         }
         if (k->key == 'e') {
@@ -879,17 +931,19 @@ static bool form_row_key(struct app *a, const struct tkey *k)
 
 static const char *form_help_text(struct app *a)
 {
-    const char *path = form_row_path(a->focus);
-    if (a->focus == R_ITEM)
+    const struct form_view *fv = form_of(a);
+    const char *path = form_row_path(fv->focus);
+    if (fv->focus == R_ITEM)
         path = "relatedItems[]";
     const struct field_def *f = path ? forms_field(path) : NULL;
-    if (a->focus == R_SUBMIT)
+    if (fv->focus == R_SUBMIT)
         return "Shows the exact request and asks before anything is sent.";
     return f ? f->help : NULL;
 }
 
 static void form_key(struct app *a, struct view *v, const struct tkey *k)
 {
+    struct form_view *f = form_of(a);
     (void)v;
     switch (k->key) {
     case K_TAB:
@@ -924,18 +978,19 @@ static void form_key(struct app *a, struct view *v, const struct tkey *k)
     default:
         break;
     }
-    if (k->key == '?' && !form_is_text(a->focus)) {
+    if (k->key == '?' && !form_is_text(f->focus)) {
         app_push(a, help_view_new(a, form_help_text(a)));
         return;
     }
     if (form_row_key(a, k))
         return;
-    if (!form_is_text(a->focus) && (k->key == K_HOME || k->key == K_END))
+    if (!form_is_text(f->focus) && (k->key == K_HOME || k->key == K_END))
         form_move(a, k->key == K_HOME ? -1 : +1, 1000);
 }
 
 static size_t form_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
 {
+    struct form_view *f = form_of(a);
     (void)v;
     size_t n = 0;
 #define HINT(k, l)                                                                                 \
@@ -943,7 +998,7 @@ static size_t form_keys(struct app *a, struct view *v, struct keyhint *out, size
         if (n < max)                                                                               \
             out[n++] = (struct keyhint){k, l};                                                     \
     } while (0)
-    switch (a->focus) {
+    switch (f->focus) {
     case R_PLAN:
         HINT("Enter", "Choose plan");
         break;
@@ -969,7 +1024,7 @@ static size_t form_keys(struct app *a, struct view *v, struct keyhint *out, size
     }
     HINT("Tab", "Next");
     HINT("S-Tab", "Back");
-    if (a->focus != R_SUBMIT)
+    if (f->focus != R_SUBMIT)
         HINT("F10/^S", "Review");
     HINT("F1", "Help");
     HINT("^C", "Quit");
@@ -990,6 +1045,7 @@ static void form_destroy(struct view *v)
         free(f->info[i]);
     free(f->rows);
     buf_free(&f->why);
+    le_free(&f->ed);
     free(f);
 }
 
@@ -999,15 +1055,19 @@ static const struct view_ops form_ops = {
     .key = form_key,
     .keys = form_keys,
     .help = form_help,
+    .settle = form_settle,
+    .focus = form_focus_path,
     .destroy = form_destroy,
 };
 
 struct view *form_view_new(struct app *a)
 {
+    (void)a;
     struct form_view *f = xcalloc(1, sizeof *f);
     f->v.ops = &form_ops;
     buf_init(&f->why);
-    a->focus = R_PLAN;
-    a->focus_idx = 0;
+    le_init(&f->ed);
+    f->focus = R_PLAN;
+    f->focus_idx = 0;
     return &f->v;
 }

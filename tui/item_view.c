@@ -267,7 +267,9 @@ static void item_save(struct app *a, struct item_view *iv)
     app_changed(a);
     app_pop(a); /* iv is gone from here on */
     app_save_draft(a);
-    form_focus(a, R_ITEM, (int)idx);
+    char path[48];
+    snprintf(path, sizeof path, "relatedItems[%zu]", idx);
+    app_request_focus(a, path);
 }
 
 /* ---- drawing ---- */

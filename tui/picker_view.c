@@ -167,7 +167,7 @@ static void picker_choose(struct app *a, struct picker_view *p)
     app_pop(a); /* p is gone from here on */
     app_choose_plan(a, arn);
     free(arn);
-    form_focus(a, R_IMPACT, 0);
+    app_request_focus(a, "impact");
 }
 
 static void picker_key(struct app *a, struct view *v, const struct tkey *k)
