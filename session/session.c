@@ -262,12 +262,28 @@ static void session_take(char **dst, char **src)
     *src = NULL;
 }
 
+static void session_reload_plan(struct session *s)
+{
+    if (!*s->m.plan_arn || s->plan)
+        return;
+    char *arn = xstrdup(s->m.plan_arn);
+    free(s->plan_arn);
+    s->plan_arn = NULL;
+    session_choose_plan(s, arn);
+    free(arn);
+}
+
 static int session_on_ready(struct session *s, struct job_event *ev)
 {
     session_take(&s->creds_msg, &ev->message);
     s->creds_status = ev->status;
     if (ev->status == 0) {
+        bool typed_in = s->ready < 0; /* keys typed after none were found */
         s->ready = 1;
+        if (typed_in) {
+            s->plans_loading = true; /* the worker refreshes the list with the new keys */
+            session_reload_plan(s);  /* a resumed draft's plan failed to load without keys */
+        }
         return 0;
     }
     s->ready = -1;

@@ -57,8 +57,8 @@ struct view_ops {
 struct view {
     const struct view_ops *ops;
     struct view *below;
+    bool closing; /* app_close: leaves the stack once the event is handled */
 };
-
 
 struct app {
     const struct tui_config *cfg;
@@ -69,7 +69,7 @@ struct app {
     /* The help line: a message, or the focused field's help. */
     char *flash;
     attr_t flash_attr;
-    char *notes; /* lines printed after the terminal is restored (resent declarations) */
+    char *notes;         /* lines printed after the terminal is restored (resent declarations) */
     char want_focus[96]; /* a field (request path) to focus once the event is handled */
 
     struct view *top;
@@ -90,6 +90,8 @@ bool app_attach(struct app *a);
 /* Draw one frame (only what changed reaches the terminal). */
 void app_frame(struct app *a);
 void app_key(struct app *a, const struct tkey *k);
+/* After an event: hand a requested focus to the view on top, and let every view settle. */
+void app_settle(struct app *a);
 /* Hand every finished job's event to the screens. */
 void app_drain_jobs(struct app *a);
 void app_free(struct app *a);
@@ -97,6 +99,9 @@ void app_free(struct app *a);
 /* View stack. */
 void app_push(struct app *a, struct view *v);
 void app_pop(struct app *a);
+/* Take v out of the stack, wherever it is, once the current event is handled (the base view
+   is never closed). */
+void app_close(struct app *a, struct view *v);
 
 /* A message on the help line until the next key. */
 void app_flash(struct app *a, attr_t attr, const char *fmt, ...)
@@ -130,9 +135,6 @@ struct view *result_view_new(struct app *a);
 struct view *help_view_new(struct app *a, const char *field_help);
 /* No credentials: what was tried, and a way to type keys in (tui/creds_view.c). */
 struct view *creds_view_new(struct app *a);
-/* JOB_READY with keys: if they were typed on the credentials screens, close those screens and
-   offer to store the keys; otherwise nothing. */
-void creds_ready(struct app *a);
 /* Offer the unanswered declarations in j (loaded with app_load_journal; the offer takes its
    entries, leaving j empty) to this endpoint, one by one: all but token's (the draft offer
    covers that one), or only token's (only). false when there are none (nothing pushed). */

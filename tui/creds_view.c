@@ -23,11 +23,6 @@
 
 static const struct view_ops creds_ops, entry_ops, vault_ops;
 
-static bool creds_is_ours(const struct view *v)
-{
-    return v->ops == &creds_ops || v->ops == &entry_ops;
-}
-
 /* ---------------------------------------------------------------- drawing helpers */
 
 static void creds_bar(const char *title)
@@ -195,6 +190,14 @@ static size_t creds_keys(struct app *a, struct view *v, struct keyhint *out, siz
     return n;
 }
 
+/* Keys were found (typed in and accepted): this screen has done its work. */
+static bool creds_job(struct app *a, struct view *v, const struct job_event *ev)
+{
+    if (ev->kind == JOB_READY && ev->status == 0)
+        app_close(a, v);
+    return false;
+}
+
 static void creds_destroy(struct view *v)
 {
     free(v);
@@ -205,6 +208,7 @@ static const struct view_ops creds_ops = {
     .draw = creds_draw,
     .key = creds_key,
     .keys = creds_keys,
+    .job = creds_job,
     .destroy = creds_destroy,
 };
 
@@ -409,10 +413,13 @@ static void entry_key(struct app *a, struct view *v, const struct tkey *k)
 
 /* Events for the views below (the result screen's) pass through. */
 
+static void entry_ready(struct app *a, struct entry_view *e);
+
 static bool entry_job(struct app *a, struct view *v, const struct job_event *ev)
 {
-    (void)a;
     struct entry_view *e = (struct entry_view *)v;
+    if (ev->kind == JOB_READY && ev->status == 0)
+        entry_ready(a, e);
     if (ev->kind != JOB_CREDS)
         return false;
     e->checking = false;
@@ -666,6 +673,20 @@ static void keep_offer(struct app *a, struct creds_keep *k)
     keyring_selection_free(&sel);
 }
 
+/* The keys typed here were accepted: close, and offer to keep them. */
+static void entry_ready(struct app *a, struct entry_view *e)
+{
+    app_close(a, &e->v);
+    if (!e->pending.access_key_id)
+        return;
+    struct creds_keep *k = xcalloc(1, sizeof *k);
+    k->creds = e->pending;
+    memset(&e->pending, 0, sizeof e->pending);
+    k->profile = e->profile;
+    e->profile = NULL;
+    keep_offer(a, k);
+}
+
 /* ---------------------------------------------------------------- the vault's passphrase */
 
 struct vault_view {
@@ -846,45 +867,3 @@ static struct view *vault_view_new(struct creds_keep *k)
 }
 
 /* ---------------------------------------------------------------- back to the form */
-
-void creds_ready(struct app *a)
-{
-    struct creds_keep *k = NULL;
-    bool ours = false;
-    for (struct view *v = a->top; v; v = v->below) {
-        if (!creds_is_ours(v))
-            continue;
-        ours = true;
-        struct entry_view *e = v->ops == &entry_ops ? (struct entry_view *)v : NULL;
-        if (e && e->pending.access_key_id && !k) {
-            k = xcalloc(1, sizeof *k);
-            k->creds = e->pending;
-            memset(&e->pending, 0, sizeof e->pending);
-            k->profile = e->profile;
-            e->profile = NULL;
-        }
-    }
-    if (!ours)
-        return; /* the keys came from the chain at start */
-    /* Out of the stack wherever they are (a question may have opened over them). */
-    for (struct view **pp = &a->top; *pp;) {
-        struct view *v = *pp;
-        if (creds_is_ours(v)) {
-            *pp = v->below;
-            v->ops->destroy(v);
-        } else {
-            pp = &v->below;
-        }
-    }
-    a->status = KLX_CANCELLED;
-    a->s.plans_loading = true; /* the worker refreshes the list with the new keys */
-    if (*a->s.m.plan_arn) {    /* a resumed draft's plan failed to load without keys */
-        char *arn = xstrdup(a->s.m.plan_arn);
-        free(a->s.plan_arn);
-        a->s.plan_arn = NULL;
-        app_choose_plan(a, arn);
-        free(arn);
-    }
-    if (k)
-        keep_offer(a, k);
-}

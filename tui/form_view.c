@@ -355,7 +355,6 @@ static void form_sync_editor(struct app *a)
     free(text);
 }
 
-
 static void form_focus(struct app *a, enum row_kind kind, int idx)
 {
     struct form_view *f = form_of(a);
