@@ -12,6 +12,7 @@
 #include "forms/fields.h"
 #include "forms/validate.h"
 #include "tui/app.h"
+#include "tui/keymap.h"
 #include "tui/term.h"
 
 #define FORM_LABEL_X  2
@@ -850,84 +851,6 @@ static void form_enter(struct app *a)
     }
 }
 
-static bool form_row_key(struct app *a, const struct tkey *k)
-{
-    struct form_view *f = form_of(a);
-    if (form_is_text(f->focus) && f->ed_path) {
-        if (k->key == K_PASTE) {
-            le_insert(&f->ed, k->text, k->ntext);
-            form_sync_editor(a);
-            return true;
-        }
-        enum le_result r = le_key(&f->ed, k->key);
-        if (r == LE_CHANGED)
-            form_sync_editor(a);
-        return r != LE_IGNORED;
-    }
-    switch (f->focus) {
-    case R_PLAN:
-        if (k->key == K_PASTE) {
-            app_push(a, picker_view_new(a, k->text, k->ntext));
-            return true;
-        }
-        if (input_is_char(k->key) && k->key != '?') {
-            wchar_t c = (wchar_t)k->key;
-            app_push(a, picker_view_new(a, &c, 1));
-            return true;
-        }
-        if (k->key == K_DEL || k->key == K_BS) {
-            app_choose_plan(a, "");
-            return true;
-        }
-        return false;
-    case R_IMPACT:
-        if (k->key >= '1' && k->key <= '5') {
-            form_set_impact(a, k->key - '0');
-            return true;
-        }
-        if (k->key == '0' || k->key == K_DEL || k->key == K_BS) {
-            form_set_impact(a, 0);
-            return true;
-        }
-        if (k->key == K_LEFT || k->key == K_RIGHT) {
-            int v = atoi(a->s.m.impact);
-            v = k->key == K_LEFT ? (v <= 1 ? 5 : v - 1) : (v >= 5 || v < 1 ? 1 : v + 1);
-            form_set_impact(a, v);
-            return true;
-        }
-        return false;
-    case R_ITEMS:
-        if (k->key == '+' || k->key == 'a') {
-            form_enter(a);
-            return true;
-        }
-        return false;
-    case R_ITEM:
-        if (k->key == K_DEL || k->key == 'd' || k->key == '-') {
-            form_ask_remove(a, (size_t)f->focus_idx);
-            return true;
-        }
-        if (k->key == 'e') {
-            form_enter(a);
-            return true;
-        }
-        if (k->key == '+' || k->key == 'a') {
-            form_focus(a, R_ITEMS, 0);
-            form_enter(a);
-            return true;
-        }
-        return false;
-    case R_TRIGGER:
-        if (k->key == ' ' || k->key == K_RIGHT || k->key == K_LEFT) {
-            form_toggle_trigger(a, k->key == ' ' ? !a->s.m.trigger_on : k->key == K_RIGHT);
-            return true;
-        }
-        return false;
-    default:
-        return false;
-    }
-}
-
 static const char *form_help_text(struct app *a)
 {
     const struct form_view *fv = form_of(a);
@@ -940,95 +863,221 @@ static const char *form_help_text(struct app *a)
     return f ? f->help : NULL;
 }
 
+/* ---- keys ---- */
+
+static enum row_kind form_focus_of(struct view *v)
+{
+    return ((struct form_view *)v)->focus;
+}
+
+#define FORM_ON(name, cond)                                                                        \
+    static bool form_on_##name(struct app *a, struct view *v)                                      \
+    {                                                                                              \
+        (void)a;                                                                                   \
+        enum row_kind at = form_focus_of(v);                                                       \
+        return cond;                                                                               \
+    }
+FORM_ON(plan, at == R_PLAN)
+FORM_ON(impact, at == R_IMPACT)
+FORM_ON(items, at == R_ITEMS)
+FORM_ON(item, at == R_ITEM)
+FORM_ON(submit, at == R_SUBMIT)
+FORM_ON(not_submit, at != R_SUBMIT)
+FORM_ON(text, form_is_text(at) && ((struct form_view *)v)->ed_path)
+FORM_ON(not_text, !form_is_text(at))
+FORM_ON(field, at != R_PLAN && at != R_IMPACT && at != R_ITEMS && at != R_ITEM && at != R_TRIGGER &&
+                   at != R_SUBMIT)
+FORM_ON(folded, at == R_TRIGGER && !a->s.m.trigger_on)
+FORM_ON(unfolded, at == R_TRIGGER && a->s.m.trigger_on)
+FORM_ON(trigger, at == R_TRIGGER)
+#undef FORM_ON
+
+static void form_act_next(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    form_move(a, +1, 1);
+}
+
+static void form_act_back(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    form_move(a, -1, 1);
+}
+
+static void form_act_page(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v;
+    form_move(a, k->key == K_PGDN ? +1 : -1, LINES / 2);
+}
+
+static void form_act_ends(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v;
+    form_move(a, k->key == K_HOME ? -1 : +1, 1000);
+}
+
+static void form_act_enter(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    form_sync_editor(a);
+    form_enter(a);
+}
+
+static void form_act_review(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    form_submit(a);
+}
+
+static void form_act_help(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_push(a, help_view_new(a, form_help_text(a)));
+}
+
+static void form_act_quit(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    form_sync_editor(a);
+    app_ask_quit(a);
+}
+
+static void form_act_edit(struct app *a, struct view *v, const struct tkey *k)
+{
+    struct form_view *f = (struct form_view *)v;
+    if (k->key == K_PASTE)
+        le_insert(&f->ed, k->text, k->ntext);
+    else if (le_key(&f->ed, k->key) != LE_CHANGED)
+        return;
+    form_sync_editor(a);
+}
+
+static void form_act_pick(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v;
+    if (k->key == K_PASTE) {
+        app_push(a, picker_view_new(a, k->text, k->ntext));
+    } else {
+        wchar_t c = (wchar_t)k->key;
+        app_push(a, picker_view_new(a, &c, 1));
+    }
+}
+
+static void form_act_clear_plan(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_choose_plan(a, "");
+}
+
+static void form_act_impact(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v;
+    if (k->key >= '1' && k->key <= '5') {
+        form_set_impact(a, k->key - '0');
+    } else if (k->key == K_LEFT || k->key == K_RIGHT) {
+        int i = atoi(a->s.m.impact);
+        form_set_impact(a, k->key == K_LEFT ? (i <= 1 ? 5 : i - 1) : (i >= 5 || i < 1 ? 1 : i + 1));
+    } else {
+        form_set_impact(a, 0);
+    }
+}
+
+static void form_act_add(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    form_focus(a, R_ITEMS, 0);
+    form_enter(a);
+}
+
+static void form_act_remove(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    form_ask_remove(a, (size_t)((struct form_view *)v)->focus_idx);
+}
+
+static void form_act_edit_item(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    form_enter(a);
+}
+
+static void form_act_fold(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v;
+    form_toggle_trigger(a, k->key == ' ' ? !a->s.m.trigger_on : k->key == K_RIGHT);
+}
+
+/* Table order is the key line's order, and the first row that applies takes the key. */
+static const struct keymap_row form_rows[] = {
+    {'1', 0, 0, '5', "1-5", "Impact", NULL, "on Impact: Critical, High, Medium, Low, No Impact",
+     form_on_impact, form_act_impact},
+    {K_ENTER, 0, 0, 0, "Enter", NULL, NULL, "on Impact: the next field", form_on_impact,
+     form_act_enter},
+    {K_ENTER, 0, 0, 0, "Enter", "Choose plan", NULL, "on Response plan: open the plan list",
+     form_on_plan, form_act_enter},
+    {K_ENTER, 0, 0, 0, "Enter", "Add item", NULL, "on Related items: add an item", form_on_items,
+     form_act_enter},
+    {K_ENTER, 0, 0, 0, "Enter", "Edit", NULL, "on a related item: edit it", form_on_item,
+     form_act_enter},
+    {K_DEL, 'd', '-', 0, "Del", "Remove", "Del, d or -",
+     "on a related item: remove it (asks first)", form_on_item, form_act_remove},
+    {K_ENTER, 0, 0, 0, "Enter", "Unfold", NULL,
+     "on Trigger details: unfold them (Detected at is filled with now)", form_on_folded,
+     form_act_enter},
+    {K_ENTER, 0, 0, 0, "Enter", "Fold", NULL, "on Trigger details: fold them (not sent)",
+     form_on_unfolded, form_act_enter},
+    {K_ENTER, 0, 0, 0, "Enter", "Review", NULL, "on the Review button: review the request",
+     form_on_submit, form_act_enter},
+    {K_ENTER, 0, 0, 0, "Enter", "Next", NULL, "in a field: the next field (Enter never submits)",
+     form_on_field, form_act_enter},
+    {K_TAB, K_DOWN, 0, 0, "Tab", "Next", "Tab or Down", "next field", NULL, form_act_next},
+    {K_BTAB, K_UP, 0, 0, "S-Tab", "Back", "Shift-Tab or Up", "previous field", NULL, form_act_back},
+    {K_SUBMIT, 0, 0, 0, "F10/^S", "Review", "F10 or Ctrl-S",
+     "review the request from any field (then Enter declares)", form_on_not_submit,
+     form_act_review},
+    {K_SUBMIT, 0, 0, 0, "F10/^S", NULL, NULL, NULL, NULL, form_act_review},
+    {K_HELP, 0, 0, 0, "F1", "Help", NULL, "help for the field", NULL, form_act_help},
+    {K_CANCEL, K_ESC, 0, 0, "^C", "Quit", "Ctrl-C or Esc",
+     "leave, asking first (keep or discard the draft); never submits", NULL, form_act_quit},
+    {K_PGDN, K_PGUP, 0, 0, "PgDn/PgUp", NULL, "Page Down, Page Up", "half a screen down or up",
+     NULL, form_act_page},
+    {'?', 0, 0, 0, "?", NULL, NULL, "outside a text field: help", form_on_not_text, form_act_help},
+    {K_LEFT, K_RIGHT, 0, 0, "Left/Right", NULL, "Left, Right", "on Impact: one level down or up",
+     form_on_impact, form_act_impact},
+    {'0', K_DEL, K_BS, 0, "0", NULL, "0, Del or Backspace", "on Impact: the plan's impact",
+     form_on_impact, form_act_impact},
+    {KM_CHAR, K_PASTE, 0, 0, "Type", NULL, "any character, or a paste",
+     "on Response plan: open the plan list searching for it", form_on_plan, form_act_pick},
+    {K_DEL, K_BS, 0, 0, "Del", NULL, "Del or Backspace", "on Response plan: clear it", form_on_plan,
+     form_act_clear_plan},
+    {'+', 'a', 0, 0, "+", NULL, "+ or a", "on Related items or an item: add an item", form_on_items,
+     form_act_add},
+    {'+', 'a', 0, 0, "+", NULL, NULL, NULL, form_on_item, form_act_add},
+    {'e', 0, 0, 0, "e", NULL, NULL, "on a related item: edit it", form_on_item, form_act_edit_item},
+    {' ', K_LEFT, K_RIGHT, 0, "Space", NULL, "Space, Left or Right",
+     "on Trigger details: fold or unfold (Right unfolds, Left folds)", form_on_trigger,
+     form_act_fold},
+    {KM_ANY, 0, 0, 0, "Type", NULL, "the line editor's keys",
+     "in a text field: edit it (see the line editor below; a paste keeps newlines as spaces)",
+     form_on_text, form_act_edit},
+    {K_HOME, K_END, 0, 0, "Home/End", NULL, "Home, End",
+     "outside a text field: first or last field", form_on_not_text, form_act_ends},
+};
+
+const struct keymap form_keymap =
+    KEYMAP("The form",
+           "One screen holds the whole request; the key line shows the keys of the "
+           "focused field.",
+           form_rows);
+
 static void form_key(struct app *a, struct view *v, const struct tkey *k)
 {
-    struct form_view *f = form_of(a);
-    (void)v;
-    switch (k->key) {
-    case K_TAB:
-    case K_DOWN:
-        form_move(a, +1, 1);
-        return;
-    case K_BTAB:
-    case K_UP:
-        form_move(a, -1, 1);
-        return;
-    case K_PGDN:
-        form_move(a, +1, LINES / 2);
-        return;
-    case K_PGUP:
-        form_move(a, -1, LINES / 2);
-        return;
-    case K_ENTER:
-        form_sync_editor(a);
-        form_enter(a);
-        return;
-    case K_SUBMIT:
-        form_submit(a);
-        return;
-    case K_HELP:
-        app_push(a, help_view_new(a, form_help_text(a)));
-        return;
-    case K_CANCEL:
-    case K_ESC:
-        form_sync_editor(a);
-        app_ask_quit(a);
-        return;
-    default:
-        break;
-    }
-    if (k->key == '?' && !form_is_text(f->focus)) {
-        app_push(a, help_view_new(a, form_help_text(a)));
-        return;
-    }
-    if (form_row_key(a, k))
-        return;
-    if (!form_is_text(f->focus) && (k->key == K_HOME || k->key == K_END))
-        form_move(a, k->key == K_HOME ? -1 : +1, 1000);
+    keymap_dispatch(&form_keymap, a, v, k);
 }
 
 static size_t form_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
 {
-    struct form_view *f = form_of(a);
-    (void)v;
-    size_t n = 0;
-#define HINT(k, l)                                                                                 \
-    do {                                                                                           \
-        if (n < max)                                                                               \
-            out[n++] = (struct keyhint){k, l};                                                     \
-    } while (0)
-    switch (f->focus) {
-    case R_PLAN:
-        HINT("Enter", "Choose plan");
-        break;
-    case R_IMPACT:
-        HINT("1-5", "Impact");
-        break;
-    case R_ITEMS:
-        HINT("Enter", "Add item");
-        break;
-    case R_ITEM:
-        HINT("Enter", "Edit");
-        HINT("Del", "Remove");
-        break;
-    case R_TRIGGER:
-        HINT("Enter", a->s.m.trigger_on ? "Fold" : "Unfold");
-        break;
-    case R_SUBMIT:
-        HINT("Enter", "Review");
-        break;
-    default:
-        HINT("Enter", "Next");
-        break;
-    }
-    HINT("Tab", "Next");
-    HINT("S-Tab", "Back");
-    if (f->focus != R_SUBMIT)
-        HINT("F10/^S", "Review");
-    HINT("F1", "Help");
-    HINT("^C", "Quit");
-#undef HINT
-    return n;
+    return keymap_hints(&form_keymap, a, v, out, max);
 }
 
 static const char *form_help(struct app *a, struct view *v)
