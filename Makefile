@@ -68,6 +68,11 @@ KEYRING_PLUGIN := $(BUILD)/klaxon-keyring-secret.so
 TESTS      := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
 
+.PHONY: keys-doc
+# The manual's key sections, written from the views' key tables (test_keydoc checks them).
+keys-doc: $(BUILD)/tests/test_keydoc
+	scripts/keys-doc $(BUILD)
+
 .PHONY: all check test test-asan test-valgrind tests install uninstall clean lint format bench screenshots fuzz deps
 
 all: $(KLAXON) $(KLAXON_SIM) $(KEYRING_PLUGIN)

@@ -756,16 +756,3 @@ bool tui_want_plain(bool plain_flag, const char **why)
     }
     return false;
 }
-
-void tui_keys_help(FILE *f)
-{
-    fputs("form keys:\n"
-          "  Tab / Down, Shift-Tab / Up   next / previous field\n"
-          "  Enter                        choose; in a text field, next field (never submits)\n"
-          "  F10 or Ctrl-S                review the request; Enter there declares it\n"
-          "  Esc                          back; F1 (or ? outside text fields) help\n"
-          "  Ctrl-C                       leave, asking first (never submits)\n"
-          "  1-5 on Impact; Del removes a related item; pastes keep newlines as spaces\n"
-          "  no credentials: e types a key pair in (masked, checked, then stored if you say)\n",
-          f);
-}
