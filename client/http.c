@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "client/curl_dl.h"
+#include "core/file.h"
 #include "core/secmem.h"
 #include "core/xalloc.h"
 
@@ -194,6 +195,11 @@ enum http_result http_send(struct http_client *h, const char *method, const char
                            const struct sigv4_header *headers, size_t nheaders, const void *body,
                            size_t body_len, struct http_response *resp, struct buf *err)
 {
+    /* libcurl would open a FIFO given as the CA bundle and wait for a writer for ever. */
+    if (h->ca_bundle && file_check_regular(h->ca_bundle, err) != 0) {
+        buf_puts(err, " (the CA bundle)");
+        return HTTP_ETLS;
+    }
     struct curl_slist *hdrs = NULL;
     struct buf line = BUF_INIT;
     for (size_t i = 0; i < nheaders; i++) {
