@@ -43,9 +43,34 @@ char *journal_path_or_default(const char *path)
 static int journal_mkdirs(const char *path, struct buf *err)
 {
     char *dir = file_dirname(path);
-    int rc = file_mkdirs(dir, 0700, err);
+    struct buf why = BUF_INIT;
+    int rc = file_mkdirs(dir, 0700, &why);
+    if (rc != 0)
+        buf_printf(err, "journal: %s", buf_cstr(&why));
+    buf_free(&why);
     free(dir);
     return rc;
+}
+
+/* The journal for appending. O_NONBLOCK: opening a FIFO for writing would wait for a reader
+   for ever; only a regular file is a journal (a symlink is not followed: ELOOP). */
+static int journal_open_append(const char *path, struct buf *err)
+{
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+    int e = errno;
+    struct stat st;
+    struct buf why = BUF_INIT;
+    bool odd = fd >= 0 ? fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) : e != ELOOP && e != ENOENT;
+    if (odd && file_check_regular(path, &why) != 0) {
+        buf_printf(err, "journal: %s", buf_cstr(&why));
+        if (fd >= 0)
+            close(fd);
+        fd = -1;
+    } else if (fd < 0) {
+        buf_printf(err, "journal: cannot open %s: %s", path, strerror(e));
+    }
+    buf_free(&why);
+    return fd;
 }
 
 static double journal_now(void)
@@ -70,16 +95,14 @@ static int journal_append(const char *path, json_t *record, struct buf *err)
     free(line);
     int rc = -1;
     if (!path) {
-        buf_puts(err, "journal: no place for it: set XDG_STATE_HOME or HOME");
+        buf_puts(err, "journal: no place for it: neither XDG_STATE_HOME nor HOME gives one");
         goto out;
     }
     if (journal_mkdirs(path, err) != 0)
         goto out;
-    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) {
-        buf_printf(err, "journal: cannot open %s: %s", path, strerror(errno));
+    int fd = journal_open_append(path, err);
+    if (fd < 0)
         goto out;
-    }
     fchmod(fd, 0600); /* also for a file an older umask left wider */
     ssize_t w = write(fd, b.data, b.len);
     if (w != (ssize_t)b.len || fsync(fd) != 0)
