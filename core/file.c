@@ -45,6 +45,14 @@ static void file_put_size(struct buf *b, size_t n)
         buf_printf(b, "%zu bytes", n);
 }
 
+static enum file_result file_too_big(const char *path, size_t cap, struct buf *err)
+{
+    buf_printf(err, "%s is larger than ", path);
+    file_put_size(err, cap);
+    buf_puts(err, ", the most klaxon reads from it");
+    return FILE_TOO_BIG;
+}
+
 /* open() failed: say what the path is when that is the reason (a socket gives ENXIO). */
 static enum file_result file_open_failed(const char *path, int e, struct buf *err)
 {
@@ -108,11 +116,8 @@ static enum file_result file_read_fd(int fd, const char *path, size_t cap, size_
         n += (size_t)r;
     }
     if (n > cap) {
-        buf_printf(err, "%s is larger than ", path);
-        file_put_size(err, cap);
-        buf_puts(err, ", the most klaxon reads from it");
         file_discard(data, n);
-        return FILE_TOO_BIG;
+        return file_too_big(path, cap, err);
     }
     data[n] = '\0';
     *out = data;
@@ -135,12 +140,9 @@ static enum file_result file_read_to(const char *path, size_t cap, char **out, s
         buf_printf(err, "cannot read %s: %s", path, strerror(errno));
     else if (!S_ISREG(st.st_mode))
         file_not_regular(path, st.st_mode, err);
-    else if (st.st_size > 0 && (unsigned long long)st.st_size > cap) {
-        buf_printf(err, "%s is larger than ", path);
-        file_put_size(err, cap);
-        buf_puts(err, ", the most klaxon reads from it");
-        r = FILE_TOO_BIG;
-    } else
+    else if (st.st_size > 0 && (unsigned long long)st.st_size > cap)
+        r = file_too_big(path, cap, err);
+    else
         r = file_read_fd(fd, path, cap, (size_t)st.st_size, out, len, err);
     close(fd);
     return r;
