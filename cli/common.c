@@ -8,6 +8,7 @@
 
 #include "client/keyring.h"
 #include "core/buf.h"
+#include "core/file.h"
 #include "core/status.h"
 #include "core/xalloc.h"
 
@@ -71,10 +72,11 @@ int cli_report_error(const char *operation, const struct api_error *err)
 /* The members the service model types as timestamps (epoch seconds on the wire). */
 static int cli_is_timestamp_member(const char *key)
 {
-    static const char *const names[] = {"after", "before", "createdTime", "creationTime",
-                                        "endTime", "eventTime", "eventUpdatedTime",
-                                        "lastModifiedTime", "resolvedTime", "retryAfter",
-                                        "startTime", "statusUpdateDateTime", "timestamp", NULL};
+    static const char *const names[] = {
+        "after",        "before",     "createdTime",      "creationTime",
+        "endTime",      "eventTime",  "eventUpdatedTime", "lastModifiedTime",
+        "resolvedTime", "retryAfter", "startTime",        "statusUpdateDateTime",
+        "timestamp",    NULL};
     for (size_t i = 0; names[i]; i++)
         if (!strcmp(key, names[i]))
             return 1;
@@ -137,32 +139,13 @@ void cli_print_json(json_t *reply)
 
 static char *cli_read_file(const char *option, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "klaxon: %s: cannot read file://%s: %s\n", option, path, strerror(errno));
-        return NULL;
-    }
-    struct buf b = BUF_INIT;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        buf_append(&b, chunk, n);
-        if ((long)b.len > CLI_MAX_PARAM_FILE) {
-            fprintf(stderr, "klaxon: %s: file://%s is larger than %ld bytes\n", option, path,
-                    CLI_MAX_PARAM_FILE);
-            fclose(f);
-            buf_free(&b);
-            return NULL;
-        }
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        fprintf(stderr, "klaxon: %s: cannot read file://%s\n", option, path);
-        buf_free(&b);
-        return NULL;
-    }
-    return buf_steal(&b);
+    char *text;
+    size_t len;
+    struct buf err = BUF_INIT;
+    if (file_read(path, CLI_MAX_PARAM_FILE, &text, &len, &err) != FILE_OK)
+        fprintf(stderr, "klaxon: %s file://: %s\n", option, buf_cstr(&err));
+    buf_free(&err);
+    return text;
 }
 
 int cli_load_json_param(const char *option, const char *value, json_t **out)

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/file.h"
 #include "core/secmem.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -395,74 +396,20 @@ static void parse_text(struct aws_config *c, const char *label, bool credentials
     }
 }
 
-/* Read a whole file into fresh memory; growing copies are wiped (the file may hold secrets).
-   1: read; 0: no such file; -1: unreadable (warned). */
-static int read_file(const char *path, char **out, size_t *out_len, struct buf *warn)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
-        if (errno == ENOENT || errno == ENOTDIR)
-            return 0;
-        if (warn)
-            buf_printf(warn, "%s: cannot read: %s\n", path, strerror(errno));
-        return -1;
-    }
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (warn)
-            buf_printf(warn, "%s: is a directory, not a file\n", path);
-        close(fd);
-        return -1;
-    }
-    size_t cap = 4096, len = 0;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-        (unsigned long long)st.st_size < CFG_MAX_FILE)
-        cap = (size_t)st.st_size + 1;
-    char *data = xmalloc(cap);
-    for (;;) {
-        if (len + 1 == cap) {
-            if (cap > CFG_MAX_FILE) {
-                if (warn)
-                    buf_printf(warn, "%s: larger than %u MiB; ignored\n", path, CFG_MAX_FILE >> 20);
-                secmem_wipe(data, len);
-                free(data);
-                close(fd);
-                return -1;
-            }
-            char *bigger = xmalloc(cap * 2);
-            memcpy(bigger, data, len);
-            secmem_wipe(data, len);
-            free(data);
-            data = bigger;
-            cap *= 2;
-        }
-        ssize_t r = read(fd, data + len, cap - len - 1);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            if (warn)
-                buf_printf(warn, "%s: cannot read: %s\n", path, strerror(errno));
-            secmem_wipe(data, len);
-            free(data);
-            close(fd);
-            return -1;
-        }
-        if (r == 0)
-            break;
-        len += (size_t)r;
-    }
-    close(fd);
-    data[len] = '\0';
-    *out = data;
-    *out_len = len;
-    return 1;
-}
-
 static void load_one(struct aws_config *c, const char *path, bool credentials, struct buf *warn)
 {
     char *data;
     size_t len;
-    if (!path || read_file(path, &data, &len, warn) <= 0)
+    if (!path)
+        return;
+    /* A missing file is normal; anything else unreadable (a FIFO, a directory) is warned of
+       and skipped, as the AWS CLI skips a file it cannot parse. */
+    struct buf why = BUF_INIT;
+    enum file_result r = file_read(path, CFG_MAX_FILE, &data, &len, &why);
+    if (r != FILE_OK && r != FILE_MISSING && warn)
+        buf_printf(warn, "%s; ignored\n", buf_cstr(&why));
+    buf_free(&why);
+    if (r != FILE_OK)
         return;
     parse_text(c, path, credentials, data, len, warn);
     secmem_wipe(data, len);

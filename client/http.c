@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "client/curl_dl.h"
+#include "core/file.h"
 #include "core/secmem.h"
 #include "core/xalloc.h"
 
@@ -194,6 +195,17 @@ enum http_result http_send(struct http_client *h, const char *method, const char
                            const struct sigv4_header *headers, size_t nheaders, const void *body,
                            size_t body_len, struct http_response *resp, struct buf *err)
 {
+    /* libcurl (for https only) would open a FIFO given as the CA bundle and wait for a writer
+       for ever; a missing bundle gets the same class of error curl would give. */
+    if (h->ca_bundle && !strncasecmp(url, "https:", 6)) {
+        struct buf why = BUF_INIT;
+        int bad = file_check_regular(h->ca_bundle, &why);
+        if (bad)
+            buf_printf(err, "the CA bundle: %s", buf_cstr(&why));
+        buf_free(&why);
+        if (bad)
+            return HTTP_ETLS;
+    }
     struct curl_slist *hdrs = NULL;
     struct buf line = BUF_INIT;
     for (size_t i = 0; i < nheaders; i++) {

@@ -11,10 +11,14 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "core/file.h"
 #include "core/xalloc.h"
+#include "core/xdg.h"
 
 /* A line longer than this is not ours (a body is at most a few hundred KiB). */
 #define JOURNAL_MAX_LINE (4u * 1024u * 1024u)
+/* A journal this large is not one klaxon wrote by hand-declaring incidents. */
+#define JOURNAL_MAX_FILE (64u * JOURNAL_MAX_LINE)
 
 static const char *const journal_names[] = {"pending",    "declared",  "refused",
                                             "unanswered", "cancelled", "dismissed"};
@@ -27,11 +31,7 @@ const char *journal_outcome_name(enum journal_outcome o)
 
 char *journal_default_path(void)
 {
-    const char *state = getenv("XDG_STATE_HOME");
-    if (state && *state == '/')
-        return xasprintf("%s/klaxon/journal.jsonl", state);
-    const char *home = getenv("HOME");
-    return xasprintf("%s/.local/state/klaxon/journal.jsonl", home && *home ? home : ".");
+    return xdg_path(XDG_STATE, "journal.jsonl", false, NULL);
 }
 
 char *journal_path_or_default(const char *path)
@@ -40,22 +40,37 @@ char *journal_path_or_default(const char *path)
 }
 
 /* mkdir -p for the journal's directory, 0700: nobody else reads what was declared. */
-static int journal_mkdirs(const char *path)
+static int journal_mkdirs(const char *path, struct buf *err)
 {
-    char *dir = xstrdup(path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    for (char *p = dir + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        mkdir(dir, 0700);
-        *p = '/';
-    }
-    int rc = (mkdir(dir, 0700) == 0 || errno == EEXIST) ? 0 : -1;
+    char *dir = file_dirname(path);
+    struct buf why = BUF_INIT;
+    int rc = file_mkdirs(dir, 0700, &why);
+    if (rc != 0)
+        buf_printf(err, "journal: %s", buf_cstr(&why));
+    buf_free(&why);
     free(dir);
     return rc;
+}
+
+/* The journal for appending. O_NONBLOCK: opening a FIFO for writing would wait for a reader
+   for ever; only a regular file is a journal (a symlink is not followed: ELOOP). */
+static int journal_open_append(const char *path, struct buf *err)
+{
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+    int e = errno;
+    struct stat st;
+    struct buf why = BUF_INIT;
+    bool odd = fd >= 0 ? fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) : e != ELOOP && e != ENOENT;
+    if (odd && file_check_regular(path, &why) != 0) {
+        buf_printf(err, "journal: %s", buf_cstr(&why));
+        if (fd >= 0)
+            close(fd);
+        fd = -1;
+    } else if (fd < 0) {
+        buf_printf(err, "journal: cannot open %s: %s", path, strerror(e));
+    }
+    buf_free(&why);
+    return fd;
 }
 
 static double journal_now(void)
@@ -79,15 +94,15 @@ static int journal_append(const char *path, json_t *record, struct buf *err)
     buf_putc(&b, '\n');
     free(line);
     int rc = -1;
-    if (journal_mkdirs(path) != 0) {
-        buf_printf(err, "journal: cannot create the directory of %s: %s", path, strerror(errno));
+    if (!path) {
+        buf_puts(err, "journal: no place for it: neither XDG_STATE_HOME nor HOME gives one");
         goto out;
     }
-    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) {
-        buf_printf(err, "journal: cannot open %s: %s", path, strerror(errno));
+    if (journal_mkdirs(path, err) != 0)
         goto out;
-    }
+    int fd = journal_open_append(path, err);
+    if (fd < 0)
+        goto out;
     fchmod(fd, 0600); /* also for a file an older umask left wider */
     ssize_t w = write(fd, b.data, b.len);
     if (w != (ssize_t)b.len || fsync(fd) != 0)
@@ -214,17 +229,19 @@ void journal_parse(const char *text, size_t len, struct journal *out, struct buf
 int journal_load(const char *path, struct journal *out, struct buf *warn)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return errno == ENOENT ? 0 : -1;
-    struct buf b = BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < 64u * JOURNAL_MAX_LINE)
-        buf_append(&b, chunk, n);
-    fclose(f);
-    journal_parse(buf_cstr(&b), b.len, out, warn);
-    buf_free(&b);
+    if (!path)
+        return -1;
+    char *text;
+    size_t len;
+    struct buf why = BUF_INIT;
+    enum file_result r = file_read(path, JOURNAL_MAX_FILE, &text, &len, &why);
+    if (r != FILE_OK && r != FILE_MISSING && warn)
+        buf_printf(warn, "journal: %s\n", buf_cstr(&why));
+    buf_free(&why);
+    if (r != FILE_OK)
+        return r == FILE_MISSING ? 0 : -1;
+    journal_parse(text, len, out, warn);
+    free(text);
     return 0;
 }
 

@@ -36,7 +36,8 @@ struct journal {
     size_t n;
 };
 
-/* $XDG_STATE_HOME/klaxon/journal.jsonl (or ~/.local/state/...); caller frees. */
+/* $XDG_STATE_HOME/klaxon/journal.jsonl (or ~/.local/state/...); caller frees. NULL when there
+   is no home (core/xdg.h); the functions below then fail with a message. */
 char *journal_default_path(void);
 /* path itself, or the default journal when path is NULL; caller frees. */
 char *journal_path_or_default(const char *path);

@@ -18,8 +18,10 @@
 
 #include "client/creds_providers.h"
 #include "client/keyring.h"
+#include "core/file.h"
 #include "core/secmem.h"
 #include "core/xalloc.h"
+#include "core/xdg.h"
 
 static const unsigned char vault_magic[8] = {'K', 'L', 'X', 'V', 'A', 'U', 'L', 'T'};
 
@@ -43,13 +45,7 @@ struct vault_header {
 
 char *vault_default_path(void)
 {
-    const char *d = getenv("XDG_DATA_HOME");
-    if (d && d[0] == '/')
-        return xasprintf("%s/klaxon/vault", d);
-    const char *home = getenv("HOME");
-    if (!home || !*home)
-        return NULL;
-    return xasprintf("%s/.local/share/klaxon/vault", home);
+    return xdg_path(XDG_DATA, "vault", false, NULL);
 }
 
 /* ---- Header ---- */
@@ -166,54 +162,18 @@ static int derive_key(const char *pass, const struct vault_header *h,
 /* The whole file into a fresh buffer; VAULT_MISSING, VAULT_IO or VAULT_CORRUPT (too large). */
 static enum vault_status slurp(const char *path, unsigned char **data, size_t *len, struct buf *err)
 {
-    *data = NULL;
-    *len = 0;
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-    if (fd < 0) {
-        if (errno == ENOENT)
-            return VAULT_MISSING;
-        buf_printf(err, "cannot open the file vault %s: %s", path, strerror(errno));
-        return VAULT_IO;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        buf_printf(err, "the file vault %s is not a regular file", path);
-        close(fd);
-        return VAULT_IO;
-    }
-    size_t cap = VAULT_HEADER_LEN + VAULT_MAX_CONTENT + VAULT_TAG_LEN;
-    if ((unsigned long long)st.st_size > cap) {
-        buf_printf(err, "%s is too large to be a klaxon vault (%lld bytes)", path,
-                   (long long)st.st_size);
-        close(fd);
-        return VAULT_CORRUPT;
-    }
-    unsigned char *d = xmalloc(cap + 1);
-    size_t n = 0;
-    for (;;) {
-        ssize_t r = read(fd, d + n, cap + 1 - n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            buf_printf(err, "cannot read the file vault %s: %s", path, strerror(errno));
-            free(d);
-            close(fd);
-            return VAULT_IO;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-        if (n > cap) {
-            buf_printf(err, "%s is too large to be a klaxon vault", path);
-            free(d);
-            close(fd);
-            return VAULT_CORRUPT;
-        }
-    }
-    close(fd);
-    *data = d;
-    *len = n;
-    return VAULT_OK;
+    char *d;
+    struct buf why = BUF_INIT;
+    enum file_result r =
+        file_read(path, VAULT_HEADER_LEN + VAULT_MAX_CONTENT + VAULT_TAG_LEN, &d, len, &why);
+    *data = (unsigned char *)d;
+    if (r != FILE_OK && r != FILE_MISSING)
+        buf_printf(err, "the file vault: %s", buf_cstr(&why));
+    buf_free(&why);
+    return r == FILE_OK        ? VAULT_OK
+           : r == FILE_MISSING ? VAULT_MISSING
+           : r == FILE_TOO_BIG ? VAULT_CORRUPT
+                               : VAULT_IO;
 }
 
 static int gcm_open(const unsigned char key[VAULT_KEY_LEN], const unsigned char *file,
@@ -279,89 +239,20 @@ enum vault_status vault_read(const char *path, const char *pass, char **plain, s
 
 /* ---- Writing ---- */
 
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return xstrdup(".");
-    if (slash == path)
-        return xstrdup("/");
-    return xstrndup(path, (size_t)(slash - path));
-}
-
-/* mkdir -p, new directories 0700 (the XDG spec asks that of XDG_DATA_HOME too). */
-static int make_dirs(const char *dir)
-{
-    char *p = xstrdup(dir);
-    int rc = 0;
-    for (char *s = p + 1;; s++) {
-        if (*s != '/' && *s != '\0')
-            continue;
-        char c = *s;
-        *s = '\0';
-        if (mkdir(p, 0700) != 0 && errno != EEXIST)
-            rc = -1;
-        *s = c;
-        if (!c || rc)
-            break;
-    }
-    free(p);
-    return rc;
-}
-
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* Replace path with data: temp file (O_EXCL, 0600) beside it, fsync, rename, fsync the
-   directory. On any failure the temp file goes and path is as it was. */
+/* Replace path with data (0600, atomically), creating its directory 0700 when missing. */
 static enum vault_status atomic_replace(const char *path, const unsigned char *data, size_t n,
                                         struct buf *err)
 {
-    char *dir = dir_of(path);
-    if (make_dirs(dir) != 0) {
-        buf_printf(err, "cannot create the directory %s: %s", dir, strerror(errno));
-        free(dir);
-        return VAULT_IO;
-    }
-    char *tmp = xasprintf("%s/.vault-XXXXXX", dir);
-    int fd = mkostemp(tmp, O_CLOEXEC); /* O_CREAT|O_EXCL, mode 0600 whatever the umask */
-    enum vault_status st = VAULT_IO;
-    if (fd < 0) {
-        buf_printf(err, "cannot create a file in %s: %s", dir, strerror(errno));
-        goto out;
-    }
-    if (fchmod(fd, 0600) != 0 || write_all(fd, data, n) != 0 || fsync(fd) != 0) {
-        buf_printf(err, "cannot write the file vault in %s: %s", dir, strerror(errno));
-        close(fd);
-        unlink(tmp);
-        goto out;
-    }
-    if (close(fd) != 0 || rename(tmp, path) != 0) {
-        buf_printf(err, "cannot replace the file vault %s: %s", path, strerror(errno));
-        unlink(tmp);
-        goto out;
-    }
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        fsync(dfd); /* the rename itself survives a crash */
-        close(dfd);
-    }
-    st = VAULT_OK;
-out:
-    free(tmp);
+    char *dir = file_dirname(path);
+    struct buf why = BUF_INIT;
+    int rc = file_mkdirs(dir, 0700, &why);
     free(dir);
-    return st;
+    if (rc == 0)
+        rc = file_replace(path, data, n, 0600, &why);
+    if (rc != 0)
+        buf_printf(err, "cannot write the file vault: %s", buf_cstr(&why));
+    buf_free(&why);
+    return rc == 0 ? VAULT_OK : VAULT_IO;
 }
 
 static int gcm_seal(const unsigned char key[VAULT_KEY_LEN], const unsigned char *header,
@@ -466,10 +357,13 @@ enum vault_status vault_get(const char *path, const char *pass, const char *prof
 /* Hold the vault directory's lock for a read-modify-write, so two `set`s cannot lose one. */
 static int lock_dir(const char *path, struct buf *err)
 {
-    char *dir = dir_of(path);
+    char *dir = file_dirname(path);
     int fd = -1;
-    if (make_dirs(dir) == 0)
-        fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (file_mkdirs(dir, 0700, err) != 0) {
+        free(dir);
+        return -1;
+    }
+    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0 || flock(fd, LOCK_EX) != 0) {
         buf_printf(err, "cannot lock the directory %s: %s", dir, strerror(errno));
         if (fd >= 0)

@@ -48,7 +48,8 @@ enum vault_status {
 };
 
 /* $XDG_DATA_HOME/klaxon/vault, else ~/.local/share/klaxon/vault: the vault is user data that
-   cannot be regenerated (not a setting, not disposable state). NULL when HOME is unknown. */
+   cannot be regenerated (not a setting, not disposable state). NULL when there is no home
+   (core/xdg.h: HOME, else the password database). */
 char *vault_default_path(void);
 
 /* Decrypt the whole vault into a secret string (secmem_free_str it). err gets a message that

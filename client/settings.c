@@ -12,6 +12,7 @@
 
 #include "client/config.h"
 #include "core/xalloc.h"
+#include "core/xdg.h"
 
 /* The CLI accepts any count; past this, retries with backoff would run for many minutes. */
 #define SETTINGS_MAX_ATTEMPTS     100
@@ -50,16 +51,10 @@ static void put_quoted(struct buf *b, const char *v)
     buf_putc(b, '"');
 }
 
+/* "~": klaxon's one rule for home (core/xdg.h), HOME or else the password database. */
 static char *home_dir(void)
 {
-    const char *h = env_get("HOME");
-    if (h)
-        return xstrdup(h);
-    struct passwd pw, *res = NULL;
-    char tmp[4096];
-    if (getpwuid_r(getuid(), &pw, tmp, sizeof tmp, &res) == 0 && res && res->pw_dir)
-        return xstrdup(res->pw_dir);
-    return NULL;
+    return xdg_home(NULL);
 }
 
 /* "$NAME" and "${NAME}" replaced by the environment, unknown ones kept (Python's expandvars). */

@@ -10,92 +10,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/file.h"
 #include "core/xalloc.h"
+#include "core/xdg.h"
 
 /* A draft larger than this is not one of ours. */
 #define DRAFT_MAX_BYTES (1024 * 1024)
 
-static int draft_mkdir_p(char *path)
-{
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        int r = mkdir(path, 0700);
-        *p = '/';
-        if (r && errno != EEXIST)
-            return -1;
-    }
-    if (mkdir(path, 0700) && errno != EEXIST)
-        return -1;
-    return 0;
-}
-
 char *draft_state_dir(bool create, struct buf *err)
 {
-    const char *xdg = getenv("XDG_STATE_HOME");
-    const char *home = getenv("HOME");
-    char *dir;
-    if (xdg && xdg[0] == '/')
-        dir = xasprintf("%s/klaxon", xdg);
-    else if (home && *home)
-        dir = xasprintf("%s/.local/state/klaxon", home);
-    else {
-        buf_puts(err, "neither XDG_STATE_HOME nor HOME is set");
-        return NULL;
-    }
-    if (create && draft_mkdir_p(dir)) {
-        buf_printf(err, "cannot create %s: %s", dir, strerror(errno));
-        free(dir);
-        return NULL;
-    }
-    return dir;
-}
-
-static int draft_write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
+    return xdg_dir(XDG_STATE, create, err);
 }
 
 int draft_write_file(const char *dir, const char *name, const char *text, struct buf *err)
 {
-    char *tmp = xasprintf("%s/.%s.XXXXXX", dir, name);
     char *dst = xasprintf("%s/%s", dir, name);
-    int rc = -1;
-    int fd = mkstemp(tmp); /* creates the file 0600 whatever the umask */
-    if (fd < 0) {
-        buf_printf(err, "cannot write %s: %s", dst, strerror(errno));
-        goto out;
-    }
-    if (fchmod(fd, 0600) || draft_write_all(fd, text, strlen(text)) || fsync(fd)) {
-        buf_printf(err, "cannot write %s: %s", dst, strerror(errno));
-        close(fd);
-        unlink(tmp);
-        goto out;
-    }
-    if (close(fd) || rename(tmp, dst)) {
-        buf_printf(err, "cannot write %s: %s", dst, strerror(errno));
-        unlink(tmp);
-        goto out;
-    }
-    /* The rename itself must survive a crash too. */
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
-    if (dfd >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
-    rc = 0;
-out:
-    free(tmp);
+    int rc = file_replace(dst, text, strlen(text), 0600, err);
     free(dst);
     return rc;
 }
@@ -168,34 +98,20 @@ int draft_save(const char *name, const struct form_model *m, struct buf *err)
 
 static char *draft_slurp(const char *path, struct buf *err, bool *missing)
 {
-    *missing = false;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (errno == ENOENT)
-            *missing = true;
-        else
-            buf_printf(err, "cannot read %s: %s", path, strerror(errno));
-        return NULL;
-    }
-    struct buf b = BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        buf_append(&b, chunk, n);
-        if (b.len > DRAFT_MAX_BYTES) {
-            buf_printf(err, "%s is too large to be a draft", path);
-            fclose(f);
-            buf_free(&b);
-            return NULL;
-        }
-    }
-    fclose(f);
-    if (memchr(buf_cstr(&b), '\0', b.len)) {
+    char *text;
+    size_t len;
+    struct buf why = BUF_INIT;
+    enum file_result r = file_read(path, DRAFT_MAX_BYTES, &text, &len, &why);
+    *missing = r == FILE_MISSING;
+    if (r != FILE_OK && !*missing)
+        buf_puts(err, buf_cstr(&why));
+    buf_free(&why);
+    if (text && memchr(text, '\0', len)) {
         buf_printf(err, "%s is not a text file", path);
-        buf_free(&b);
+        free(text);
         return NULL;
     }
-    return buf_steal(&b);
+    return text;
 }
 
 int draft_load(const char *name, struct form_model *m, time_t *saved_at, struct buf *err)

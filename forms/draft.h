@@ -14,8 +14,9 @@
 #define DRAFT_NAME          "draft.json"
 #define DRAFT_TRAINING_NAME "training-draft.json"
 
-/* The state directory ($XDG_STATE_HOME/klaxon or ~/.local/state/klaxon), created 0700 when
-   create is set. NULL (err filled) when there is no HOME either. Caller frees. */
+/* The state directory ($XDG_STATE_HOME/klaxon or ~/.local/state/klaxon, home found by
+   core/xdg.h's rule), created 0700 when create is set. NULL (err filled) when there is no home
+   or the directory cannot be made. Caller frees. */
 char *draft_state_dir(bool create, struct buf *err);
 
 /* Write text to dir/name atomically with mode 0600 (for drafts, recent plans and caches).

@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 
 #include "core/buf.h"
+#include "core/file.h"
 #include "core/xalloc.h"
+#include "core/xdg.h"
 #include "forms/draft.h"
 
 /* A cache or recents file larger than this is not ours. */
@@ -137,29 +139,7 @@ size_t plans_filter(const struct plan_list *l, const char *query, size_t *idx)
 /* $XDG_CACHE_HOME/klaxon (or ~/.cache/klaxon), created 0700 when create is set. */
 static char *plans_cache_dir(bool create)
 {
-    const char *xdg = getenv("XDG_CACHE_HOME");
-    const char *home = getenv("HOME");
-    char *dir;
-    if (xdg && xdg[0] == '/')
-        dir = xasprintf("%s/klaxon", xdg);
-    else if (home && *home)
-        dir = xasprintf("%s/.cache/klaxon", home);
-    else
-        return NULL;
-    if (create) {
-        for (char *p = dir + 1; *p; p++) {
-            if (*p == '/') {
-                *p = '\0';
-                mkdir(dir, 0700);
-                *p = '/';
-            }
-        }
-        if (mkdir(dir, 0700) && errno != EEXIST) {
-            free(dir);
-            return NULL;
-        }
-    }
-    return dir;
+    return xdg_dir(XDG_CACHE, create, NULL);
 }
 
 /* The file's name only needs to be stable and spread out (the stored endpoint settles any
@@ -175,24 +155,13 @@ static char *plans_cache_name(const char *endpoint)
     return xasprintf("plans-%016" PRIx64 ".json", h);
 }
 
+/* A cache or recents file, or NULL: one that cannot be read is as good as none. */
 static char *plans_slurp(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct buf b = BUF_INIT;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        buf_append(&b, chunk, n);
-        if ((long)b.len > PLANS_MAX_FILE) {
-            fclose(f);
-            buf_free(&b);
-            return NULL;
-        }
-    }
-    fclose(f);
-    return buf_steal(&b);
+    char *text;
+    size_t len;
+    file_read(path, PLANS_MAX_FILE, &text, &len, NULL);
+    return text;
 }
 
 int plans_cache_load(const char *endpoint, struct plan_list *l, time_t *fetched_at)

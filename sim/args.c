@@ -8,8 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/file.h"
 #include "core/secmem.h"
 #include "core/xalloc.h"
+
+/* A file of key pairs larger than this is not one. */
+#define SIM_MAX_CREDENTIALS_FILE (1024 * 1024)
 
 static const char usage_text[] =
     "Usage: klaxon-sim [OPTIONS]\n"
@@ -108,16 +112,22 @@ static int add_credential(struct sim_args *a, const char *flag, const char *v, s
     return 0;
 }
 
+/* One "AKID:SECRET[:TOKEN]" per line; blank lines and # comments skipped. */
 static int read_credentials_file(struct sim_args *a, const char *path, struct buf *err)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        buf_printf(err, "--credentials-file: %s: %m", path);
+    char *text;
+    size_t len;
+    struct buf why = BUF_INIT;
+    if (file_read(path, SIM_MAX_CREDENTIALS_FILE, &text, &len, &why) != FILE_OK) {
+        buf_printf(err, "--credentials-file: %s", buf_cstr(&why));
+        buf_free(&why);
         return -1;
     }
-    char line[4096];
     int rc = 0, lineno = 0, added = 0;
-    while (rc == 0 && fgets(line, sizeof line, f)) {
+    for (char *line = text, *next; rc == 0 && line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
         lineno++;
         size_t n = strlen(line);
         while (n > 0 && isspace((unsigned char)line[n - 1]))
@@ -132,8 +142,8 @@ static int read_credentials_file(struct sim_args *a, const char *path, struct bu
         rc = add_credential(a, where, p, err);
         added++;
     }
-    secmem_wipe(line, sizeof line);
-    fclose(f);
+    secmem_wipe(text, len);
+    free(text);
     if (rc == 0 && added == 0) {
         buf_printf(err, "--credentials-file: %s holds no key pair", path);
         rc = -1;

@@ -9,9 +9,13 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/file.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
 #include "sim/wire.h"
+
+/* A plan catalogue larger than this is not one a trainer wrote. */
+#define SIM_PLANS_MAX_FILE (64u * 1024 * 1024)
 
 struct sim_plans {
     json_t *list;   /* array of GetResponsePlan outputs, catalogue order */
@@ -395,32 +399,12 @@ struct sim_plans *sim_plans_parse(const char *text, size_t len, const char *orig
 
 struct sim_plans *sim_plans_load(const char *path, struct buf *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        buf_printf(err, "%s: cannot open: %m", path);
+    char *text;
+    size_t len;
+    if (file_read(path, SIM_PLANS_MAX_FILE, &text, &len, err) != FILE_OK)
         return NULL;
-    }
-    struct buf text = BUF_INIT;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        buf_append(&text, chunk, n);
-        if (text.len > 64u * 1024 * 1024) {
-            buf_printf(err, "%s: larger than 64 MiB", path);
-            fclose(f);
-            buf_free(&text);
-            return NULL;
-        }
-    }
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        buf_printf(err, "%s: read error", path);
-        buf_free(&text);
-        return NULL;
-    }
-    struct sim_plans *p = sim_plans_parse(buf_cstr(&text), text.len, path, err);
-    buf_free(&text);
+    struct sim_plans *p = sim_plans_parse(text, len, path, err);
+    free(text);
     return p;
 }
 

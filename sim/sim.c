@@ -15,10 +15,14 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "core/file.h"
 #include "core/secmem.h"
 #include "core/xalloc.h"
 #include "sim/handler.h"
 #include "sim/wire.h"
+
+/* A certificate chain or key file larger than this is not one. */
+#define SIM_MAX_PEM (1024 * 1024)
 
 #define CONNECTION_TIMEOUT 10 /* seconds of silence before a connection is closed */
 #define CONNECTION_LIMIT   128
@@ -169,27 +173,19 @@ static void mhd_logger(void *cls, const char *fmt, va_list ap)
     vfprintf(stderr, fmt, ap);
 }
 
-/* Read a PEM file whole; NULL with a reason in err. */
+/* Read a PEM file whole (a certificate or its private key); NULL with a reason in err. */
 static char *read_pem(const char *path, struct buf *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        buf_printf(err, "%s: %m", path);
+    char *text;
+    size_t len;
+    if (file_read(path, SIM_MAX_PEM, &text, &len, err) != FILE_OK)
         return NULL;
-    }
-    struct buf b = BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < 1024 * 1024)
-        buf_append(&b, chunk, n);
-    secmem_wipe(chunk, sizeof chunk);
-    fclose(f);
-    if (b.len == 0) {
+    if (len == 0) {
         buf_printf(err, "%s: empty", path);
-        buf_free(&b);
+        free(text);
         return NULL;
     }
-    return buf_steal(&b);
+    return text;
 }
 
 /* The listening address: a numeric IPv4/IPv6 address or a name (first match). */
