@@ -366,6 +366,7 @@ static void form_focus(struct app *a, enum row_kind kind, int idx)
     f->focus = kind;
     f->focus_idx = idx;
     f->ed_path = NULL;
+    f->title_fresh = kind == R_TITLE && session_title_is_default(&a->s);
     if (form_is_text(kind)) {
         snprintf(f->ed_pathbuf, sizeof f->ed_pathbuf, "%s", form_row_path(kind));
         f->ed_path = f->ed_pathbuf;
@@ -527,7 +528,9 @@ static void form_draw_text_row(struct app *a, const struct row *r, int y, int wi
     const char *path = form_row_path(r->kind);
     bool focused = form_has_focus(a, r);
     if (focused && f->ed_path && !strcmp(f->ed_path, path)) {
-        a->cursor_x = le_draw(&f->ed, stdscr, y, FORM_VALUE_X, width, term_attr(TR_EDIT));
+        /* The plan's title, untouched, is shown selected: typing replaces it. */
+        attr_t at = f->title_fresh ? term_attr(TR_SELECT) : term_attr(TR_EDIT);
+        a->cursor_x = le_draw(&f->ed, stdscr, y, FORM_VALUE_X, width, at);
         a->cursor_y = y;
     } else {
         draw_fill(y, FORM_VALUE_X, width, term_attr(TR_FIELD));
@@ -717,8 +720,10 @@ static void form_settle(struct app *a, struct view *v)
     if (f->ed_path) {
         char *text = le_get(&f->ed);
         const char *now = model_get(&a->s.m, f->ed_path);
-        if (now && strcmp(now, text) != 0) /* changed underneath (the plan's defaults) */
+        if (now && strcmp(now, text) != 0) { /* changed underneath (the plan's defaults) */
             le_set(&f->ed, now);
+            f->title_fresh = f->focus == R_TITLE && session_title_is_default(&a->s);
+        }
         free(text);
     }
     form_layout(a, f);
@@ -870,6 +875,12 @@ static enum row_kind form_focus_of(struct view *v)
     return ((struct form_view *)v)->focus;
 }
 
+/* On a Title the responder changed from the plan's: Ctrl-R puts the plan's back. */
+static bool form_title_edited(const struct app *a, enum row_kind at)
+{
+    return at == R_TITLE && a->s.plan_title && strcmp(a->s.m.title, a->s.plan_title) != 0;
+}
+
 #define FORM_ON(name, cond)                                                                        \
     static bool form_on_##name(struct app *a, struct view *v)                                      \
     {                                                                                              \
@@ -886,10 +897,12 @@ FORM_ON(not_submit, at != R_SUBMIT)
 FORM_ON(text, form_is_text(at) && ((struct form_view *)v)->ed_path)
 FORM_ON(not_text, !form_is_text(at))
 FORM_ON(field, at != R_PLAN && at != R_IMPACT && at != R_ITEMS && at != R_ITEM && at != R_TRIGGER &&
-                   at != R_SUBMIT)
+                   at != R_SUBMIT && !form_title_edited(a, at))
 FORM_ON(folded, at == R_TRIGGER && !a->s.m.trigger_on)
 FORM_ON(unfolded, at == R_TRIGGER && a->s.m.trigger_on)
 FORM_ON(trigger, at == R_TRIGGER)
+FORM_ON(fresh_title, at == R_TITLE && ((struct form_view *)v)->title_fresh)
+FORM_ON(edited_title, form_title_edited(a, at))
 #undef FORM_ON
 
 static void form_act_next(struct app *a, struct view *v, const struct tkey *k)
@@ -945,11 +958,34 @@ static void form_act_quit(struct app *a, struct view *v, const struct tkey *k)
 static void form_act_edit(struct app *a, struct view *v, const struct tkey *k)
 {
     struct form_view *f = (struct form_view *)v;
+    f->title_fresh = false; /* moving in the plan's title keeps it, to be edited */
     if (k->key == K_PASTE)
         le_insert(&f->ed, k->text, k->ntext);
     else if (le_key(&f->ed, k->key) != LE_CHANGED)
         return;
     form_sync_editor(a);
+}
+
+/* Typing on the plan's untouched title replaces it, as over a selected default. */
+static void form_act_replace(struct app *a, struct view *v, const struct tkey *k)
+{
+    struct form_view *f = (struct form_view *)v;
+    le_set(&f->ed, "");
+    if (k->key != K_BS && k->key != K_DEL)
+        form_act_edit(a, v, k);
+    else
+        form_sync_editor(a);
+    f->title_fresh = false;
+}
+
+static void form_act_plan_title(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    struct form_view *f = (struct form_view *)v;
+    if (session_restore_plan_title(&a->s)) {
+        le_set(&f->ed, a->s.m.title);
+        f->title_fresh = true;
+    }
 }
 
 static void form_act_pick(struct app *a, struct view *v, const struct tkey *k)
@@ -1028,6 +1064,9 @@ static const struct keymap_row form_rows[] = {
      form_on_unfolded, form_act_enter},
     {K_ENTER, 0, 0, 0, "Enter", "Review", NULL, "on the Review button: review the request",
      form_on_submit, form_act_enter},
+    {K_CTRL_R, 0, 0, 0, "^R", "Plan's title", "Ctrl-R", "on Title: put the plan's title back",
+     form_on_edited_title, form_act_plan_title},
+    {K_ENTER, 0, 0, 0, "Enter", NULL, NULL, NULL, form_on_edited_title, form_act_enter},
     {K_ENTER, 0, 0, 0, "Enter", "Next", NULL, "in a field: the next field (Enter never submits)",
      form_on_field, form_act_enter},
     {K_TAB, K_DOWN, 0, 0, "Tab", "Next", "Tab or Down", "next field", NULL, form_act_next},
@@ -1057,6 +1096,12 @@ static const struct keymap_row form_rows[] = {
     {' ', K_LEFT, K_RIGHT, 0, "Space", NULL, "Space, Left or Right",
      "on Trigger details: fold or unfold (Right unfolds, Left folds)", form_on_trigger,
      form_act_fold},
+    {KM_CHAR, K_PASTE, 0, 0, "Type", NULL, "any character, or a paste",
+     "on a Title that is still the plan's: replaces it (as a selected default); moving first "
+     "keeps it to edit",
+     form_on_fresh_title, form_act_replace},
+    {K_BS, K_DEL, 0, 0, "Del", NULL, "Backspace or Del",
+     "on a Title that is still the plan's: clears it", form_on_fresh_title, form_act_replace},
     {KM_ANY, 0, 0, 0, "Type", NULL, "the line editor's keys",
      "in a text field: edit it (see the line editor below; a paste keeps newlines as spaces)",
      form_on_text, form_act_edit},

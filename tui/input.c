@@ -98,6 +98,8 @@ static int input_map_char(wint_t ch)
         return K_CTRL_U;
     case 23:
         return K_CTRL_W;
+    case 18:
+        return K_CTRL_R;
     default:
         return ch < 0x20 ? K_OTHER : (int)ch;
     }

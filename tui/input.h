@@ -36,6 +36,7 @@ enum {
     K_CTRL_K,
     K_CTRL_U,
     K_CTRL_W,
+    K_CTRL_R,
     K_PASTE, /* text in tkey.text */
     K_OTHER, /* a key with no meaning here */
 };
