@@ -11,7 +11,7 @@ PKG_CONFIG ?= pkg-config
 VERSION  := 0.1.0
 
 # ncursesw is preferred; plain ncurses is the fallback ladder nnn uses.
-CURSES_PKGS := $(shell $(PKG_CONFIG) --exists ncursesw formw && echo ncursesw formw || echo ncurses form)
+CURSES_PKGS := $(shell $(PKG_CONFIG) --exists ncursesw && echo ncursesw || echo ncurses)
 PKGS     := $(CURSES_PKGS) libcurl jansson openssl libsecret-1 libmicrohttpd
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
