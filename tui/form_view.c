@@ -11,59 +11,10 @@
 #include "core/xalloc.h"
 #include "forms/fields.h"
 #include "forms/validate.h"
-#include "tui/app.h"
-#include "tui/keymap.h"
+#include "tui/form.h"
 #include "tui/term.h"
 
-#define FORM_LABEL_X  2
-#define FORM_VALUE_X  18
-#define FORM_MAX_INFO 6
-
-static const char *const form_impact_names[] = {"Critical", "High", "Medium", "Low", "No Impact"};
-
-/* The rows of the page. */
-enum row_kind {
-    R_PLAN,
-    R_PLAN_INFO,
-    R_IMPACT,
-    R_TITLE,
-    R_ITEMS,
-    R_ITEM,
-    R_TRIGGER,
-    R_TSOURCE,
-    R_TTIME,
-    R_TTIME_INFO,
-    R_TARN,
-    R_TRAW,
-    R_TOKEN,
-    R_BLANK,
-    R_SUBMIT,
-    R_MSG,
-};
-
-struct row {
-    enum row_kind kind;
-    int idx;
-};
-
-struct form_view {
-    struct view v;
-    enum row_kind focus;
-    int focus_idx;
-    int scroll;
-    struct lineedit ed;
-    const char *ed_path; /* the text row being edited, or NULL */
-    char ed_pathbuf[128];
-    bool title_fresh; /* the title is the plan's default, untouched: typing replaces it */
-    struct row *rows;
-    size_t nrows, caprows;
-    char *info[FORM_MAX_INFO];
-    attr_t info_attr[FORM_MAX_INFO];
-    size_t ninfo;
-    struct buf why; /* scratch for validation messages */
-};
-
-static struct form_view *form_of(struct app *a)
+struct form_view *form_of(struct app *a)
 {
     struct view *v = a->top;
     while (v->below)
@@ -71,7 +22,7 @@ static struct form_view *form_of(struct app *a)
     return (struct form_view *)v;
 }
 
-static const char *form_row_path(enum row_kind kind)
+const char *form_row_path(enum row_kind kind)
 {
     switch (kind) {
     case R_PLAN:
@@ -100,7 +51,7 @@ static const char *form_row_path(enum row_kind kind)
     }
 }
 
-static bool form_is_text(enum row_kind k)
+bool form_is_text(enum row_kind k)
 {
     return k == R_TITLE || k == R_TSOURCE || k == R_TTIME || k == R_TARN || k == R_TRAW;
 }
@@ -110,7 +61,7 @@ static bool form_is_focusable(enum row_kind k)
     return k != R_PLAN_INFO && k != R_TTIME_INFO && k != R_TOKEN && k != R_BLANK && k != R_MSG;
 }
 
-static const char *form_label(enum row_kind k)
+const char *form_label(enum row_kind k)
 {
     const struct field_def *f = forms_field(form_row_path(k));
     if (k == R_TRIGGER)
@@ -279,10 +230,9 @@ static void form_push_row(struct form_view *f, enum row_kind k, int idx)
 }
 
 /* A row's problem message as lines under it (R_MSG idx = parent row * 4 + line). */
-#define FORM_MSG_LINES 3
 
-static size_t form_msg_wrap(struct app *a, struct form_view *f, const struct row *r, size_t *starts,
-                            size_t *lens, char **text)
+size_t form_msg_wrap(struct app *a, struct form_view *f, const struct row *r, size_t *starts,
+                     size_t *lens, char **text)
 {
     *text = NULL;
     if (!form_row_problem(a, r, &f->why))
@@ -306,7 +256,7 @@ static void form_push_checked(struct app *a, struct form_view *f, enum row_kind 
 }
 
 /* The rows of the page, in order, for the current model. */
-static void form_layout(struct app *a, struct form_view *f)
+void form_layout(struct app *a, struct form_view *f)
 {
     f->nrows = 0;
     form_plan_info(a, f);
@@ -342,7 +292,7 @@ static int form_find(struct form_view *f, enum row_kind k, int idx)
 }
 
 /* Store the editor's text in the model. */
-static void form_sync_editor(struct app *a)
+void form_sync_editor(struct app *a)
 {
     struct form_view *f = form_of(a);
     if (!f->ed_path)
@@ -356,7 +306,7 @@ static void form_sync_editor(struct app *a)
     free(text);
 }
 
-static void form_focus(struct app *a, enum row_kind kind, int idx)
+void form_focus(struct app *a, enum row_kind kind, int idx)
 {
     struct form_view *f = form_of(a);
     bool moved = f->focus != kind || f->focus_idx != idx;
@@ -374,7 +324,7 @@ static void form_focus(struct app *a, enum row_kind kind, int idx)
     }
 }
 
-static void form_move(struct app *a, int dir, int steps)
+void form_move(struct app *a, int dir, int steps)
 {
     struct form_view *f = form_of(a);
     form_layout(a, f);
@@ -441,7 +391,7 @@ static char *form_problem_text(const struct problem *p)
     return xasprintf("%s: %s", f ? f->label : p->path, p->message);
 }
 
-static void form_submit(struct app *a)
+void form_submit(struct app *a)
 {
     form_sync_editor(a);
     if (!*a->s.m.plan_arn) {
@@ -467,229 +417,6 @@ static void form_submit(struct app *a)
     problems_free(&p);
     app_save_draft(a);
     app_push(a, review_view_new(a, body));
-}
-
-/* ---- drawing ---- */
-
-static int form_top(void)
-{
-    return LINES >= 20 ? 2 : 1;
-}
-
-static void form_draw_bar(struct app *a)
-{
-    const struct klx_settings *s = a->s.cfg->settings;
-    if (a->s.cfg->training) {
-        attr_t t = term_attr(TR_TRAINING);
-        draw_fill(0, 0, COLS, t);
-        char right[200];
-        snprintf(right, sizeof right, "simulator %s ",
-                 a->s.cfg->training_url ? a->s.cfg->training_url : "");
-        draw_text(0, 0, COLS, " TRAINING  practice run: nothing reaches AWS", t);
-        int w = draw_width(right);
-        if (COLS - w > 46)
-            draw_text(0, COLS - w, w, right, t);
-        return;
-    }
-    attr_t b = term_attr(TR_BAR);
-    draw_fill(0, 0, COLS, b);
-    draw_text(0, 0, COLS, " klaxon: declare an incident", b);
-    char right[256];
-    const char *cred = a->s.ready > 0 ? a->s.creds_msg : a->s.ready < 0 ? "no credentials" : "...";
-    snprintf(right, sizeof right, "%s | %s | keys: %s ", s->profile ? s->profile : "default",
-             s->region ? s->region : "no region", cred ? cred : "");
-    int w = draw_width(right);
-    if (COLS - w > 30)
-        draw_text(0, COLS - w, w, right, b);
-}
-
-static void form_draw_label(struct app *a, int y, enum row_kind k, int idx)
-{
-    struct form_view *f = form_of(a);
-    bool focused = f->focus == k && (k != R_ITEM || f->focus_idx == idx) && a->top->below == NULL;
-    if (focused)
-        mvaddch(y, 0, '>' | term_attr(TR_LABEL));
-    if (k == R_ITEM)
-        return;
-    draw_text(y, FORM_LABEL_X, FORM_VALUE_X - FORM_LABEL_X - 1, form_label(k),
-              focused ? term_attr(TR_LABEL) : A_NORMAL);
-}
-
-static bool form_has_focus(struct app *a, const struct row *r)
-{
-    struct form_view *f = form_of(a);
-    return f->focus == r->kind && (r->kind != R_ITEM || f->focus_idx == r->idx) &&
-           a->top->below == NULL;
-}
-
-static void form_draw_text_row(struct app *a, const struct row *r, int y, int width)
-{
-    struct form_view *f = form_of(a);
-    const char *path = form_row_path(r->kind);
-    bool focused = form_has_focus(a, r);
-    if (focused && f->ed_path && !strcmp(f->ed_path, path)) {
-        /* The plan's title, untouched, is shown selected: typing replaces it. */
-        attr_t at = f->title_fresh ? term_attr(TR_SELECT) : term_attr(TR_EDIT);
-        a->cursor_x = le_draw(&f->ed, stdscr, y, FORM_VALUE_X, width, at);
-        a->cursor_y = y;
-    } else {
-        draw_fill(y, FORM_VALUE_X, width, term_attr(TR_FIELD));
-        draw_text(y, FORM_VALUE_X, width, model_get(&a->s.m, path), term_attr(TR_FIELD));
-    }
-}
-
-static void form_draw_impact(struct app *a, int y)
-{
-    int x = FORM_VALUE_X;
-    for (int i = 0; i < 5; i++) {
-        char opt[32];
-        bool chosen = a->s.m.impact[0] == '1' + i && a->s.m.impact[1] == '\0';
-        snprintf(opt, sizeof opt, chosen ? "[%d %s]" : " %d %s ", i + 1, form_impact_names[i]);
-        x += draw_text(y, x, COLS - x, opt, chosen ? term_attr(TR_SELECT) : A_NORMAL);
-    }
-    if (!*a->s.m.impact && *a->s.m.plan_arn)
-        draw_text(y, x + 1, COLS - x - 2, "(plan's)", term_attr(TR_DIM));
-}
-
-static void form_draw_item(struct app *a, const struct row *r, int y, int width)
-{
-    const struct model_item *it = &a->s.m.items[r->idx];
-    const char *value = it->kind == MODEL_KIND_PAGERDUTY ? it->pd_id : it->value;
-    char *line = xasprintf("%2d %-17s %-18.18s %s: %s", r->idx + 1, *it->type ? it->type : "?",
-                           it->title, model_kind_name(it->kind), value);
-    bool focused = form_has_focus(a, r);
-    attr_t at = focused ? term_attr(TR_SELECT) : A_NORMAL;
-    if (focused)
-        draw_fill(y, FORM_VALUE_X - 2, width + 2, at);
-    draw_text(y, FORM_VALUE_X - 2, width + 2, line, at);
-    free(line);
-}
-
-static void form_draw_time_info(struct app *a, int y, int width)
-{
-    double epoch;
-    if (!*a->s.m.trigger_timestamp || forms_parse_timestamp(a->s.m.trigger_timestamp, &epoch))
-        return;
-    time_t t = (time_t)epoch;
-    struct tm u, l;
-    char us[40], ls[48];
-    if (!gmtime_r(&t, &u) || !localtime_r(&t, &l))
-        return;
-    strftime(us, sizeof us, "%Y-%m-%d %H:%M:%S UTC", &u);
-    strftime(ls, sizeof ls, "%Y-%m-%d %H:%M:%S %Z", &l);
-    draw_printf(y, FORM_VALUE_X, width, term_attr(TR_DIM), "= %s | local %s", us, ls);
-}
-
-static void form_draw_row(struct app *a, struct form_view *f, const struct row *r, int y)
-{
-    int width = COLS - FORM_VALUE_X - 1;
-    attr_t dim = term_attr(TR_DIM);
-    char buf[160];
-    switch (r->kind) {
-    case R_PLAN: {
-        form_draw_label(a, y, r->kind, 0);
-        attr_t at = form_has_focus(a, r) ? term_attr(TR_FOCUS) : term_attr(TR_FIELD);
-        draw_fill(y, FORM_VALUE_X, width, at);
-        if (!*a->s.m.plan_arn)
-            draw_text(y, FORM_VALUE_X, width, "none yet: Enter, or type to search", at | A_DIM);
-        else
-            draw_text(y, FORM_VALUE_X, width,
-                      *a->s.m.plan_label ? a->s.m.plan_label : a->s.m.plan_arn, at);
-        break;
-    }
-    case R_PLAN_INFO:
-        if ((size_t)r->idx < f->ninfo)
-            draw_text(y, FORM_VALUE_X + 2, width - 2, f->info[r->idx], f->info_attr[r->idx]);
-        break;
-    case R_IMPACT:
-        form_draw_label(a, y, r->kind, 0);
-        form_draw_impact(a, y);
-        break;
-    case R_TITLE: {
-        form_draw_label(a, y, r->kind, 0);
-        const struct field_def *fd = forms_field("title");
-        long max = fd && fd->max > 0 ? fd->max : 200;
-        long n = (long)utf8_count(a->s.m.title, strlen(a->s.m.title));
-        if (f->ed_path && !strcmp(f->ed_path, "title"))
-            n = (long)f->ed.len;
-        snprintf(buf, sizeof buf, n <= max ? "%ld left" : "%ld over", n <= max ? max - n : n - max);
-        int cw = 10;
-        form_draw_text_row(a, r, y, width - cw);
-        /* Plain like the text: a keystroke then costs no attribute changes on a slow link. */
-        int cx = FORM_VALUE_X + width - cw + 1;
-        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%*s", cw - 1 - (int)strlen(buf), "");
-        draw_text(y, cx, cw - 1, buf, n <= max ? A_NORMAL : term_attr(TR_ERROR));
-        if (n <= max && a->cursor_y == y && strlen(buf) < sizeof a->side_text) {
-            memcpy(a->side_text, buf, strlen(buf) + 1);
-            a->side_y = y;
-            a->side_x = cx;
-        }
-        break;
-    }
-    case R_TSOURCE:
-    case R_TTIME:
-    case R_TARN:
-    case R_TRAW:
-        form_draw_label(a, y, r->kind, 0);
-        form_draw_text_row(a, r, y, width);
-        break;
-    case R_TTIME_INFO:
-        form_draw_time_info(a, y, width);
-        break;
-    case R_ITEMS:
-        form_draw_label(a, y, r->kind, 0);
-        if (a->s.m.nitems)
-            snprintf(buf, sizeof buf, "%zu of %zu | Enter adds one", a->s.m.nitems,
-                     model_max_items());
-        else
-            snprintf(buf, sizeof buf, "none | Enter adds one (up to %zu)", model_max_items());
-        draw_text(y, FORM_VALUE_X, width, buf,
-                  form_has_focus(a, r) ? term_attr(TR_FOCUS) : A_NORMAL);
-        break;
-    case R_ITEM:
-        form_draw_label(a, y, r->kind, r->idx);
-        form_draw_item(a, r, y, width);
-        break;
-    case R_TRIGGER:
-        form_draw_label(a, y, r->kind, 0);
-        draw_text(y, FORM_VALUE_X, width,
-                  a->s.m.trigger_on ? "[-] sent with the request | Enter folds them away"
-                                    : "[+] folded, not sent | Enter adds them",
-                  form_has_focus(a, r) ? term_attr(TR_FOCUS) : A_NORMAL);
-        break;
-    case R_TOKEN:
-        form_draw_label(a, y, r->kind, 0);
-        draw_printf(y, FORM_VALUE_X, width, dim, "%s (read-only)", a->s.m.client_token);
-        break;
-    case R_SUBMIT: {
-        bool focused = form_has_focus(a, r);
-        if (focused)
-            mvaddch(y, 0, '>' | term_attr(TR_LABEL));
-        int used = draw_text(y, FORM_VALUE_X, width, "[ Review and declare ]",
-                             focused ? term_attr(TR_SELECT) : A_BOLD);
-        draw_text(y, FORM_VALUE_X + used + 2, width - used - 2, "or F10 / Ctrl-S from any field",
-                  dim);
-        break;
-    }
-    case R_MSG: {
-        const struct row *of = &f->rows[r->idx / 4];
-        size_t starts[FORM_MSG_LINES], lens[FORM_MSG_LINES], line = (size_t)r->idx % 4;
-        char *text;
-        size_t n = form_msg_wrap(a, f, of, starts, lens, &text);
-        if (line < n) {
-            /* The last line shows the rest, clipped. */
-            char *s = line + 1 < n ? xstrndup(text + starts[line], lens[line])
-                                   : xstrdup(text + starts[line]);
-            draw_text(y, FORM_VALUE_X + (line ? 2 : 0), width - (line ? 2 : 0), s,
-                      term_attr(TR_ERROR));
-            free(s);
-        }
-        free(text);
-        break;
-    }
-    case R_BLANK:
-        break;
-    }
 }
 
 /* Keep the focused row (at), and the message under it, in a window of height rows. */
@@ -744,385 +471,6 @@ static void form_settle(struct app *a, struct view *v)
             at = 0;
     }
     form_scroll_to(f, at, app_body_end() - form_top());
-}
-
-static void form_draw(struct app *a, struct view *v)
-{
-    struct form_view *f = (struct form_view *)v;
-    form_layout(a, f);
-    form_draw_bar(a);
-    int top = form_top(), height = app_body_end() - top;
-    if (height < 1)
-        return;
-    for (int i = 0; i < height && f->scroll + i < (int)f->nrows; i++)
-        form_draw_row(a, f, &f->rows[f->scroll + i], top + i);
-    if (f->scroll > 0)
-        draw_text(top, COLS - 7, 6, "^ more", term_attr(TR_DIM));
-    if (f->scroll + height < (int)f->nrows)
-        draw_text(top + height - 1, COLS - 7, 6, "v more", term_attr(TR_DIM));
-}
-
-/* ---- keys ---- */
-
-static void form_set_impact(struct app *a, int v)
-{
-    char s[4] = "";
-    if (v >= 1 && v <= 5)
-        snprintf(s, sizeof s, "%d", v);
-    if (strcmp(a->s.m.impact, s) != 0) {
-        model_set(&a->s.m, "impact", s);
-        app_changed(a);
-    }
-}
-
-struct form_remove_ctx {
-    size_t idx;
-};
-
-static void form_remove_yes(struct app *a, void *ctx)
-{
-    struct form_remove_ctx *c = ctx;
-    size_t idx = c->idx;
-    app_pop(a);
-    model_remove_item(&a->s.m, idx);
-    app_changed(a);
-    if (a->s.m.nitems)
-        form_focus(a, R_ITEM, (int)(idx < a->s.m.nitems ? idx : a->s.m.nitems - 1));
-    else
-        form_focus(a, R_ITEMS, 0);
-    app_flash(a, term_attr(TR_DIM), "Removed related item %zu.", idx + 1);
-}
-
-static void form_remove_no(struct app *a, void *ctx)
-{
-    (void)ctx;
-    app_pop(a);
-}
-
-static void form_ask_remove(struct app *a, size_t idx)
-{
-    struct form_remove_ctx *c = xcalloc(1, sizeof *c);
-    c->idx = idx;
-    const struct model_item *it = &a->s.m.items[idx];
-    char *text = xasprintf("Remove related item %zu (%s %s)?", idx + 1, it->type,
-                           *it->title ? it->title : "untitled");
-    static const struct dialog_choice choices[] = {
-        {'y', "y", "Remove it", form_remove_yes},
-        {'n', "n/Esc", "Keep it", form_remove_no},
-    };
-    app_push(a, dialog_view_new("Remove an item", text, choices, 2, c, free));
-    free(text);
-}
-
-static void form_toggle_trigger(struct app *a, bool on)
-{
-    if (a->s.m.trigger_on == on)
-        return;
-    a->s.m.trigger_on = on;
-    if (on && !*a->s.m.trigger_timestamp) {
-        char now[40];
-        model_now_iso(now, sizeof now);
-        model_set(&a->s.m, "triggerDetails.timestamp", now);
-    }
-    app_changed(a);
-}
-
-static void form_enter(struct app *a)
-{
-    struct form_view *f = form_of(a);
-    switch (f->focus) {
-    case R_PLAN:
-        app_push(a, picker_view_new(a, NULL, 0));
-        break;
-    case R_ITEMS:
-        if (a->s.m.nitems >= model_max_items())
-            app_flash(a, term_attr(TR_ERROR), "The service takes at most %zu related items.",
-                      model_max_items());
-        else
-            app_push(a, item_view_new(a, a->s.m.nitems));
-        break;
-    case R_ITEM:
-        app_push(a, item_view_new(a, (size_t)f->focus_idx));
-        break;
-    case R_TRIGGER:
-        form_toggle_trigger(a, !a->s.m.trigger_on);
-        break;
-    case R_SUBMIT:
-        form_submit(a);
-        break;
-    default:
-        form_move(a, +1, 1); /* Enter in a field moves on; it never submits */
-        break;
-    }
-}
-
-static const char *form_help_text(struct app *a)
-{
-    const struct form_view *fv = form_of(a);
-    const char *path = form_row_path(fv->focus);
-    if (fv->focus == R_ITEM)
-        path = "relatedItems[]";
-    const struct field_def *f = path ? forms_field(path) : NULL;
-    if (fv->focus == R_SUBMIT)
-        return "Shows the exact request and asks before anything is sent.";
-    return f ? f->help : NULL;
-}
-
-/* ---- keys ---- */
-
-static enum row_kind form_focus_of(struct view *v)
-{
-    return ((struct form_view *)v)->focus;
-}
-
-/* On a Title the responder changed from the plan's: Ctrl-R puts the plan's back. */
-static bool form_title_edited(const struct app *a, enum row_kind at)
-{
-    return at == R_TITLE && a->s.plan_title && strcmp(a->s.m.title, a->s.plan_title) != 0;
-}
-
-#define FORM_ON(name, cond)                                                                        \
-    static bool form_on_##name(struct app *a, struct view *v)                                      \
-    {                                                                                              \
-        (void)a;                                                                                   \
-        enum row_kind at = form_focus_of(v);                                                       \
-        return cond;                                                                               \
-    }
-FORM_ON(plan, at == R_PLAN)
-FORM_ON(impact, at == R_IMPACT)
-FORM_ON(items, at == R_ITEMS)
-FORM_ON(item, at == R_ITEM)
-FORM_ON(submit, at == R_SUBMIT)
-FORM_ON(not_submit, at != R_SUBMIT)
-FORM_ON(text, form_is_text(at) && ((struct form_view *)v)->ed_path)
-FORM_ON(not_text, !form_is_text(at))
-FORM_ON(field, at != R_PLAN && at != R_IMPACT && at != R_ITEMS && at != R_ITEM && at != R_TRIGGER &&
-                   at != R_SUBMIT && !form_title_edited(a, at))
-FORM_ON(folded, at == R_TRIGGER && !a->s.m.trigger_on)
-FORM_ON(unfolded, at == R_TRIGGER && a->s.m.trigger_on)
-FORM_ON(trigger, at == R_TRIGGER)
-FORM_ON(fresh_title, at == R_TITLE && ((struct form_view *)v)->title_fresh)
-FORM_ON(edited_title, form_title_edited(a, at))
-#undef FORM_ON
-
-static void form_act_next(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    form_move(a, +1, 1);
-}
-
-static void form_act_back(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    form_move(a, -1, 1);
-}
-
-static void form_act_page(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v;
-    form_move(a, k->key == K_PGDN ? +1 : -1, LINES / 2);
-}
-
-static void form_act_ends(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v;
-    form_move(a, k->key == K_HOME ? -1 : +1, 1000);
-}
-
-static void form_act_enter(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    form_sync_editor(a);
-    form_enter(a);
-}
-
-static void form_act_review(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    form_submit(a);
-}
-
-static void form_act_help(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    app_push(a, help_view_new(a, form_help_text(a)));
-}
-
-static void form_act_quit(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    form_sync_editor(a);
-    app_ask_quit(a);
-}
-
-static void form_act_edit(struct app *a, struct view *v, const struct tkey *k)
-{
-    struct form_view *f = (struct form_view *)v;
-    f->title_fresh = false; /* moving in the plan's title keeps it, to be edited */
-    if (k->key == K_PASTE)
-        le_insert(&f->ed, k->text, k->ntext);
-    else if (le_key(&f->ed, k->key) != LE_CHANGED)
-        return;
-    form_sync_editor(a);
-}
-
-/* Typing on the plan's untouched title replaces it, as over a selected default. */
-static void form_act_replace(struct app *a, struct view *v, const struct tkey *k)
-{
-    struct form_view *f = (struct form_view *)v;
-    le_set(&f->ed, "");
-    if (k->key != K_BS && k->key != K_DEL)
-        form_act_edit(a, v, k);
-    else
-        form_sync_editor(a);
-    f->title_fresh = false;
-}
-
-static void form_act_plan_title(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)k;
-    struct form_view *f = (struct form_view *)v;
-    if (session_restore_plan_title(&a->s)) {
-        le_set(&f->ed, a->s.m.title);
-        f->title_fresh = true;
-    }
-}
-
-static void form_act_pick(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v;
-    if (k->key == K_PASTE) {
-        app_push(a, picker_view_new(a, k->text, k->ntext));
-    } else {
-        wchar_t c = (wchar_t)k->key;
-        app_push(a, picker_view_new(a, &c, 1));
-    }
-}
-
-static void form_act_clear_plan(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    app_choose_plan(a, "");
-}
-
-static void form_act_impact(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v;
-    if (k->key >= '1' && k->key <= '5') {
-        form_set_impact(a, k->key - '0');
-    } else if (k->key == K_LEFT || k->key == K_RIGHT) {
-        int i = atoi(a->s.m.impact);
-        form_set_impact(a, k->key == K_LEFT ? (i <= 1 ? 5 : i - 1) : (i >= 5 || i < 1 ? 1 : i + 1));
-    } else {
-        form_set_impact(a, 0);
-    }
-}
-
-static void form_act_add(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    form_focus(a, R_ITEMS, 0);
-    form_enter(a);
-}
-
-static void form_act_remove(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)k;
-    form_ask_remove(a, (size_t)((struct form_view *)v)->focus_idx);
-}
-
-static void form_act_edit_item(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    form_enter(a);
-}
-
-static void form_act_fold(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v;
-    form_toggle_trigger(a, k->key == ' ' ? !a->s.m.trigger_on : k->key == K_RIGHT);
-}
-
-/* Table order is the key line's order, and the first row that applies takes the key. */
-static const struct keymap_row form_rows[] = {
-    {'1', 0, 0, '5', "1-5", "Impact", NULL, "on Impact: Critical, High, Medium, Low, No Impact",
-     form_on_impact, form_act_impact},
-    {K_ENTER, 0, 0, 0, "Enter", NULL, NULL, "on Impact: the next field", form_on_impact,
-     form_act_enter},
-    {K_ENTER, 0, 0, 0, "Enter", "Choose plan", NULL, "on Response plan: open the plan list",
-     form_on_plan, form_act_enter},
-    {K_ENTER, 0, 0, 0, "Enter", "Add item", NULL, "on Related items: add an item", form_on_items,
-     form_act_enter},
-    {K_ENTER, 0, 0, 0, "Enter", "Edit", NULL, "on a related item: edit it", form_on_item,
-     form_act_enter},
-    {K_DEL, 'd', '-', 0, "Del", "Remove", "Del, d or -",
-     "on a related item: remove it (asks first)", form_on_item, form_act_remove},
-    {K_ENTER, 0, 0, 0, "Enter", "Unfold", NULL,
-     "on Trigger details: unfold them (Detected at is filled with now)", form_on_folded,
-     form_act_enter},
-    {K_ENTER, 0, 0, 0, "Enter", "Fold", NULL, "on Trigger details: fold them (not sent)",
-     form_on_unfolded, form_act_enter},
-    {K_ENTER, 0, 0, 0, "Enter", "Review", NULL, "on the Review button: review the request",
-     form_on_submit, form_act_enter},
-    {K_CTRL_R, 0, 0, 0, "^R", "Plan's title", "Ctrl-R", "on Title: put the plan's title back",
-     form_on_edited_title, form_act_plan_title},
-    {K_ENTER, 0, 0, 0, "Enter", NULL, NULL, NULL, form_on_edited_title, form_act_enter},
-    {K_ENTER, 0, 0, 0, "Enter", "Next", NULL, "in a field: the next field (Enter never submits)",
-     form_on_field, form_act_enter},
-    {K_TAB, K_DOWN, 0, 0, "Tab", "Next", "Tab or Down", "next field", NULL, form_act_next},
-    {K_BTAB, K_UP, 0, 0, "S-Tab", "Back", "Shift-Tab or Up", "previous field", NULL, form_act_back},
-    {K_SUBMIT, 0, 0, 0, "F10/^S", "Review", "F10 or Ctrl-S",
-     "review the request from any field (then Enter declares)", form_on_not_submit,
-     form_act_review},
-    {K_SUBMIT, 0, 0, 0, "F10/^S", NULL, NULL, NULL, NULL, form_act_review},
-    {K_HELP, 0, 0, 0, "F1", "Help", NULL, "help for the field", NULL, form_act_help},
-    {K_CANCEL, K_ESC, 0, 0, "^C", "Quit", "Ctrl-C or Esc",
-     "leave, asking first (keep or discard the draft); never submits", NULL, form_act_quit},
-    {K_PGDN, K_PGUP, 0, 0, "PgDn/PgUp", NULL, "Page Down, Page Up", "half a screen down or up",
-     NULL, form_act_page},
-    {'?', 0, 0, 0, "?", NULL, NULL, "outside a text field: help", form_on_not_text, form_act_help},
-    {K_LEFT, K_RIGHT, 0, 0, "Left/Right", NULL, "Left, Right", "on Impact: one level down or up",
-     form_on_impact, form_act_impact},
-    {'0', K_DEL, K_BS, 0, "0", NULL, "0, Del or Backspace", "on Impact: the plan's impact",
-     form_on_impact, form_act_impact},
-    {KM_CHAR, K_PASTE, 0, 0, "Type", NULL, "any character, or a paste",
-     "on Response plan: open the plan list searching for it", form_on_plan, form_act_pick},
-    {K_DEL, K_BS, 0, 0, "Del", NULL, "Del or Backspace", "on Response plan: clear it", form_on_plan,
-     form_act_clear_plan},
-    {'+', 'a', 0, 0, "+", NULL, "+ or a", "on Related items or an item: add an item", form_on_items,
-     form_act_add},
-    {'+', 'a', 0, 0, "+", NULL, NULL, NULL, form_on_item, form_act_add},
-    {'e', 0, 0, 0, "e", NULL, NULL, "on a related item: edit it", form_on_item, form_act_edit_item},
-    {' ', K_LEFT, K_RIGHT, 0, "Space", NULL, "Space, Left or Right",
-     "on Trigger details: fold or unfold (Right unfolds, Left folds)", form_on_trigger,
-     form_act_fold},
-    {KM_CHAR, K_PASTE, 0, 0, "Type", NULL, "any character, or a paste",
-     "on a Title that is still the plan's: replaces it (as a selected default); moving first "
-     "keeps it to edit",
-     form_on_fresh_title, form_act_replace},
-    {K_BS, K_DEL, 0, 0, "Del", NULL, "Backspace or Del",
-     "on a Title that is still the plan's: clears it", form_on_fresh_title, form_act_replace},
-    {KM_ANY, 0, 0, 0, "Type", NULL, "the line editor's keys",
-     "in a text field: edit it (see the line editor below; a paste keeps newlines as spaces)",
-     form_on_text, form_act_edit},
-    {K_HOME, K_END, 0, 0, "Home/End", NULL, "Home, End",
-     "outside a text field: first or last field", form_on_not_text, form_act_ends},
-};
-
-const struct keymap form_keymap =
-    KEYMAP("The form",
-           "One screen holds the whole request; the key line shows the keys of the "
-           "focused field.",
-           form_rows);
-
-static void form_key(struct app *a, struct view *v, const struct tkey *k)
-{
-    keymap_dispatch(&form_keymap, a, v, k);
-}
-
-static size_t form_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
-{
-    return keymap_hints(&form_keymap, a, v, out, max);
 }
 
 static const char *form_help(struct app *a, struct view *v)
