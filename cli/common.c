@@ -6,7 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "client/keyring.h"
 #include "core/buf.h"
 #include "core/status.h"
 #include "core/xalloc.h"
@@ -32,6 +31,8 @@ int cli_settings(const struct cli_globals *g, struct klx_settings *s)
     }
     s->connect_timeout = g->connect_timeout;
     s->read_timeout = g->read_timeout;
+    /* A command run from a terminal may unlock the file vault by asking for its passphrase. */
+    s->keyring = &g->keyring;
     return 0;
 }
 
@@ -41,8 +42,6 @@ int cli_client(const struct cli_globals *g, struct klx_settings *s, struct klx_c
     if (rc)
         return rc;
     struct api_error err;
-    /* A command run from a terminal may unlock the file vault by asking for its passphrase. */
-    keyring_set_prompt(keyring_tty_prompt, NULL);
     *c = klx_client_new(s, &err);
     if (!*c) {
         fprintf(stderr, "klaxon: %s\n", err.message ? err.message : "cannot create the client");
@@ -71,10 +70,11 @@ int cli_report_error(const char *operation, const struct api_error *err)
 /* The members the service model types as timestamps (epoch seconds on the wire). */
 static int cli_is_timestamp_member(const char *key)
 {
-    static const char *const names[] = {"after", "before", "createdTime", "creationTime",
-                                        "endTime", "eventTime", "eventUpdatedTime",
-                                        "lastModifiedTime", "resolvedTime", "retryAfter",
-                                        "startTime", "statusUpdateDateTime", "timestamp", NULL};
+    static const char *const names[] = {
+        "after",        "before",     "createdTime",      "creationTime",
+        "endTime",      "eventTime",  "eventUpdatedTime", "lastModifiedTime",
+        "resolvedTime", "retryAfter", "startTime",        "statusUpdateDateTime",
+        "timestamp",    NULL};
     for (size_t i = 0; names[i]; i++)
         if (!strcmp(key, names[i]))
             return 1;

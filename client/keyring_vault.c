@@ -421,7 +421,7 @@ enum vault_status vault_write(const char *path, const char *pass, const struct v
 
 /* ---- Profiles ---- */
 
-/* Parse decrypted content; the caller is inside keyring_json_secure_begin(). */
+/* Parse decrypted content (jansson wipes what it frees: json_wipe_install()). */
 static json_t *content_parse(const char *plain, size_t len, const char *path, struct buf *err)
 {
     json_error_t jerr;
@@ -446,7 +446,6 @@ enum vault_status vault_get(const char *path, const char *pass, const char *prof
     enum vault_status st = vault_read(path, pass, &plain, &len, err);
     if (st != VAULT_OK)
         return st;
-    keyring_json_secure_begin();
     json_t *root = content_parse(plain, len, path, err);
     secmem_free_str(plain);
     if (!root)
@@ -459,7 +458,6 @@ enum vault_status vault_get(const char *path, const char *pass, const char *prof
             st = VAULT_CORRUPT;
         json_decref(root);
     }
-    keyring_json_secure_end();
     return st;
 }
 
@@ -504,7 +502,6 @@ static enum vault_status vault_modify(const char *path, const char *pass,
         return st;
     }
     buf_free(&rerr);
-    keyring_json_secure_begin();
     json_t *root = content_parse(plain, len, path, err);
     secmem_free_str(plain);
     if (!root) {
@@ -539,7 +536,6 @@ static enum vault_status vault_modify(const char *path, const char *pass,
     secmem_free_str(text);
 out:
     json_decref(root);
-    keyring_json_secure_end();
     close(lock);
     return st;
 }
@@ -582,12 +578,13 @@ static char *backend_path(struct buf *err)
 }
 
 /* The passphrase into a wiped heap buffer; NULL (err set) when none is to hand. */
-static char *backend_passphrase(const char *path, bool is_new, struct buf *err)
+static char *backend_passphrase(const char *path, bool is_new, const struct keyring_options *opt,
+                                struct buf *err)
 {
     char *prompt = is_new ? xasprintf("New passphrase for the file vault %s: ", path)
                           : xasprintf("Passphrase for the file vault %s: ", path);
     char *pass = xmalloc(VAULT_MAX_PASSPHRASE);
-    int rc = keyring_get_passphrase(prompt, is_new, pass, VAULT_MAX_PASSPHRASE, err);
+    int rc = keyring_get_passphrase(opt, prompt, is_new, pass, VAULT_MAX_PASSPHRASE, err);
     free(prompt);
     if (rc != 0) {
         secmem_wipe(pass, VAULT_MAX_PASSPHRASE);
@@ -605,14 +602,15 @@ static void passphrase_free(char *pass)
     }
 }
 
-static enum keyring_result fv_store(const char *profile, const struct aws_creds *c, struct buf *err)
+static enum keyring_result fv_store(const char *profile, const struct aws_creds *c,
+                                    const struct keyring_options *opt, struct buf *err)
 {
     char *path = backend_path(err);
     if (!path)
         return KEYRING_ERROR;
     struct stat sb;
     bool is_new = stat(path, &sb) != 0 && errno == ENOENT;
-    char *pass = backend_passphrase(path, is_new, err);
+    char *pass = backend_passphrase(path, is_new, opt, err);
     enum keyring_result r = KEYRING_UNAVAILABLE;
     if (pass)
         r = from_vault(vault_put(path, pass, NULL, profile, c, err));
@@ -621,7 +619,8 @@ static enum keyring_result fv_store(const char *profile, const struct aws_creds 
     return r;
 }
 
-static enum keyring_result fv_lookup(const char *profile, struct aws_creds *out, struct buf *err)
+static enum keyring_result fv_lookup(const char *profile, struct aws_creds *out,
+                                     const struct keyring_options *opt, struct buf *err)
 {
     memset(out, 0, sizeof *out);
     char *path = backend_path(err);
@@ -633,7 +632,7 @@ static enum keyring_result fv_lookup(const char *profile, struct aws_creds *out,
         buf_printf(err, "there is no file vault at %s", path);
         r = KEYRING_NOT_FOUND;
     } else {
-        char *pass = backend_passphrase(path, false, err);
+        char *pass = backend_passphrase(path, false, opt, err);
         r = KEYRING_UNAVAILABLE;
         if (pass) {
             enum vault_status st = vault_get(path, pass, profile, out, err);
@@ -649,7 +648,8 @@ static enum keyring_result fv_lookup(const char *profile, struct aws_creds *out,
     return r;
 }
 
-static enum keyring_result fv_erase(const char *profile, struct buf *err)
+static enum keyring_result fv_erase(const char *profile, const struct keyring_options *opt,
+                                    struct buf *err)
 {
     char *path = backend_path(err);
     if (!path)
@@ -660,7 +660,7 @@ static enum keyring_result fv_erase(const char *profile, struct buf *err)
         buf_printf(err, "there is no file vault at %s", path);
         r = KEYRING_NOT_FOUND;
     } else {
-        char *pass = backend_passphrase(path, false, err);
+        char *pass = backend_passphrase(path, false, opt, err);
         r = KEYRING_UNAVAILABLE;
         if (pass) {
             enum vault_status st = vault_remove(path, pass, profile, err);
