@@ -288,6 +288,7 @@ enum creds_result creds_imds_fetch(const char *endpoint, struct aws_creds *out, 
     free(role);
     curl_easy_cleanup(m.h);
     creds_capture_wipe(&m.body);
+    secmem_burn_stack(); /* the reply passed through libcurl's, jansson's and libc's frames */
     return r;
 }
 

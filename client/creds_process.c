@@ -440,6 +440,7 @@ enum creds_result creds_process_run(const char *cmd, struct aws_creds *out, stru
         return CREDS_ERROR;
     }
     enum creds_result r = run_argv(argv, timeout, out, why);
+    secmem_burn_stack(); /* the output passed through jansson's and libc's frames */
     if (r == CREDS_FOUND) {
         buf_puts(why, PROC_WHO ": using the keys ");
         creds_put_safe(why, argv[0]);

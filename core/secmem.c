@@ -69,6 +69,17 @@ void *secmem_realloc(void *p, size_t n)
     return q;
 }
 
+#define SECMEM_BURN_BYTES (32 * 1024)
+
+/* noinline: the scratch array must lie below the caller's frame, where the callees' frames
+   were. */
+__attribute__((noinline)) void secmem_burn_stack(void)
+{
+    unsigned char scratch[SECMEM_BURN_BYTES];
+    explicit_bzero(scratch, sizeof scratch);
+    __asm__ volatile("" : : "r"(scratch) : "memory");
+}
+
 void secmem_no_core_dumps(void)
 {
     struct rlimit rl = {0, 0};

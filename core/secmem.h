@@ -16,6 +16,10 @@ void secmem_free_str(char *s);
 void secmem_free(void *p);
 /* realloc that leaves no copy behind: a new block, the old one wiped and freed. */
 void *secmem_realloc(void *p, size_t n);
+/* Wipe the stack below the caller's frame (32 KiB), where callees that handled a secret left
+   copies the C code never made: registers the dynamic linker's lazy binding saved (xsave), spills.
+   Call after the function that handled the secret returned. */
+void secmem_burn_stack(void);
 /* Stop this process from writing core dumps and from being read by ptrace or /proc/PID/mem by
    anyone but root: RLIMIT_CORE=0 and PR_SET_DUMPABLE=0. Under AddressSanitizer only the first
    (PR_SET_DUMPABLE=0 stops LeakSanitizer's ptrace-based leak check). Call at the start of main. */
