@@ -2,7 +2,8 @@
 # The encrypted file vault through the command line: set, status, a signed call with the vault's
 # keys, the passphrase (wrong, missing, too short for a new vault), a vault others could replace
 # (refused with the fix), a tampered, truncated, foreign or future vault, 0600 under umask 000,
-# and a failed write that leaves the old vault whole.
+# a failed write that leaves the old vault whole, and an older klaxon's vault (N=2^15) opened and
+# upgraded to N=2^18 by its next write.
 source "$(dirname "$0")/lib.sh"
 if [ ! -x "$KLAXON" ]; then
     not_ok "klaxon is built" "missing: $KLAXON"
@@ -194,4 +195,19 @@ check_eq "delete the last profile" "$RC" 0
 check "the empty vault is removed" test ! -e "$VAULT"
 kx credentials delete
 check_eq "delete with no vault: nothing stored (3)" "$RC" 3
+
+# ---- A vault an older klaxon wrote (scrypt N=2^15) opens, and its next write upgrades it ----
+log2n() { od -An -tu1 -j9 -N1 "$VAULT" | tr -d ' '; }
+mkdir -p -m 700 "$(dirname "$VAULT")"
+install -m 600 "$TEST_DATA_DIR/vault/legacy-n15.vault" "$VAULT"
+export KLAXON_VAULT_PASSPHRASE="klaxon legacy vault passphrase" # the fixture's
+check_eq "the old vault's header says N=2^15" "$(log2n)" 15
+kx credentials status
+check_contains "an old vault opens" "$OUT" "stored:   key id ****NING"
+check_eq "... and reading it leaves it as it was" "$(log2n)" 15
+kx --profile second credentials set < <(keys)
+check_eq "a write to the old vault succeeds" "$RC" 0
+check_eq "... and seals it at N=2^18" "$(log2n)" 18
+kx credentials status
+check_contains "... with its old profile still in it" "$OUT" "stored:   key id ****NING"
 finish
