@@ -28,11 +28,16 @@ typedef int (*keyring_prompt_fn)(void *ctx, const char *prompt, char *out, size_
 /* How an operation may get the vault's passphrase, handed in by the caller with every operation
    (nothing process-wide, so two threads may use the keyring with different options). All zero:
    no passphrase and nobody to ask, and the vault stays closed. */
+struct vault_kdf;
 struct keyring_options {
     const char *passphrase;   /* KLAXON_VAULT_PASSPHRASE as keyring_take_env_passphrase() took
                                  it; used first when set */
     keyring_prompt_fn prompt; /* otherwise asked: cli's terminal prompt, the form's fields */
     void *prompt_ctx;
+    /* scrypt parameters for a vault this operation writes; NULL (klaxon): vault_kdf_default.
+       Tests pass small ones so that memcheck and TSan runs stay quick. Never weakens a vault
+       already written with stronger ones (client/keyring_vault.h). */
+    const struct vault_kdf *vault_kdf;
 };
 
 /* One place to keep credentials (aws-c-auth's provider vtable, tig's view_ops). Every call is

@@ -686,7 +686,7 @@ static enum keyring_result fv_store(const char *profile, const struct aws_creds 
     char *pass = backend_passphrase(path, is_new, opt, err);
     enum keyring_result r = KEYRING_UNAVAILABLE;
     if (pass)
-        r = from_vault(vault_put(path, pass, NULL, profile, c, err));
+        r = from_vault(vault_put(path, pass, opt ? opt->vault_kdf : NULL, profile, c, err));
     passphrase_free(pass);
     free(path);
     return r;

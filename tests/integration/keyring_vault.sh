@@ -4,6 +4,7 @@
 # (refused with the fix), a tampered, truncated, foreign or future vault, 0600 under umask 000,
 # a failed write that leaves the old vault whole, and an older klaxon's vault (N=2^15) opened and
 # upgraded to N=2^18 by its next write.
+# valgrind: skip: nearly every command opens the vault, scrypt N=2^18 (256 MiB), about 20 s each under memcheck; the vault's code runs under memcheck in test_vault and test_keyring
 source "$(dirname "$0")/lib.sh"
 if [ ! -x "$KLAXON" ]; then
     not_ok "klaxon is built" "missing: $KLAXON"

@@ -495,8 +495,6 @@ static void test_stronger_vault_kept(void)
     CHECK_INT(header_log2_n(), 12);
     CHECK_INT(vault_put(path, PASS, &fast, "other", &c, &err), VAULT_OK);
     CHECK_INT(header_log2_n(), 12);
-    CHECK_INT(vault_remove(path, PASS, "other", &err), VAULT_OK); /* the default: stronger */
-    CHECK_INT(header_log2_n(), 18);
     aws_creds_clear(&c);
     CHECK_INT(vault_get(path, PASS, "default", &c, &err), VAULT_OK);
     aws_creds_clear(&c);
