@@ -1,7 +1,8 @@
 /* The keyring: where `klaxon credentials set` keeps a profile's keys (the Secret Service, or an
    encrypted file vault), each backend behind one small interface, and the choice between them.
    How the vault's passphrase is found is passed in with each operation (struct keyring_options);
-   the only process state is the Secret Service plugin, loaded once. */
+   the only process state is the Secret Service plugin (loaded once) and its last "unreachable"
+   verdict. */
 #ifndef CLIENT_KEYRING_H
 #define CLIENT_KEYRING_H
 
