@@ -40,6 +40,14 @@ CFLAGS   := $(filter-out -O2 -D_FORTIFY_SOURCE=2,$(CFLAGS)) -O1 -fsanitize=addre
 LDFLAGS  += -fsanitize=address,undefined
 endif
 
+# ThreadSanitizer (make test-tsan, in build-tsan): only the tests whose threads share the process.
+TSAN_TESTS := test_keyring_threads
+ifeq ($(TSAN),1)
+CFLAGS   := $(filter-out -O2 -D_FORTIFY_SOURCE=2,$(CFLAGS)) -O1 -fsanitize=thread \
+            -fno-omit-frame-pointer
+LDFLAGS  += -fsanitize=thread
+endif
+
 # Module libraries; dependencies point one way: tui -> forms -> core, tui/cli -> client -> core,
 # sim -> client -> core.
 CORE_SRC   := $(wildcard core/*.c)
@@ -68,12 +76,7 @@ KEYRING_PLUGIN := $(BUILD)/klaxon-keyring-secret.so
 TESTS      := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
 
-.PHONY: keys-doc
-# The manual's key sections, written from the views' key tables (test_keydoc checks them).
-keys-doc: $(BUILD)/tests/test_keydoc
-	scripts/keys-doc $(BUILD)
-
-.PHONY: all check test test-asan test-valgrind tests install uninstall clean lint format bench screenshots fuzz deps
+.PHONY: all check test test-asan test-valgrind test-tsan tests install uninstall clean lint format bench screenshots fuzz deps keys-doc
 
 all: $(KLAXON) $(KLAXON_SIM) $(KEYRING_PLUGIN)
 
@@ -139,8 +142,9 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBS)
 
 tests: all $(TESTS)
 
-# The whole suite, then the same suite again under ASan+UBSan, then under valgrind memcheck.
-check: test test-asan test-valgrind
+# The whole suite, then the same suite again under ASan+UBSan, then under valgrind memcheck,
+# then the threaded tests under ThreadSanitizer.
+check: test test-asan test-valgrind test-tsan
 
 test: tests
 	tests/run.sh $(BUILD)
@@ -155,8 +159,17 @@ test-asan:
 test-valgrind: tests
 	KLX_VALGRIND=1 tests/run.sh $(BUILD)
 
+# A data race is a failure: TSan's report makes the test exit non-zero.
+test-tsan:
+	$(MAKE) BUILD=build-tsan TSAN=1 $(addprefix build-tsan/tests/,$(TSAN_TESTS))
+	TSAN_OPTIONS=halt_on_error=1:exitcode=66 tests/run.sh build-tsan test_keyring_threads
+
 deps:
 	scripts/install-deps
+
+# The manual's key sections, written from the views' key tables (test_keydoc checks them).
+keys-doc: $(BUILD)/tests/test_keydoc
+	scripts/keys-doc $(BUILD)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PLUGINDIR)
@@ -214,6 +227,6 @@ fuzz: fuzz-build
 	tests/fuzz/run.sh --build $(FUZZ_BUILD) --seconds $(FUZZ_SECONDS)
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz build-tsan
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

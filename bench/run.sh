@@ -70,3 +70,4 @@ PY
 echo
 # The form beside dialog and whiptail on a pseudo-terminal, in the same run.
 python3 bench/tui.py "$build" "$runs"
+bench/vault.sh "$build"

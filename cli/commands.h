@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "client/keyring.h"
 #include "client/settings.h"
 
 /* Global options (may appear anywhere on the command line; main() strips them first). */
@@ -14,12 +15,15 @@ struct cli_globals {
     double connect_timeout; /* --cli-connect-timeout seconds (0 = default) */
     double read_timeout;    /* --cli-read-timeout seconds (0 = default) */
     const char *argv0;
+    /* The vault's passphrase: KLAXON_VAULT_PASSPHRASE as main() took it, else asked on the
+       terminal (the form leaves the prompt out). */
+    struct keyring_options keyring;
 };
 
 /* Each takes the arguments after its name (argv[0] is the command name) and returns an exit
    status from core/status.h. */
-int cmd_form(int argc, char **argv, const struct cli_globals *g);        /* `klaxon` */
-int cmd_training(int argc, char **argv, const struct cli_globals *g);    /* `klaxon training` */
+int cmd_form(int argc, char **argv, const struct cli_globals *g);     /* `klaxon` */
+int cmd_training(int argc, char **argv, const struct cli_globals *g); /* `klaxon training` */
 int cmd_start_incident(int argc, char **argv, const struct cli_globals *g);
 int cmd_list_response_plans(int argc, char **argv, const struct cli_globals *g);
 int cmd_get_response_plan(int argc, char **argv, const struct cli_globals *g);

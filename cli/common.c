@@ -6,7 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "client/keyring.h"
 #include "core/buf.h"
 #include "core/file.h"
 #include "core/status.h"
@@ -33,6 +32,8 @@ int cli_settings(const struct cli_globals *g, struct klx_settings *s)
     }
     s->connect_timeout = g->connect_timeout;
     s->read_timeout = g->read_timeout;
+    /* A command run from a terminal may unlock the file vault by asking for its passphrase. */
+    s->keyring = &g->keyring;
     return 0;
 }
 
@@ -42,8 +43,6 @@ int cli_client(const struct cli_globals *g, struct klx_settings *s, struct klx_c
     if (rc)
         return rc;
     struct api_error err;
-    /* A command run from a terminal may unlock the file vault by asking for its passphrase. */
-    keyring_set_prompt(keyring_tty_prompt, NULL);
     *c = klx_client_new(s, &err);
     if (!*c) {
         fprintf(stderr, "klaxon: %s\n", err.message ? err.message : "cannot create the client");

@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/tty_secret.h"
 #include "client/creds.h"
 #include "client/creds_keyring.h"
 #include "client/keyring.h"
@@ -44,9 +45,10 @@ static void cred_usage(FILE *f)
             "      Service when one answers on the D-Bus session bus within 1.5 s, else the\n"
             "      file vault if it exists; with neither, `set` offers to create the vault)\n"
             "  KLAXON_VAULT_PASSPHRASE   the file vault's passphrase, for automation (else it is\n"
-            "      asked for on the terminal)\n"
+            "      asked for on the terminal); a new vault's needs at least 12 characters\n"
             "  The file vault: $XDG_DATA_HOME/klaxon/vault (~/.local/share/klaxon/vault),\n"
-            "      scrypt + AES-256-GCM, mode 0600.\n"
+            "      scrypt (N=2^18, about a second to open) + AES-256-GCM, mode 0600; refused\n"
+            "      when another user owns it or others may write it or its directory.\n"
             "\n"
             "exit status: 0 done; 1 cancelled; 2 usage or invalid keys (nothing stored);\n"
             "  3 nothing stored for the profile, no usable credentials (status), or the keyring\n"
@@ -173,7 +175,7 @@ static int input_from_stdin(struct cred_input *in, struct buf *err)
 static int ask(struct cred_input *in, int slot, const char *prompt, bool echo, struct buf *err)
 {
     char *dst = in->store + (size_t)slot * (KEYRING_MAX_VALUE + 2);
-    long n = keyring_tty_read(prompt, echo, dst, KEYRING_MAX_VALUE + 1);
+    long n = tty_secret_read(prompt, echo, dst, KEYRING_MAX_VALUE + 1);
     if (n == -2) {
         buf_printf(err, "that is longer than %d bytes: no key is that long", KEYRING_MAX_VALUE);
         return -1;
@@ -280,7 +282,7 @@ static const struct keyring_backend *choose_for_set(const struct keyring_selecti
                         "(scrypt + AES-256-GCM, unlocked by a passphrase)? [y/N] ",
                         buf_cstr(&sel->why), path ? path : "$XDG_DATA_HOME/klaxon/vault");
     char answer[16];
-    long n = keyring_tty_read(q, true, answer, sizeof answer);
+    long n = tty_secret_read(q, true, answer, sizeof answer);
     free(q);
     free(path);
     if (n > 0 && (!strcmp(answer, "y") || !strcmp(answer, "Y") || !strcmp(answer, "yes"))) {
@@ -326,7 +328,7 @@ static int cred_set(const char *profile, const struct cli_globals *g)
     if (rc == 0) {
         if (warn.len)
             fprintf(stderr, "klaxon: warning: %s\n", buf_cstr(&warn));
-        enum keyring_result r = be->store(profile, &c, &err);
+        enum keyring_result r = be->store(profile, &c, &g->keyring, &err);
         if (r == KEYRING_OK) {
             char masked[9];
             keyring_mask_key_id(c.access_key_id, masked);
@@ -446,6 +448,7 @@ static int cred_status(const char *profile, const struct cli_globals *g)
         memset(&s, 0, sizeof s);
         s.profile = own_profile = xstrdup(profile);
     }
+    s.keyring = &g->keyring;
     struct chain_walk w = {BUF_INIT, BUF_INIT, NULL, "", NULL};
     for (size_t i = 0; creds_chain[i]; i++)
         if (have || creds_chain[i] == &creds_provider_keyring)
@@ -493,7 +496,7 @@ static int cred_delete(const char *profile, const struct cli_globals *g)
     }
     keyring_selection_free(&sel);
     struct buf err = BUF_INIT;
-    enum keyring_result r = be->erase(profile, &err);
+    enum keyring_result r = be->erase(profile, &g->keyring, &err);
     int rc = KLX_OK;
     if (r == KEYRING_OK) {
         printf("Deleted the keys for profile ");
@@ -551,9 +554,6 @@ int cmd_credentials(int argc, char **argv, const struct cli_globals *g)
         return KLX_USAGE;
     }
     buf_free(&err);
-    /* Secrets are about to be in memory: no core dumps; the vault may ask on the terminal. */
-    keyring_no_core_dumps();
-    keyring_set_prompt(keyring_tty_prompt, NULL);
     if (!strcmp(sub, "set"))
         return cred_set(p, g);
     if (!strcmp(sub, "status"))

@@ -35,6 +35,10 @@ int cmd_form(int argc, char **argv, const struct cli_globals *g)
         settings_free(&s);
         return KLX_USAGE;
     }
+    /* The form never stops for a terminal prompt: the vault opens with KLAXON_VAULT_PASSPHRASE
+       or stays closed (the credentials screen asks in its own fields). */
+    struct keyring_options quiet = {.passphrase = g->keyring.passphrase};
+    s.keyring = &quiet;
     struct tui_config cfg = {
         .session =
             {

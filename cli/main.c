@@ -6,6 +6,9 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/tty_secret.h"
+#include "client/json_wipe.h"
+#include "core/secmem.h"
 #include "core/status.h"
 
 struct cli_command {
@@ -66,8 +69,7 @@ static int cli_parse_seconds(const char *opt, const char *v, double *out)
 
 /* Take the global options out of argv wherever they are; the rest stays in order.
    Returns 0, or an exit status. */
-static int cli_parse_globals(int *argc, char **argv, struct cli_globals *g, int *help,
-                             int *version)
+static int cli_parse_globals(int *argc, char **argv, struct cli_globals *g, int *help, int *version)
 {
     int out = 1;
     for (int i = 1; i < *argc; i++) {
@@ -110,10 +112,9 @@ static int cli_parse_globals(int *argc, char **argv, struct cli_globals *g, int 
     return 0;
 }
 
-int main(int argc, char **argv)
+static int cli_main(int argc, char **argv, struct cli_globals *gp)
 {
-    setlocale(LC_ALL, "");
-    struct cli_globals g = {.argv0 = argv[0]};
+    struct cli_globals g = *gp;
     int help = 0, version = 0;
     int rc = cli_parse_globals(&argc, argv, &g, &help, &version);
     if (rc)
@@ -146,4 +147,21 @@ int main(int argc, char **argv)
     fprintf(stderr, "klaxon: unknown command \"%s\"\n\n", argv[1]);
     cli_usage(stderr);
     return KLX_USAGE;
+}
+
+/* Process-wide set-up happens here, once, before any thread starts (the form's threads, curl's
+   resolver): nothing process-wide is changed after it. */
+int main(int argc, char **argv)
+{
+    /* Every run may hold keys (environment, files, credential_process, IMDS, typed into the
+       form): no core dump, no ptrace or /proc/PID/mem for other users, from the start. */
+    secmem_no_core_dumps();
+    json_wipe_install();
+    setlocale(LC_ALL, "");
+    char *pass = keyring_take_env_passphrase();
+    struct cli_globals g = {.argv0 = argv[0]};
+    g.keyring = (struct keyring_options){.passphrase = pass, .prompt = tty_secret_prompt};
+    int rc = cli_main(argc, argv, &g);
+    secmem_free_str(pass);
+    return rc;
 }

@@ -247,6 +247,7 @@ static enum creds_result imds_role_creds(struct imds *m, struct curl_slist *auth
     }
     json_error_t e;
     json_t *root = json_loadb(m->body.data, m->body.len, 0, &e);
+    secmem_wipe(&e, sizeof e); /* its text can quote the reply */
     enum creds_result r;
     if (!json_is_object(root)) {
         buf_printf(why, IMDS_WHO ": role %s: the credentials reply is not a JSON object\n", role);
@@ -287,6 +288,7 @@ enum creds_result creds_imds_fetch(const char *endpoint, struct aws_creds *out, 
     free(role);
     curl_easy_cleanup(m.h);
     creds_capture_wipe(&m.body);
+    secmem_burn_stack(); /* the reply passed through libcurl's, jansson's and libc's frames */
     return r;
 }
 

@@ -36,10 +36,9 @@ static enum creds_result keyring_get(const struct klx_settings *s, struct aws_cr
     const struct keyring_backend *be = sel.backend;
     keyring_selection_free(&sel);
 
-    keyring_no_core_dumps();
     struct buf err = BUF_INIT;
     enum keyring_result r = keyring_check_profile(s->profile, &err) == 0
-                                ? be->lookup(s->profile, out, &err)
+                                ? be->lookup(s->profile, out, s->keyring, &err)
                                 : KEYRING_NOT_FOUND;
     enum creds_result cr;
     switch (r) {

@@ -371,13 +371,15 @@ enum creds_result creds_process_parse(const char *json, size_t len, struct aws_c
 {
     json_error_t e;
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &e);
+    int line = e.line, column = e.column;
+    secmem_wipe(&e, sizeof e); /* its text can quote the output */
     if (!json_is_object(root)) {
         /* e.text can quote the input, which may hold a secret: give only the position. */
         if (root)
             buf_puts(why, PROC_WHO ": the output is JSON but not an object\n");
         else
-            buf_printf(why, PROC_WHO ": the output is not JSON (line %d, column %d)\n", e.line,
-                       e.column);
+            buf_printf(why, PROC_WHO ": the output is not JSON (line %d, column %d)\n", line,
+                       column);
         json_decref(root);
         return CREDS_ERROR;
     }
@@ -438,6 +440,7 @@ enum creds_result creds_process_run(const char *cmd, struct aws_creds *out, stru
         return CREDS_ERROR;
     }
     enum creds_result r = run_argv(argv, timeout, out, why);
+    secmem_burn_stack(); /* the output passed through jansson's and libc's frames */
     if (r == CREDS_FOUND) {
         buf_puts(why, PROC_WHO ": using the keys ");
         creds_put_safe(why, argv[0]);

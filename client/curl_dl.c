@@ -8,9 +8,11 @@
 #include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/crypto_dl.h"
+#include "core/secmem.h"
 
 #ifndef CURL_DL_SONAME
 #define CURL_DL_SONAME "libcurl.so.4"
@@ -20,6 +22,9 @@
    the one argument their option's type says (see curl_easy_setopt below). */
 struct curl_dl_table {
     CURLcode (*global_init)(long flags);
+    CURLcode (*global_init_mem)(long flags, curl_malloc_callback m, curl_free_callback f,
+                                curl_realloc_callback r, curl_strdup_callback s,
+                                curl_calloc_callback c);
     void (*global_cleanup)(void);
     CURL *(*easy_init)(void);
     void (*easy_cleanup)(CURL *h);
@@ -74,6 +79,7 @@ static void curl_dl_open(void)
         return;
     }
     bool ok = CURL_DL_SYM(lib, global_init, "curl_global_init") &&
+              CURL_DL_SYM(lib, global_init_mem, "curl_global_init_mem") &&
               CURL_DL_SYM(lib, global_cleanup, "curl_global_cleanup") &&
               CURL_DL_SYM(lib, easy_init, "curl_easy_init") &&
               CURL_DL_SYM(lib, easy_cleanup, "curl_easy_cleanup") &&
@@ -90,8 +96,11 @@ static void curl_dl_open(void)
               CURL_DL_SYM(lib, url_get, "curl_url_get");
     if (!ok)
         return;
-    /* Not thread-safe in libcurl: done here, once, before any thread can use a handle. */
-    CURLcode rc = s_curl.global_init(CURL_GLOBAL_DEFAULT);
+    /* Not thread-safe in libcurl: done here, once, before any thread can use a handle. libcurl's
+       own blocks (its receive buffer holds IMDS's answer, keys and token) are wiped as they are
+       freed or moved; set once, never swapped. */
+    CURLcode rc = s_curl.global_init_mem(CURL_GLOBAL_DEFAULT, malloc, secmem_free, secmem_realloc,
+                                         strdup, calloc);
     if (rc != CURLE_OK) {
         snprintf(s_curl_error, sizeof s_curl_error, "curl_global_init failed: %s",
                  s_curl.easy_strerror(rc));

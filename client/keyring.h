@@ -1,7 +1,8 @@
 /* The keyring: where `klaxon credentials set` keeps a profile's keys (the Secret Service, or an
    encrypted file vault), each backend behind one small interface, and the choice between them.
-   Call it from one thread at a time (it keeps a little process state: the prompt, the taken
-   passphrase, the Secret Service's last "unreachable" verdict). */
+   How the vault's passphrase is found is passed in with each operation (struct keyring_options);
+   the only process state is the Secret Service plugin (loaded once) and its last "unreachable"
+   verdict. */
 #ifndef CLIENT_KEYRING_H
 #define CLIENT_KEYRING_H
 
@@ -21,17 +22,39 @@ enum keyring_result {
     KEYRING_ERROR = 4,       /* anything else: wrong passphrase, damaged vault, I/O, refused */
 };
 
+/* Asks for a secret (no echo): writes a NUL-terminated answer of at most size-1 bytes into out;
+   0, or -1 when it cannot ask (no terminal) or the user cancelled. */
+typedef int (*keyring_prompt_fn)(void *ctx, const char *prompt, char *out, size_t size);
+
+/* How an operation may get the vault's passphrase, handed in by the caller with every operation
+   (nothing process-wide, so two threads may use the keyring with different options). All zero:
+   no passphrase and nobody to ask, and the vault stays closed. */
+struct vault_kdf;
+struct keyring_options {
+    const char *passphrase;   /* KLAXON_VAULT_PASSPHRASE as keyring_take_env_passphrase() took
+                                 it; used first when set */
+    keyring_prompt_fn prompt; /* otherwise asked: cli's terminal prompt, the form's fields */
+    void *prompt_ctx;
+    /* scrypt parameters for a vault this operation writes; NULL (klaxon): vault_kdf_default.
+       Tests pass small ones so that memcheck and TSan runs stay quick. Never weakens a vault
+       already written with stronger ones (client/keyring_vault.h). */
+    const struct vault_kdf *vault_kdf;
+};
+
 /* One place to keep credentials (aws-c-auth's provider vtable, tig's view_ops). Every call is
    bounded in time (the Secret Service gets a second or two to answer) and never prompts on a
-   desktop; the vault asks for its passphrase through keyring_set_prompt()'s function. */
+   desktop; the vault takes its passphrase from the options the caller passes in. */
 struct keyring_backend {
     const char *name;  /* "secret-service" or "file": the values of KLAXON_KEYRING */
     const char *title; /* "the Secret Service", "the file vault" */
     /* Store (replacing) a profile's keys; the caller has validated them. */
-    enum keyring_result (*store)(const char *profile, const struct aws_creds *c, struct buf *err);
+    enum keyring_result (*store)(const char *profile, const struct aws_creds *c,
+                                 const struct keyring_options *opt, struct buf *err);
     /* Fill out (caller aws_creds_clear()s it) with the profile's keys. */
-    enum keyring_result (*lookup)(const char *profile, struct aws_creds *out, struct buf *err);
-    enum keyring_result (*erase)(const char *profile, struct buf *err);
+    enum keyring_result (*lookup)(const char *profile, struct aws_creds *out,
+                                  const struct keyring_options *opt, struct buf *err);
+    enum keyring_result (*erase)(const char *profile, const struct keyring_options *opt,
+                                 struct buf *err);
     /* Append one line saying where the keys are kept and whether that place can be used now;
        returns KEYRING_OK when it can, else why not. Never asks for a passphrase. */
     enum keyring_result (*describe_status)(struct buf *out);
@@ -61,11 +84,13 @@ void keyring_selection_free(struct keyring_selection *sel);
    keyring_store() validates first (keyring_check_creds) and never touches stored keys when
    the new ones are refused. */
 enum keyring_result keyring_store(const struct keyring_selection *sel, const char *profile,
-                                  const struct aws_creds *c, struct buf *err);
-enum keyring_result keyring_lookup(const struct keyring_selection *sel, const char *profile,
-                                   struct aws_creds *out, struct buf *err);
-enum keyring_result keyring_erase(const struct keyring_selection *sel, const char *profile,
+                                  const struct aws_creds *c, const struct keyring_options *opt,
                                   struct buf *err);
+enum keyring_result keyring_lookup(const struct keyring_selection *sel, const char *profile,
+                                   struct aws_creds *out, const struct keyring_options *opt,
+                                   struct buf *err);
+enum keyring_result keyring_erase(const struct keyring_selection *sel, const char *profile,
+                                  const struct keyring_options *opt, struct buf *err);
 
 /* ---- What may be stored (shared by `credentials set` and the form). Each returns 0, or -1
    with the rule that was broken in err; the value itself is never echoed. ---- */
@@ -91,40 +116,29 @@ void keyring_mask_key_id(const char *akid, char out[9]);
 int keyring_parse_time(const char *s, long long *epoch);
 void keyring_format_time(long long epoch, char out[32]);
 
-/* ---- Passphrases and the terminal ---- */
+/* ---- Passphrases ---- */
 
-/* Asks for a secret (no echo): writes a NUL-terminated answer of at most size-1 bytes into out;
-   0, or -1 when it cannot ask (no terminal) or the user cancelled. */
-typedef int (*keyring_prompt_fn)(void *ctx, const char *prompt, char *out, size_t size);
-/* Who asks for the vault's passphrase when KLAXON_VAULT_PASSPHRASE is not set. Default: nobody
-   (the vault then stays closed: the full-screen form must not be interrupted by a tty prompt).
-   Non-interactive commands register keyring_tty_prompt; the form may register its own. */
-void keyring_set_prompt(keyring_prompt_fn fn, void *ctx);
-/* Prompts on /dev/tty with echo off; fails when there is no controlling terminal. */
-int keyring_tty_prompt(void *ctx, const char *prompt, char *out, size_t size);
+/* A new vault's passphrase must be at least this long (scrypt slows guessing; it cannot make
+   "abc" strong). An existing vault opens with whatever passphrase it was made with. */
+#define KEYRING_MIN_NEW_PASSPHRASE 12
 
-/* Read one line from the controlling terminal (/dev/tty), echo on or off, after writing prompt
-   to it. The terminal's settings come back on every exit path, signals included. Returns the
-   length, -1 on end of input/cancel/no terminal, -2 when the line did not fit in size-1. */
-long keyring_tty_read(const char *prompt, bool echo, char *out, size_t size);
+/* Take KLAXON_VAULT_PASSPHRASE out of the environment: a secret copy (secmem_free_str() it; NULL
+   when unset or empty), the environment's bytes wiped and the variable unset, so that no child
+   process inherits it and it does not sit in the environment for the run. Call at the start of
+   main(), before any thread starts: getenv() and unsetenv() are not thread-safe. */
+char *keyring_take_env_passphrase(void);
 
-/* The vault's passphrase: KLAXON_VAULT_PASSPHRASE (taken once, then removed from the
-   environment so no child process inherits it), else the registered prompt (twice when
-   confirm, for a new vault). 0, or -1 with why in err. */
-int keyring_get_passphrase(const char *prompt, bool confirm, char *out, size_t size,
-                           struct buf *err);
-
-/* secmem_no_core_dumps(), except that under AddressSanitizer the prctl(PR_SET_DUMPABLE) part is
-   skipped: it stops LeakSanitizer's ptrace-based leak check. RLIMIT_CORE=0 applies always. */
-void keyring_no_core_dumps(void);
+/* The vault's passphrase: opt->passphrase, else opt->prompt (twice when confirm, for a new vault,
+   which also needs KEYRING_MIN_NEW_PASSPHRASE characters). opt may be NULL. 0, or -1 with why in
+   err. */
+int keyring_get_passphrase(const struct keyring_options *opt, const char *prompt, bool confirm,
+                           char *out, size_t size, struct buf *err);
 
 /* ---- For the backends ---- */
 
-/* Every jansson allocation freed between begin and end is wiped first (nests). */
-void keyring_json_secure_begin(void);
-void keyring_json_secure_end(void);
-/* One profile's keys as the JSON object {"AccessKeyId", "SecretAccessKey", "SessionToken",
-   "Expiration" (ISO 8601)}; a secret string the caller secmem_free_str()s. */
+/* jansson wipes every block it frees (json_wipe_install(), from main), so the JSON below needs
+   no scope of its own. One profile's keys as the JSON object {"AccessKeyId", "SecretAccessKey",
+   "SessionToken", "Expiration" (ISO 8601)}; a secret string the caller secmem_free_str()s. */
 char *keyring_creds_encode(const struct aws_creds *c);
 /* The reverse; 0, or -1 with err (the content is never quoted). */
 int keyring_creds_decode(const char *data, size_t len, struct aws_creds *out, struct buf *err);

@@ -94,24 +94,25 @@ static const struct keyring_backend *plugin_backend(struct buf *why)
 }
 
 static enum keyring_result plugin_store(const char *profile, const struct aws_creds *c,
-                                        struct buf *err)
+                                        const struct keyring_options *opt, struct buf *err)
 {
     const struct keyring_backend *b = plugin_backend(err);
-    return b ? b->store(profile, c, err) : KEYRING_UNAVAILABLE;
+    return b ? b->store(profile, c, opt, err) : KEYRING_UNAVAILABLE;
 }
 
 static enum keyring_result plugin_lookup(const char *profile, struct aws_creds *out,
-                                         struct buf *err)
+                                         const struct keyring_options *opt, struct buf *err)
 {
     memset(out, 0, sizeof *out);
     const struct keyring_backend *b = plugin_backend(err);
-    return b ? b->lookup(profile, out, err) : KEYRING_UNAVAILABLE;
+    return b ? b->lookup(profile, out, opt, err) : KEYRING_UNAVAILABLE;
 }
 
-static enum keyring_result plugin_erase(const char *profile, struct buf *err)
+static enum keyring_result plugin_erase(const char *profile, const struct keyring_options *opt,
+                                        struct buf *err)
 {
     const struct keyring_backend *b = plugin_backend(err);
-    return b ? b->erase(profile, err) : KEYRING_UNAVAILABLE;
+    return b ? b->erase(profile, opt, err) : KEYRING_UNAVAILABLE;
 }
 
 static enum keyring_result plugin_describe_status(struct buf *out)

@@ -248,8 +248,11 @@ static GHashTable *ss_attributes(const char *profile)
 
 /* ---- The backend ---- */
 
-static enum keyring_result ss_store(const char *profile, const struct aws_creds *c, struct buf *err)
+/* The Secret Service asks for nothing: opt (the vault's passphrase) does not apply. */
+static enum keyring_result ss_store(const char *profile, const struct aws_creds *c,
+                                    const struct keyring_options *opt, struct buf *err)
 {
+    (void)opt;
     enum keyring_result r;
     SecretService *svc = ss_open(err, &r);
     if (!svc)
@@ -312,8 +315,10 @@ static enum keyring_result ss_read_item(SecretItem *item, struct ss_deadline *d,
     return r;
 }
 
-static enum keyring_result ss_lookup(const char *profile, struct aws_creds *out, struct buf *err)
+static enum keyring_result ss_lookup(const char *profile, struct aws_creds *out,
+                                     const struct keyring_options *opt, struct buf *err)
 {
+    (void)opt;
     memset(out, 0, sizeof *out);
     enum keyring_result r;
     SecretService *svc = ss_open(err, &r);
@@ -348,8 +353,10 @@ static enum keyring_result ss_lookup(const char *profile, struct aws_creds *out,
     return r;
 }
 
-static enum keyring_result ss_erase(const char *profile, struct buf *err)
+static enum keyring_result ss_erase(const char *profile, const struct keyring_options *opt,
+                                    struct buf *err)
 {
+    (void)opt;
     enum keyring_result r;
     SecretService *svc = ss_open(err, &r);
     if (!svc)

@@ -29,11 +29,13 @@ static const unsigned char vault_magic[8] = {'K', 'L', 'X', 'V', 'A', 'U', 'L', 
 #define VAULT_NONCE_LEN 12
 #define VAULT_KEY_LEN   32
 /* Refuse KDF parameters that would take more memory or time than any vault klaxon writes
-   could need: a crafted file must not make `klaxon` eat gigabytes. */
-#define VAULT_MAX_SCRYPT_MEM  (256ULL * 1024 * 1024)
+   could need: a crafted file must not make `klaxon` eat gigabytes. Twice the default's 256 MiB:
+   room for one step up, as age allows. */
+#define VAULT_MAX_SCRYPT_MEM  (512ULL * 1024 * 1024 + 1024 * 1024)
 #define VAULT_MAX_SCRYPT_WORK (1ULL << 24) /* N * r * p */
 
-const struct vault_kdf vault_kdf_default = {15, 8, 1};
+const struct vault_kdf vault_kdf_default = {18, 8, 1};
+const struct vault_kdf vault_kdf_legacy = {15, 8, 1};
 
 struct vault_header {
     unsigned version;
@@ -146,6 +148,8 @@ static enum vault_status header_decode(const unsigned char *d, size_t len, const
     return VAULT_OK;
 }
 
+/* OpenSSL refuses to use more than maxmem: scrypt's V (128*r*N bytes) and B (128*r*p), plus
+   slack; kdf_acceptable() has already capped it. */
 static int derive_key(const char *pass, const struct vault_header *h,
                       unsigned char key[VAULT_KEY_LEN])
 {
@@ -194,14 +198,54 @@ static int gcm_open(const unsigned char key[VAULT_KEY_LEN], const unsigned char 
     return ok ? 0 : -1;
 }
 
-enum vault_status vault_read(const char *path, const char *pass, char **plain, size_t *len,
-                             struct buf *err)
+
+/* The vault and its directory must be the user's own and writable by nobody else: whoever can
+   replace the file can make the next `set` write the user's keys under a passphrase of theirs,
+   or swap in keys of theirs. VAULT_OK, or VAULT_UNSAFE with what is wrong and the fix. */
+static enum vault_status unsafe_place(const char *what, const char *p, const struct stat *sb,
+                                      const char *mode_fix, struct buf *err)
+{
+    if (sb->st_uid != geteuid()) {
+        buf_printf(err,
+                   "refusing the file vault: %s %s is owned by uid %u, not by you (uid %u); "
+                   "if it is yours, chown %u %s",
+                   what, p, (unsigned)sb->st_uid, (unsigned)geteuid(), (unsigned)geteuid(), p);
+        return VAULT_UNSAFE;
+    }
+    if (sb->st_mode & 022) {
+        buf_printf(err, "refusing the file vault: %s %s is writable by %s (mode %04o); chmod %s %s",
+                   what, p, sb->st_mode & 002 ? "everyone" : "its group",
+                   (unsigned)(sb->st_mode & 07777), mode_fix, p);
+        return VAULT_UNSAFE;
+    }
+    return VAULT_OK;
+}
+
+enum vault_status vault_check_place(const char *path, struct buf *err)
+{
+    char *dir = file_dirname(path);
+    struct stat sb;
+    enum vault_status st = VAULT_OK;
+    if (stat(dir, &sb) == 0)
+        st = unsafe_place("its directory", dir, &sb, "700", err);
+    if (st == VAULT_OK && stat(path, &sb) == 0)
+        st = unsafe_place("the file", path, &sb, "600", err);
+    free(dir);
+    return st;
+}
+
+/* vault_read, and the parameters the vault was sealed with. */
+static enum vault_status read_with_kdf(const char *path, const char *pass, char **plain,
+                                       size_t *len, struct vault_kdf *kdf, struct buf *err)
 {
     *plain = NULL;
     *len = 0;
+    enum vault_status st = vault_check_place(path, err);
+    if (st != VAULT_OK)
+        return st;
     unsigned char *file;
     size_t flen;
-    enum vault_status st = slurp(path, &file, &flen, err);
+    st = slurp(path, &file, &flen, err);
     if (st == VAULT_MISSING)
         buf_printf(err, "there is no file vault at %s", path);
     if (st != VAULT_OK)
@@ -234,7 +278,15 @@ enum vault_status vault_read(const char *path, const char *pass, char **plain, s
     out[h.ct_len] = '\0';
     *plain = out;
     *len = h.ct_len;
+    if (kdf)
+        *kdf = h.kdf;
     return VAULT_OK;
+}
+
+enum vault_status vault_read(const char *path, const char *pass, char **plain, size_t *len,
+                             struct buf *err)
+{
+    return read_with_kdf(path, pass, plain, len, NULL, err);
 }
 
 /* ---- Writing ---- */
@@ -312,7 +364,7 @@ enum vault_status vault_write(const char *path, const char *pass, const struct v
 
 /* ---- Profiles ---- */
 
-/* Parse decrypted content; the caller is inside keyring_json_secure_begin(). */
+/* Parse decrypted content (jansson wipes what it frees: json_wipe_install()). */
 static json_t *content_parse(const char *plain, size_t len, const char *path, struct buf *err)
 {
     json_error_t jerr;
@@ -337,7 +389,6 @@ enum vault_status vault_get(const char *path, const char *pass, const char *prof
     enum vault_status st = vault_read(path, pass, &plain, &len, err);
     if (st != VAULT_OK)
         return st;
-    keyring_json_secure_begin();
     json_t *root = content_parse(plain, len, path, err);
     secmem_free_str(plain);
     if (!root)
@@ -350,7 +401,6 @@ enum vault_status vault_get(const char *path, const char *pass, const char *prof
             st = VAULT_CORRUPT;
         json_decref(root);
     }
-    keyring_json_secure_end();
     return st;
 }
 
@@ -374,18 +424,38 @@ static int lock_dir(const char *path, struct buf *err)
     return fd;
 }
 
+/* Memory times time: what an attacker pays per guess. */
+static unsigned long long kdf_cost(const struct vault_kdf *k)
+{
+    return (1ULL << k->log2_n) * k->r * k->p;
+}
+
+/* The parameters a rewrite uses: those asked for (or the default), unless the vault was sealed
+   with stronger ones, which it keeps: a rewrite upgrades a weaker vault, never downgrades. */
+static struct vault_kdf kdf_for_rewrite(const struct vault_kdf *asked, const struct vault_kdf *old)
+{
+    struct vault_kdf k = asked ? *asked : vault_kdf_default;
+    return old && kdf_cost(old) > kdf_cost(&k) ? *old : k;
+}
+
 /* Read (or start) the vault, let edit change it, write it back (or delete an empty one). */
 static enum vault_status vault_modify(const char *path, const char *pass,
                                       const struct vault_kdf *kdf, const char *profile,
                                       const struct aws_creds *c, struct buf *err)
 {
+    enum vault_status st = vault_check_place(path, err);
+    if (st != VAULT_OK)
+        return st;
     int lock = lock_dir(path, err);
     if (lock < 0)
         return VAULT_IO;
     char *plain = NULL;
     size_t len = 0;
     struct buf rerr = BUF_INIT;
-    enum vault_status st = vault_read(path, pass, &plain, &len, &rerr);
+    struct vault_kdf old;
+    st = read_with_kdf(path, pass, &plain, &len, &old, &rerr);
+    bool existed = st == VAULT_OK;
+    struct vault_kdf use = kdf_for_rewrite(kdf, existed ? &old : NULL);
     if (st == VAULT_MISSING && c) {
         plain = secmem_strdup("{\"version\":1,\"profiles\":{}}");
         len = strlen(plain);
@@ -398,7 +468,6 @@ static enum vault_status vault_modify(const char *path, const char *pass,
         return st;
     }
     buf_free(&rerr);
-    keyring_json_secure_begin();
     json_t *root = content_parse(plain, len, path, err);
     secmem_free_str(plain);
     if (!root) {
@@ -429,11 +498,10 @@ static enum vault_status vault_modify(const char *path, const char *pass,
         st = VAULT_CORRUPT;
         goto out;
     }
-    st = vault_write(path, pass, kdf, text, strlen(text), err);
+    st = vault_write(path, pass, &use, text, strlen(text), err);
     secmem_free_str(text);
 out:
     json_decref(root);
-    keyring_json_secure_end();
     close(lock);
     return st;
 }
@@ -476,12 +544,13 @@ static char *backend_path(struct buf *err)
 }
 
 /* The passphrase into a wiped heap buffer; NULL (err set) when none is to hand. */
-static char *backend_passphrase(const char *path, bool is_new, struct buf *err)
+static char *backend_passphrase(const char *path, bool is_new, const struct keyring_options *opt,
+                                struct buf *err)
 {
     char *prompt = is_new ? xasprintf("New passphrase for the file vault %s: ", path)
                           : xasprintf("Passphrase for the file vault %s: ", path);
     char *pass = xmalloc(VAULT_MAX_PASSPHRASE);
-    int rc = keyring_get_passphrase(prompt, is_new, pass, VAULT_MAX_PASSPHRASE, err);
+    int rc = keyring_get_passphrase(opt, prompt, is_new, pass, VAULT_MAX_PASSPHRASE, err);
     free(prompt);
     if (rc != 0) {
         secmem_wipe(pass, VAULT_MAX_PASSPHRASE);
@@ -499,23 +568,25 @@ static void passphrase_free(char *pass)
     }
 }
 
-static enum keyring_result fv_store(const char *profile, const struct aws_creds *c, struct buf *err)
+static enum keyring_result fv_store(const char *profile, const struct aws_creds *c,
+                                    const struct keyring_options *opt, struct buf *err)
 {
     char *path = backend_path(err);
     if (!path)
         return KEYRING_ERROR;
     struct stat sb;
     bool is_new = stat(path, &sb) != 0 && errno == ENOENT;
-    char *pass = backend_passphrase(path, is_new, err);
+    char *pass = backend_passphrase(path, is_new, opt, err);
     enum keyring_result r = KEYRING_UNAVAILABLE;
     if (pass)
-        r = from_vault(vault_put(path, pass, NULL, profile, c, err));
+        r = from_vault(vault_put(path, pass, opt ? opt->vault_kdf : NULL, profile, c, err));
     passphrase_free(pass);
     free(path);
     return r;
 }
 
-static enum keyring_result fv_lookup(const char *profile, struct aws_creds *out, struct buf *err)
+static enum keyring_result fv_lookup(const char *profile, struct aws_creds *out,
+                                     const struct keyring_options *opt, struct buf *err)
 {
     memset(out, 0, sizeof *out);
     char *path = backend_path(err);
@@ -527,7 +598,7 @@ static enum keyring_result fv_lookup(const char *profile, struct aws_creds *out,
         buf_printf(err, "there is no file vault at %s", path);
         r = KEYRING_NOT_FOUND;
     } else {
-        char *pass = backend_passphrase(path, false, err);
+        char *pass = backend_passphrase(path, false, opt, err);
         r = KEYRING_UNAVAILABLE;
         if (pass) {
             enum vault_status st = vault_get(path, pass, profile, out, err);
@@ -543,7 +614,8 @@ static enum keyring_result fv_lookup(const char *profile, struct aws_creds *out,
     return r;
 }
 
-static enum keyring_result fv_erase(const char *profile, struct buf *err)
+static enum keyring_result fv_erase(const char *profile, const struct keyring_options *opt,
+                                    struct buf *err)
 {
     char *path = backend_path(err);
     if (!path)
@@ -554,7 +626,7 @@ static enum keyring_result fv_erase(const char *profile, struct buf *err)
         buf_printf(err, "there is no file vault at %s", path);
         r = KEYRING_NOT_FOUND;
     } else {
-        char *pass = backend_passphrase(path, false, err);
+        char *pass = backend_passphrase(path, false, opt, err);
         r = KEYRING_UNAVAILABLE;
         if (pass) {
             enum vault_status st = vault_remove(path, pass, profile, err);
@@ -578,7 +650,12 @@ static enum keyring_result fv_describe_status(struct buf *out)
         return KEYRING_ERROR;
     }
     struct stat sb;
-    if (stat(path, &sb) != 0)
+    struct buf unsafe = BUF_INIT;
+    enum keyring_result r = KEYRING_OK;
+    if (vault_check_place(path, &unsafe) != VAULT_OK) {
+        buf_puts(out, buf_cstr(&unsafe));
+        r = KEYRING_ERROR;
+    } else if (stat(path, &sb) != 0)
         buf_printf(out, "the file vault %s (not created yet)", path);
     else if ((sb.st_mode & 077) != 0)
         buf_printf(out, "the file vault %s (mode %04o: others may read it; chmod 600 it)", path,
@@ -586,8 +663,9 @@ static enum keyring_result fv_describe_status(struct buf *out)
     else
         buf_printf(out, "the file vault %s (%lld bytes, mode 0600, encrypted)", path,
                    (long long)sb.st_size);
+    buf_free(&unsafe);
     free(path);
-    return KEYRING_OK;
+    return r;
 }
 
 const struct keyring_backend keyring_file_vault = {

@@ -32,8 +32,10 @@ struct vault_kdf {
     uint32_t r;      /* 1..32 */
     uint32_t p;      /* 1..16 */
 };
-/* N=2^15, r=8, p=1: 32 MiB and about a tenth of a second per unlock. */
+/* N=2^18, r=8, p=1: 256 MiB and about a second per unlock, as age; a vault written by an older
+   klaxon (vault_kdf_legacy: N=2^15, 32 MiB) still opens and is upgraded on its next write. */
 extern const struct vault_kdf vault_kdf_default;
+extern const struct vault_kdf vault_kdf_legacy;
 
 enum vault_status {
     VAULT_OK = 0,
@@ -45,12 +47,18 @@ enum vault_status {
     VAULT_TRUNCATED, /* shorter than its header says */
     VAULT_CORRUPT,   /* trailing bytes, unusable KDF parameters, too large, bad content */
     VAULT_AUTH,      /* GCM tag mismatch: wrong passphrase, or the file was modified */
+    VAULT_UNSAFE,    /* the file or its directory is another user's or writable by others */
 };
 
 /* $XDG_DATA_HOME/klaxon/vault, else ~/.local/share/klaxon/vault: the vault is user data that
    cannot be regenerated (not a setting, not disposable state). NULL when there is no home
    (core/xdg.h: HOME, else the password database). */
 char *vault_default_path(void);
+
+/* VAULT_OK, or VAULT_UNSAFE when the vault file or its directory (those that exist) is owned by
+   another user or writable by its group or everyone; err then names it, what is wrong and the
+   chmod/chown that fixes it. Every read and write checks this first. */
+enum vault_status vault_check_place(const char *path, struct buf *err);
 
 /* Decrypt the whole vault into a secret string (secmem_free_str it). err gets a message that
    names the path and never any content. */
@@ -64,7 +72,8 @@ enum vault_status vault_write(const char *path, const char *pass, const struct v
 
 /* Profile level. put and remove hold an exclusive lock on the vault's directory for the
    read-modify-write and never change the file unless the old one decrypted. remove deletes
-   the file when its last profile goes. kdf NULL = vault_kdf_default. */
+   the file when its last profile goes. kdf NULL = vault_kdf_default; a rewrite never weakens a
+   vault sealed with stronger parameters (it keeps those). */
 enum vault_status vault_get(const char *path, const char *pass, const char *profile,
                             struct aws_creds *out, struct buf *err);
 enum vault_status vault_put(const char *path, const char *pass, const struct vault_kdf *kdf,

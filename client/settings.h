@@ -15,6 +15,8 @@ struct klx_flags {
     bool debug;
 };
 
+struct keyring_options;
+
 struct klx_settings {
     char *profile;          /* never NULL after resolve: "default" when nothing chose one */
     bool profile_explicit;  /* --profile, AWS_PROFILE or AWS_DEFAULT_PROFILE (the CLI v2 order)
@@ -35,6 +37,9 @@ struct klx_settings {
     double read_timeout;    /* seconds for a whole call, 0 = default (60 s); --cli-read-timeout */
     struct aws_config *config; /* the parsed shared files (owned) */
     char *warnings; /* problems in the shared files, one "file:line: reason" a line; NULL if none */
+    /* How the keyring may get the vault's passphrase (client/keyring.h), set by the caller after
+       resolve, not owned; NULL: it may not (the vault stays closed). */
+    const struct keyring_options *keyring;
 };
 
 /* Resolve settings; 0 on success, -1 with a message in err (e.g. a malformed AWS_MAX_ATTEMPTS).

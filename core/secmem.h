@@ -10,7 +10,23 @@ void secmem_wipe(void *p, size_t n);
 char *secmem_strdup(const char *s);
 /* Wipe a NUL-terminated secret string and free it; NULL is fine. */
 void secmem_free_str(char *s);
-/* Stop this process from writing core dumps (while secrets are in memory). */
+/* Wipe a whole malloc'd block (every usable byte, whatever it held) and free it; NULL is fine.
+   The free function handed to libraries (jansson, libcurl) that copy secrets into blocks of
+   their own: one such allocator installed before any thread starts, never swapped. */
+void secmem_free(void *p);
+/* realloc that leaves no copy behind: a new block, the old one wiped and freed. */
+void *secmem_realloc(void *p, size_t n);
+/* Wipe the stack below the caller's frame (32 KiB), where callees that handled a secret left
+   copies the C code never made: registers the dynamic linker's lazy binding saved (xsave), spills.
+   Call after the function that handled the secret returned. */
+void secmem_burn_stack(void);
+/* Stop this process from writing core dumps and from being read by ptrace or /proc/PID/mem by
+   anyone but root: RLIMIT_CORE=0 and PR_SET_DUMPABLE=0. Under AddressSanitizer only the first
+   (PR_SET_DUMPABLE=0 stops LeakSanitizer's ptrace-based leak check). Call at the start of main. */
 void secmem_no_core_dumps(void);
+
+/* Hands a wiped block back to the C library; a test defines its own to observe the wipe
+   (tests/unit/test_secmem.c). Not for other callers. */
+void secmem_release(void *p);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "client/json_wipe.h"
 #include "core/buf.h"
 #include "sim/args.h"
 #include "sim/plans.h"
@@ -72,6 +73,9 @@ int main(int argc, char **argv)
     struct sim_args a;
     struct buf err = BUF_INIT;
     int rc;
+    /* The simulator parses signed requests and holds its users' keys: the same wiping JSON
+       allocator as klaxon, set before the server's threads start. */
+    json_wipe_install();
     if (sim_args_parse(&a, argc, argv, &err) != 0) {
         fprintf(stderr, "klaxon-sim: %s\nTry 'klaxon-sim --help'.\n", buf_cstr(&err));
         rc = 2;

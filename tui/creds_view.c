@@ -549,8 +549,9 @@ static int keep_prompt(void *ctx, const char *prompt, char *out, size_t size)
     return 0;
 }
 
-/* 0 stored; 1 the vault needs a passphrase and none was typed yet; -1 failed (err). */
-static int keep_store(struct creds_keep *k, struct buf *err)
+/* 0 stored; 1 the vault needs a passphrase and none was typed yet; -1 failed (err). The
+   passphrase: KLAXON_VAULT_PASSPHRASE as klaxon took it at start (given), else the fields. */
+static int keep_store(struct creds_keep *k, const struct keyring_options *given, struct buf *err)
 {
     struct keyring_selection sel;
     memset(&sel, 0, sizeof sel);
@@ -560,9 +561,9 @@ static int keep_store(struct creds_keep *k, struct buf *err)
     sel.state = KEYRING_OK;
     k->calls = 0;
     k->asked = false;
-    keyring_set_prompt(keep_prompt, k);
-    enum keyring_result r = keyring_store(&sel, k->profile, &k->creds, err);
-    keyring_set_prompt(NULL, NULL); /* the form never prompts otherwise */
+    struct keyring_options opt = {
+        .passphrase = given ? given->passphrase : NULL, .prompt = keep_prompt, .prompt_ctx = k};
+    enum keyring_result r = keyring_store(&sel, k->profile, &k->creds, &opt, err);
     keyring_selection_free(&sel);
     if (r == KEYRING_OK)
         return 0;
@@ -619,7 +620,7 @@ static void keep_yes(struct app *a, void *ctx)
     struct creds_keep *k = keep_move(ctx);
     app_pop(a); /* the question (its now empty ctx goes with it) */
     struct buf err = BUF_INIT;
-    int rc = keep_store(k, &err);
+    int rc = keep_store(k, a->s.cfg->settings->keyring, &err);
     if (rc == 0)
         keep_stored(a, k);
     else if (rc == 1)
@@ -714,10 +715,10 @@ static void vault_draw(struct app *a, struct view *v)
     draw_box(top, left, h, bw, w->k->new_vault ? "A new file vault" : "The file vault");
     char *path = vault_default_path();
     char *text = w->k->new_vault
-                     ? xasprintf("Choose the passphrase of the vault %s (at least 8 "
+                     ? xasprintf("Choose the passphrase of the vault %s (at least %d "
                                  "characters). klaxon asks for it when it needs the keys "
                                  "(or takes it from KLAXON_VAULT_PASSPHRASE).",
-                                 path ? path : "")
+                                 path ? path : "", KEYRING_MIN_NEW_PASSPHRASE)
                      : xasprintf("The passphrase of the vault %s:", path ? path : "");
     free(path);
     int y = top + 1, x = left + 3, vx = x + CREDS_LABEL_W - 6, vw = bw - (vx - left) - 3;
@@ -757,7 +758,7 @@ static void vault_store(struct app *a, struct vault_view *w)
         k->pass[f] = le_get_secret(&w->ed[f]);
     }
     struct buf err = BUF_INIT;
-    int rc = keep_store(k, &err);
+    int rc = keep_store(k, a->s.cfg->settings->keyring, &err);
     for (int f = 0; f < 2; f++) {
         secmem_free_str(k->pass[f]);
         k->pass[f] = NULL;

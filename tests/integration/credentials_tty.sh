@@ -37,9 +37,10 @@ tty_cleanup() {
 trap tty_cleanup EXIT
 pane() { TM capture-pane -p -J -t klx -S -500; }
 # wait_for TEXT: the readiness signal is the text on screen (10 s at most).
-wait_for() { # a deadline for a loaded machine, not a timing assertion
-    local i
-    for i in $(seq 1 600); do
+wait_for() { # a deadline for a loaded machine (and memcheck's scrypt), not a timing assertion
+    local i tries=600
+    [ -n "${KLX_VALGRIND_BIN:-}" ] && tries=3600
+    for i in $(seq 1 "$tries"); do
         pane | grep -qF -- "$1" && return 0
         sleep 0.05
     done

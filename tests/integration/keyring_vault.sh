@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The encrypted file vault through the command line: set, status, a signed call with the vault's
-# keys, the passphrase (wrong, missing), a tampered, truncated, foreign or future vault, 0600
-# under umask 000, and a failed write that leaves the old vault whole.
+# keys, the passphrase (wrong, missing, too short for a new vault), a vault others could replace
+# (refused with the fix), a tampered, truncated, foreign or future vault, 0600 under umask 000,
+# a failed write that leaves the old vault whole, and an older klaxon's vault (N=2^15) opened and
+# upgraded to N=2^18 by its next write.
+# valgrind: skip: nearly every command opens the vault, scrypt N=2^18 (256 MiB), about 20 s each under memcheck; the vault's code runs under memcheck in test_vault and test_keyring
 source "$(dirname "$0")/lib.sh"
 if [ ! -x "$KLAXON" ]; then
     not_ok "klaxon is built" "missing: $KLAXON"
@@ -40,8 +43,10 @@ signed_call() { kx --endpoint-url "$SIM_URL" list-response-plans; }
 
 # ---- Create under umask 000 ----
 export KLAXON_KEYRING=file
-(umask 000; KLAXON_VAULT_PASSPHRASE=short kx credentials set < <(keys); echo "$RC" >"$T_TMP/rc")
-check_eq "a new vault refuses a short passphrase (3)" "$(cat "$T_TMP/rc")" 3
+(umask 000; KLAXON_VAULT_PASSPHRASE=elevenchars kx credentials set < <(keys)
+ echo "$RC" >"$T_TMP/rc"; echo "$ERR" >"$T_TMP/e")
+check_eq "a new vault refuses an 11-character passphrase (3)" "$(cat "$T_TMP/rc")" 3
+check_contains "... saying 12 are needed" "$(cat "$T_TMP/e")" "too short for a new vault (11 characters; at least 12)"
 check "... and is not created" test ! -e "$VAULT"
 (umask 000; KLAXON_VAULT_PASSPHRASE=$PASS kx credentials set < <(keys)
  echo "$RC" >"$T_TMP/rc"; echo "$OUT" >"$T_TMP/o")
@@ -85,6 +90,35 @@ cp "$VAULT" "$T_TMP/good"
 KLAXON_VAULT_PASSPHRASE=wrong-passphrase kx credentials set < <(printf '%s\nklxNew/%s\n' "$AKID" "$(rand_hex 16)")
 check_eq "set with a wrong passphrase refuses (3)" "$RC" 3
 check "... and leaves the vault as it was" cmp -s "$VAULT" "$T_TMP/good"
+
+# ---- A vault others could replace: refused with the fix, never used or rewritten ----
+# unsafe NAME WANT: status, a call and set all refuse, saying WANT; the vault is not rewritten.
+unsafe() {
+    kx credentials status
+    check_eq "$1: status exits 3" "$RC" 3
+    check_contains "$1: status names it and the fix" "$OUT" "$2"
+    signed_call
+    check_eq "$1: calls do not use its keys (3)" "$RC" 3
+    check_contains "$1: ... saying why and the fix" "$ERR" "$2"
+    kx credentials set < <(keys)
+    check_eq "$1: set refuses (3)" "$RC" 3
+    check "$1: ... and leaves the vault as it was" cmp -s "$VAULT" "$T_TMP/good"
+}
+chmod 666 "$VAULT"
+unsafe "a world-writable vault" "the file $VAULT is writable by everyone (mode 0666); chmod 600 $VAULT"
+chmod 620 "$VAULT"
+unsafe "a group-writable vault" "is writable by its group (mode 0620); chmod 600 $VAULT"
+chmod 600 "$VAULT"
+chmod 777 "$(dirname "$VAULT")"
+unsafe "a world-writable vault directory" "chmod 700 $(dirname "$VAULT")"
+chmod 700 "$(dirname "$VAULT")"
+if [ "$(id -u)" -eq 0 ]; then # only root can give the file to another user
+    chown 65534 "$VAULT"
+    unsafe "a vault owned by another user" "is owned by uid 65534, not by you (uid 0); if it is yours, chown 0 $VAULT"
+    chown 0 "$VAULT"
+fi
+signed_call
+check_eq "fixed, the vault's keys sign again" "$RC" 0
 
 # ---- Damaged vaults: each a clear error, never overwritten ----
 # damage NAME WANT: the vault in $VAULT was altered; status, call and set all refuse.
@@ -162,4 +196,19 @@ check_eq "delete the last profile" "$RC" 0
 check "the empty vault is removed" test ! -e "$VAULT"
 kx credentials delete
 check_eq "delete with no vault: nothing stored (3)" "$RC" 3
+
+# ---- A vault an older klaxon wrote (scrypt N=2^15) opens, and its next write upgrades it ----
+log2n() { od -An -tu1 -j9 -N1 "$VAULT" | tr -d ' '; }
+mkdir -p -m 700 "$(dirname "$VAULT")"
+install -m 600 "$TEST_DATA_DIR/vault/legacy-n15.vault" "$VAULT"
+export KLAXON_VAULT_PASSPHRASE="klaxon legacy vault passphrase" # the fixture's
+check_eq "the old vault's header says N=2^15" "$(log2n)" 15
+kx credentials status
+check_contains "an old vault opens" "$OUT" "stored:   key id ****NING"
+check_eq "... and reading it leaves it as it was" "$(log2n)" 15
+kx --profile second credentials set < <(keys)
+check_eq "a write to the old vault succeeds" "$RC" 0
+check_eq "... and seals it at N=2^18" "$(log2n)" 18
+kx credentials status
+check_contains "... with its old profile still in it" "$OUT" "stored:   key id ****NING"
 finish

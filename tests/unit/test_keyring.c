@@ -11,6 +11,7 @@
 
 #include "client/creds.h"
 #include "client/creds_keyring.h"
+#include "client/json_wipe.h"
 #include "client/keyring.h"
 #include "client/keyring_vault.h"
 #include "client/settings.h"
@@ -178,23 +179,24 @@ static void test_json_codec(void)
     buf_free(&err);
 }
 
-static void test_json_secure_scope(void)
+/* One wiping allocator for the whole process, installed by main() and never swapped. */
+static void test_json_allocator_fixed(void)
 {
-    json_malloc_t m0, m1, m2;
-    json_free_t f0, f1, f2;
-    json_get_alloc_funcs(&m0, &f0);
-    keyring_json_secure_begin();
-    keyring_json_secure_begin();
-    json_get_alloc_funcs(&m1, &f1);
-    keyring_json_secure_end();
-    json_get_alloc_funcs(&m2, &f2);
-    CHECK(f1 != f0 && f2 == f1); /* nested: still wiping */
-    keyring_json_secure_end();
-    json_get_alloc_funcs(&m2, &f2);
-    CHECK(m2 == m0 && f2 == f0);
-    keyring_json_secure_end(); /* unbalanced: harmless */
-    json_get_alloc_funcs(&m2, &f2);
-    CHECK(f2 == f0);
+    json_malloc_t m;
+    json_free_t f;
+    json_get_alloc_funcs(&m, &f);
+    CHECK(f == secmem_free);
+    struct aws_creds c, d;
+    struct buf err = BUF_INIT;
+    creds_fill(&c, AKID, SECRET, NULL);
+    char *enc = keyring_creds_encode(&c);
+    CHECK_INT(keyring_creds_decode(enc, strlen(enc), &d, &err), 0);
+    json_get_alloc_funcs(&m, &f);
+    CHECK(f == secmem_free); /* no scope changed it */
+    secmem_free_str(enc);
+    aws_creds_clear(&c);
+    aws_creds_clear(&d);
+    buf_free(&err);
 }
 
 static void test_time(void)
@@ -233,40 +235,55 @@ static void test_passphrase(void)
 {
     char out[64];
     struct buf err = BUF_INIT;
-    keyring_set_prompt(NULL, NULL);
-    unsetenv("KLAXON_VAULT_PASSPHRASE");
-    CHECK_INT(keyring_get_passphrase("p: ", false, out, sizeof out, &err), -1);
+    /* Nothing given and nobody to ask: the vault stays closed, and the message says how. */
+    CHECK_INT(keyring_get_passphrase(NULL, "p: ", false, out, sizeof out, &err), -1);
     CHECK(strstr(buf_cstr(&err), "KLAXON_VAULT_PASSPHRASE") != NULL);
+    struct keyring_options none = {0};
+    CHECK_INT(keyring_get_passphrase(&none, "p: ", false, out, sizeof out, &err), -1);
 
-    /* The environment's copy is taken and removed: no child inherits it. */
+    /* The environment's copy is taken once, at start, and removed: no child inherits it. */
     setenv("KLAXON_VAULT_PASSPHRASE", PASS, 1);
-    CHECK_INT(keyring_get_passphrase("p: ", false, out, sizeof out, &err), 0);
-    CHECK_STR(out, PASS);
+    char *env = keyring_take_env_passphrase();
+    CHECK_STR(env, PASS);
     CHECK(getenv("KLAXON_VAULT_PASSPHRASE") == NULL);
-    CHECK_INT(keyring_get_passphrase("p: ", true, out, sizeof out, &err), 0); /* still known */
+    CHECK(keyring_take_env_passphrase() == NULL);
+    struct keyring_options given = {.passphrase = env, .prompt = scripted_prompt};
+    script("not asked", "not asked");
+    CHECK_INT(keyring_get_passphrase(&given, "p: ", false, out, sizeof out, &err), 0);
     CHECK_STR(out, PASS);
-    setenv("KLAXON_VAULT_PASSPHRASE", "short", 1);
-    buf_reset(&err);
-    CHECK_INT(keyring_get_passphrase("p: ", true, out, sizeof out, &err), -1);
-    CHECK(strstr(buf_cstr(&err), "too short") != NULL);
+    CHECK_INT(keyring_get_passphrase(&given, "p: ", true, out, sizeof out, &err), 0);
+    CHECK_STR(out, PASS);
+    CHECK_INT(answer_next, 0); /* the given passphrase comes first */
+    secmem_free_str(env);
     setenv("KLAXON_VAULT_PASSPHRASE", "", 1); /* empty = not set */
-    CHECK_INT(keyring_get_passphrase("p: ", false, out, sizeof out, &err), -1);
+    CHECK(keyring_take_env_passphrase() == NULL);
+    CHECK(getenv("KLAXON_VAULT_PASSPHRASE") == NULL);
 
-    keyring_set_prompt(scripted_prompt, NULL);
+    /* A new vault needs 12 characters; an existing one opens with a shorter one. */
+    given.passphrase = "eleven char";
+    buf_reset(&err);
+    CHECK_INT(keyring_get_passphrase(&given, "p: ", true, out, sizeof out, &err), -1);
+    CHECK(strstr(buf_cstr(&err), "too short") != NULL && strstr(buf_cstr(&err), "12") != NULL);
+    CHECK_INT(keyring_get_passphrase(&given, "p: ", false, out, sizeof out, &err), 0);
+    given.passphrase = "twelve chars";
+    CHECK_INT(keyring_get_passphrase(&given, "p: ", true, out, sizeof out, &err), 0);
+
+    struct keyring_options ask = {.prompt = scripted_prompt};
     script("first passphrase", "first passphrase");
-    CHECK_INT(keyring_get_passphrase("p: ", true, out, sizeof out, &err), 0);
+    CHECK_INT(keyring_get_passphrase(&ask, "p: ", true, out, sizeof out, &err), 0);
     CHECK_STR(out, "first passphrase");
     script("first passphrase", "other passphrase");
     buf_reset(&err);
-    CHECK_INT(keyring_get_passphrase("p: ", true, out, sizeof out, &err), -1);
+    CHECK_INT(keyring_get_passphrase(&ask, "p: ", true, out, sizeof out, &err), -1);
     CHECK(strstr(buf_cstr(&err), "differ") != NULL);
-    script("tiny", NULL);
-    CHECK_INT(keyring_get_passphrase("p: ", true, out, sizeof out, &err), -1);
+    script("eleven char", "eleven char");
+    buf_reset(&err);
+    CHECK_INT(keyring_get_passphrase(&ask, "p: ", true, out, sizeof out, &err), -1);
+    CHECK(strstr(buf_cstr(&err), "too short") != NULL);
     script("", NULL);
-    CHECK_INT(keyring_get_passphrase("p: ", false, out, sizeof out, &err), -1);
+    CHECK_INT(keyring_get_passphrase(&ask, "p: ", false, out, sizeof out, &err), -1);
     script(NULL, NULL);
-    CHECK_INT(keyring_get_passphrase("p: ", false, out, sizeof out, &err), -1);
-    keyring_set_prompt(NULL, NULL);
+    CHECK_INT(keyring_get_passphrase(&ask, "p: ", false, out, sizeof out, &err), -1);
     buf_free(&err);
 }
 
@@ -317,18 +334,20 @@ static void test_select(void)
     creds_fill(&c, AKID, SECRET, NULL);
     struct buf err = BUF_INIT;
     CHECK_INT(keyring_select(&sel), 0);
-    CHECK_INT(keyring_store(&sel, "default", &c, &err), KEYRING_UNAVAILABLE);
+    CHECK_INT(keyring_store(&sel, "default", &c, NULL, &err), KEYRING_UNAVAILABLE);
     CHECK(strstr(buf_cstr(&err), "KLAXON_KEYRING=file") != NULL);
     keyring_selection_free(&sel);
     aws_creds_clear(&c);
     buf_free(&err);
 }
 
-static enum creds_result chain_keyring(const char *profile, struct aws_creds *out, struct buf *why)
+static enum creds_result chain_keyring(const char *profile, const struct keyring_options *opt,
+                                       struct aws_creds *out, struct buf *why)
 {
     struct klx_settings s;
     memset(&s, 0, sizeof s);
     s.profile = (char *)profile;
+    s.keyring = opt;
     buf_reset(why);
     return creds_provider_keyring.get(&s, out, why);
 }
@@ -338,42 +357,44 @@ static void test_vault_backend_and_chain(void)
     setenv("XDG_DATA_HOME", dir, 1);
     unsetenv("DBUS_SESSION_BUS_ADDRESS");
     unsetenv("KLAXON_KEYRING");
-    keyring_set_prompt(NULL, NULL);
+    /* Small scrypt parameters keep memcheck quick (test_vault covers the default's). */
+    static const struct vault_kdf fast = {10, 8, 1};
+    struct keyring_options pass = {.passphrase = PASS, .vault_kdf = &fast}, none = {0},
+                           wrong = {.passphrase = "the wrong passphrase"};
     struct aws_creds c, got;
     struct buf err = BUF_INIT, why = BUF_INIT;
 
     /* No vault yet: the chain passes over the keyring. */
-    CHECK_INT(chain_keyring("default", &got, &why), CREDS_NOT_FOUND);
+    CHECK_INT(chain_keyring("default", &pass, &got, &why), CREDS_NOT_FOUND);
     CHECK(strstr(buf_cstr(&why), "no Secret Service") != NULL);
 
     setenv("KLAXON_KEYRING", "file", 1);
-    setenv("KLAXON_VAULT_PASSPHRASE", PASS, 1);
     creds_fill(&c, AKID, SECRET, TOKEN);
     c.expiration = 4102444800LL;
-    CHECK_INT(keyring_file_vault.store("default", &c, &err), KEYRING_OK);
+    CHECK_INT(keyring_file_vault.store("default", &c, &pass, &err), KEYRING_OK);
     aws_creds_clear(&c);
     char path[400];
     snprintf(path, sizeof path, "%s/klaxon/vault", dir);
     struct stat st;
     CHECK(stat(path, &st) == 0 && (st.st_mode & 07777) == 0600);
 
-    CHECK_INT(keyring_file_vault.lookup("default", &got, &err), KEYRING_OK);
+    CHECK_INT(keyring_file_vault.lookup("default", &got, &pass, &err), KEYRING_OK);
     CHECK_STR(got.secret_access_key, SECRET);
     aws_creds_clear(&got);
-    CHECK_INT(keyring_file_vault.lookup("other", &got, &err), KEYRING_NOT_FOUND);
+    CHECK_INT(keyring_file_vault.lookup("other", &got, &pass, &err), KEYRING_NOT_FOUND);
 
     /* In the chain: found, with a line that names the key id masked and nothing secret. */
-    CHECK_INT(chain_keyring("default", &got, &why), CREDS_FOUND);
+    CHECK_INT(chain_keyring("default", &pass, &got, &why), CREDS_FOUND);
     CHECK_STR(got.access_key_id, AKID);
     CHECK_STR(got.source, "keyring");
     CHECK(strstr(buf_cstr(&why), "****NING") != NULL);
     CHECK(!strstr(buf_cstr(&why), SECRET) && !strstr(buf_cstr(&why), AKID));
     aws_creds_clear(&got);
-    CHECK_INT(chain_keyring("other", &got, &why), CREDS_NOT_FOUND);
+    CHECK_INT(chain_keyring("other", &pass, &got, &why), CREDS_NOT_FOUND);
 
     /* Default selection, no D-Bus: the existing vault is used (and said so). */
     unsetenv("KLAXON_KEYRING");
-    CHECK_INT(chain_keyring("default", &got, &why), CREDS_FOUND);
+    CHECK_INT(chain_keyring("default", &pass, &got, &why), CREDS_FOUND);
     aws_creds_clear(&got);
     struct keyring_selection sel;
     CHECK_INT(keyring_select(&sel), 0);
@@ -382,35 +403,30 @@ static void test_vault_backend_and_chain(void)
     keyring_selection_free(&sel);
 
     /* No passphrase to hand: passed over with the reason, not an error. */
-    CHECK(getenv("KLAXON_VAULT_PASSPHRASE") == NULL); /* taken by the first use */
-    setenv("KLAXON_VAULT_PASSPHRASE", "", 1);
-    CHECK_INT(chain_keyring("default", &got, &why), CREDS_NOT_FOUND);
+    CHECK_INT(chain_keyring("default", &none, &got, &why), CREDS_NOT_FOUND);
     CHECK(strstr(buf_cstr(&why), "KLAXON_VAULT_PASSPHRASE") != NULL);
 
     /* A wrong passphrase stops the chain: keys were stored on purpose. */
-    setenv("KLAXON_VAULT_PASSPHRASE", "the wrong passphrase", 1);
-    CHECK_INT(chain_keyring("default", &got, &why), CREDS_ERROR);
+    CHECK_INT(chain_keyring("default", &wrong, &got, &why), CREDS_ERROR);
     CHECK(strstr(buf_cstr(&why), "wrong passphrase") != NULL);
     CHECK(got.access_key_id == NULL);
 
     /* KLAXON_KEYRING=none and nonsense. */
     setenv("KLAXON_KEYRING", "none", 1);
-    CHECK_INT(chain_keyring("default", &got, &why), CREDS_NOT_FOUND);
+    CHECK_INT(chain_keyring("default", &pass, &got, &why), CREDS_NOT_FOUND);
     setenv("KLAXON_KEYRING", "bogus", 1);
-    CHECK_INT(chain_keyring("default", &got, &why), CREDS_ERROR);
+    CHECK_INT(chain_keyring("default", &pass, &got, &why), CREDS_ERROR);
 
     /* Erase. */
     setenv("KLAXON_KEYRING", "file", 1);
-    setenv("KLAXON_VAULT_PASSPHRASE", PASS, 1);
-    CHECK_INT(keyring_file_vault.erase("other", &err), KEYRING_NOT_FOUND);
-    CHECK_INT(keyring_file_vault.erase("default", &err), KEYRING_OK);
+    CHECK_INT(keyring_file_vault.erase("other", &pass, &err), KEYRING_NOT_FOUND);
+    CHECK_INT(keyring_file_vault.erase("default", &pass, &err), KEYRING_OK);
     CHECK(stat(path, &st) != 0);
-    CHECK_INT(keyring_file_vault.erase("default", &err), KEYRING_NOT_FOUND);
+    CHECK_INT(keyring_file_vault.erase("default", &pass, &err), KEYRING_NOT_FOUND);
     CHECK(!strstr(buf_cstr(&err), SECRET) && !strstr(buf_cstr(&err), PASS));
     snprintf(path, sizeof path, "%s/klaxon", dir);
     rmdir(path);
     unsetenv("KLAXON_KEYRING");
-    unsetenv("KLAXON_VAULT_PASSPHRASE");
     buf_free(&err);
     buf_free(&why);
 }
@@ -424,13 +440,14 @@ int main(void)
         return 1;
     }
     setenv("XDG_DATA_HOME", dir, 1);
+    json_wipe_install(); /* as main() does */
     RUN(test_key_id_rule);
     RUN(test_secret_rule);
     RUN(test_creds_rule);
     RUN(test_profile_rule);
     RUN(test_mask);
     RUN(test_json_codec);
-    RUN(test_json_secure_scope);
+    RUN(test_json_allocator_fixed);
     RUN(test_time);
     RUN(test_passphrase);
     RUN(test_select);

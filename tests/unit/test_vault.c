@@ -1,5 +1,6 @@
 /* The encrypted file vault: round trips, wrong passphrase, tampering, truncation, foreign and
-   future files, 0600 under any umask, and failed writes that leave the old vault intact. */
+   future files, 0600 under any umask, failed writes that leave the old vault intact, the KDF's
+   upgrade (never downgrade) on rewrite, and a vault others could replace refused. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -133,7 +134,7 @@ static void test_default_kdf(void)
     CHECK_INT(vault_write(path, PASS, NULL, plain, strlen(plain), &err), VAULT_OK);
     size_t len;
     unsigned char *d = file_read(&len);
-    CHECK(d && d[9] == 15 && d[13] == 8 && d[17] == 1);
+    CHECK(d && d[9] == 18 && d[13] == 8 && d[17] == 1); /* N=2^18, r=8, p=1 */
     free(d);
     char *out = NULL;
     CHECK_INT(vault_read(path, PASS, &out, &len, &err), VAULT_OK);
@@ -309,8 +310,10 @@ static void test_not_ours(void)
     buf_reset(&err);
 
     /* A directory, and a missing file. */
-    CHECK_INT(vault_read(dir, PASS, &out, &len, &err), VAULT_IO);
     unlink(path);
+    CHECK(mkdir(path, 0700) == 0);
+    CHECK_INT(vault_read(path, PASS, &out, &len, &err), VAULT_IO);
+    rmdir(path);
     CHECK_INT(vault_read(path, PASS, &out, &len, &err), VAULT_MISSING);
     CHECK(out == NULL);
     buf_free(&err);
@@ -446,6 +449,110 @@ static void test_default_path(void)
     free(saved_data);
 }
 
+/* The KDF's log2(N) in the vault's header. */
+static int header_log2_n(void)
+{
+    size_t len;
+    unsigned char *d = file_read(&len);
+    int n = d && len > 9 ? d[9] : -1;
+    free(d);
+    return n;
+}
+
+/* A vault an older klaxon wrote (N=2^15) opens, and its next write seals it at N=2^18. */
+static void test_old_vault_upgraded(void)
+{
+    unlink(path);
+    struct buf err = BUF_INIT;
+    const char *plain = "{\"profiles\":{\"default\":{\"AccessKeyId\":\"" AKID
+                        "\",\"SecretAccessKey\":\"" SECRET "\",\"Version\":1}},\"version\":1}";
+    CHECK_INT(vault_write(path, PASS, &vault_kdf_legacy, plain, strlen(plain), &err), VAULT_OK);
+    CHECK_INT(header_log2_n(), 15);
+    struct aws_creds c = {0};
+    CHECK_INT(vault_get(path, PASS, "default", &c, &err), VAULT_OK);
+    CHECK_STR(c.secret_access_key, SECRET);
+    CHECK_INT(header_log2_n(), 15); /* reading does not rewrite */
+    CHECK_INT(vault_put(path, PASS, NULL, "second", &c, &err), VAULT_OK);
+    aws_creds_clear(&c);
+    CHECK_INT(header_log2_n(), 18);
+    CHECK_INT(vault_get(path, PASS, "default", &c, &err), VAULT_OK);
+    CHECK_STR(c.secret_access_key, SECRET);
+    aws_creds_clear(&c);
+    no_secret_in(&err);
+    buf_free(&err);
+    unlink(path);
+}
+
+/* A rewrite with weaker parameters keeps the stronger ones the vault has. */
+static void test_stronger_vault_kept(void)
+{
+    unlink(path);
+    static const struct vault_kdf stronger = {12, 8, 1};
+    struct aws_creds c;
+    creds_fill(&c, AKID, SECRET, NULL, 0);
+    struct buf err = BUF_INIT;
+    CHECK_INT(vault_put(path, PASS, &stronger, "default", &c, &err), VAULT_OK);
+    CHECK_INT(header_log2_n(), 12);
+    CHECK_INT(vault_put(path, PASS, &fast, "other", &c, &err), VAULT_OK);
+    CHECK_INT(header_log2_n(), 12);
+    aws_creds_clear(&c);
+    CHECK_INT(vault_get(path, PASS, "default", &c, &err), VAULT_OK);
+    aws_creds_clear(&c);
+    buf_free(&err);
+    unlink(path);
+}
+
+/* expect_unsafe WHAT: every operation refuses, naming the place and the fix; the file stays. */
+static void expect_unsafe(const char *place, const char *fix)
+{
+    struct buf err = BUF_INIT;
+    struct aws_creds c = {0};
+    size_t l1, l2;
+    unsigned char *before = file_read(&l1);
+    CHECK_INT(vault_get(path, PASS, "default", &c, &err), VAULT_UNSAFE);
+    CHECK(strstr(buf_cstr(&err), place) && strstr(buf_cstr(&err), fix));
+    CHECK(c.access_key_id == NULL);
+    creds_fill(&c, AKID, SECRET, NULL, 0);
+    CHECK_INT(vault_put(path, PASS, &fast, "x", &c, &err), VAULT_UNSAFE);
+    CHECK_INT(vault_remove(path, PASS, "default", &err), VAULT_UNSAFE);
+    aws_creds_clear(&c);
+    unsigned char *after = file_read(&l2);
+    CHECK(before && after && l1 == l2 && !memcmp(before, after, l1));
+    free(before);
+    free(after);
+    no_secret_in(&err);
+    buf_free(&err);
+}
+
+/* Whoever can replace the vault (or its directory's entries) could plant keys or capture the
+   passphrase's next use: such a vault is refused with the fix. */
+static void test_unsafe_place_refused(void)
+{
+    make_vault();
+    char fix[400];
+    snprintf(fix, sizeof fix, "chmod 600 %s", path);
+    chmod(path, 0666);
+    expect_unsafe("writable by everyone", fix);
+    chmod(path, 0620);
+    expect_unsafe("writable by its group", fix);
+    chmod(path, 0600);
+    snprintf(fix, sizeof fix, "chmod 700 %s", dir);
+    chmod(dir, 0777);
+    expect_unsafe("its directory", fix);
+    chmod(dir, 0700);
+    /* Another user's file (only root can make one here). */
+    if (geteuid() == 0 && chown(path, 65534, 65534) == 0) {
+        expect_unsafe("owned by uid 65534", "chown 0");
+        CHECK(chown(path, 0, 0) == 0);
+    }
+    struct aws_creds c = {0};
+    struct buf err = BUF_INIT;
+    CHECK_INT(vault_get(path, PASS, "default", &c, &err), VAULT_OK); /* fixed: usable again */
+    aws_creds_clear(&c);
+    buf_free(&err);
+    unlink(path);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
@@ -467,6 +574,9 @@ int main(void)
     RUN(test_failed_write_is_atomic);
     RUN(test_remove);
     RUN(test_default_path);
+    RUN(test_old_vault_upgraded);
+    RUN(test_stronger_vault_kept);
+    RUN(test_unsafe_place_refused);
     unlink(path);
     CHECK_INT(count_dir_entries(), 0);
     rmdir(dir);
