@@ -1,0 +1,188 @@
+/* --plain's prompts: one answer per line, checked with the field table, and waiting for the
+   session's answers with progress shown and Ctrl-C stopping retries. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/status.h"
+#include "core/xalloc.h"
+#include "forms/draft.h"
+#include "forms/fields.h"
+#include "tui/plain.h"
+
+volatile sig_atomic_t plain_sig;
+
+void plain_on_signal(int sig)
+{
+    if (!plain_sig)
+        plain_sig = sig;
+}
+
+void say(const char *fmt, ...)
+{
+    va_list ap;
+    struct buf b = BUF_INIT;
+    va_start(ap, fmt);
+    buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    fputs(buf_cstr(&b), stdout);
+    buf_free(&b);
+    fflush(stdout);
+}
+
+void plain_save(struct plain *p)
+{
+    if (draft_is_empty(&p->s.m) && !p->s.m.sent)
+        return;
+    session_changed(&p->s);
+    struct buf err = BUF_INIT;
+    if (session_save_draft(&p->s, &err))
+        say("  (the draft cannot be saved: %s)\n", buf_cstr(&err));
+    buf_free(&err);
+}
+
+/* One answer line (without its newline; control characters become spaces), or NULL on end of
+   input or a stop signal. */
+char *plain_read(struct plain *p)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    errno = 0;
+    ssize_t n = getline(&line, &cap, stdin);
+    if (n < 0 || plain_sig) {
+        free(line);
+        p->eof = true;
+        return NULL;
+    }
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = '\0';
+    for (ssize_t i = 0; i < n; i++)
+        if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
+            line[i] = ' ';
+    /* A terminal echoes what was typed; from a pipe, echo it so the transcript reads right. */
+    if (!p->tty_in)
+        say("%s\n", line);
+    return line;
+}
+
+/* Ask until the answer passes the field table's check for path. An empty answer keeps current
+   (returned as a copy); "-" clears an optional field. NULL on end of input. */
+char *plain_ask_field(struct plain *p, const char *path, const char *question, const char *current,
+                      bool allow_clear)
+{
+    const struct field_def *f = forms_field(path);
+    for (;;) {
+        if (current && *current)
+            say("%s [%s]: ", question, current);
+        else
+            say("%s: ", question);
+        char *ans = plain_read(p);
+        if (!ans)
+            return NULL;
+        if (!strcmp(ans, "?")) {
+            say("  %s\n", f && f->help ? f->help : "No help for this question.");
+            free(ans);
+            continue;
+        }
+        if (!*ans) {
+            free(ans);
+            ans = xstrdup(current ? current : "");
+        } else if (allow_clear && !strcmp(ans, "-")) {
+            free(ans);
+            return xstrdup("");
+        }
+        struct buf why = BUF_INIT;
+        bool ok = !*ans && allow_clear ? true : model_check_text(path, ans, &why);
+        if (ok) {
+            buf_free(&why);
+            return ans;
+        }
+        say("  %s: %s\n", f ? f->label : path, buf_cstr(&why));
+        buf_free(&why);
+        free(ans);
+    }
+}
+
+/* plain_ask_field for an answer that must not be empty: asks again while it is. */
+char *plain_ask_required(struct plain *p, const char *path, const char *question,
+                         const char *current)
+{
+    for (;;) {
+        char *v = plain_ask_field(p, path, question, current, false);
+        if (!v || *v)
+            return v;
+        const struct field_def *f = forms_field(path);
+        say("  %s: required\n", f ? f->label : question);
+        free(v);
+    }
+}
+
+/* y/n with a default; -1 on end of input. */
+int plain_yes(struct plain *p, const char *question, bool dflt)
+{
+    for (;;) {
+        say("%s [%s]: ", question, dflt ? "Y/n" : "y/N");
+        char *ans = plain_read(p);
+        if (!ans)
+            return -1;
+        int r = !*ans                              ? dflt
+                : (ans[0] == 'y' || ans[0] == 'Y') ? 1
+                : (ans[0] == 'n' || ans[0] == 'N') ? 0
+                                                   : -2;
+        free(ans);
+        if (r >= 0)
+            return r;
+        say("  Please answer y or n.\n");
+    }
+}
+
+/* Apply the session's events until one of kind want arrives (moved into *out: the caller frees
+   it) or, with want < 0, until none is queued. Progress is printed on the way; Ctrl-C during a
+   declaration stops its retries. false on a stop signal. */
+bool plain_pump(struct plain *p, int want, struct job_event *out)
+{
+    for (;;) {
+        struct job_event ev;
+        int fx;
+        while (session_next(&p->s, &ev, &fx)) {
+            if (ev.kind == JOB_PROGRESS)
+                say("  attempt %d failed: %s%s%s; retrying in %.1f s (attempt %d of %d)\n",
+                    ev.next_attempt - 1, ev.code, *ev.code ? ": " : "",
+                    ev.message ? ev.message : "", ev.delay, ev.next_attempt, ev.max_attempts);
+            if ((int)ev.kind == want && !(fx & SESSION_STALE)) {
+                *out = ev;
+                return true;
+            }
+            jobs_event_free(&ev);
+        }
+        if (want < 0)
+            return true;
+        if (plain_sig && want == JOB_START && plain_sig == SIGINT) {
+            say("\n  stopping after the attempt on the wire...\n");
+            session_cancel_submit(&p->s);
+            plain_sig = 0;
+        } else if (plain_sig) {
+            return false;
+        }
+        struct pollfd pf = {.fd = session_fd(&p->s), .events = POLLIN};
+        poll(&pf, 1, 250);
+    }
+}
+
+/* Wait while *busy (a session flag that an event clears). false on a stop signal. */
+bool plain_wait_while(struct plain *p, const bool *busy, enum job_kind kind)
+{
+    while (*busy) {
+        struct job_event ev;
+        if (!plain_pump(p, kind, &ev))
+            return false;
+        jobs_event_free(&ev);
+    }
+    return true;
+}
