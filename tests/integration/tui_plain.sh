@@ -29,6 +29,20 @@ check_contains "the simulator received the title" "$line" "Plain: checkout error
 check_contains "the simulator received the item" "$line" "https://dash.example.com/x"
 check_contains "the simulator received impact 1" "$line" '"impact":1'
 
+# A PagerDuty item (its required ID asked again when left empty) and trigger details (the
+# required source likewise; Detected at keeps the time filled in).
+pd_answers() {
+    printf '%s\n' 2 1 "Plain: pager" a INCIDENT "" 2 "" Q1PLAINPD "" n "" \
+        y "" "cloudwatch-alarm" "" "" "" y
+}
+out=$(pd_answers | "$KLAXON" --plain training --sim-log "$LOG" 2>&1)
+check_eq "plain PagerDuty item and trigger: exit status 0" "$?" "0"
+check_contains "an empty PagerDuty ID is asked again" "$out" "PagerDuty incident ID: is required"
+check_contains "an empty trigger source is asked again" "$out" "Trigger source: is required"
+line=$(grep '"operation":"StartIncident"' "$LOG" | tail -n 1)
+check_contains "the simulator received the PagerDuty incident" "$line" '"id":"Q1PLAINPD"'
+check_contains "the simulator received the trigger source" "$line" '"source":"cloudwatch-alarm"'
+
 # The same messages as the form: compare with the field table's check through start-incident's
 # dry run (both use forms_check_value), when that command exists.
 if "$KLAXON" start-incident --help >/dev/null 2>&1; then
