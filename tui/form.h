@@ -1,6 +1,6 @@
 /* The form's own parts, shared by its three files (form_view.c: the page's rows, focus and
-   settling; form_draw.c: drawing; form_keys.c: the key table and what each key does). Private to
-   them: other screens know the form only by form_view_new (tui/app.h). */
+   settling; form_draw.c: drawing; form_keys.c: the key table, what each key does, and the
+   view's ops). Private to them: other screens know the form only by form_view_new (tui/app.h). */
 #ifndef TUI_FORM_H
 #define TUI_FORM_H
 
@@ -78,5 +78,8 @@ const char *form_row_path(enum row_kind kind);
 void form_submit(struct app *a);
 void form_sync_editor(struct app *a);
 int form_top(void);
+void form_settle(struct app *a, struct view *v);
+/* Focus the row a request path belongs to (a problem's, or one another screen asks for). */
+void form_focus_path(struct app *a, struct view *v, const char *path);
 
 #endif

@@ -15,11 +15,6 @@
 
 static const char *const form_impact_names[] = {"Critical", "High", "Medium", "Low", "No Impact"};
 
-int form_top(void)
-{
-    return LINES >= 20 ? 2 : 1;
-}
-
 static void form_draw_bar(struct app *a)
 {
     const struct klx_settings *s = a->s.cfg->settings;

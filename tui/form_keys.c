@@ -1,5 +1,5 @@
-/* The form's keys: one table (key line, dispatch and the manual come from it) and what each
-   key does. */
+/* The form's keys: one table (key line, dispatch and the manual come from it), what each key
+   does, and the view itself (its ops), which the key table and the drawing are parts of. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,8 +116,6 @@ const char *form_help_text(struct app *a)
         return "Shows the exact request and asks before anything is sent.";
     return f ? f->help : NULL;
 }
-
-
 
 static enum row_kind form_focus_of(struct view *v)
 {
@@ -372,4 +370,44 @@ void form_key(struct app *a, struct view *v, const struct tkey *k)
 size_t form_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
 {
     return keymap_hints(&form_keymap, a, v, out, max);
+}
+
+static const char *form_help(struct app *a, struct view *v)
+{
+    (void)v;
+    return form_help_text(a);
+}
+
+static void form_destroy(struct view *v)
+{
+    struct form_view *f = (struct form_view *)v;
+    for (size_t i = 0; i < f->ninfo; i++)
+        free(f->info[i]);
+    free(f->rows);
+    buf_free(&f->why);
+    le_free(&f->ed);
+    free(f);
+}
+
+static const struct view_ops form_ops = {
+    .name = "form",
+    .draw = form_draw,
+    .key = form_key,
+    .keys = form_keys,
+    .help = form_help,
+    .settle = form_settle,
+    .focus = form_focus_path,
+    .destroy = form_destroy,
+};
+
+struct view *form_view_new(struct app *a)
+{
+    (void)a;
+    struct form_view *f = xcalloc(1, sizeof *f);
+    f->v.ops = &form_ops;
+    buf_init(&f->why);
+    le_init(&f->ed);
+    f->focus = R_PLAN;
+    f->focus_idx = 0;
+    return &f->v;
 }

@@ -342,7 +342,7 @@ void form_move(struct app *a, int dir, int steps)
 }
 
 /* The row a request path belongs to (a problem's, or one another screen asks for). */
-static void form_focus_path(struct app *a, struct view *v, const char *path)
+void form_focus_path(struct app *a, struct view *v, const char *path)
 {
     (void)v;
     static const struct {
@@ -419,6 +419,12 @@ void form_submit(struct app *a)
     app_push(a, review_view_new(a, body));
 }
 
+/* The first row of the page (below the bar). */
+int form_top(void)
+{
+    return LINES >= 20 ? 2 : 1;
+}
+
 /* Keep the focused row (at), and the message under it, in a window of height rows. */
 static void form_scroll_to(struct form_view *f, int at, int height)
 {
@@ -441,7 +447,7 @@ static void form_scroll_to(struct form_view *f, int at, int height)
 
 /* After any event: the focus on a row that still exists, the editor holding the model's text,
    and the scroll keeping the focused row in view. Drawing only reads what this leaves. */
-static void form_settle(struct app *a, struct view *v)
+void form_settle(struct app *a, struct view *v)
 {
     struct form_view *f = (struct form_view *)v;
     if (f->ed_path) {
@@ -471,44 +477,4 @@ static void form_settle(struct app *a, struct view *v)
             at = 0;
     }
     form_scroll_to(f, at, app_body_end() - form_top());
-}
-
-static const char *form_help(struct app *a, struct view *v)
-{
-    (void)v;
-    return form_help_text(a);
-}
-
-static void form_destroy(struct view *v)
-{
-    struct form_view *f = (struct form_view *)v;
-    for (size_t i = 0; i < f->ninfo; i++)
-        free(f->info[i]);
-    free(f->rows);
-    buf_free(&f->why);
-    le_free(&f->ed);
-    free(f);
-}
-
-static const struct view_ops form_ops = {
-    .name = "form",
-    .draw = form_draw,
-    .key = form_key,
-    .keys = form_keys,
-    .help = form_help,
-    .settle = form_settle,
-    .focus = form_focus_path,
-    .destroy = form_destroy,
-};
-
-struct view *form_view_new(struct app *a)
-{
-    (void)a;
-    struct form_view *f = xcalloc(1, sizeof *f);
-    f->v.ops = &form_ops;
-    buf_init(&f->why);
-    le_init(&f->ed);
-    f->focus = R_PLAN;
-    f->focus_idx = 0;
-    return &f->v;
 }

@@ -25,12 +25,12 @@ enum plain_step { PS_PLAN, PS_IMPACT, PS_TITLE, PS_ITEMS, PS_TRIGGER, PS_REVIEW,
 static void plain_plans_ready(struct plain *p)
 {
     if (p->s.plans_loading)
-        say("Loading the response plans...\n");
+        plain_say("Loading the response plans...\n");
     if (!plain_wait_while(p, &p->s.plans_loading, JOB_PLANS))
         return;
     if (p->s.plans_error)
-        say("  cannot list the plans: %s%s\n", p->s.plans_error,
-            p->s.plans.n ? " (using the list saved earlier)" : "");
+        plain_say("  cannot list the plans: %s%s\n", p->s.plans_error,
+                  p->s.plans.n ? " (using the list saved earlier)" : "");
 }
 
 static void plain_list_plans(struct plain *p, const size_t *idx, size_t n)
@@ -38,11 +38,11 @@ static void plain_list_plans(struct plain *p, const size_t *idx, size_t n)
     for (size_t i = 0; i < n && i < PLAIN_LIST_MAX; i++) {
         const struct plan *pl = &p->s.plans.v[idx[i]];
         char *label = plans_label(pl);
-        say("  %2zu) %s%s\n", i + 1, label, pl->recent ? "  (recently used)" : "");
+        plain_say("  %2zu) %s%s\n", i + 1, label, pl->recent ? "  (recently used)" : "");
         free(label);
     }
     if (n > PLAIN_LIST_MAX)
-        say("  ... and %zu more: type words to narrow the list.\n", n - PLAIN_LIST_MAX);
+        plain_say("  ... and %zu more: type words to narrow the list.\n", n - PLAIN_LIST_MAX);
 }
 
 /* The chosen plan's details (asked for by session_choose_plan): what it sets in motion. */
@@ -51,13 +51,13 @@ static void plain_load_plan(struct plain *p)
     if (!plain_wait_while(p, &p->s.plan_loading, JOB_PLAN))
         return;
     if (p->s.plan_error) {
-        say("  cannot load the plan: %s\n", p->s.plan_error);
+        plain_say("  cannot load the plan: %s\n", p->s.plan_error);
         return;
     }
     struct session_fact f[SESSION_MAX_FACTS];
     size_t n = session_plan_facts(&p->s, f, SESSION_MAX_FACTS);
     for (size_t i = 0; i < n; i++)
-        say("  %s: %s\n", f[i].label, f[i].text);
+        plain_say("  %s: %s\n", f[i].label, f[i].text);
     session_facts_free(f, n);
 }
 
@@ -66,16 +66,17 @@ static bool plain_ask_plan(struct plain *p)
     size_t *idx = xcalloc(p->s.plans.n + 1, sizeof *idx);
     size_t n = plans_filter(&p->s.plans, "", idx);
     if (n)
-        say("Response plans (the plan decides who is paged, the chat channel and the runbook):\n");
+        plain_say(
+            "Response plans (the plan decides who is paged, the chat channel and the runbook):\n");
     else
-        say("No response plans are listed; type a plan ARN.\n");
+        plain_say("No response plans are listed; type a plan ARN.\n");
     plain_list_plans(p, idx, n);
     for (;;) {
         const char *cur = *p->s.m.plan_label ? p->s.m.plan_label : p->s.m.plan_arn;
         if (*cur)
-            say("Response plan: number, words to search, or an ARN [%s]: ", cur);
+            plain_say("Response plan: number, words to search, or an ARN [%s]: ", cur);
         else
-            say("Response plan: number, words to search, or an ARN: ");
+            plain_say("Response plan: number, words to search, or an ARN: ");
         char *ans = plain_read(p);
         if (!ans) {
             free(idx);
@@ -91,7 +92,7 @@ static bool plain_ask_plan(struct plain *p)
             break;
         }
         if (!strcmp(a, "?")) {
-            say("  %s\n", forms_field("responsePlanArn")->help);
+            plain_say("  %s\n", forms_field("responsePlanArn")->help);
         } else if (*a && !*end && k >= 1 && (size_t)k <= n && k <= PLAIN_LIST_MAX) {
             session_choose_plan(&p->s, p->s.plans.v[idx[k - 1]].arn);
             free(ans);
@@ -104,19 +105,19 @@ static bool plain_ask_plan(struct plain *p)
                 free(ans);
                 break;
             }
-            say("  Response plan: %s\n", buf_cstr(&why));
+            plain_say("  Response plan: %s\n", buf_cstr(&why));
             buf_free(&why);
         } else if (*a) {
             n = plans_filter(&p->s.plans, a, idx);
             if (!n)
-                say("  No plan matches \"%s\".\n", a);
+                plain_say("  No plan matches \"%s\".\n", a);
             else
                 plain_list_plans(p, idx, n);
         }
         free(ans);
     }
     free(idx);
-    say("  Chosen: %s\n", *p->s.m.plan_label ? p->s.m.plan_label : p->s.m.plan_arn);
+    plain_say("  Chosen: %s\n", *p->s.m.plan_label ? p->s.m.plan_label : p->s.m.plan_arn);
     plain_load_plan(p);
     plain_save(p);
     return true;
@@ -124,14 +125,14 @@ static bool plain_ask_plan(struct plain *p)
 
 static bool plain_ask_impact(struct plain *p)
 {
-    say("Impact: 1 Critical, 2 High, 3 Medium, 4 Low, 5 No Impact\n");
+    plain_say("Impact: 1 Critical, 2 High, 3 Medium, 4 Low, 5 No Impact\n");
     char *v = plain_ask_field(p, "impact", "Impact (1-5)", p->s.m.impact, false);
     if (!v)
         return false;
     model_set(&p->s.m, "impact", v);
     int i = atoi(v);
     if (session_impact_name(i))
-        say("  Impact: %d %s\n", i, session_impact_name(i));
+        plain_say("  Impact: %d %s\n", i, session_impact_name(i));
     free(v);
     plain_save(p);
     return true;
@@ -169,10 +170,10 @@ static enum plain_step plain_step_of(const char *path)
 /* Declared: the session has removed the draft and asked for the record. */
 static void plain_result(struct plain *p)
 {
-    say("Declared. Incident ARN: %s\n", p->s.incident_arn);
+    plain_say("Declared. Incident ARN: %s\n", p->s.incident_arn);
     if (!p->s.cfg->training) {
         char *link = session_console_link(&p->s, p->s.incident_arn);
-        say("Console: %s\n", link);
+        plain_say("Console: %s\n", link);
         free(link);
     }
     struct job_event ev;
@@ -180,9 +181,9 @@ static void plain_result(struct plain *p)
         const json_t *rec = json_object_get(ev.reply, "incidentRecord");
         const char *st = json_string_value(json_object_get(rec, "status"));
         if (ev.status)
-            say("Status: cannot read the record: %s\n", ev.message ? ev.message : "");
+            plain_say("Status: cannot read the record: %s\n", ev.message ? ev.message : "");
         else
-            say("Status: %s\n", st ? st : "?");
+            plain_say("Status: %s\n", st ? st : "?");
         jobs_event_free(&ev);
     }
 }
@@ -193,10 +194,10 @@ static enum plain_step plain_review(struct plain *p)
     struct problems pr = PROBLEMS_INIT;
     json_t *body = model_request(&p->s.m, &pr);
     if (pr.n) {
-        say("Not yet: %zu problem%s:\n", pr.n, pr.n == 1 ? "" : "s");
+        plain_say("Not yet: %zu problem%s:\n", pr.n, pr.n == 1 ? "" : "s");
         for (size_t i = 0; i < pr.n; i++) {
             const struct field_def *f = forms_field(pr.v[i].path);
-            say("  %s: %s\n", f ? f->label : pr.v[i].path, pr.v[i].message);
+            plain_say("  %s: %s\n", f ? f->label : pr.v[i].path, pr.v[i].message);
         }
         enum plain_step s = plain_step_of(pr.v[0].path);
         problems_free(&pr);
@@ -205,8 +206,8 @@ static enum plain_step plain_review(struct plain *p)
     }
     problems_free(&pr);
     char *json = json_dumps(body, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    say("\nReview: nothing has been sent yet. The request body (POST /startIncident):\n%s\n",
-        json ? json : "");
+    plain_say("\nReview: nothing has been sent yet. The request body (POST /startIncident):\n%s\n",
+              json ? json : "");
     free(json);
     int y = plain_yes(p, "Declare this incident now?", false);
     if (y != 1) {
@@ -216,10 +217,10 @@ static enum plain_step plain_review(struct plain *p)
         int again = plain_yes(p, "Change something?", true);
         return again == 1 ? PS_PLAN : PS_DONE;
     }
-    say("Declaring the incident (clientToken %s)...\n", p->s.m.client_token);
+    plain_say("Declaring the incident (clientToken %s)...\n", p->s.m.client_token);
     struct buf err = BUF_INIT;
     if (session_submit(&p->s, body, &err))
-        say("  (the draft cannot be saved: %s)\n", buf_cstr(&err));
+        plain_say("  (the draft cannot be saved: %s)\n", buf_cstr(&err));
     buf_free(&err);
     json_decref(body);
     struct job_event ev;
@@ -230,12 +231,12 @@ static enum plain_step plain_review(struct plain *p)
         plain_result(p);
     } else {
         p->status = ev.status;
-        say("Not declared: %s%s%s (%d attempt%s)%s%s\n", ev.code, *ev.code ? ": " : "",
-            ev.message ? ev.message : "", ev.attempts, ev.attempts == 1 ? "" : "s",
-            *ev.request_id ? "; request id " : "", ev.request_id);
+        plain_say("Not declared: %s%s%s (%d attempt%s)%s%s\n", ev.code, *ev.code ? ": " : "",
+                  ev.message ? ev.message : "", ev.attempts, ev.attempts == 1 ? "" : "s",
+                  *ev.request_id ? "; request id " : "", ev.request_id);
         if (ev.status != KLX_REFUSED)
-            say("The draft and its clientToken are kept: running klaxon again and declaring "
-                "cannot create a second incident.\n");
+            plain_say("The draft and its clientToken are kept: running klaxon again and declaring "
+                      "cannot create a second incident.\n");
     }
     jobs_event_free(&ev);
     return PS_DONE;
@@ -249,7 +250,7 @@ static bool plain_offer_draft(struct plain *p)
     struct buf err = BUF_INIT;
     int rc = session_load_draft(&p->s, &d, &saved, &err);
     if (rc < 0)
-        say("(the saved draft is unreadable: %s)\n", buf_cstr(&err));
+        plain_say("(the saved draft is unreadable: %s)\n", buf_cstr(&err));
     buf_free(&err);
     if (rc <= 0) {
         model_free(&d);
@@ -262,7 +263,8 @@ static bool plain_offer_draft(struct plain *p)
     char q[400];
     snprintf(q, sizeof q, "Resume the draft from %s (title '%.60s')?", when, d.title);
     if (d.sent)
-        say("A draft was sent once without an answer; resending reuses its clientToken, so it "
+        plain_say(
+            "A draft was sent once without an answer; resending reuses its clientToken, so it "
             "cannot be declared twice.\n");
     int y = plain_yes(p, q, true);
     if (y == 1)
@@ -286,12 +288,12 @@ static bool plain_start(struct plain *p)
         return true;
     p->status = p->s.creds_status;
     bool none = p->s.creds_status == KLX_NO_CREDENTIALS;
-    say("%s\n%s\n", none ? "No usable AWS credentials:" : "klaxon cannot start:",
-        p->s.creds_msg ? p->s.creds_msg : "");
+    plain_say("%s\n%s\n", none ? "No usable AWS credentials:" : "klaxon cannot start:",
+              p->s.creds_msg ? p->s.creds_msg : "");
     if (none)
-        say("How to fix it: export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; or choose a "
-            "profile with --profile or AWS_PROFILE; or store keys with `klaxon credentials "
-            "set`. To practise without an AWS account: klaxon training\n");
+        plain_say("How to fix it: export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; or choose a "
+                  "profile with --profile or AWS_PROFILE; or store keys with `klaxon credentials "
+                  "set`. To practise without an AWS account: klaxon training\n");
     return false;
 }
 
@@ -304,7 +306,8 @@ static void plain_mention_unanswered(const struct plain *p)
         for (size_t i = 0; i < j.n; i++) {
             const struct journal_entry *e = &j.v[i];
             if (session_unanswered_here(&p->s, &j, e))
-                say("A declaration got no answer ('%s'); it may exist. Resend it safely (same "
+                plain_say(
+                    "A declaration got no answer ('%s'); it may exist. Resend it safely (same "
                     "clientToken): klaxon history --resend %s\n",
                     *e->title ? e->title : "the plan's title", e->token);
         }
@@ -350,10 +353,10 @@ static void plain_steps(struct plain *p)
 static void plain_greet(const struct plain *p)
 {
     if (p->s.cfg->training)
-        say("TRAINING: the simulator at %s; nothing reaches AWS.\n", p->s.cfg->training_url);
-    say("klaxon: declare an incident. Answer each question and press Enter; an empty answer "
-        "keeps the value in [brackets], ? explains, - clears an optional answer, Ctrl-D "
-        "leaves (the draft is kept).\n");
+        plain_say("TRAINING: the simulator at %s; nothing reaches AWS.\n", p->s.cfg->training_url);
+    plain_say("klaxon: declare an incident. Answer each question and press Enter; an empty answer "
+              "keeps the value in [brackets], ? explains, - clears an optional answer, Ctrl-D "
+              "leaves (the draft is kept).\n");
 }
 
 int tui_plain_run(const struct tui_config *cfg, struct tui_outcome *out)
@@ -378,7 +381,7 @@ int tui_plain_run(const struct tui_config *cfg, struct tui_outcome *out)
     if (p.status != KLX_OK && (plain_sig || p.eof)) {
         plain_save(&p);
         if (!draft_is_empty(&p.s.m))
-            say("\nNothing was declared; the draft is kept for next time.\n");
+            plain_say("\nNothing was declared; the draft is kept for next time.\n");
     }
     int sig = plain_sig;
     for (int i = 0; i < 3; i++)

@@ -22,7 +22,7 @@ struct plain {
 extern volatile sig_atomic_t plain_sig;
 void plain_on_signal(int sig);
 
-void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void plain_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Save the draft (unless it is empty), saying when that fails. */
 void plain_save(struct plain *p);
 /* One answer line (without its newline; control characters become spaces), or NULL on end of

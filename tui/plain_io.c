@@ -24,7 +24,7 @@ void plain_on_signal(int sig)
         plain_sig = sig;
 }
 
-void say(const char *fmt, ...)
+void plain_say(const char *fmt, ...)
 {
     va_list ap;
     struct buf b = BUF_INIT;
@@ -43,7 +43,7 @@ void plain_save(struct plain *p)
     session_changed(&p->s);
     struct buf err = BUF_INIT;
     if (session_save_draft(&p->s, &err))
-        say("  (the draft cannot be saved: %s)\n", buf_cstr(&err));
+        plain_say("  (the draft cannot be saved: %s)\n", buf_cstr(&err));
     buf_free(&err);
 }
 
@@ -67,7 +67,7 @@ char *plain_read(struct plain *p)
             line[i] = ' ';
     /* A terminal echoes what was typed; from a pipe, echo it so the transcript reads right. */
     if (!p->tty_in)
-        say("%s\n", line);
+        plain_say("%s\n", line);
     return line;
 }
 
@@ -79,14 +79,14 @@ char *plain_ask_field(struct plain *p, const char *path, const char *question, c
     const struct field_def *f = forms_field(path);
     for (;;) {
         if (current && *current)
-            say("%s [%s]: ", question, current);
+            plain_say("%s [%s]: ", question, current);
         else
-            say("%s: ", question);
+            plain_say("%s: ", question);
         char *ans = plain_read(p);
         if (!ans)
             return NULL;
         if (!strcmp(ans, "?")) {
-            say("  %s\n", f && f->help ? f->help : "No help for this question.");
+            plain_say("  %s\n", f && f->help ? f->help : "No help for this question.");
             free(ans);
             continue;
         }
@@ -103,7 +103,7 @@ char *plain_ask_field(struct plain *p, const char *path, const char *question, c
             buf_free(&why);
             return ans;
         }
-        say("  %s: %s\n", f ? f->label : path, buf_cstr(&why));
+        plain_say("  %s: %s\n", f ? f->label : path, buf_cstr(&why));
         buf_free(&why);
         free(ans);
     }
@@ -118,7 +118,7 @@ char *plain_ask_required(struct plain *p, const char *path, const char *question
         if (!v || *v)
             return v;
         const struct field_def *f = forms_field(path);
-        say("  %s: required\n", f ? f->label : question);
+        plain_say("  %s: required\n", f ? f->label : question);
         free(v);
     }
 }
@@ -127,7 +127,7 @@ char *plain_ask_required(struct plain *p, const char *path, const char *question
 int plain_yes(struct plain *p, const char *question, bool dflt)
 {
     for (;;) {
-        say("%s [%s]: ", question, dflt ? "Y/n" : "y/N");
+        plain_say("%s [%s]: ", question, dflt ? "Y/n" : "y/N");
         char *ans = plain_read(p);
         if (!ans)
             return -1;
@@ -138,7 +138,7 @@ int plain_yes(struct plain *p, const char *question, bool dflt)
         free(ans);
         if (r >= 0)
             return r;
-        say("  Please answer y or n.\n");
+        plain_say("  Please answer y or n.\n");
     }
 }
 
@@ -152,9 +152,9 @@ bool plain_pump(struct plain *p, int want, struct job_event *out)
         int fx;
         while (session_next(&p->s, &ev, &fx)) {
             if (ev.kind == JOB_PROGRESS)
-                say("  attempt %d failed: %s%s%s; retrying in %.1f s (attempt %d of %d)\n",
-                    ev.next_attempt - 1, ev.code, *ev.code ? ": " : "",
-                    ev.message ? ev.message : "", ev.delay, ev.next_attempt, ev.max_attempts);
+                plain_say("  attempt %d failed: %s%s%s; retrying in %.1f s (attempt %d of %d)\n",
+                          ev.next_attempt - 1, ev.code, *ev.code ? ": " : "",
+                          ev.message ? ev.message : "", ev.delay, ev.next_attempt, ev.max_attempts);
             if ((int)ev.kind == want && !(fx & SESSION_STALE)) {
                 *out = ev;
                 return true;
@@ -164,7 +164,7 @@ bool plain_pump(struct plain *p, int want, struct job_event *out)
         if (want < 0)
             return true;
         if (plain_sig && want == JOB_START && plain_sig == SIGINT) {
-            say("\n  stopping after the attempt on the wire...\n");
+            plain_say("\n  stopping after the attempt on the wire...\n");
             session_cancel_submit(&p->s);
             plain_sig = 0;
         } else if (plain_sig) {

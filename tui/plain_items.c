@@ -19,12 +19,12 @@ static bool plain_ask_item_kind(struct plain *p, struct model_item *it)
 {
     enum model_kind order[MODEL_NKINDS];
     size_t sug = model_kinds_for_type(it->type, order);
-    say("  The value is (for %s:", it->type);
+    plain_say("  The value is (for %s:", it->type);
     for (size_t k = 0; k < MODEL_NKINDS; k++)
-        say("%s %zu %s", k == sug ? "; also" : "", k + 1, model_kind_name(order[k]));
-    say(")\n");
+        plain_say("%s %zu %s", k == sug ? "; also" : "", k + 1, model_kind_name(order[k]));
+    plain_say(")\n");
     for (;;) {
-        say("  Value kind [1]: ");
+        plain_say("  Value kind [1]: ");
         char *ans = plain_read(p);
         if (!ans)
             return false;
@@ -34,7 +34,7 @@ static bool plain_ask_item_kind(struct plain *p, struct model_item *it)
             it->kind = order[k - 1];
             return true;
         }
-        say("  Please answer 1 to %d.\n", MODEL_NKINDS);
+        plain_say("  Please answer 1 to %d.\n", MODEL_NKINDS);
     }
 }
 
@@ -94,20 +94,20 @@ static bool plain_ask_item_fields(struct plain *p, struct model_item *it)
 static bool plain_ask_item(struct plain *p)
 {
     const struct field_def *tf = forms_field("relatedItems[].identifier.type");
-    say("  Item types:");
+    plain_say("  Item types:");
     for (size_t i = 0; tf && tf->enum_values && tf->enum_values[i]; i++)
-        say(" %s", tf->enum_values[i]);
-    say("\n");
+        plain_say(" %s", tf->enum_values[i]);
+    plain_say("\n");
     int i = model_add_item(&p->s.m, "OTHER");
     if (i < 0) {
-        say("  The service takes at most %zu related items.\n", model_max_items());
+        plain_say("  The service takes at most %zu related items.\n", model_max_items());
         return true;
     }
     if (!plain_ask_item_fields(p, &p->s.m.items[i])) {
         model_remove_item(&p->s.m, (size_t)i);
         return false;
     }
-    say("  Added related item %d.\n", i + 1);
+    plain_say("  Added related item %d.\n", i + 1);
     plain_save(p);
     return true;
 }
@@ -116,15 +116,17 @@ bool plain_ask_items(struct plain *p)
 {
     for (;;) {
         if (p->s.m.nitems) {
-            say("Related items:\n");
+            plain_say("Related items:\n");
             for (size_t i = 0; i < p->s.m.nitems; i++) {
                 const struct model_item *it = &p->s.m.items[i];
-                say("  %zu) %s %s: %s\n", i + 1, it->type, *it->title ? it->title : "(untitled)",
-                    it->kind == MODEL_KIND_PAGERDUTY ? it->pd_id : it->value);
+                plain_say("  %zu) %s %s: %s\n", i + 1, it->type,
+                          *it->title ? it->title : "(untitled)",
+                          it->kind == MODEL_KIND_PAGERDUTY ? it->pd_id : it->value);
             }
-            say("Related items: a to add one, r N to remove one, Enter when done: ");
+            plain_say("Related items: a to add one, r N to remove one, Enter when done: ");
         } else {
-            say("Related items (links, dashboards, resources): a to add one, Enter for none: ");
+            plain_say(
+                "Related items (links, dashboards, resources): a to add one, Enter for none: ");
         }
         char *ans = plain_read(p);
         if (!ans)
@@ -143,15 +145,15 @@ bool plain_ask_items(struct plain *p)
             long k = strtol(ans + 1, NULL, 10);
             if (k >= 1 && (size_t)k <= p->s.m.nitems) {
                 model_remove_item(&p->s.m, (size_t)k - 1);
-                say("  Removed item %ld.\n", k);
+                plain_say("  Removed item %ld.\n", k);
                 plain_save(p);
             } else {
-                say("  No item %ld.\n", k);
+                plain_say("  No item %ld.\n", k);
             }
         } else if (!strcmp(ans, "?")) {
-            say("  %s\n", forms_field("relatedItems")->help);
+            plain_say("  %s\n", forms_field("relatedItems")->help);
         } else {
-            say("  Please answer a, r N, or Enter.\n");
+            plain_say("  Please answer a, r N, or Enter.\n");
         }
         free(ans);
     }
