@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "client/creds_providers.h"
-#include "client/keyring.h"
+#include "client/keyring_base.h"
 #include "core/file.h"
 #include "core/secmem.h"
 #include "core/xalloc.h"
@@ -197,7 +197,6 @@ static int gcm_open(const unsigned char key[VAULT_KEY_LEN], const unsigned char 
     EVP_CIPHER_CTX_free(ctx);
     return ok ? 0 : -1;
 }
-
 
 /* The vault and its directory must be the user's own and writable by nobody else: whoever can
    replace the file can make the next `set` write the user's keys under a passphrase of theirs,

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "client/creds.h"
+#include "client/keyring_base.h"
 #include "core/buf.h"
 
 /* File layout (all integers big-endian); the 50-byte header is the GCM additional data, so
