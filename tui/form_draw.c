@@ -13,8 +13,6 @@
 #include "tui/form.h"
 #include "tui/term.h"
 
-static const char *const form_impact_names[] = {"Critical", "High", "Medium", "Low", "No Impact"};
-
 static void form_draw_bar(struct app *a)
 {
     const struct klx_settings *s = a->s.cfg->settings;
@@ -83,7 +81,8 @@ static void form_draw_impact(struct app *a, int y)
     for (int i = 0; i < 5; i++) {
         char opt[32];
         bool chosen = a->s.m.impact[0] == '1' + i && a->s.m.impact[1] == '\0';
-        snprintf(opt, sizeof opt, chosen ? "[%d %s]" : " %d %s ", i + 1, form_impact_names[i]);
+        snprintf(opt, sizeof opt, chosen ? "[%d %s]" : " %d %s ", i + 1,
+                 session_impact_name(i + 1));
         x += draw_text(y, x, COLS - x, opt, chosen ? term_attr(TR_SELECT) : A_NORMAL);
     }
     if (!*a->s.m.impact && *a->s.m.plan_arn)
