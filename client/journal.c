@@ -83,17 +83,34 @@ static int journal_append(const char *path, json_t *record, struct buf *err)
         buf_printf(err, "journal: cannot create the directory of %s: %s", path, strerror(errno));
         goto out;
     }
-    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    /* O_NONBLOCK: a FIFO planted there fails at once instead of hanging the declaration. */
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
     if (fd < 0) {
-        buf_printf(err, "journal: cannot open %s: %s", path, strerror(errno));
+        buf_printf(err, "journal: cannot open %s: %s", path,
+                   errno == ELOOP   ? "it is a symbolic link, which is not followed"
+                   : errno == ENXIO ? "it is a FIFO, not a regular file"
+                                    : strerror(errno));
+        goto out;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        buf_printf(err, "journal: %s is not a regular file", path);
+        close(fd);
         goto out;
     }
     fchmod(fd, 0600); /* also for a file an older umask left wider */
     ssize_t w = write(fd, b.data, b.len);
-    if (w != (ssize_t)b.len || fsync(fd) != 0)
-        buf_printf(err, "journal: cannot write %s: %s", path, strerror(errno));
-    else
+    if (w != (ssize_t)b.len || fsync(fd) != 0) {
+        if (w >= 0 && w != (ssize_t)b.len)
+            buf_printf(err, "journal: cannot write %s: only %zd of %zu bytes fit", path, w, b.len);
+        else
+            buf_printf(err, "journal: cannot write %s: %s", path, strerror(errno));
+        /* A torn line would also spoil the next record appended to it: cut it off. */
+        if (ftruncate(fd, st.st_size) != 0)
+            buf_puts(err, " (and the torn line could not be cut off)");
+    } else {
         rc = 0;
+    }
     close(fd);
 out:
     buf_free(&b);
