@@ -3,11 +3,13 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/buf.h"
 #include "core/file.h"
+#include "core/printable.h"
 #include "core/status.h"
 #include "core/xalloc.h"
 
@@ -27,7 +29,10 @@ int cli_settings(const struct cli_globals *g, struct klx_settings *s)
     /* A broken line in ~/.aws/config must not pass unnoticed. */
     for (const char *w = s->warnings; w && *w;) {
         size_t n = strcspn(w, "\n");
-        fprintf(stderr, "klaxon: warning: %.*s\n", (int)n, w);
+        struct buf line = BUF_INIT;
+        printable_append(&line, w, n, PRINTABLE_TEXT);
+        fprintf(stderr, "klaxon: warning: %s\n", buf_cstr(&line));
+        buf_free(&line);
         w += n + (w[n] == '\n');
     }
     s->connect_timeout = g->connect_timeout;
@@ -45,7 +50,19 @@ int cli_client(const struct cli_globals *g, struct klx_settings *s, struct klx_c
     struct api_error err;
     *c = klx_client_new(s, &err);
     if (!*c) {
-        fprintf(stderr, "klaxon: %s\n", err.message ? err.message : "cannot create the client");
+        /* The chain's report quotes credential_process output and config values: outside text,
+           kept to its lines. */
+        const char *m = err.message ? err.message : "cannot create the client";
+        fputs("klaxon: ", stderr);
+        if (!*m)
+            fputc('\n', stderr);
+        for (size_t n; *m; m += n + (m[n] == '\n')) {
+            n = strcspn(m, "\n");
+            struct buf line = BUF_INIT;
+            printable_append(&line, m, n, PRINTABLE_TEXT);
+            fprintf(stderr, "%s\n", buf_cstr(&line));
+            buf_free(&line);
+        }
         rc = err.status ? (int)err.status : KLX_USAGE;
         api_error_clear(&err);
         return rc;
@@ -53,17 +70,29 @@ int cli_client(const struct cli_globals *g, struct klx_settings *s, struct klx_c
     return 0;
 }
 
+void cli_put(FILE *f, const char *text)
+{
+    char *safe = printable_dup(text);
+    fputs(safe, f);
+    free(safe);
+}
+
 int cli_report_error(const char *operation, const struct api_error *err)
 {
-    if (err->code[0])
-        fprintf(stderr, "klaxon: %s failed: %s: %s", operation, err->code,
-                err->message ? err->message : "");
-    else
-        fprintf(stderr, "klaxon: %s failed: %s", operation, err->message ? err->message : "");
+    /* The code, message and request id are the server's words: never raw on a terminal. */
+    fprintf(stderr, "klaxon: %s failed: ", operation);
+    if (err->code[0]) {
+        cli_put(stderr, err->code);
+        fputs(": ", stderr);
+    }
+    cli_put(stderr, err->message);
     if (err->attempts > 1)
         fprintf(stderr, " (after %d attempts)", err->attempts);
-    if (err->request_id[0])
-        fprintf(stderr, " [request id %s]", err->request_id);
+    if (err->request_id[0]) {
+        fputs(" [request id ", stderr);
+        cli_put(stderr, err->request_id);
+        fputc(']', stderr);
+    }
     fputc('\n', stderr);
     return err->status ? (int)err->status : KLX_UNREACHABLE;
 }
@@ -130,7 +159,12 @@ void cli_print_json(json_t *reply)
     cli_convert_timestamps(reply);
     char *text = json_dumps(reply, JSON_INDENT(4) | JSON_PRESERVE_ORDER);
     if (text) {
-        puts(text);
+        /* jansson escapes C0 controls only; DEL, C1 controls and bidi overrides become \uXXXX,
+           which is the same JSON. */
+        struct buf safe = BUF_INIT;
+        printable_append(&safe, text, strlen(text), PRINTABLE_JSON);
+        puts(buf_cstr(&safe));
+        buf_free(&safe);
         free(text);
     }
     fflush(stdout);

@@ -3,6 +3,7 @@
 #define CLI_COMMON_H
 
 #include <jansson.h>
+#include <stdio.h>
 
 #include "cli/commands.h"
 #include "client/api.h"
@@ -13,6 +14,8 @@ int cli_settings(const struct cli_globals *g, struct klx_settings *s);
 /* Settings, then a client with credentials from the chain. Returns 0 or an exit status
    (after printing why). */
 int cli_client(const struct cli_globals *g, struct klx_settings *s, struct klx_client **c);
+/* Write outside text (a server's words, a journal field) to f, escaped by printable_append(). */
+void cli_put(FILE *f, const char *text);
 /* Print a failed call the way a script and a person both read it; returns err->status. */
 int cli_report_error(const char *operation, const struct api_error *err);
 /* Print a reply as the AWS CLI does: 4-space indented JSON, timestamps as ISO 8601. */

@@ -1,4 +1,5 @@
 /* `klaxon history`: the journal of declarations, and resending one that got no answer. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include "cli/common.h"
 #include "client/declare.h"
 #include "client/journal.h"
+#include "core/printable.h"
 #include "core/status.h"
 #include "core/xalloc.h"
 
@@ -20,44 +22,67 @@ static const char hist_usage[] =
     "identical request with the same clientToken, so the service returns the existing incident\n"
     "instead of creating a second one.\n";
 
+/* A declared entry without a real ARN (an older klaxon journaled any 200 as declared) is an
+   unknown outcome like an unanswered one: resending it with its token is what finds out. */
+static bool hist_unknown(const struct journal_entry *e)
+{
+    return journal_needs_resend(e) ||
+           (e->outcome == JOURNAL_DECLARED && !api_is_arn(e->incident_arn));
+}
+
+/* Whether the entry's token can be named in a resend command (declare_token_ok). */
+static bool hist_token_ok(const struct journal_entry *e)
+{
+    json_t *t = json_string(e->token);
+    bool ok = declare_token_ok(t, NULL);
+    json_decref(t);
+    return ok;
+}
+
+static void hist_print_entry(const struct journal_entry *e)
+{
+    char when[32];
+    time_t t = (time_t)e->submitted;
+    struct tm tm;
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%SZ", gmtime_r(&t, &tm));
+    const char *what = hist_unknown(e) ? "UNANSWERED" : journal_outcome_name(e->outcome);
+    if (e->outcome == JOURNAL_PENDING)
+        what = "INTERRUPTED";
+    /* Every field came from a file or a server: escaped before it reaches the terminal. */
+    char *title = printable_dup(*e->title ? e->title : "(plan's title)");
+    printf("%s  %-11s  %-32.32s  ", when, what, title);
+    free(title);
+    if (e->outcome == JOURNAL_DECLARED && api_is_arn(e->incident_arn))
+        printf("%s\n", e->incident_arn);
+    else if (hist_unknown(e) && hist_token_ok(e))
+        printf("resend: klaxon history --resend %s\n", e->token);
+    else if (hist_unknown(e))
+        puts("cannot be resent: its clientToken is empty or unusable");
+    else {
+        cli_put(stdout, e->error ? e->error : e->token);
+        putchar('\n');
+    }
+}
+
 static void hist_print(const struct journal *j)
 {
     if (!j->n) {
         puts("no declarations yet");
         return;
     }
-    for (size_t i = 0; i < j->n; i++) {
-        const struct journal_entry *e = &j->v[i];
-        char when[32];
-        time_t t = (time_t)e->submitted;
-        struct tm tm;
-        strftime(when, sizeof when, "%Y-%m-%d %H:%M:%SZ", gmtime_r(&t, &tm));
-        const char *what = journal_needs_resend(e) ? "UNANSWERED" : journal_outcome_name(e->outcome);
-        if (e->outcome == JOURNAL_PENDING)
-            what = "INTERRUPTED";
-        printf("%s  %-11s  %-32.32s  ", when, what, *e->title ? e->title : "(plan's title)");
-        if (e->incident_arn)
-            printf("%s\n", e->incident_arn);
-        else if (journal_needs_resend(e))
-            printf("resend: klaxon history --resend %s\n", e->token);
-        else
-            printf("%s\n", e->error ? e->error : e->token);
-    }
+    for (size_t i = 0; i < j->n; i++)
+        hist_print_entry(&j->v[i]);
 }
 
-static int hist_resend(const struct cli_globals *g, const struct journal_entry *e)
+static void hist_print_arn(const char *arn)
 {
-    if (e->outcome == JOURNAL_DECLARED) {
-        printf("{\n    \"incidentRecordArn\": \"%s\"\n}\n", e->incident_arn ? e->incident_arn : "");
-        fprintf(stderr, "klaxon: already declared; nothing resent\n");
-        return 0;
-    }
-    if (e->outcome == JOURNAL_REFUSED) {
-        fprintf(stderr, "klaxon: history: the service refused this declaration (%s); fix it and "
-                        "declare it anew\n",
-                e->error ? e->error : "no reason recorded");
-        return KLX_USAGE;
-    }
+    json_t *out = json_pack("{ss}", "incidentRecordArn", arn);
+    cli_print_json(out);
+    json_decref(out);
+}
+
+static int hist_send(const struct cli_globals *g, const struct journal_entry *e)
+{
     struct klx_settings s;
     struct klx_client *c = NULL;
     int rc = cli_client(g, &s, &c);
@@ -67,9 +92,11 @@ static int hist_resend(const struct cli_globals *g, const struct journal_entry *
     }
     if (e->endpoint && *e->endpoint && strcmp(e->endpoint, klx_client_endpoint(c)) != 0) {
         /* The same token at another endpoint (region) would be a new incident. */
-        fprintf(stderr, "klaxon: history: that declaration went to %s, not %s; resend with "
-                        "--endpoint-url %s (or the same --region)\n",
-                e->endpoint, klx_client_endpoint(c), e->endpoint);
+        fputs("klaxon: history: that declaration went to ", stderr);
+        cli_put(stderr, e->endpoint);
+        fprintf(stderr, ", not %s; resend with --endpoint-url ", klx_client_endpoint(c));
+        cli_put(stderr, e->endpoint);
+        fputs(" (or the same --region)\n", stderr);
         klx_client_free(c);
         settings_free(&s);
         return KLX_USAGE;
@@ -78,15 +105,17 @@ static int hist_resend(const struct cli_globals *g, const struct journal_entry *
     struct api_error err;
     struct buf warn = BUF_INIT;
     rc = declare_incident(c, e->body, NULL, &reply, &err, &warn);
-    if (warn.len)
-        fprintf(stderr, "klaxon: warning: %s\n", buf_cstr(&warn));
-    if (rc == 0) {
-        json_t *out = json_pack("{sO}", "incidentRecordArn",
-                                json_object_get(reply, "incidentRecordArn"));
-        cli_print_json(out);
-        json_decref(out);
-    } else {
+    if (rc == 0)
+        hist_print_arn(json_string_value(json_object_get(reply, "incidentRecordArn")));
+    else
         cli_report_error("resend", &err);
+    if (rc == KLX_UNREACHABLE)
+        fprintf(stderr, "klaxon: still no answer; `klaxon history --resend %s` again is safe\n",
+                e->token);
+    if (warn.len) {
+        fputs("klaxon: WARNING: ", stderr);
+        cli_put(stderr, buf_cstr(&warn));
+        fputc('\n', stderr);
     }
     buf_free(&warn);
     api_error_clear(&err);
@@ -94,6 +123,22 @@ static int hist_resend(const struct cli_globals *g, const struct journal_entry *
     klx_client_free(c);
     settings_free(&s);
     return rc;
+}
+
+static int hist_resend(const struct cli_globals *g, const struct journal_entry *e)
+{
+    if (e->outcome == JOURNAL_DECLARED && api_is_arn(e->incident_arn)) {
+        hist_print_arn(e->incident_arn);
+        fprintf(stderr, "klaxon: already declared; nothing resent\n");
+        return 0;
+    }
+    if (e->outcome == JOURNAL_REFUSED) {
+        fputs("klaxon: history: the service refused this declaration (", stderr);
+        cli_put(stderr, e->error ? e->error : "no reason recorded");
+        fputs("); fix it and declare it anew\n", stderr);
+        return KLX_USAGE;
+    }
+    return hist_send(g, e);
 }
 
 int cmd_history(int argc, char **argv, const struct cli_globals *g)
@@ -112,6 +157,20 @@ int cmd_history(int argc, char **argv, const struct cli_globals *g)
             return KLX_USAGE;
         }
     }
+    if (resend) {
+        json_t *t = json_string(resend);
+        struct buf why = BUF_INIT;
+        bool ok = t && declare_token_ok(t, &why);
+        if (!ok) {
+            fputs("klaxon: history: --resend: clientToken ", stderr);
+            cli_put(stderr, t ? buf_cstr(&why) : "is not valid UTF-8");
+            fputc('\n', stderr);
+        }
+        buf_free(&why);
+        json_decref(t);
+        if (!ok)
+            return KLX_USAGE;
+    }
     char *path = journal_default_path();
     struct journal j;
     struct buf warn = BUF_INIT;
@@ -124,8 +183,9 @@ int cmd_history(int argc, char **argv, const struct cli_globals *g)
             fprintf(stderr, "klaxon: warning: %s", buf_cstr(&warn));
         const struct journal_entry *e = resend ? journal_find(&j, resend) : NULL;
         if (resend && !e) {
-            fprintf(stderr, "klaxon: history: no declaration with clientToken %s in %s\n",
-                    resend, path);
+            fputs("klaxon: history: no declaration with clientToken \"", stderr);
+            cli_put(stderr, resend);
+            fprintf(stderr, "\" in %s\n", path);
             rc = KLX_USAGE;
         } else if (e) {
             rc = hist_resend(g, e);

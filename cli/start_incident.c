@@ -168,10 +168,25 @@ static int si_build(const struct si_args *a, json_t **out, struct problems *p)
     return 0;
 }
 
-static int si_report_problems(const struct problems *p)
+/* The model lets "" and blanks through; klaxon's guarantee does not (declare_token_ok). */
+static void si_check_token(const json_t *body, struct problems *p)
 {
     for (size_t i = 0; i < p->n; i++)
-        fprintf(stderr, "klaxon: %s: %s\n", p->v[i].path, p->v[i].message);
+        if (!strcmp(p->v[i].path, "clientToken"))
+            return; /* the field table said it already */
+    struct buf why = BUF_INIT;
+    if (!declare_token_ok(json_object_get(body, "clientToken"), &why))
+        problems_add(p, "clientToken", "%s", buf_cstr(&why));
+    buf_free(&why);
+}
+
+static int si_report_problems(const struct problems *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        fprintf(stderr, "klaxon: %s: ", p->v[i].path);
+        cli_put(stderr, p->v[i].message); /* it may quote the input */
+        fputc('\n', stderr);
+    }
     return KLX_USAGE;
 }
 
@@ -188,21 +203,15 @@ static int si_send(const struct cli_globals *g, json_t *body)
     struct api_error err;
     struct buf warn = BUF_INIT;
     rc = declare_incident(c, body, NULL, &reply, &err, &warn);
-    if (warn.len)
-        fprintf(stderr, "klaxon: warning: %s\n", buf_cstr(&warn));
-    buf_free(&warn);
     if (rc == 0) {
-        json_t *arn = json_object_get(reply, "incidentRecordArn");
-        if (json_is_string(arn)) {
-            json_t *out = json_pack("{sO}", "incidentRecordArn", arn);
-            cli_print_json(out);
-            json_decref(out);
-        } else {
-            fputs("klaxon: start-incident: the reply has no incidentRecordArn\n", stderr);
-            rc = KLX_UNREACHABLE;
-        }
+        json_t *out =
+            json_pack("{sO}", "incidentRecordArn", json_object_get(reply, "incidentRecordArn"));
+        cli_print_json(out);
+        json_decref(out);
     } else {
         cli_report_error("start-incident", &err);
+        /* declare_incident() refused a token that is not a token before this point could be
+           reached, so the one named here can be typed back. */
         if (rc == KLX_UNREACHABLE)
             fprintf(stderr,
                     "klaxon: it may or may not have been declared. Resend it with `klaxon "
@@ -210,6 +219,12 @@ static int si_send(const struct cli_globals *g, json_t *body)
                     "incident\n",
                     json_string_value(json_object_get(body, "clientToken")));
     }
+    if (warn.len) {
+        fputs("klaxon: WARNING: ", stderr);
+        cli_put(stderr, buf_cstr(&warn));
+        fputc('\n', stderr);
+    }
+    buf_free(&warn);
     api_error_clear(&err);
     json_decref(reply);
     klx_client_free(c);
@@ -241,6 +256,7 @@ int cmd_start_incident(int argc, char **argv, const struct cli_globals *g)
     forms_normalize_start_incident(body, &p);
     if (!p.n)
         forms_validate_start_incident(body, &p);
+    si_check_token(body, &p);
     if (p.n) {
         rc = si_report_problems(&p);
     } else if (a.dry_run) {

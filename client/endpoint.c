@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <regex.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -193,6 +194,29 @@ static bool port_ok(const char *p, size_t n)
     return v >= 1 && v <= 65535;
 }
 
+/* 127.0.0.0/8 as four decimal octets, [::1], or localhost: where klaxon-sim listens. Other
+   spellings curl would also take (127.1, 0x7f.0.0.1, [::ffff:127.0.0.1]) are refused rather
+   than reasoned about. */
+static bool host_is_loopback(const char *h, size_t n)
+{
+    if ((n == 9 && !strncasecmp(h, "localhost", 9)) ||
+        (n == 10 && !strncasecmp(h, "localhost.", 10)))
+        return true;
+    if (n == 5 && !strncmp(h, "[::1]", 5))
+        return true;
+    unsigned octet[4];
+    int used = 0;
+    char tmp[16];
+    if (n >= sizeof tmp)
+        return false;
+    memcpy(tmp, h, n);
+    tmp[n] = '\0';
+    if (sscanf(tmp, "%3u.%3u.%3u.%3u%n", &octet[0], &octet[1], &octet[2], &octet[3], &used) != 4 ||
+        (size_t)used != n || strspn(tmp, "0123456789.") != n)
+        return false;
+    return octet[0] == 127 && octet[1] <= 255 && octet[2] <= 255 && octet[3] <= 255;
+}
+
 static int bad_endpoint(const char *url, struct buf *err, const char *why)
 {
     if (err) {
@@ -240,6 +264,13 @@ static int check_custom_endpoint(const char *url, struct buf *err)
         return bad_endpoint(url, err, NULL);
     if (hlen < alen && (auth[hlen] != ':' || !port_ok(auth + hlen + 1, alen - hlen - 1)))
         return bad_endpoint(url, err, NULL);
+    /* Plain http would carry signed requests and session tokens in clear text (and let them be
+       replayed for the signature's 15 minutes): only the simulator on this machine needs it. */
+    if (skip == 7 && !host_is_loopback(auth, hlen))
+        return bad_endpoint(url, err,
+                            "http:// is allowed only for a loopback address "
+                            "(127.0.0.0/8, [::1], localhost), where klaxon-sim runs; "
+                            "use https://");
     return 0;
 }
 

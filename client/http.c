@@ -9,11 +9,14 @@
 
 #include "client/curl_dl.h"
 #include "core/file.h"
+#include "core/printable.h"
 #include "core/secmem.h"
 #include "core/xalloc.h"
 
 /* A service reply larger than this is not an Incident Manager reply; refuse rather than grow. */
 #define HTTP_MAX_REPLY (16u * 1024u * 1024u)
+/* Nor are this many header bytes (curl's own cap is larger and version-dependent). */
+#define HTTP_MAX_HEADERS (64u * 1024u)
 
 struct http_client {
     CURL *curl;
@@ -96,6 +99,10 @@ static size_t http_on_header(char *p, size_t size, size_t n, void *ud)
 {
     struct http_response *r = ud;
     size_t len = size * n;
+    /* Headers of every response curl reads (1xx too) count: the server chooses how many. */
+    r->header_bytes += len;
+    if (r->header_bytes > HTTP_MAX_HEADERS)
+        return 0; /* curl fails with CURLE_WRITE_ERROR, reported as too big */
     http_take_header(p, len, "x-amzn-RequestId", r->request_id, sizeof r->request_id);
     http_take_header(p, len, "x-amzn-ErrorType", r->error_type, sizeof r->error_type);
     return len;
@@ -120,8 +127,26 @@ static void http_debug_request(const char *method, const char *url,
         }
         fprintf(stderr, "klaxon debug:   %s: %s\n", headers[i].name, v);
     }
-    if (body_len)
-        fprintf(stderr, "klaxon debug:   body: %.*s\n", (int)body_len, (const char *)body);
+    if (body_len) {
+        /* The body quotes files and typed text: escaped like the server's words. */
+        struct buf b = BUF_INIT;
+        printable_append(&b, body, body_len, PRINTABLE_TEXT);
+        fprintf(stderr, "klaxon debug:   body: %s\n", buf_cstr(&b));
+        buf_free(&b);
+    }
+}
+
+/* --debug: what came back, the server's bytes escaped (core/printable.h). */
+static void http_debug_reply(const struct http_response *resp)
+{
+    struct buf b = BUF_INIT;
+    const char *id = resp->request_id[0] ? resp->request_id : "-";
+    printable_append(&b, id, strlen(id), PRINTABLE_TEXT);
+    buf_printf(&b, ", %zu bytes: ", resp->body.len);
+    printable_append(&b, buf_cstr(&resp->body), resp->body.len > 2000 ? 2000 : resp->body.len,
+                     PRINTABLE_TEXT);
+    fprintf(stderr, "klaxon debug:   -> HTTP %ld, request id %s\n", resp->status, buf_cstr(&b));
+    buf_free(&b);
 }
 
 static enum http_result http_classify(CURLcode rc)
@@ -235,7 +260,7 @@ enum http_result http_send(struct http_client *h, const char *method, const char
     if (rc != CURLE_OK) {
         enum http_result r = http_classify(rc);
         buf_printf(err, "%s",
-                   r == HTTP_ETOOBIG ? "the reply was larger than 16 MiB"
+                   r == HTTP_ETOOBIG ? "the reply was larger than 16 MiB (or its headers than 64 KiB)"
                    : *errbuf         ? errbuf
                                      : curl_easy_strerror(rc));
         if (h->opt.debug)
@@ -244,8 +269,6 @@ enum http_result http_send(struct http_client *h, const char *method, const char
     }
     curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &resp->status);
     if (h->opt.debug)
-        fprintf(stderr, "klaxon debug:   -> HTTP %ld, request id %s, %zu bytes: %.*s\n",
-                resp->status, resp->request_id[0] ? resp->request_id : "-", resp->body.len,
-                (int)(resp->body.len > 2000 ? 2000 : resp->body.len), buf_cstr(&resp->body));
+        http_debug_reply(resp);
     return HTTP_OK;
 }

@@ -29,6 +29,7 @@ struct http_response {
     struct buf body;
     char request_id[96];  /* x-amzn-RequestId */
     char error_type[128]; /* x-amzn-ErrorType */
+    size_t header_bytes;  /* all header lines read so far (capped) */
 };
 
 struct http_client;

@@ -54,20 +54,22 @@ static int journal_mkdirs(const char *path, struct buf *err)
 
 /* The journal for appending. O_NONBLOCK: opening a FIFO for writing would wait for a reader
    for ever; only a regular file is a journal (a symlink is not followed: ELOOP). */
-static int journal_open_append(const char *path, struct buf *err)
+/* O_NONBLOCK: a FIFO planted there fails at once instead of hanging the declaration; a
+   symbolic link is not followed. st gets what was opened (its size, to cut a torn line off). */
+static int journal_open_append(const char *path, struct stat *st, struct buf *err)
 {
     int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
     int e = errno;
-    struct stat st;
     struct buf why = BUF_INIT;
-    bool odd = fd >= 0 ? fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) : e != ELOOP && e != ENOENT;
+    bool odd = fd >= 0 ? fstat(fd, st) != 0 || !S_ISREG(st->st_mode) : e != ELOOP && e != ENOENT;
     if (odd && file_check_regular(path, &why) != 0) {
         buf_printf(err, "journal: %s", buf_cstr(&why));
         if (fd >= 0)
             close(fd);
         fd = -1;
     } else if (fd < 0) {
-        buf_printf(err, "journal: cannot open %s: %s", path, strerror(e));
+        buf_printf(err, "journal: cannot open %s: %s", path,
+                   e == ELOOP ? "it is a symbolic link, which is not followed" : strerror(e));
     }
     buf_free(&why);
     return fd;
@@ -100,15 +102,23 @@ static int journal_append(const char *path, json_t *record, struct buf *err)
     }
     if (journal_mkdirs(path, err) != 0)
         goto out;
-    int fd = journal_open_append(path, err);
+    struct stat st;
+    int fd = journal_open_append(path, &st, err);
     if (fd < 0)
         goto out;
     fchmod(fd, 0600); /* also for a file an older umask left wider */
     ssize_t w = write(fd, b.data, b.len);
-    if (w != (ssize_t)b.len || fsync(fd) != 0)
-        buf_printf(err, "journal: cannot write %s: %s", path, strerror(errno));
-    else
+    if (w != (ssize_t)b.len || fsync(fd) != 0) {
+        if (w >= 0 && w != (ssize_t)b.len)
+            buf_printf(err, "journal: cannot write %s: only %zd of %zu bytes fit", path, w, b.len);
+        else
+            buf_printf(err, "journal: cannot write %s: %s", path, strerror(errno));
+        /* A torn line would also spoil the next record appended to it: cut it off. */
+        if (ftruncate(fd, st.st_size) != 0)
+            buf_puts(err, " (and the torn line could not be cut off)");
+    } else {
         rc = 0;
+    }
     close(fd);
 out:
     buf_free(&b);

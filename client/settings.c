@@ -220,10 +220,24 @@ static int resolve_bool(const struct klx_settings *s, const char *env, const cha
     return -1;
 }
 
+/* An endpoint setting that is present but empty. The AWS CLI reads an empty variable or config
+   value as unset, which means the region's AWS endpoint: a drill script whose variable is empty
+   would declare a real incident. klaxon refuses it, as the AWS CLI refuses --endpoint-url "". */
+static int empty_endpoint(struct buf *err, const char *what)
+{
+    buf_printf(err,
+               "%s is empty: an empty endpoint would silently mean the AWS endpoint of the region "
+               "(production). Give the URL, or remove the setting to use AWS",
+               what);
+    return -1;
+}
+
 /* --endpoint-url, then (unless configured endpoints are ignored) the service's variable, the
    global variable, the profile's [services] section, the profile's endpoint_url. */
 static int resolve_endpoint(const struct klx_flags *f, struct klx_settings *s, struct buf *err)
 {
+    if (f->endpoint_url && !*f->endpoint_url)
+        return empty_endpoint(err, "--endpoint-url");
     const char *v = flag_get(f->endpoint_url);
     if (v) {
         s->endpoint_url = xstrdup(v);
@@ -235,9 +249,12 @@ static int resolve_endpoint(const struct klx_flags *f, struct klx_settings *s, s
         return -1;
     if (ignore)
         return 0;
-    v = env_get("AWS_ENDPOINT_URL_SSM_INCIDENTS");
-    if (!v)
-        v = env_get("AWS_ENDPOINT_URL");
+    static const char *const vars[] = {"AWS_ENDPOINT_URL_SSM_INCIDENTS", "AWS_ENDPOINT_URL"};
+    for (size_t i = 0; i < 2 && !v; i++) {
+        v = getenv(vars[i]);
+        if (v && !*v)
+            return empty_endpoint(err, vars[i]);
+    }
     const char *services = profile_get(s, "services");
     if (!v && services) {
         if (!aws_config_has_services(s->config, services)) {
@@ -247,13 +264,35 @@ static int resolve_endpoint(const struct klx_flags *f, struct klx_settings *s, s
             return -1;
         }
         v = aws_config_get_service(s->config, services, SETTINGS_SERVICE_ID, "endpoint_url");
-        if (v && !*v)
-            v = NULL;
+        if (v && !*v) {
+            buf_puts(err, "endpoint_url of ssm_incidents in services ");
+            put_quoted(err, services);
+            return empty_endpoint(err, "");
+        }
     }
-    if (!v)
-        v = profile_get(s, "endpoint_url");
+    if (!v) {
+        v = aws_config_get_merged(s->config, s->profile, "endpoint_url");
+        if (v && !*v) {
+            buf_puts(err, "endpoint_url in profile ");
+            put_quoted(err, s->profile);
+            return empty_endpoint(err, "");
+        }
+    }
     s->endpoint_url = v ? xstrdup(v) : NULL;
     return 0;
+}
+
+/* --profile "" and --region "" would fall through to the default profile or another source's
+   region, which may be production; the AWS CLI refuses --region "" too. */
+static int empty_flags(const struct klx_flags *f, struct buf *err)
+{
+    const char *name = f->profile && !*f->profile ? "--profile"
+                       : f->region && !*f->region ? "--region"
+                                                  : NULL;
+    if (!name)
+        return 0;
+    buf_printf(err, "%s is empty: give a value, or leave the option out", name);
+    return -1;
 }
 
 static void resolve_region(const struct klx_flags *f, struct klx_settings *s)
@@ -291,7 +330,8 @@ int settings_resolve(const struct klx_flags *flags, struct klx_settings *out, st
     out->config = aws_config_load(out->config_file, out->credentials_file, &warn);
     out->warnings = warn.len ? buf_steal(&warn) : NULL;
     buf_free(&warn);
-    if (choose_profile(flags, out, err) < 0 || resolve_attempts(out, err) < 0 ||
+    if (empty_flags(flags, err) < 0 || choose_profile(flags, out, err) < 0 ||
+        resolve_attempts(out, err) < 0 ||
         resolve_bool(out, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", &out->use_fips, err) < 0 ||
         resolve_bool(out, "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint",
                      &out->use_dualstack, err) < 0 ||

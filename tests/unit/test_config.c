@@ -415,12 +415,18 @@ static void test_settings_profile_precedence(void)
     CHECK_STR(s.profile, "credonly");
     CHECK(s.region == NULL);
     settings_free(&s);
-    /* Empty values count as unset. */
-    f.profile = "";
+    /* An empty variable counts as unset (as botocore reads it)... */
+    f.profile = NULL;
     setenv("AWS_PROFILE", "", 1);
     CHECK_INT(resolve(&f, &s, &err), 0);
     CHECK_STR(s.profile, "cfgkeys");
     settings_free(&s);
+    /* ...but an empty --profile is refused: a drill script's unset variable would otherwise
+       pick the default profile, and with it production. */
+    f.profile = "";
+    buf_reset(&err);
+    CHECK_INT(resolve(&f, &s, &err), -1);
+    CHECK(strstr(buf_cstr(&err), "--profile is empty") != NULL);
     buf_free(&err);
 }
 
@@ -537,6 +543,54 @@ static void test_settings_endpoint(void)
     f.profile = "svc-missing";
     CHECK_INT(resolve(&f, &s, &err), -1);
     CHECK(contains(buf_cstr(&err), "\"nowhere\" services configuration does not exist"));
+    buf_free(&err);
+}
+
+/* Each way of giving an endpoint, present but empty, is refused: the AWS CLI would read it as
+   unset and send to the region's AWS endpoint, i.e. production (issue: a value that silently
+   means production). --region "" is refused as the AWS CLI refuses it. */
+static void test_settings_empty_endpoint(void)
+{
+    static const char cfg[] = "[default]\nregion = us-east-1\nendpoint_url =\n"
+                              "[profile svc]\nservices = s\n[services s]\nssm_incidents =\n"
+                              "  endpoint_url =\n";
+    struct {
+        const char *flag, *env, *env_value, *profile, *want;
+    } cases[] = {
+        {"", NULL, NULL, NULL, "--endpoint-url is empty"},
+        {NULL, "AWS_ENDPOINT_URL", "", NULL, "AWS_ENDPOINT_URL is empty"},
+        {NULL, "AWS_ENDPOINT_URL_SSM_INCIDENTS", "", NULL,
+         "AWS_ENDPOINT_URL_SSM_INCIDENTS is empty"},
+        {NULL, NULL, NULL, NULL, "endpoint_url in profile \"default\" is empty"},
+        {NULL, NULL, NULL, "svc", "endpoint_url of ssm_incidents in services \"s\" is empty"},
+    };
+    struct buf err = BUF_INIT;
+    struct klx_settings s;
+    int refused = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        clear_env();
+        setenv("AWS_CONFIG_FILE", write_tmp("empty-endpoint", cfg, sizeof cfg - 1), 1);
+        if (cases[i].env)
+            setenv(cases[i].env, cases[i].env_value, 1);
+        struct klx_flags f = {.endpoint_url = cases[i].flag, .profile = cases[i].profile};
+        bool ok = resolve(&f, &s, &err) == -1 && strstr(buf_cstr(&err), cases[i].want) &&
+                  strstr(buf_cstr(&err), "production");
+        if (!ok)
+            printf("     case %zu: %s\n", i, buf_cstr(&err));
+        refused += ok;
+    }
+    CHECK_INT(refused, sizeof cases / sizeof cases[0]);
+    /* Ignoring configured endpoints ignores an empty one too: the region's endpoint, as asked. */
+    clear_env();
+    setenv("AWS_ENDPOINT_URL", "", 1);
+    setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true", 1);
+    struct klx_flags none = {0};
+    CHECK_INT(resolve(&none, &s, &err), 0);
+    settings_free(&s);
+    struct klx_flags region = {.region = ""};
+    CHECK_INT(resolve(&region, &s, &err), -1);
+    CHECK(strstr(buf_cstr(&err), "--region is empty") != NULL);
+    clear_env();
     buf_free(&err);
 }
 
@@ -712,6 +766,7 @@ int main(int argc, char **argv)
     RUN(test_settings_missing_profile);
     RUN(test_settings_region);
     RUN(test_settings_endpoint);
+    RUN(test_settings_empty_endpoint);
     RUN(test_settings_max_attempts);
     RUN(test_settings_booleans);
     RUN(test_settings_ca_bundle);
