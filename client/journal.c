@@ -46,16 +46,15 @@ static int journal_mkdirs(const char *path, struct buf *err)
     struct buf why = BUF_INIT;
     int rc = file_mkdirs(dir, 0700, &why);
     if (rc != 0)
-        buf_printf(err, "journal: %s", buf_cstr(&why));
+        buf_printf(err, "journal: no place for %s: %s", path, buf_cstr(&why));
     buf_free(&why);
     free(dir);
     return rc;
 }
 
 /* The journal for appending. O_NONBLOCK: opening a FIFO for writing would wait for a reader
-   for ever; only a regular file is a journal (a symlink is not followed: ELOOP). */
-/* O_NONBLOCK: a FIFO planted there fails at once instead of hanging the declaration; a
-   symbolic link is not followed. st gets what was opened (its size, to cut a torn line off). */
+   for ever; only a regular file is a journal (a symlink is not followed: ELOOP). st gets what
+   was opened (its size, to cut a torn line off). */
 static int journal_open_append(const char *path, struct stat *st, struct buf *err)
 {
     int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
