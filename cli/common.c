@@ -52,17 +52,10 @@ int cli_client(const struct cli_globals *g, struct klx_settings *s, struct klx_c
     if (!*c) {
         /* The chain's report quotes credential_process output and config values: outside text,
            kept to its lines. */
-        const char *m = err.message ? err.message : "cannot create the client";
-        fputs("klaxon: ", stderr);
-        if (!*m)
-            fputc('\n', stderr);
-        for (size_t n; *m; m += n + (m[n] == '\n')) {
-            n = strcspn(m, "\n");
-            struct buf line = BUF_INIT;
-            printable_append(&line, m, n, PRINTABLE_TEXT);
-            fprintf(stderr, "%s\n", buf_cstr(&line));
-            buf_free(&line);
-        }
+        struct buf m = BUF_INIT;
+        printable_lines(&m, err.message ? err.message : "cannot create the client");
+        fprintf(stderr, "klaxon: %s\n", buf_cstr(&m));
+        buf_free(&m);
         rc = err.status ? (int)err.status : KLX_USAGE;
         api_error_clear(&err);
         return rc;

@@ -63,3 +63,13 @@ char *printable_dup(const char *s)
     printable_append(&b, s ? s : "", s ? strlen(s) : 0, PRINTABLE_TEXT);
     return buf_steal(&b);
 }
+
+void printable_lines(struct buf *out, const char *s)
+{
+    for (size_t n; s && *s; s += n + (s[n] == '\n')) {
+        n = strcspn(s, "\n");
+        printable_append(out, s, n, PRINTABLE_TEXT);
+        if (s[n] == '\n')
+            buf_putc(out, '\n');
+    }
+}

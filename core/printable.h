@@ -22,4 +22,8 @@ void printable_append(struct buf *out, const char *s, size_t len, enum printable
 /* PRINTABLE_TEXT of a C string (NULL = ""), as a new string the caller frees. */
 char *printable_dup(const char *s);
 
+/* PRINTABLE_TEXT line by line: each newline stays a line end (for messages of several lines
+   printed as they are), everything else is escaped as above. */
+void printable_lines(struct buf *out, const char *s);
+
 #endif

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/printable.h"
 #include "core/status.h"
 #include "core/xalloc.h"
 #include "forms/draft.h"
@@ -24,15 +25,20 @@ void plain_on_signal(int sig)
         plain_sig = sig;
 }
 
+/* Everything printed goes through printable_lines: plan names, the plan's facts, the service's
+   messages and the journal's titles are outside text, and a screen reader's terminal obeys
+   escape sequences as any other does (what the responder typed is already control-free). */
 void plain_say(const char *fmt, ...)
 {
     va_list ap;
-    struct buf b = BUF_INIT;
+    struct buf b = BUF_INIT, out = BUF_INIT;
     va_start(ap, fmt);
     buf_vprintf(&b, fmt, ap);
     va_end(ap);
-    fputs(buf_cstr(&b), stdout);
+    printable_lines(&out, buf_cstr(&b));
+    fputs(buf_cstr(&out), stdout);
     buf_free(&b);
+    buf_free(&out);
     fflush(stdout);
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "core/printable.h"
 #include "core/buf.h"
 #include "core/status.h"
 #include "core/xalloc.h"
@@ -61,10 +62,18 @@ int tui_declare(const struct tui_config *cfg, bool plain_flag, char **incident_a
     }
     if (plain)
         tui_plain_run(cfg, &out);
-    else if (out.incident_arn)
-        printf("Declared %s\n", out.incident_arn);
-    if (out.message)
-        fprintf(stderr, "klaxon: %s\n", out.message);
+    /* The ARN and the notes (resent declarations' titles and ARNs) are outside text. */
+    struct buf t = BUF_INIT;
+    if (!plain && out.incident_arn) {
+        printable_lines(&t, out.incident_arn);
+        printf("Declared %s\n", buf_cstr(&t));
+    }
+    if (out.message) {
+        buf_reset(&t);
+        printable_lines(&t, out.message);
+        fprintf(stderr, "klaxon: %s\n", buf_cstr(&t));
+    }
+    buf_free(&t);
     free(out.message);
     if (incident_arn)
         *incident_arn = out.incident_arn;

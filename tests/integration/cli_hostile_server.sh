@@ -122,4 +122,13 @@ check_eq "400 ValidationException: exit 4" "$?" 4
 check_eq "400 ValidationException: one attempt" "$(requests)" 1
 AWS_MAX_ATTEMPTS=5 "$KLAXON" --endpoint-url "$HS_URL" list-response-plans >/dev/null 2>&1
 check_eq "a read call's 400: one attempt too" "$(requests)" 2
+# --- the form's twin, --plain: plan names, the plan's facts, the ARN and the record from the
+# server are printed escaped, and so is what the full screen prints once it has closed -----------
+start_hostile evil-names || exit 1
+out=$(printf '%s\n' 1 3 "" "" n y | "$KLAXON" --plain --endpoint-url "$HS_URL" 2>&1)
+check_eq "--plain declares against evil names: exit 0" "$?" 0
+check_eq "--plain prints no raw terminal controls" "$(raw_controls "$out")" none
+check_contains "--plain shows the escaped plan name" "$out" 'Plan \x1b]0;pwned'
+check_contains "--plain shows the escaped ARN" "$out" 'Declared. Incident ARN: arn:aws:ssm-incidents'
+
 finish

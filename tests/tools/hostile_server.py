@@ -29,12 +29,15 @@ MODES = {
     "escape-error": "every call answers 400 with escape sequences in the type and message",
     "many-headers": "every answer carries 5000 headers",
     "no-incident-record": "GetIncidentRecord answers 200 {}",
+    "evil-names": "escape sequences in plan names, the plan's summary, the ARN and the record",
 }
 
 
-def plan(i):
-    return {"arn": "arn:aws:ssm-incidents::111122223333:response-plan/p%d" % i,
-            "name": "p%d" % i}
+def plan(i, evil=False):
+    p = {"arn": "arn:aws:ssm-incidents::111122223333:response-plan/p%d" % i, "name": "p%d" % i}
+    if evil:
+        p["displayName"] = "Plan " + EVIL
+    return p
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -102,11 +105,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path == "/getIncidentRecord":
             if m == "no-incident-record":
                 return self.reply(200, {})
-            title = "t" + EVIL if m == "arn-escape" else "t"
+            title = "t" + EVIL if m in ("arn-escape", "evil-names") else "t"
             return self.reply(200, {"incidentRecord": {"arn": ARN, "title": title}})
         if path == "/getResponsePlan":
-            return self.reply(200, {"arn": plan(0)["arn"], "name": "p0",
-                                    "incidentTemplate": {"title": "t", "impact": 3}})
+            tmpl = {"title": "t", "impact": 3}
+            if m == "evil-names":
+                tmpl["summary"] = "sum " + EVIL
+            return self.reply(200, {"arn": plan(0)["arn"], "name": "p0", "incidentTemplate": tmpl,
+                                    "engagements": ["arn:aws:ssm-contacts::1:contact/" + EVIL]})
         return self.reply(404, {"message": "no such path"},
                           [("x-amzn-ErrorType", "UnknownOperationException")])
 
@@ -118,7 +124,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if m == "long-token":
             return self.reply(200, {"responsePlanSummaries": [plan(0)], "nextToken": "x" * 5000})
         per = 500 if m == "huge-pages" else 1
-        items = [plan(page * per + i) for i in range(per)]
+        items = [plan(page * per + i, m == "evil-names") for i in range(per)]
         out = {"responsePlanSummaries": items}
         if m in ("endless-pages", "huge-pages"):
             out["nextToken"] = "t%d-%s" % (page + 1, "n" * 40)
