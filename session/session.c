@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "client/declare.h"
 #include "client/endpoint.h"
 #include "core/status.h"
 #include "core/xalloc.h"
@@ -311,6 +312,22 @@ static int session_on_plan(struct session *s, struct job_event *ev)
     return 0;
 }
 
+/* Whether a failed declaration may nevertheless have created the incident. A refusal is an
+   answer (nothing exists), as is one never sent (the token or the journal refused it, exit 2)
+   or refused for its keys (exit 3); no answer, or retries stopped, leaves it unknown. */
+static bool session_may_exist(const struct job_event *ev)
+{
+    switch (ev->status) {
+    case KLX_USAGE:
+    case KLX_NO_CREDENTIALS:
+        return false;
+    case KLX_REFUSED:
+        return !strcmp(ev->code, "ConflictException");
+    default:
+        return true;
+    }
+}
+
 static int session_on_start(struct session *s, const struct job_event *ev)
 {
     if (s->resending) { /* a journaled declaration: its outcome is the journal's, not the form's */
@@ -319,8 +336,7 @@ static int session_on_start(struct session *s, const struct job_event *ev)
     }
     if (ev->status) {
         s->last_failure = ev->status;
-        /* A refusal is an answer: nothing exists. Otherwise it may have arrived. */
-        s->m.sent = ev->status != KLX_REFUSED || !strcmp(ev->code, "ConflictException");
+        s->m.sent = session_may_exist(ev);
         session_changed(s);
         struct buf err = BUF_INIT;
         int rc = session_save_draft(s, &err);
@@ -482,7 +498,11 @@ int session_load_journal(const struct session *s, struct journal *j, struct buf 
 bool session_unanswered_here(const struct session *s, const struct journal *j,
                              const struct journal_entry *e)
 {
-    return journal_open(j, e) && s->endpoint && e->endpoint && !strcmp(e->endpoint, s->endpoint);
+    json_t *token = json_string(e->token ? e->token : "");
+    bool ok = declare_token_ok(token, NULL); /* a resend must be able to protect itself */
+    json_decref(token);
+    return ok && journal_open(j, e) && s->endpoint && e->endpoint &&
+           !strcmp(e->endpoint, s->endpoint);
 }
 
 const char *session_sent_elsewhere(const struct session *s, const struct journal *j,
