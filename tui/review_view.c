@@ -10,6 +10,7 @@
 #include "core/xalloc.h"
 #include "forms/draft.h"
 #include "tui/app.h"
+#include "tui/keymap.h"
 #include "tui/term.h"
 
 static const char *const review_impacts[] = {"Critical", "High", "Medium", "Low", "No Impact"};
@@ -172,63 +173,72 @@ static void review_declare(struct app *a, struct review_view *r)
     app_push(a, result_view_new(a));
 }
 
-static void review_key(struct app *a, struct view *v, const struct tkey *k)
+static void review_act_declare(struct app *a, struct view *v, const struct tkey *k)
 {
+    (void)k;
+    review_declare(a, (struct review_view *)v);
+}
+
+static void review_act_back(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_pop(a);
+}
+
+static void review_act_quit(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_ask_quit(a);
+}
+
+/* Drawing clamps the scroll to the text. */
+static void review_act_scroll(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)a;
     struct review_view *r = (struct review_view *)v;
     int page = LINES - 5 > 1 ? LINES - 5 : 1;
-    switch (k->key) {
-    case K_ENTER:
-    case K_SUBMIT:
-        review_declare(a, r);
-        return;
-    case K_ESC:
-    case K_BS:
-        app_pop(a);
-        return;
-    case K_CANCEL:
-        app_ask_quit(a);
-        return;
-    case K_DOWN:
-        r->scroll++;
-        return;
-    case K_UP:
-        r->scroll--;
-        return;
-    case K_PGDN:
-    case ' ':
-        r->scroll += page;
-        return;
-    case K_PGUP:
-        r->scroll -= page;
-        return;
-    case K_HOME:
-        r->scroll = 0;
-        return;
-    case K_END:
-        r->scroll = (int)r->shown.n;
-        return;
-    case K_HELP:
-    case '?':
-        app_push(a, help_view_new(a, "Enter (or F10) sends exactly this request. Esc goes back "
-                                     "to the form to change it."));
-        return;
-    default:
-        return;
-    }
+    if (k->key == K_DOWN || k->key == K_UP)
+        r->scroll += k->key == K_DOWN ? 1 : -1;
+    else if (k->key == K_PGDN || k->key == ' ' || k->key == K_PGUP)
+        r->scroll += k->key == K_PGUP ? -page : page;
+    else
+        r->scroll = k->key == K_HOME ? 0 : (int)r->shown.n;
+}
+
+static void review_act_help(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_push(a, help_view_new(a, "Enter (or F10) sends exactly this request. Esc goes back "
+                                 "to the form to change it."));
+}
+
+/* Table order is the key line's order, and the first row that applies takes the key. */
+static const struct keymap_row review_rows[] = {
+    {K_ENTER, K_SUBMIT, 0, 0, "Enter", "Declare the incident", "Enter, F10 or Ctrl-S",
+     "declare: send exactly this request", NULL, review_act_declare},
+    {K_ESC, K_BS, 0, 0, "Esc", "Back to the form", "Esc or Backspace",
+     "back to the form to change it", NULL, review_act_back},
+    {K_UP, K_DOWN, 0, 0, "Up/Down", "Scroll", "Up, Down", "scroll a line", NULL, review_act_scroll},
+    {K_HELP, '?', 0, 0, "F1", "Help", "F1 or ?", "help", NULL, review_act_help},
+    {K_PGUP, K_PGDN, ' ', 0, "PgUp/PgDn", NULL, "Page Up, Page Down or Space", "scroll a page",
+     NULL, review_act_scroll},
+    {K_HOME, K_END, 0, 0, "Home/End", NULL, "Home, End", "the top or the end", NULL,
+     review_act_scroll},
+    {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "leave, asking first; nothing is sent", NULL,
+     review_act_quit},
+};
+
+const struct keymap review_keymap = KEYMAP(
+    "The review", "After F10 or Ctrl-S on the form: nothing has been sent yet.", review_rows);
+
+static void review_key(struct app *a, struct view *v, const struct tkey *k)
+{
+    keymap_dispatch(&review_keymap, a, v, k);
 }
 
 static size_t review_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
 {
-    (void)a, (void)v;
-    static const struct keyhint h[] = {
-        {"Enter", "Declare the incident"},
-        {"Esc", "Back to the form"},
-        {"Up/Down", "Scroll"},
-        {"F1", "Help"},
-    };
-    size_t n = sizeof h / sizeof h[0] < max ? sizeof h / sizeof h[0] : max;
-    memcpy(out, h, n * sizeof *h);
-    return n;
+    return keymap_hints(&review_keymap, a, v, out, max);
 }
 
 static const char *review_help(struct app *a, struct view *v)
@@ -431,73 +441,99 @@ static void result_retry(struct app *a, struct result_view *rv)
     json_decref(body);
 }
 
+static struct result_view *result_of(struct view *v)
+{
+    return (struct result_view *)v;
+}
+
+#define RESULT_ON(name, cond)                                                                      \
+    static bool result_on_##name(struct app *a, struct view *v)                                    \
+    {                                                                                              \
+        (void)a;                                                                                   \
+        const struct result_view *rv = result_of(v);                                               \
+        return cond;                                                                               \
+    }
+RESULT_ON(busy, rv->state == RS_SENDING || rv->state == RS_RETRYING)
+RESULT_ON(failed, rv->state == RS_FAILED)
+RESULT_ON(retryable, rv->state == RS_FAILED && rv->status != KLX_REFUSED)
+RESULT_ON(declared, rv->state == RS_DECLARED)
+#undef RESULT_ON
+
+static void result_act_stop(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    session_cancel_submit(&a->s);
+    result_of(v)->state = RS_STOPPING;
+}
+
+static void result_act_retry(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    result_retry(a, result_of(v));
+}
+
+static void result_act_back(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    struct result_view *rv = result_of(v);
+    if (rv->status == KLX_REFUSED)
+        app_flash(a, term_attr(TR_ERROR), "Refused: %s", rv->error ? rv->error : "");
+    app_pop(a); /* the result (rv is gone from here on) */
+    app_pop(a); /* the review */
+}
+
+static void result_act_keep(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_save_draft(a);
+    app_quit(a, a->s.last_failure);
+}
+
+static void result_act_copy(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    if (!a->s.incident_arn)
+        return;
+    term_osc52(a->s.incident_arn);
+    result_of(v)->copied = true;
+}
+
+static void result_act_quit(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_quit(a, KLX_OK);
+}
+
+/* One row per state that has keys (none while stopping); the first that applies takes the key. */
+static const struct keymap_row result_rows[] = {
+    {K_ESC, K_CANCEL, 0, 0, "Esc", "Stop retrying", "Esc or Ctrl-C",
+     "while sending: stop retrying after the attempt on the wire", result_on_busy, result_act_stop},
+    {'r', 0, 0, 0, "r", "Send again (same token)", NULL,
+     "not declared (but not refused): send again with the same clientToken", result_on_retryable,
+     result_act_retry},
+    {K_ENTER, K_ESC, 'e', 0, "Enter", "Back to the form", "Enter, Esc or e",
+     "not declared: back to the form", result_on_failed, result_act_back},
+    {'q', K_CANCEL, 0, 0, "q", "Quit, keep the draft", "q or Ctrl-C",
+     "not declared: leave, keeping the draft and its clientToken", result_on_failed,
+     result_act_keep},
+    {'c', 0, 0, 0, "c", "Copy the ARN", NULL, "declared: copy the incident ARN (OSC 52)",
+     result_on_declared, result_act_copy},
+    {'q', K_ENTER, K_ESC, 0, "q/Enter", "Quit", "q, Enter, Esc or Ctrl-C",
+     "declared: leave (the ARN is printed again)", result_on_declared, result_act_quit},
+    {K_CANCEL, 0, 0, 0, "^C", NULL, NULL, NULL, result_on_declared, result_act_quit},
+};
+
+const struct keymap result_keymap =
+    KEYMAP("Sending and the result", "After Enter on the review.", result_rows);
+
 static void result_key(struct app *a, struct view *v, const struct tkey *k)
 {
-    struct result_view *rv = (struct result_view *)v;
-    switch (rv->state) {
-    case RS_SENDING:
-    case RS_RETRYING:
-        if (k->key == K_ESC || k->key == K_CANCEL) {
-            session_cancel_submit(&a->s);
-            rv->state = RS_STOPPING;
-        }
-        return;
-    case RS_STOPPING:
-        return;
-    case RS_FAILED:
-        if (k->key == 'r' && rv->status != KLX_REFUSED) {
-            result_retry(a, rv);
-        } else if (k->key == K_ESC || k->key == K_ENTER || k->key == 'e') {
-            if (rv->status == KLX_REFUSED)
-                app_flash(a, term_attr(TR_ERROR), "Refused: %s", rv->error ? rv->error : "");
-            app_pop(a); /* the result (rv is gone from here on) */
-            app_pop(a); /* the review */
-        } else if (k->key == 'q' || k->key == K_CANCEL) {
-            app_save_draft(a);
-            app_quit(a, a->s.last_failure);
-        }
-        return;
-    case RS_DECLARED:
-        if (k->key == 'c' && a->s.incident_arn) {
-            term_osc52(a->s.incident_arn);
-            rv->copied = true;
-        } else if (k->key == 'q' || k->key == K_ENTER || k->key == K_ESC || k->key == K_CANCEL) {
-            app_quit(a, KLX_OK);
-        }
-        return;
-    }
+    keymap_dispatch(&result_keymap, a, v, k);
 }
 
 static size_t result_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
 {
-    (void)a;
-    struct result_view *rv = (struct result_view *)v;
-    size_t n = 0;
-#define HINT(k, l)                                                                                 \
-    do {                                                                                           \
-        if (n < max)                                                                               \
-            out[n++] = (struct keyhint){k, l};                                                     \
-    } while (0)
-    switch (rv->state) {
-    case RS_SENDING:
-    case RS_RETRYING:
-        HINT("Esc", "Stop retrying");
-        break;
-    case RS_STOPPING:
-        break;
-    case RS_FAILED:
-        if (rv->status != KLX_REFUSED)
-            HINT("r", "Send again (same token)");
-        HINT("Enter", "Back to the form");
-        HINT("q", "Quit, keep the draft");
-        break;
-    case RS_DECLARED:
-        HINT("c", "Copy the ARN");
-        HINT("q/Enter", "Quit");
-        break;
-    }
-#undef HINT
-    return n;
+    return keymap_hints(&result_keymap, a, v, out, max);
 }
 
 static const char *result_help(struct app *a, struct view *v)
