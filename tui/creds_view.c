@@ -1,27 +1,22 @@
-/* The missing-credentials screens: what was tried and how to fix it; a key pair typed into
-   masked fields and checked with one signed call off the UI thread; then the offer to store it
-   in the keyring (or in a new file vault, whose passphrase is typed masked, twice). Secrets are
-   never drawn, never put in a message, and wiped when dropped. */
+/* The missing-credentials screens: what was tried and how to fix it, and a key pair typed into
+   masked fields and checked with one signed call off the UI thread (storing it is
+   tui/creds_store.c). Secrets are never drawn, never put in a message, and wiped when dropped. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <wchar.h>
 
 #include "client/keyring.h"
-#include "client/keyring_vault.h"
 #include "core/secmem.h"
 #include "core/status.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
+#include "tui/creds.h"
+#include "tui/keymap.h"
 #include "tui/term.h"
 
-/* Room on the left for the entry screens' labels. */
-#define CREDS_LABEL_W 24
 /* The longest secret access key keyring_check_creds() accepts. */
 #define CREDS_MAX_SECRET 256
-
-static const struct view_ops creds_ops, entry_ops, vault_ops;
 
 /* ---------------------------------------------------------------- drawing helpers */
 
@@ -53,7 +48,7 @@ static int creds_paragraphs(int y, int x, int w, const char *text, attr_t at)
 }
 
 /* "^ reason" under a field, at most max_lines lines; returns how many were drawn. */
-static int creds_reason(int y, int x, int w, const char *why, attr_t at, int max_lines)
+int creds_reason(int y, int x, int w, const char *why, attr_t at, int max_lines)
 {
     char *msg = xasprintf("^ %s", why);
     size_t starts[4], lens[4];
@@ -73,8 +68,7 @@ static int creds_reason(int y, int x, int w, const char *why, attr_t at, int max
 
 /* A text field: the editor itself, or (masked) one "*" per character -- the secret's own
    characters never reach the terminal. */
-static void creds_field(struct app *a, struct lineedit *ed, bool masked, bool focused, int y, int x,
-                        int w)
+void creds_field(struct app *a, struct lineedit *ed, bool masked, bool focused, int y, int x, int w)
 {
     attr_t at = focused ? term_attr(TR_EDIT) : term_attr(TR_FIELD);
     struct lineedit *shown = ed, mask;
@@ -106,7 +100,7 @@ static void creds_field(struct app *a, struct lineedit *ed, bool masked, bool fo
 
 /* Put a key into a field's editor. A paste into a secret field is wiped where it was
    delivered: tui/input.c keeps the delivered text until the next key. */
-static void creds_edit(struct lineedit *ed, const struct tkey *k, bool secret)
+void creds_edit(struct lineedit *ed, const struct tkey *k, bool secret)
 {
     if (k->key != K_PASTE) {
         le_key(ed, k->key);
@@ -129,7 +123,6 @@ static void creds_trim(char *s)
     secmem_wipe(s + (n - from), strlen(s) - (n - from));
     s[n - from] = '\0';
 }
-
 /* ---------------------------------------------------------------- what was tried */
 
 struct creds_view {
@@ -166,28 +159,49 @@ static void creds_draw(struct app *a, struct view *v)
 
 static struct view *entry_view_new(struct app *a);
 
-static void creds_key(struct app *a, struct view *v, const struct tkey *k)
+static bool creds_on_can_enter(struct app *a, struct view *v)
 {
     (void)v;
-    if ((k->key == 'e' || k->key == 'E') && creds_can_enter(a)) {
-        app_push(a, entry_view_new(a));
-        return;
-    }
-    if (k->key == 'q' || k->key == 'Q' || k->key == K_ESC || k->key == K_CANCEL) {
-        app_save_draft(a);
-        app_quit(a, a->status ? a->status : KLX_NO_CREDENTIALS);
-    }
+    return creds_can_enter(a);
+}
+
+static void creds_act_enter(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_push(a, entry_view_new(a));
+}
+
+/* Leave, keeping the draft, with the status that brought this screen up. */
+static void creds_act_quit(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_save_draft(a);
+    app_quit(a, a->status ? a->status : KLX_NO_CREDENTIALS);
+}
+
+static const struct keymap_row creds_rows[] = {
+    {'e', 'E', 0, 0, "e", "Enter keys now", NULL,
+     "type a key pair (only when no source had keys, not for other start errors)",
+     creds_on_can_enter, creds_act_enter},
+    {'q', 'Q', K_ESC, 0, "q", "Quit (the draft is kept)", "q, Esc or Ctrl-C",
+     "leave (exit status 3 when no source had keys), keeping the draft", NULL, creds_act_quit},
+    {K_CANCEL, 0, 0, 0, "^C", NULL, NULL, NULL, NULL, creds_act_quit},
+};
+
+const struct keymap creds_keymap =
+    KEYMAP("No credentials",
+           "When no source of the credential chain has keys (or klaxon cannot start): what was "
+           "tried and how to fix it.",
+           creds_rows);
+
+static void creds_key(struct app *a, struct view *v, const struct tkey *k)
+{
+    keymap_dispatch(&creds_keymap, a, v, k);
 }
 
 static size_t creds_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
 {
-    (void)v;
-    size_t n = 0;
-    if (n < max && creds_can_enter(a))
-        out[n++] = (struct keyhint){"e", "Enter keys now"};
-    if (n < max)
-        out[n++] = (struct keyhint){"q", "Quit (the draft is kept)"};
-    return n;
+    return keymap_hints(&creds_keymap, a, v, out, max);
 }
 
 /* Keys were found (typed in and accepted): this screen has done its work. */
@@ -219,7 +233,6 @@ struct view *creds_view_new(struct app *a)
     c->v.ops = &creds_ops;
     return &c->v;
 }
-
 /* ---------------------------------------------------------------- typing the keys */
 
 enum entry_field { EF_AKID, EF_SECRET, EF_TOKEN, EF_PROFILE, EF_CHECK };
@@ -370,47 +383,6 @@ static void entry_check(struct app *a, struct entry_view *e)
     jobs_try_creds(a->s.jobs, &e->pending);
 }
 
-static void entry_key(struct app *a, struct view *v, const struct tkey *k)
-{
-    struct entry_view *e = (struct entry_view *)v;
-    if (k->key == K_CANCEL) {
-        app_save_draft(a);
-        app_quit(a, a->status ? a->status : KLX_NO_CREDENTIALS);
-        return;
-    }
-    if (e->checking)
-        return; /* the fields stay as they were checked until the answer comes */
-    switch (k->key) {
-    case K_TAB:
-    case K_DOWN:
-        entry_move(e, +1);
-        return;
-    case K_BTAB:
-    case K_UP:
-        entry_move(e, -1);
-        return;
-    case K_ENTER:
-        if (e->focus == EF_CHECK)
-            entry_check(a, e);
-        else
-            entry_move(e, +1);
-        return;
-    case K_SUBMIT:
-        entry_check(a, e);
-        return;
-    case K_ESC:
-        app_pop(a); /* e is gone (and wiped) from here on */
-        return;
-    case K_HELP:
-        app_push(a, help_view_new(a, v->ops->help(a, v)));
-        return;
-    default:
-        break;
-    }
-    if (e->focus != EF_CHECK)
-        creds_edit(&e->ed[e->focus], k, entry_masked(e->focus));
-}
-
 /* Events for the views below (the result screen's) pass through. */
 
 static void entry_ready(struct app *a, struct entry_view *e);
@@ -435,24 +407,6 @@ static bool entry_job(struct app *a, struct view *v, const struct job_event *ev)
     return true;
 }
 
-static size_t entry_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
-{
-    (void)a;
-    struct entry_view *e = (struct entry_view *)v;
-    size_t n = 0;
-    static const struct keyhint idle[] = {
-        {"Tab", "Next"}, {"S-Tab", "Back"}, {"F10/^S", "Check"}, {"Esc", "Back"}, {"^C", "Quit"},
-    };
-    if (e->checking) {
-        if (max)
-            out[n++] = (struct keyhint){"^C", "Quit (the draft is kept)"};
-        return n;
-    }
-    for (size_t i = 0; i < sizeof idle / sizeof idle[0] && n < max; i++)
-        out[n++] = idle[i];
-    return n;
-}
-
 static const char *entry_help(struct app *a, struct view *v)
 {
     (void)a;
@@ -465,6 +419,103 @@ static const char *entry_help(struct app *a, struct view *v)
     };
     struct entry_view *e = (struct entry_view *)v;
     return help[e->focus];
+}
+
+/* ---- keys ---- */
+
+static struct entry_view *entry_of(struct view *v)
+{
+    return (struct entry_view *)v;
+}
+
+#define ENTRY_ON(name, cond)                                                                       \
+    static bool entry_on_##name(struct app *a, struct view *v)                                     \
+    {                                                                                              \
+        (void)a;                                                                                   \
+        const struct entry_view *e = entry_of(v);                                                  \
+        return cond;                                                                               \
+    }
+ENTRY_ON(checking, e->checking)
+ENTRY_ON(idle, !e->checking)
+ENTRY_ON(button, !e->checking && e->focus == EF_CHECK)
+ENTRY_ON(field, !e->checking && e->focus != EF_CHECK)
+#undef ENTRY_ON
+
+static void entry_act_next(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)a, (void)k;
+    entry_move(entry_of(v), +1);
+}
+
+static void entry_act_back(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)a, (void)k;
+    entry_move(entry_of(v), -1);
+}
+
+static void entry_act_check(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    entry_check(a, entry_of(v));
+}
+
+static void entry_act_close(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_pop(a); /* the entry is gone (and wiped) from here on */
+}
+
+static void entry_act_help(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    app_push(a, help_view_new(a, v->ops->help(a, v)));
+}
+
+static void entry_act_edit(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)a;
+    struct entry_view *e = entry_of(v);
+    creds_edit(&e->ed[e->focus], k, entry_masked(e->focus));
+}
+
+/* While a check is out, only Ctrl-C works: the fields stay as they were checked until the
+   answer comes. Table order is the key line's order; the first row that applies acts. */
+static const struct keymap_row entry_rows[] = {
+    {K_CANCEL, 0, 0, 0, "^C", "Quit (the draft is kept)", NULL, NULL, entry_on_checking,
+     creds_act_quit},
+    {K_TAB, K_DOWN, 0, 0, "Tab", "Next", "Tab or Down", "next field", entry_on_idle,
+     entry_act_next},
+    {K_BTAB, K_UP, 0, 0, "S-Tab", "Back", "Shift-Tab or Up", "previous field", entry_on_idle,
+     entry_act_back},
+    {K_SUBMIT, 0, 0, 0, "F10/^S", "Check", "F10 or Ctrl-S",
+     "check the keys with one signed call; nothing is stored before you say so", entry_on_idle,
+     entry_act_check},
+    {K_ESC, 0, 0, 0, "Esc", "Back", NULL, "back to what was tried; the typed keys are wiped",
+     entry_on_idle, entry_act_close},
+    {K_CANCEL, 0, 0, 0, "^C", "Quit", "Ctrl-C",
+     "leave (exit status 3), keeping the draft; also while a check is out", entry_on_idle,
+     creds_act_quit},
+    {K_ENTER, 0, 0, 0, "Enter", NULL, NULL, "on the Check button: as F10", entry_on_button,
+     entry_act_check},
+    {K_ENTER, 0, 0, 0, "Enter", NULL, NULL, "in a field: the next field", entry_on_idle,
+     entry_act_next},
+    {K_HELP, 0, 0, 0, "F1", NULL, NULL, "help for the field", entry_on_idle, entry_act_help},
+    {KM_ANY, 0, 0, 0, "Type", NULL, "the line editor's keys",
+     "in a field: edit it (secrets show as *; a pasted secret is wiped where it arrived)",
+     entry_on_field, entry_act_edit},
+};
+
+const struct keymap entry_keymap =
+    KEYMAP("Typing the keys", "After e on the no-credentials screen.", entry_rows);
+
+static void entry_key(struct app *a, struct view *v, const struct tkey *k)
+{
+    keymap_dispatch(&entry_keymap, a, v, k);
+}
+
+static size_t entry_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
+{
+    return keymap_hints(&entry_keymap, a, v, out, max);
 }
 
 static void entry_destroy(struct view *v)
@@ -500,371 +551,12 @@ static struct view *entry_view_new(struct app *a)
     return &e->v;
 }
 
-/* ---------------------------------------------------------------- storing them */
-
-/* Keys that passed the check, on their way to the keyring. */
-struct creds_keep {
-    struct aws_creds creds;
-    char *profile;
-    const struct keyring_backend *backend;
-    bool new_vault;
-    char *pass[2]; /* the vault's passphrase as typed (and repeated), while storing */
-    int calls;     /* how often the keyring asked for it */
-    bool asked;
-};
-
-static void keep_free(void *ctx)
-{
-    struct creds_keep *k = ctx;
-    if (!k)
-        return;
-    aws_creds_clear(&k->creds);
-    free(k->profile);
-    secmem_free_str(k->pass[0]);
-    secmem_free_str(k->pass[1]);
-    free(k);
-}
-
-/* Take the contents, leaving an empty shell for whoever frees the old one. */
-static struct creds_keep *keep_move(struct creds_keep *from)
-{
-    struct creds_keep *k = xcalloc(1, sizeof *k);
-    *k = *from;
-    memset(from, 0, sizeof *from);
-    return k;
-}
-
-/* The keyring's passphrase prompt while the form stores: the masked fields' text, in order
-   (passphrase, then its repetition); none typed yet -> decline, noting that one is needed. */
-static int keep_prompt(void *ctx, const char *prompt, char *out, size_t size)
-{
-    (void)prompt;
-    struct creds_keep *k = ctx;
-    k->asked = true;
-    const char *p = k->pass[k->calls < 2 ? k->calls : 1];
-    k->calls++;
-    if (!p || strlen(p) >= size)
-        return -1;
-    memcpy(out, p, strlen(p) + 1);
-    return 0;
-}
-
-/* 0 stored; 1 the vault needs a passphrase and none was typed yet; -1 failed (err). The
-   passphrase: KLAXON_VAULT_PASSPHRASE as klaxon took it at start (given), else the fields. */
-static int keep_store(struct creds_keep *k, const struct keyring_options *given, struct buf *err)
-{
-    struct keyring_selection sel;
-    memset(&sel, 0, sizeof sel);
-    buf_init(&sel.why);
-    buf_init(&sel.where);
-    sel.backend = k->backend;
-    sel.state = KEYRING_OK;
-    k->calls = 0;
-    k->asked = false;
-    struct keyring_options opt = {
-        .passphrase = given ? given->passphrase : NULL, .prompt = keep_prompt, .prompt_ctx = k};
-    enum keyring_result r = keyring_store(&sel, k->profile, &k->creds, &opt, err);
-    keyring_selection_free(&sel);
-    if (r == KEYRING_OK)
-        return 0;
-    return k->asked && !k->pass[0] ? 1 : -1;
-}
-
-static void keep_where(const struct creds_keep *k, struct buf *out)
-{
-    buf_puts(out, k->backend->title);
-    if (k->backend == &keyring_file_vault) {
-        char *path = vault_default_path();
-        if (path)
-            buf_printf(out, " %s", path);
-        free(path);
-    }
-}
-
-static void keep_stored(struct app *a, const struct creds_keep *k)
-{
-    char mask[9];
-    keyring_mask_key_id(k->creds.access_key_id, mask);
-    struct buf where = BUF_INIT;
-    keep_where(k, &where);
-    app_flash(a, term_attr(TR_OK),
-              "Stored the keys for profile \"%s\" (key id %s) in %s: klaxon finds them there "
-              "next time.",
-              k->profile, mask, buf_cstr(&where));
-    buf_free(&where);
-}
-
-static void keep_session_only(struct app *a, void *ctx)
-{
-    (void)ctx;
-    app_pop(a);
-    app_flash(a, term_attr(TR_DIM), "Not stored: the keys typed are used for this session only.");
-}
-
-static void keep_not_stored(struct app *a, const char *why)
-{
-    static const struct dialog_choice ok[] = {
-        {K_NONE, "Enter/Esc", "Continue with the keys for this session only", keep_session_only},
-    };
-    char *text = xasprintf("The keys were not stored: %s.\n\nThey work, and are used for this "
-                           "session only.",
-                           why);
-    app_push(a, dialog_view_new("Not stored", text, ok, 1, NULL, NULL));
-    free(text);
-}
-
-static struct view *vault_view_new(struct creds_keep *k);
-
-static void keep_yes(struct app *a, void *ctx)
-{
-    struct creds_keep *k = keep_move(ctx);
-    app_pop(a); /* the question (its now empty ctx goes with it) */
-    struct buf err = BUF_INIT;
-    int rc = keep_store(k, a->s.cfg->settings->keyring, &err);
-    if (rc == 0)
-        keep_stored(a, k);
-    else if (rc == 1)
-        app_push(a, vault_view_new(keep_move(k)));
-    else
-        keep_not_stored(a, buf_cstr(&err));
-    buf_free(&err);
-    keep_free(k);
-}
-
-static void keep_no(struct app *a, void *ctx)
-{
-    keep_session_only(a, ctx);
-}
-
-/* After a check passed: where could the keys go? Ask (or say why they cannot be kept). */
-static void keep_offer(struct app *a, struct creds_keep *k)
-{
-    struct keyring_selection sel;
-    int bad = keyring_select(&sel);
-    char mask[9];
-    keyring_mask_key_id(k->creds.access_key_id, mask);
-    static const struct dialog_choice yn[] = {
-        {'y', "y", "Store them", keep_yes},
-        {'n', "n/Esc", "Use them for this session only", keep_no},
-    };
-    char *text = NULL;
-    if (!bad && sel.backend && sel.state == KEYRING_OK) {
-        k->backend = sel.backend;
-        text = xasprintf("The keys work (key id %s). Store them in %s under profile \"%s\", so "
-                         "that klaxon finds them next time?\n\n%s",
-                         mask, sel.backend->title, k->profile, buf_cstr(&sel.where));
-    } else if (!bad && !sel.backend && sel.offer_vault) {
-        k->backend = &keyring_file_vault;
-        char *path = vault_default_path();
-        k->new_vault = true;
-        text = xasprintf("The keys work (key id %s). There is no Secret Service here (%s).\n\n"
-                         "Store them under profile \"%s\" in an encrypted file vault at %s "
-                         "(scrypt + AES-256-GCM), with a passphrase you choose now?",
-                         mask, buf_cstr(&sel.why), k->profile,
-                         path ? path : "$XDG_DATA_HOME/klaxon/vault");
-        free(path);
-    }
-    if (text) {
-        app_push(a, dialog_view_new("Store the keys?", text, yn, 2, k, keep_free));
-    } else {
-        keep_not_stored(a, bad || !sel.backend ? buf_cstr(&sel.why) : buf_cstr(&sel.where));
-        keep_free(k);
-    }
-    free(text);
-    keyring_selection_free(&sel);
-}
-
-/* The keys typed here were accepted: close, and offer to keep them. */
+/* The keys typed here were accepted: close, and offer to keep them (tui/creds_store.c). */
 static void entry_ready(struct app *a, struct entry_view *e)
 {
     app_close(a, &e->v);
     if (!e->pending.access_key_id)
         return;
-    struct creds_keep *k = xcalloc(1, sizeof *k);
-    k->creds = e->pending;
-    memset(&e->pending, 0, sizeof e->pending);
-    k->profile = e->profile;
+    creds_keep_offer(a, &e->pending, e->profile);
     e->profile = NULL;
-    keep_offer(a, k);
 }
-
-/* ---------------------------------------------------------------- the vault's passphrase */
-
-struct vault_view {
-    struct view v;
-    struct creds_keep *k;
-    struct lineedit ed[2]; /* passphrase, and (for a new vault) again */
-    int focus;             /* 0, 1, or nfields: the button */
-    int nfields;
-    char *error;
-};
-
-static bool vault_differ(const struct vault_view *w)
-{
-    return w->nfields == 2 && w->ed[1].len &&
-           (w->ed[0].len != w->ed[1].len || wmemcmp(w->ed[0].s, w->ed[1].s, w->ed[0].len) != 0);
-}
-
-static void vault_draw(struct app *a, struct view *v)
-{
-    struct vault_view *w = (struct vault_view *)v;
-    int h = 13, bw = COLS - 4;
-    if (h > app_body_end() - 1)
-        h = app_body_end() - 1;
-    int top = 2, left = 2;
-    draw_box(top, left, h, bw, w->k->new_vault ? "A new file vault" : "The file vault");
-    char *path = vault_default_path();
-    char *text = w->k->new_vault
-                     ? xasprintf("Choose the passphrase of the vault %s (at least %d "
-                                 "characters). klaxon asks for it when it needs the keys "
-                                 "(or takes it from KLAXON_VAULT_PASSPHRASE).",
-                                 path ? path : "", KEYRING_MIN_NEW_PASSPHRASE)
-                     : xasprintf("The passphrase of the vault %s:", path ? path : "");
-    free(path);
-    int y = top + 1, x = left + 3, vx = x + CREDS_LABEL_W - 6, vw = bw - (vx - left) - 3;
-    size_t starts[4], lens[4];
-    size_t n = draw_wrap(text, bw - 6, starts, lens, 4);
-    for (size_t i = 0; i < n && i < 4; i++, y++) {
-        char *line = xstrndup(text + starts[i], lens[i]);
-        draw_text(y, x, bw - 6, line, A_NORMAL);
-        free(line);
-    }
-    free(text);
-    y++;
-    static const char *const labels[2] = {"Passphrase", "Repeat it"};
-    for (int f = 0; f < w->nfields && f < 2; f++, y++) {
-        if (w->focus == f)
-            mvaddch(y, x - 1, '>' | term_attr(TR_LABEL));
-        draw_text(y, x, vx - x - 1, labels[f], w->focus == f ? term_attr(TR_LABEL) : A_NORMAL);
-        creds_field(a, &w->ed[f], true, w->focus == f, y, vx, vw);
-    }
-    if (vault_differ(w))
-        draw_text(y, vx, vw, "^ the two passphrases differ", term_attr(TR_ERROR));
-    y++;
-    if (w->focus == w->nfields)
-        mvaddch(y, x - 1, '>' | term_attr(TR_LABEL));
-    draw_text(y, vx, vw, "[ Store the keys ]",
-              w->focus == w->nfields ? term_attr(TR_SELECT) : A_BOLD);
-    y++;
-    if (w->error)
-        creds_reason(y, x, bw - 6, w->error, term_attr(TR_ERROR), top + h - 1 - y);
-}
-
-static void vault_store(struct app *a, struct vault_view *w)
-{
-    struct creds_keep *k = w->k;
-    for (int f = 0; f < w->nfields; f++) {
-        secmem_free_str(k->pass[f]);
-        k->pass[f] = le_get_secret(&w->ed[f]);
-    }
-    struct buf err = BUF_INIT;
-    int rc = keep_store(k, a->s.cfg->settings->keyring, &err);
-    for (int f = 0; f < 2; f++) {
-        secmem_free_str(k->pass[f]);
-        k->pass[f] = NULL;
-    }
-    if (rc == 0) {
-        keep_stored(a, k);
-        buf_free(&err);
-        app_pop(a); /* w (and the keys) are wiped from here on */
-        return;
-    }
-    free(w->error);
-    w->error = xstrdup(buf_cstr(&err));
-    buf_free(&err);
-    for (int f = 0; f < w->nfields; f++)
-        le_clear(&w->ed[f]);
-    w->focus = 0;
-}
-
-static void vault_key(struct app *a, struct view *v, const struct tkey *k)
-{
-    struct vault_view *w = (struct vault_view *)v;
-    switch (k->key) {
-    case K_ESC:
-        keep_session_only(a, NULL); /* pops w */
-        return;
-    case K_CANCEL:
-        keep_session_only(a, NULL);
-        app_ask_quit(a);
-        return;
-    case K_TAB:
-    case K_DOWN:
-        if (w->focus < w->nfields)
-            w->focus++;
-        return;
-    case K_BTAB:
-    case K_UP:
-        if (w->focus > 0)
-            w->focus--;
-        return;
-    case K_ENTER:
-        if (w->focus == w->nfields || (w->focus == w->nfields - 1 && w->ed[w->focus].len))
-            vault_store(a, w);
-        else
-            w->focus++;
-        return;
-    case K_SUBMIT:
-        vault_store(a, w);
-        return;
-    default:
-        break;
-    }
-    if (w->focus < w->nfields)
-        creds_edit(&w->ed[w->focus], k, true);
-}
-
-static size_t vault_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
-{
-    (void)a, (void)v;
-    static const struct keyhint hints[] = {
-        {"Tab", "Next"}, {"Enter", "Store"}, {"Esc", "Do not store (this session only)"}};
-    size_t n = 0;
-    for (; n < max && n < sizeof hints / sizeof hints[0]; n++)
-        out[n] = hints[n];
-    return n;
-}
-
-static const char *vault_help(struct app *a, struct view *v)
-{
-    (void)a, (void)v;
-    return "The passphrase shows as *; it is never stored, and the vault cannot be opened "
-           "without it.";
-}
-
-static void vault_destroy(struct view *v)
-{
-    struct vault_view *w = (struct vault_view *)v;
-    le_free(&w->ed[0]);
-    le_free(&w->ed[1]);
-    keep_free(w->k);
-    free(w->error);
-    free(w);
-}
-
-static const struct view_ops vault_ops = {
-    .name = "credentials-vault",
-    .overlay = true,
-    .draw = vault_draw,
-    .key = vault_key,
-    .keys = vault_keys,
-    .help = vault_help,
-    .destroy = vault_destroy,
-};
-
-static struct view *vault_view_new(struct creds_keep *k)
-{
-    struct vault_view *w = xcalloc(1, sizeof *w);
-    w->v.ops = &vault_ops;
-    w->k = k;
-    char *path = vault_default_path();
-    struct stat st;
-    k->new_vault = !path || stat(path, &st) != 0;
-    free(path);
-    w->nfields = k->new_vault ? 2 : 1;
-    le_init(&w->ed[0]);
-    le_init(&w->ed[1]);
-    return &w->v;
-}
-
-/* ---------------------------------------------------------------- back to the form */

@@ -8,11 +8,14 @@
 #include "core/xalloc.h"
 #include "forms/draft.h"
 #include "tui/app.h"
+#include "tui/keymap.h"
 #include "tui/term.h"
 
 /* ---------------------------------------------------------------- dialog */
 
-static void quit_keep(struct app *a, void *ctx);
+/* A question's answers are its key table: the rows are made from the caller's choices (or, for
+   the quit question, are a table of their own), so that the answers drawn, the key line and
+   dispatch all read the same rows. Ctrl-C's row is the same in every question. */
 
 #define DIALOG_MAX 4
 
@@ -20,21 +23,24 @@ struct dialog_view {
     struct view v;
     char *title, *text;
     struct dialog_choice choices[DIALOG_MAX];
-    size_t n;
+    struct keymap_row rows[DIALOG_MAX + 1];
+    struct keymap own;
+    const struct keymap *keys; /* &own, or a fixed table */
     void *ctx;
     void (*free_ctx)(void *);
 };
 
 static void dialog_draw(struct app *a, struct view *v)
 {
-    (void)a;
     struct dialog_view *d = (struct dialog_view *)v;
+    struct keyhint ans[DIALOG_MAX + 1];
+    size_t nans = keymap_hints(d->keys, a, v, ans, DIALOG_MAX + 1);
     int w = COLS - 6 < 72 ? COLS - 6 : 72;
     size_t starts[24], lens[24];
     size_t n = draw_wrap(d->text, w - 4, starts, lens, 24);
     if (n > 24)
         n = 24;
-    int h = (int)n + 3 + (int)d->n + 1;
+    int h = (int)n + 3 + (int)nans + 1;
     if (h > app_body_end())
         h = app_body_end();
     int top = (app_body_end() - h) / 2, left = (COLS - w) / 2;
@@ -46,48 +52,25 @@ static void dialog_draw(struct app *a, struct view *v)
         free(line);
     }
     y++;
-    for (size_t i = 0; i < d->n && y < top + h - 1; i++, y++) {
-        int used = draw_text(y, left + 4, 12, d->choices[i].keyname, term_attr(TR_KEY));
-        draw_text(y, left + 5 + used, w - 9 - used, d->choices[i].label, A_NORMAL);
+    for (size_t i = 0; i < nans && y < top + h - 1; i++, y++) {
+        int used = draw_text(y, left + 4, 12, ans[i].key, term_attr(TR_KEY));
+        draw_text(y, left + 5 + used, w - 9 - used, ans[i].label, A_NORMAL);
     }
 }
 
+/* An answer's key in either case. */
 static void dialog_key(struct app *a, struct view *v, const struct tkey *k)
 {
     struct dialog_view *d = (struct dialog_view *)v;
-    int key = k->key;
-    if (key < 128 && key >= 'A' && key <= 'Z')
-        key += 'a' - 'A';
-    for (size_t i = 0; i < d->n; i++) {
-        bool match = key == d->choices[i].key;
-        /* Enter picks the first answer when its key name says so; Esc the one that says so. */
-        if (key == K_ENTER && strstr(d->choices[i].keyname, "Enter"))
-            match = true;
-        if (key == K_ESC && strstr(d->choices[i].keyname, "Esc"))
-            match = true;
-        if (match) {
-            d->choices[i].act(a, d->ctx); /* may pop this dialog */
-            return;
-        }
-    }
-    if (key == K_CANCEL) {
-        if (!strcmp(d->title, "Leave klaxon?")) {
-            quit_keep(a, NULL); /* Ctrl-C twice: leave, losing nothing */
-            return;
-        }
-        app_pop(a); /* d is gone from here on */
-        app_ask_quit(a);
-    }
+    struct tkey lower = *k;
+    if (lower.key < 128 && lower.key >= 'A' && lower.key <= 'Z')
+        lower.key += 'a' - 'A';
+    keymap_dispatch(d->keys, a, v, &lower);
 }
 
 static size_t dialog_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
 {
-    (void)a;
-    struct dialog_view *d = (struct dialog_view *)v;
-    size_t n = 0;
-    for (size_t i = 0; i < d->n && n < max; i++)
-        out[n++] = (struct keyhint){d->choices[i].keyname, d->choices[i].label};
-    return n;
+    return keymap_hints(((struct dialog_view *)v)->keys, a, v, out, max);
 }
 
 static void dialog_destroy(struct view *v)
@@ -109,44 +92,128 @@ static const struct view_ops dialog_ops = {
     .destroy = dialog_destroy,
 };
 
-struct view *dialog_view_new(const char *title, const char *text,
-                             const struct dialog_choice *choices, size_t n, void *ctx,
-                             void (*free_ctx)(void *))
+/* The answer of a row made from choice i (its act names which). */
+static void dialog_answer(struct app *a, struct view *v, size_t i)
+{
+    struct dialog_view *d = (struct dialog_view *)v;
+    d->choices[i].act(a, d->ctx); /* may pop this dialog */
+}
+
+#define DIALOG_ACT(i)                                                                              \
+    static void dialog_act_##i(struct app *a, struct view *v, const struct tkey *k)                \
+    {                                                                                              \
+        (void)k;                                                                                   \
+        dialog_answer(a, v, i);                                                                    \
+    }
+DIALOG_ACT(0)
+DIALOG_ACT(1)
+DIALOG_ACT(2)
+DIALOG_ACT(3)
+#undef DIALOG_ACT
+
+static void (*const dialog_acts[DIALOG_MAX])(struct app *, struct view *, const struct tkey *) = {
+    dialog_act_0, dialog_act_1, dialog_act_2, dialog_act_3};
+
+static void dialog_act_cancel(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_pop(a); /* the question is gone from here on */
+    app_ask_quit(a);
+}
+
+/* Every question's keys, for the manual; the Ctrl-C row ends each question's table. */
+static const struct keymap_row dialog_rows[] = {
+    {KM_CHAR, 0, 0, 0, "key", NULL, "the key before an answer", "that answer (either case)", NULL,
+     NULL},
+    {K_ENTER, K_ESC, 0, 0, "Enter/Esc", NULL, "Enter, Esc", "the answer whose key names it", NULL,
+     NULL},
+    {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "leave, asking first", NULL, dialog_act_cancel},
+};
+
+const struct keymap dialog_keymap =
+    KEYMAP("Questions",
+           "A draft to resume, an item to remove or leave, keys to store: each answer shows its "
+           "key.",
+           dialog_rows);
+
+/* Enter picks the answer whose key name says so, and Esc the one that says so. */
+static struct keymap_row dialog_row(const struct dialog_choice *c, size_t i)
+{
+    return (struct keymap_row){
+        .key = c->key,
+        .key2 = strstr(c->keyname, "Enter") ? K_ENTER : 0,
+        .key3 = strstr(c->keyname, "Esc") ? K_ESC : 0,
+        .name = c->keyname,
+        .label = c->label,
+        .act = dialog_acts[i],
+    };
+}
+
+static struct dialog_view *dialog_alloc(const char *title, const char *text, void *ctx,
+                                        void (*free_ctx)(void *))
 {
     struct dialog_view *d = xcalloc(1, sizeof *d);
     d->v.ops = &dialog_ops;
     d->title = xstrdup(title);
     d->text = xstrdup(text);
-    d->n = n < DIALOG_MAX ? n : DIALOG_MAX;
-    memcpy(d->choices, choices, d->n * sizeof *choices);
     d->ctx = ctx;
     d->free_ctx = free_ctx;
+    return d;
+}
+
+struct view *dialog_view_new(const char *title, const char *text,
+                             const struct dialog_choice *choices, size_t n, void *ctx,
+                             void (*free_ctx)(void *))
+{
+    struct dialog_view *d = dialog_alloc(title, text, ctx, free_ctx);
+    n = n < DIALOG_MAX ? n : DIALOG_MAX;
+    memcpy(d->choices, choices, n * sizeof *choices);
+    for (size_t i = 0; i < n; i++)
+        d->rows[i] = dialog_row(&d->choices[i], i);
+    d->rows[n] = dialog_rows[sizeof dialog_rows / sizeof dialog_rows[0] - 1];
+    d->own = (struct keymap){d->title, NULL, d->rows, n + 1};
+    d->keys = &d->own;
     return &d->v;
 }
 
 /* ---------------------------------------------------------------- quitting */
 
-static void quit_keep(struct app *a, void *ctx)
+static void quit_act_keep(struct app *a, struct view *v, const struct tkey *k)
 {
-    (void)ctx;
+    (void)v, (void)k;
     app_save_draft(a);
     app_quit(a, a->s.last_failure ? a->s.last_failure : KLX_CANCELLED);
 }
 
-static void quit_discard(struct app *a, void *ctx)
+static void quit_act_discard(struct app *a, struct view *v, const struct tkey *k)
 {
-    (void)ctx;
+    (void)v, (void)k;
     draft_remove(a->s.cfg->draft_name);
     a->s.discarded = true;
     a->s.dirty = false;
     app_quit(a, a->s.last_failure ? a->s.last_failure : KLX_CANCELLED);
 }
 
-static void quit_back(struct app *a, void *ctx)
+static void quit_act_back(struct app *a, struct view *v, const struct tkey *k)
 {
-    (void)ctx;
+    (void)v, (void)k;
     app_pop(a);
 }
+
+/* The quit question's answers, in the order they are drawn. */
+static const struct keymap_row quit_rows[] = {
+    {'k', 0, 0, 0, "k", "Keep the draft and quit", NULL,
+     "keep what was typed as a draft (offered back next time) and leave", NULL, quit_act_keep},
+    {'d', 0, 0, 0, "d", "Discard the draft and quit", NULL, "remove the draft and leave", NULL,
+     quit_act_discard},
+    {K_ESC, 0, 0, 0, "Esc", "Back to the form", NULL, "back to where you were", NULL,
+     quit_act_back},
+    {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "again: leave, keeping the draft (losing nothing)",
+     NULL, quit_act_keep},
+};
+
+const struct keymap quit_keymap =
+    KEYMAP("Leaving", "After Ctrl-C (or Esc on the form), when something was typed.", quit_rows);
 
 void app_ask_quit(struct app *a)
 {
@@ -159,15 +226,12 @@ void app_ask_quit(struct app *a)
         app_quit(a, a->s.last_failure ? a->s.last_failure : KLX_CANCELLED);
         return;
     }
-    static const struct dialog_choice choices[] = {
-        {'k', "k", "Keep the draft and quit", quit_keep},
-        {'d', "d", "Discard the draft and quit", quit_discard},
-        {K_NONE, "Esc", "Back to the form", quit_back},
-    };
-    app_push(a, dialog_view_new("Leave klaxon?",
-                                "Nothing has been declared. Keep what you typed as a draft "
-                                "for next time?",
-                                choices, 3, NULL, NULL));
+    struct dialog_view *d = dialog_alloc("Leave klaxon?",
+                                         "Nothing has been declared. Keep what you typed as a "
+                                         "draft for next time?",
+                                         NULL, NULL);
+    d->keys = &quit_keymap;
+    app_push(a, &d->v);
 }
 
 /* ---------------------------------------------------------------- help */
@@ -222,24 +286,36 @@ static void help_draw(struct app *a, struct view *v)
         draw_text(y++, left + 2, w - 4, help_lines[i], A_NORMAL);
 }
 
+static void help_act_quit(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_pop(a);
+    app_ask_quit(a);
+}
+
+static void help_act_back(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_pop(a);
+}
+
+static const struct keymap_row help_rows[] = {
+    {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "close the help and leave, asking first", NULL,
+     help_act_quit},
+    {KM_ANY, 0, 0, 0, "Any key", "Back", "any other key", "close the help", NULL, help_act_back},
+};
+
+const struct keymap help_keymap = KEYMAP(
+    "Help", "After F1 (or ? outside a text field): the keys, and the field's help.", help_rows);
+
 static void help_key(struct app *a, struct view *v, const struct tkey *k)
 {
-    (void)v;
-    if (k->key == K_CANCEL) {
-        app_pop(a);
-        app_ask_quit(a);
-        return;
-    }
-    app_pop(a); /* any key closes help */
+    keymap_dispatch(&help_keymap, a, v, k);
 }
 
 static size_t help_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
 {
-    (void)a, (void)v;
-    if (!max)
-        return 0;
-    out[0] = (struct keyhint){"Any key", "Back"};
-    return 1;
+    return keymap_hints(&help_keymap, a, v, out, max);
 }
 
 static void help_destroy(struct view *v)

@@ -8,6 +8,7 @@
 #include "core/xalloc.h"
 #include "forms/fields.h"
 #include "tui/app.h"
+#include "tui/keymap.h"
 #include "tui/term.h"
 
 enum item_field {
@@ -420,97 +421,153 @@ static void item_leave(struct app *a, struct item_view *iv)
                                 NULL, NULL));
 }
 
+static struct item_view *item_of(struct view *v)
+{
+    return (struct item_view *)v;
+}
+
+#define ITEM_ON(name, cond)                                                                        \
+    static bool item_on_##name(struct app *a, struct view *v)                                      \
+    {                                                                                              \
+        (void)a;                                                                                   \
+        const struct item_view *iv = item_of(v);                                                   \
+        enum item_field at = iv->focus;                                                            \
+        (void)at;                                                                                  \
+        return cond;                                                                               \
+    }
+ITEM_ON(type, at == IF_TYPE)
+ITEM_ON(kind, at == IF_KIND)
+ITEM_ON(auto, at == IF_PD_AUTO)
+ITEM_ON(save, at == IF_SAVE)
+ITEM_ON(new, iv->is_new)
+ITEM_ON(old, !iv->is_new)
+ITEM_ON(text, at != IF_TYPE && at != IF_KIND && at != IF_PD_AUTO && at != IF_SAVE)
+ITEM_ON(choice, at == IF_TYPE || at == IF_KIND || at == IF_SAVE)
+#undef ITEM_ON
+
+static void item_act_next(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)a, (void)k;
+    item_move(item_of(v), +1);
+}
+
+static void item_act_back(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)a, (void)k;
+    item_move(item_of(v), -1);
+}
+
+static void item_act_leave(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    item_leave(a, item_of(v));
+}
+
+static void item_act_quit(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    item_sync(item_of(v));
+    app_ask_quit(a);
+}
+
+static void item_act_save(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    item_save(a, item_of(v));
+}
+
+static void item_act_help(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    const struct field_def *d = item_def(item_of(v), item_of(v)->focus);
+    app_push(a, help_view_new(a, d ? d->help : NULL));
+}
+
+/* ? outside the text fields: the field's help; on the button, the keys alone. */
+static void item_act_ask(struct app *a, struct view *v, const struct tkey *k)
+{
+    struct item_view *iv = item_of(v);
+    if (iv->focus == IF_SAVE)
+        app_push(a, help_view_new(a, NULL));
+    else
+        item_act_help(a, v, k);
+}
+
+static void item_act_type(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)a;
+    if (k->key == K_LEFT || k->key == K_RIGHT || k->key == ' ')
+        item_cycle_type(item_of(v), k->key == K_LEFT ? -1 : +1, 0);
+    else
+        item_cycle_type(item_of(v), 0, k->key);
+}
+
+static void item_act_kind(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)a;
+    item_cycle_kind(item_of(v), k->key == K_LEFT ? -1 : +1);
+}
+
+static void item_act_toggle(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)a, (void)k;
+    item_of(v)->it.pd_auto_resolve = !item_of(v)->it.pd_auto_resolve;
+}
+
+static void item_act_edit(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)a;
+    struct item_view *iv = item_of(v);
+    if (k->key == K_PASTE)
+        le_insert(&iv->ed, k->text, k->ntext);
+    else
+        le_key(&iv->ed, k->key);
+}
+
+/* Table order is the key line's order, and the first row that applies takes the key. */
+static const struct keymap_row item_rows[] = {
+    {K_LEFT, K_RIGHT, ' ', 0, "Left/Right", "Change", "Left, Right or Space",
+     "on Type: the previous or next type", item_on_type, item_act_type},
+    {K_LEFT, K_RIGHT, ' ', 0, "Left/Right", "Change", "Left, Right or Space",
+     "on Value is a: the previous or next kind of value", item_on_kind, item_act_kind},
+    {' ', K_LEFT, K_RIGHT, 0, "Space", "Toggle", "Space, Left, Right or Enter",
+     "on Resolve in PagerDuty too: yes or no", item_on_auto, item_act_toggle},
+    {K_TAB, K_DOWN, 0, 0, "Tab", "Next", "Tab or Down", "next field", NULL, item_act_next},
+    {K_BTAB, K_UP, 0, 0, "S-Tab", "Back", "Shift-Tab or Up", "previous field", NULL, item_act_back},
+    {K_SUBMIT, 0, 0, 0, "F10/^S", "Add", "F10 or Ctrl-S",
+     "put the item into the form (Add for a new item, Save for one edited)", item_on_new,
+     item_act_save},
+    {K_SUBMIT, 0, 0, 0, "F10/^S", "Save", NULL, NULL, item_on_old, item_act_save},
+    {K_ESC, 0, 0, 0, "Esc", "Cancel", NULL,
+     "back to the form, unchanged (asks first if you changed something)", NULL, item_act_leave},
+    {K_HELP, 0, 0, 0, "F1", "Help", NULL, "help for the field", NULL, item_act_help},
+    {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "leave klaxon, asking first", NULL, item_act_quit},
+    {K_ENTER, 0, 0, 0, "Enter", NULL, NULL, "on the Add or Save button: as F10", item_on_save,
+     item_act_save},
+    {K_ENTER, 0, 0, 0, "Enter", NULL, NULL, NULL, item_on_auto, item_act_toggle},
+    {K_ENTER, 0, 0, 0, "Enter", NULL, NULL, "in a field: the next field", NULL, item_act_next},
+    {'a', 0, 0, 'z', "a-z", NULL, "a letter",
+     "on Type: the next type starting with it (again: the one after that)", item_on_type,
+     item_act_type},
+    {'A', 0, 0, 'Z', "A-Z", NULL, NULL, NULL, item_on_type, item_act_type},
+    {'?', 0, 0, 0, "?", NULL, NULL, "on Type, Value is a or the button: help", item_on_choice,
+     item_act_ask},
+    {KM_ANY, 0, 0, 0, "Type", NULL, "the line editor's keys", "in a text field: edit it",
+     item_on_text, item_act_edit},
+};
+
+const struct keymap item_keymap =
+    KEYMAP("The related item editor", "Over the form, after Enter on Related items or an item.",
+           item_rows);
+
 static void item_key(struct app *a, struct view *v, const struct tkey *k)
 {
-    struct item_view *iv = (struct item_view *)v;
-    switch (k->key) {
-    case K_TAB:
-    case K_DOWN:
-        item_move(iv, +1);
-        return;
-    case K_BTAB:
-    case K_UP:
-        item_move(iv, -1);
-        return;
-    case K_ESC:
-        item_leave(a, iv);
-        return;
-    case K_CANCEL:
-        item_sync(iv);
-        app_ask_quit(a);
-        return;
-    case K_SUBMIT:
-        item_save(a, iv);
-        return;
-    case K_HELP: {
-        const struct field_def *d = item_def(iv, iv->focus);
-        app_push(a, help_view_new(a, d ? d->help : NULL));
-        return;
-    }
-    case K_ENTER:
-        if (iv->focus == IF_SAVE)
-            item_save(a, iv);
-        else if (iv->focus == IF_PD_AUTO)
-            iv->it.pd_auto_resolve = !iv->it.pd_auto_resolve;
-        else
-            item_move(iv, +1);
-        return;
-    default:
-        break;
-    }
-    switch (iv->focus) {
-    case IF_TYPE:
-        if (k->key == K_LEFT || k->key == K_RIGHT || k->key == ' ')
-            item_cycle_type(iv, k->key == K_LEFT ? -1 : +1, 0);
-        else if (k->key < 128 && ((k->key | 0x20) >= 'a' && (k->key | 0x20) <= 'z'))
-            item_cycle_type(iv, 0, k->key);
-        else if (k->key == '?')
-            app_push(a, help_view_new(a, item_def(iv, IF_TYPE)->help));
-        return;
-    case IF_KIND:
-        if (k->key == K_LEFT || k->key == K_RIGHT || k->key == ' ')
-            item_cycle_kind(iv, k->key == K_LEFT ? -1 : +1);
-        else if (k->key == '?')
-            app_push(a, help_view_new(a, item_def(iv, IF_KIND)->help));
-        return;
-    case IF_PD_AUTO:
-        if (k->key == ' ' || k->key == K_LEFT || k->key == K_RIGHT)
-            iv->it.pd_auto_resolve = !iv->it.pd_auto_resolve;
-        return;
-    case IF_SAVE:
-        if (k->key == '?')
-            app_push(a, help_view_new(a, NULL));
-        return;
-    default:
-        if (k->key == K_PASTE)
-            le_insert(&iv->ed, k->text, k->ntext);
-        else
-            le_key(&iv->ed, k->key);
-        return;
-    }
+    keymap_dispatch(&item_keymap, a, v, k);
 }
 
 static size_t item_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
 {
-    (void)a;
-    struct item_view *iv = (struct item_view *)v;
-    size_t n = 0;
-#define HINT(k, l)                                                                                 \
-    do {                                                                                           \
-        if (n < max)                                                                               \
-            out[n++] = (struct keyhint){k, l};                                                     \
-    } while (0)
-    if (iv->focus == IF_TYPE || iv->focus == IF_KIND)
-        HINT("Left/Right", "Change");
-    else if (iv->focus == IF_PD_AUTO)
-        HINT("Space", "Toggle");
-    HINT("Tab", "Next");
-    HINT("S-Tab", "Back");
-    HINT("F10/^S", iv->is_new ? "Add" : "Save");
-    HINT("Esc", "Cancel");
-    HINT("F1", "Help");
-#undef HINT
-    return n;
+    return keymap_hints(&item_keymap, a, v, out, max);
 }
 
 static const char *item_help(struct app *a, struct view *v)

@@ -8,6 +8,7 @@
 
 #include "core/xalloc.h"
 #include "tui/app.h"
+#include "tui/keymap.h"
 #include "tui/term.h"
 
 struct picker_view {
@@ -170,60 +171,96 @@ static void picker_choose(struct app *a, struct picker_view *p)
     app_request_focus(a, "impact");
 }
 
-static void picker_key(struct app *a, struct view *v, const struct tkey *k)
+/* ---- keys ---- */
+
+static void picker_act_choose(struct app *a, struct view *v, const struct tkey *k)
 {
+    (void)k;
+    picker_choose(a, (struct picker_view *)v);
+}
+
+/* Down and Tab one entry on, Up and Shift-Tab one back; a page is the screen less the frame. */
+static void picker_act_move(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)a;
     struct picker_view *p = (struct picker_view *)v;
     int n = picker_entries(p), page = LINES - 8 > 1 ? LINES - 8 : 1;
-    switch (k->key) {
-    case K_ESC:
-        app_pop(a);
-        return;
-    case K_CANCEL:
-        app_ask_quit(a);
-        return;
-    case K_ENTER:
-        picker_choose(a, p);
-        return;
-    case K_DOWN:
-    case K_TAB:
+    if (k->key == K_DOWN || k->key == K_TAB)
         p->sel = p->sel + 1 < n ? p->sel + 1 : p->sel;
-        return;
-    case K_UP:
-    case K_BTAB:
+    else if (k->key == K_UP || k->key == K_BTAB)
         p->sel = p->sel > 0 ? p->sel - 1 : 0;
-        return;
-    case K_PGDN:
+    else if (k->key == K_PGDN)
         p->sel = p->sel + page < n ? p->sel + page : (n ? n - 1 : 0);
-        return;
-    case K_PGUP:
+    else
         p->sel = p->sel > page ? p->sel - page : 0;
-        return;
-    case K_HELP:
-        app_push(a, help_view_new(a, "Type to narrow the list (words match the name or display "
-                                     "name); * marks plans used recently. Paste an ARN to use "
-                                     "a plan that is not listed."));
-        return;
-    case K_PASTE:
+}
+
+static void picker_act_back(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_pop(a);
+}
+
+static void picker_act_quit(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_ask_quit(a);
+}
+
+static void picker_act_help(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_push(a, help_view_new(a, "Type to narrow the list (words match the name or display "
+                                 "name); * marks plans used recently. Paste an ARN to use "
+                                 "a plan that is not listed."));
+}
+
+/* Every other key edits the search; a change starts the selection at the top again. */
+static void picker_act_search(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)a;
+    struct picker_view *p = (struct picker_view *)v;
+    if (k->key == K_PASTE) {
         le_insert(&p->q, k->text, k->ntext);
         p->sel = 0;
-        return;
-    default:
-        if (le_key(&p->q, k->key) == LE_CHANGED)
-            p->sel = 0;
-        return;
+    } else if (le_key(&p->q, k->key) == LE_CHANGED) {
+        p->sel = 0;
     }
+}
+
+/* Table order is the key line's order, and the first row that applies takes the key: the
+   search's row on the key line only documents; the one that edits comes last. */
+static const struct keymap_row picker_rows[] = {
+    {K_ENTER, 0, 0, 0, "Enter", "Choose", NULL,
+     "choose the selected plan (or the ARN typed); the focus moves to Impact", NULL,
+     picker_act_choose},
+    {K_UP, K_DOWN, 0, 0, "Up/Down", "Move", "Up, Down", "the previous or next plan", NULL,
+     picker_act_move},
+    {KM_ANY, 0, 0, 0, "Type", "Search", "the line editor's keys, or a paste",
+     "edit the search: the list narrows as you type; an ARN typed or pasted can be used directly",
+     NULL, NULL},
+    {K_ESC, 0, 0, 0, "Esc", "Back", NULL, "back to the form, the plan unchanged", NULL,
+     picker_act_back},
+    {K_HELP, 0, 0, 0, "F1", "Help", NULL, "help", NULL, picker_act_help},
+    {K_BTAB, K_TAB, 0, 0, "S-Tab/Tab", NULL, "Shift-Tab, Tab", "as Up and Down", NULL,
+     picker_act_move},
+    {K_PGUP, K_PGDN, 0, 0, "PgUp/PgDn", NULL, "Page Up, Page Down", "a page up or down", NULL,
+     picker_act_move},
+    {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "leave, asking first", NULL, picker_act_quit},
+    {KM_ANY, 0, 0, 0, "Type", NULL, NULL, NULL, NULL, picker_act_search},
+};
+
+const struct keymap picker_keymap = KEYMAP(
+    "The plan picker", "Over the form, after Enter or typing on Response plan.", picker_rows);
+
+static void picker_key(struct app *a, struct view *v, const struct tkey *k)
+{
+    keymap_dispatch(&picker_keymap, a, v, k);
 }
 
 static size_t picker_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
 {
-    (void)a, (void)v;
-    static const struct keyhint h[] = {
-        {"Enter", "Choose"}, {"Up/Down", "Move"}, {"Type", "Search"},
-        {"Esc", "Back"},     {"F1", "Help"},
-    };
-    size_t n = sizeof h / sizeof h[0] < max ? sizeof h / sizeof h[0] : max;
-    memcpy(out, h, n * sizeof *h);
-    return n;
+    return keymap_hints(&picker_keymap, a, v, out, max);
 }
 
 static const char *picker_help(struct app *a, struct view *v)

@@ -9,6 +9,7 @@
 #include "core/status.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
+#include "tui/keymap.h"
 #include "tui/term.h"
 
 enum unans_state { UA_ASK, UA_SENDING, UA_RETRYING, UA_STOPPING, UA_DONE };
@@ -148,55 +149,88 @@ static void unans_dismiss(struct app *a, struct unans_view *u)
     unans_next(a, u);
 }
 
+static struct unans_view *unans_of(struct view *v)
+{
+    return (struct unans_view *)v;
+}
+
+#define UNANS_ON(name, cond)                                                                       \
+    static bool unans_on_##name(struct app *a, struct view *v)                                     \
+    {                                                                                              \
+        (void)a;                                                                                   \
+        enum unans_state st = unans_of(v)->state;                                                  \
+        return cond;                                                                               \
+    }
+UNANS_ON(ask, st == UA_ASK)
+UNANS_ON(busy, st == UA_SENDING || st == UA_RETRYING)
+UNANS_ON(idle, st != UA_SENDING && st != UA_RETRYING)
+UNANS_ON(done, st == UA_DONE)
+#undef UNANS_ON
+
+static void unans_act_resend(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    unans_resend(a, unans_of(v));
+}
+
+static void unans_act_next(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    unans_next(a, unans_of(v));
+}
+
+static void unans_act_dismiss(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    unans_dismiss(a, unans_of(v));
+}
+
+static void unans_act_stop(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    session_cancel_submit(&a->s);
+    unans_of(v)->state = UA_STOPPING;
+}
+
+static void unans_act_quit(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_ask_quit(a);
+}
+
+/* Letters in either case; one row per state that has keys (none while stopping). */
+static const struct keymap_row unans_rows[] = {
+    {'r', 'R', 0, 0, "r", "Resend (same clientToken)", NULL,
+     "resend it now: the identical request with its own clientToken, so the service returns the "
+     "incident if it exists instead of declaring a second; retries show, Esc stops them",
+     unans_on_ask, unans_act_resend},
+    {'l', 'L', K_ESC, 0, "l", "Later", "l or Esc", "later: asked again at the next start",
+     unans_on_ask, unans_act_next},
+    {'h', 'H', 0, 0, "h", "Handled (don't ask again)", NULL,
+     "handled: recorded in the journal as dismissed, never asked again (`klaxon history` still "
+     "lists it)",
+     unans_on_ask, unans_act_dismiss},
+    {K_ESC, K_CANCEL, 0, 0, "Esc", "Stop retrying", "Esc or Ctrl-C",
+     "while resending: stop retrying after the attempt on the wire", unans_on_busy, unans_act_stop},
+    {K_ENTER, K_ESC, ' ', 0, "Enter", "Continue", "Enter, Esc or Space",
+     "after a resend: on to the next one, then the form", unans_on_done, unans_act_next},
+    {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "leave, asking first", unans_on_idle, unans_act_quit},
+};
+
+const struct keymap unans_keymap =
+    KEYMAP("Unanswered declarations",
+           "At the start, one screen for each declaration sent to this endpoint that never got an "
+           "answer.",
+           unans_rows);
+
 static void unans_key(struct app *a, struct view *v, const struct tkey *k)
 {
-    struct unans_view *u = (struct unans_view *)v;
-    int key = k->key < 128 && k->key >= 'A' && k->key <= 'Z' ? k->key + 'a' - 'A' : k->key;
-    if (key == K_CANCEL && u->state != UA_SENDING && u->state != UA_RETRYING) {
-        app_ask_quit(a);
-        return;
-    }
-    switch (u->state) {
-    case UA_ASK:
-        if (key == 'r')
-            unans_resend(a, u);
-        else if (key == 'l' || key == K_ESC)
-            unans_next(a, u);
-        else if (key == 'h')
-            unans_dismiss(a, u);
-        break;
-    case UA_SENDING:
-    case UA_RETRYING:
-        if (key == K_ESC || key == K_CANCEL) {
-            session_cancel_submit(&a->s);
-            u->state = UA_STOPPING;
-        }
-        break;
-    case UA_STOPPING:
-        break;
-    case UA_DONE:
-        if (key == K_ENTER || key == K_ESC || key == ' ')
-            unans_next(a, u);
-        break;
-    }
+    keymap_dispatch(&unans_keymap, a, v, k);
 }
 
 static size_t unans_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
 {
-    (void)a;
-    const struct unans_view *u = (const struct unans_view *)v;
-    static const struct keyhint ask[] = {
-        {"r", "Resend (same clientToken)"},
-        {"l", "Later"},
-        {"h", "Handled (don't ask again)"},
-    };
-    static const struct keyhint busy[] = {{"Esc", "Stop retrying"}};
-    static const struct keyhint done[] = {{"Enter", "Continue"}};
-    const struct keyhint *h = u->state == UA_ASK ? ask : u->state == UA_DONE ? done : busy;
-    size_t n = u->state == UA_ASK ? 3 : u->state == UA_STOPPING ? 0 : 1;
-    n = n < max ? n : max;
-    memcpy(out, h, n * sizeof *out);
-    return n;
+    return keymap_hints(&unans_keymap, a, v, out, max);
 }
 
 static void unans_failed(struct unans_view *u, const struct job_event *ev)
