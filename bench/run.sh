@@ -1,14 +1,30 @@
 #!/usr/bin/env bash
 # `make bench`: klaxon and its peers side by side in one run, against the bundled simulator on
 # 127.0.0.1. Prints wall time (hyperfine, mean of N runs) and peak RSS (GNU time, max of N runs)
-# for each, with ratios. Usage: bench/run.sh [BUILD_DIR]   (BENCH_RUNS=N to change N)
+# for each, with ratios. Usage: bench/run.sh [BUILD_DIR]   (BENCH_RUNS=N to change N,
+# BENCH_ONLY=filter for the plan picker's in-process filter timing alone)
 set -eu
 cd "$(dirname "$0")/.."
 build=${1:-build}
 runs=${BENCH_RUNS:-20}
 scripts/install-deps bench >/dev/null
 tmp=$(mktemp -d)
+sim_pid=
 trap 'kill $sim_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+
+# The picker's filter alone, in-process (bench/plans_filter.c): the terminal's noise hides a
+# change of a tenth of a millisecond. BENCH_ONLY=filter runs just this.
+picker_filter() {
+    # shellcheck disable=SC2046
+    cc -O2 -I. $(pkg-config --cflags jansson) -o "$tmp/plans_filter" bench/plans_filter.c \
+        "$build/libtui.a" "$build/libforms.a" "$build/libclient.a" "$build/libcore.a" \
+        $(pkg-config --libs jansson) -ldl -lm -lpthread
+    "$tmp/plans_filter" "$runs"
+}
+if [ "${BENCH_ONLY:-}" = filter ]; then
+    picker_filter
+    exit 0
+fi
 
 "$build/klaxon-sim" --port 0 >"$tmp/sim.out" 2>&1 &
 sim_pid=$!
@@ -71,3 +87,4 @@ echo
 # The form beside dialog and whiptail on a pseudo-terminal, in the same run.
 python3 bench/tui.py "$build" "$runs"
 bench/vault.sh "$build"
+picker_filter

@@ -58,7 +58,7 @@ static int rc_arn_args(int argc, char **argv, const char *usage, const char **ar
         return KLX_USAGE;
     }
     struct buf why = BUF_INIT;
-    if (!forms_check_value(forms_field("responsePlanArn"), *arn, &why)) {
+    if (!forms_check_value(forms_field_by_id(FIELD_ID_RESPONSE_PLAN_ARN), *arn, &why)) {
         fprintf(stderr, "klaxon: %s: --arn: %s\n", argv[0], buf_cstr(&why));
         buf_free(&why);
         return KLX_USAGE;

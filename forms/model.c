@@ -102,82 +102,102 @@ void model_copy(struct form_model *dst, const struct form_model *src)
     dst->trigger_raw = xstrdup(src->trigger_raw);
 }
 
-/* "relatedItems[12].rest" -> index 12 and a pointer to "rest"; false if not an item path. */
-static bool model_item_path(const char *path, size_t *index, const char **rest)
+/* The slot holding a related item's text (NULL if the field has none). The arn, url and
+   metricDefinition ids all name the item's one value, whatever its kind. */
+static char **model_item_slot(struct model_item *it, enum field_id id)
 {
-    static const char prefix[] = "relatedItems[";
-    if (strncmp(path, prefix, sizeof prefix - 1) != 0)
-        return false;
-    const char *p = path + sizeof prefix - 1;
-    char *end;
-    if (*p < '0' || *p > '9')
-        return false;
-    unsigned long n = strtoul(p, &end, 10);
-    if (*end != ']' || end[1] != '.')
-        return false;
-    *index = n;
-    *rest = end + 2;
-    return true;
+    switch (id) {
+    case FIELD_ID_ITEM_TITLE:
+        return &it->title;
+    case FIELD_ID_ITEM_TYPE:
+        return &it->type;
+    case FIELD_ID_ITEM_ARN:
+    case FIELD_ID_ITEM_URL:
+    case FIELD_ID_ITEM_METRIC:
+        return &it->value;
+    case FIELD_ID_PAGERDUTY_ID:
+        return &it->pd_id;
+    case FIELD_ID_PAGERDUTY_SECRET_ID:
+        return &it->pd_secret_id;
+    default:
+        return NULL;
+    }
 }
 
-/* The slot holding a path's text (NULL if unknown). */
-static char **model_slot(const struct form_model *cm, const char *path)
+/* The slot holding a field's text (NULL if the field has none, or the item is out of range). */
+static char **model_slot(const struct form_model *cm, enum field_id id, size_t item)
 {
     struct form_model *m = (struct form_model *)cm;
-    size_t i;
-    const char *rest;
-    if (!strcmp(path, "responsePlanArn"))
+    switch (id) {
+    case FIELD_ID_RESPONSE_PLAN_ARN:
         return &m->plan_arn;
-    if (!strcmp(path, "impact"))
+    case FIELD_ID_IMPACT:
         return &m->impact;
-    if (!strcmp(path, "title"))
+    case FIELD_ID_TITLE:
         return &m->title;
-    if (!strcmp(path, "triggerDetails.source"))
+    case FIELD_ID_TRIGGER_SOURCE:
         return &m->trigger_source;
-    if (!strcmp(path, "triggerDetails.timestamp"))
+    case FIELD_ID_TRIGGER_TIMESTAMP:
         return &m->trigger_timestamp;
-    if (!strcmp(path, "triggerDetails.triggerArn"))
+    case FIELD_ID_TRIGGER_ARN:
         return &m->trigger_arn;
-    if (!strcmp(path, "triggerDetails.rawData"))
+    case FIELD_ID_TRIGGER_RAW_DATA:
         return &m->trigger_raw;
-    if (!model_item_path(path, &i, &rest) || i >= m->nitems)
-        return NULL;
-    struct model_item *it = &m->items[i];
-    if (!strcmp(rest, "title"))
-        return &it->title;
-    if (!strcmp(rest, "identifier.type"))
-        return &it->type;
-    if (!strcmp(rest, "identifier.value.arn") || !strcmp(rest, "identifier.value.url") ||
-        !strcmp(rest, "identifier.value.metricDefinition"))
-        return &it->value;
-    if (!strcmp(rest, "identifier.value.pagerDutyIncidentDetail.id"))
-        return &it->pd_id;
-    if (!strcmp(rest, "identifier.value.pagerDutyIncidentDetail.secretId"))
-        return &it->pd_secret_id;
-    return NULL;
+    default:
+        return item < m->nitems ? model_item_slot(&m->items[item], id) : NULL;
+    }
 }
 
-const char *model_get(const struct form_model *m, const char *path)
+const char *model_get_id(const struct form_model *m, enum field_id id, size_t item)
 {
-    char **slot = model_slot(m, path);
+    char **slot = model_slot(m, id, item);
     return slot ? *slot : NULL;
 }
 
-bool model_set(struct form_model *m, const char *path, const char *text)
+bool model_set_id(struct form_model *m, enum field_id id, size_t item, const char *text)
 {
-    char **slot = model_slot(m, path);
+    char **slot = model_slot(m, id, item);
     if (!slot)
         return false;
     model_replace(slot, text);
     return true;
 }
 
-bool model_check_text(const char *path, const char *text, struct buf *why)
+bool model_check_text_id(enum field_id id, const char *text, struct buf *why)
 {
-    const struct field_def *f = forms_field(path);
+    const struct field_def *f = forms_field_by_id(id);
     if (!f)
         return true; /* not a field of the table (nothing to check) */
     return forms_check_value(f, text ? text : "", why);
+}
+
+bool model_check_id(const struct form_model *m, enum field_id id, size_t item, struct buf *why)
+{
+    return model_check_text_id(id, model_get_id(m, id, item), why);
+}
+
+/* The path-based forms, for drafts, problems and the front ends: parse once, then by id. A
+   top-level field named with an index ("title[0]") is not in the table, so never parses. */
+const char *model_get(const struct form_model *m, const char *path)
+{
+    enum field_id id;
+    size_t item;
+    return forms_field_parse(path, &id, &item) ? model_get_id(m, id, item) : NULL;
+}
+
+bool model_set(struct form_model *m, const char *path, const char *text)
+{
+    enum field_id id;
+    size_t item;
+    return forms_field_parse(path, &id, &item) && model_set_id(m, id, item, text);
+}
+
+bool model_check_text(const char *path, const char *text, struct buf *why)
+{
+    enum field_id id;
+    if (!forms_field_parse(path, &id, NULL))
+        return true; /* not a field of the table (nothing to check) */
+    return model_check_text_id(id, text, why);
 }
 
 bool model_check(const struct form_model *m, const char *path, struct buf *why)
@@ -187,8 +207,7 @@ bool model_check(const struct form_model *m, const char *path, struct buf *why)
 
 size_t model_max_items(void)
 {
-    const struct field_def *f = forms_field("relatedItems");
-    return f && f->max > 0 ? (size_t)f->max : 100;
+    return (size_t)forms_fields[FIELD_ID_RELATED_ITEMS].max;
 }
 
 int model_add_item(struct form_model *m, const char *type)
@@ -264,13 +283,23 @@ void model_set_item_type(struct model_item *it, const char *type)
     it->kind = order[0];
 }
 
+enum field_id model_item_value_id(const struct model_item *it)
+{
+    switch (it->kind) {
+    case MODEL_KIND_URL:
+        return FIELD_ID_ITEM_URL;
+    case MODEL_KIND_METRIC:
+        return FIELD_ID_ITEM_METRIC;
+    case MODEL_KIND_PAGERDUTY:
+        return FIELD_ID_PAGERDUTY_ID;
+    default:
+        return FIELD_ID_ITEM_ARN;
+    }
+}
+
 void model_item_value_path(size_t i, const struct model_item *it, char *out, size_t outlen)
 {
-    if (it->kind == MODEL_KIND_PAGERDUTY)
-        snprintf(out, outlen, "relatedItems[%zu].identifier.value.pagerDutyIncidentDetail.id", i);
-    else
-        snprintf(out, outlen, "relatedItems[%zu].identifier.value.%s", i,
-                 model_kind_name(it->kind));
+    forms_field_path(model_item_value_id(it), i, out, outlen);
 }
 
 static void model_put_text(json_t *o, const char *key, const char *text, bool all)
@@ -444,13 +473,16 @@ void model_from_json(struct form_model *m, const json_t *body)
    place in the field table (which lists fields in the form's order). */
 static long model_rank(const char *path)
 {
-    long item = 0;
-    size_t idx;
-    const char *rest;
-    if (model_item_path(path, &idx, &rest))
-        item = (long)idx + 1;
-    const struct field_def *f = forms_field(path);
-    long place = f ? (long)(f - forms_fields) : (long)forms_nfields;
+    static const char items[] = "relatedItems[";
+    enum field_id id;
+    size_t idx = FORMS_NO_ITEM;
+    long place = FIELD_ID_COUNT; /* a member the table lacks: after its item's fields */
+    if (forms_field_parse(path, &id, &idx))
+        place = id;
+    else if (!strncmp(path, items, sizeof items - 1) && path[sizeof items - 1] >= '0' &&
+             path[sizeof items - 1] <= '9')
+        idx = strtoul(path + sizeof items - 1, NULL, 10);
+    long item = idx == FORMS_NO_ITEM ? 0 : (long)(idx < 100000 ? idx : 100000) + 1;
     if (!strncmp(path, "triggerDetails", 14) || !strncmp(path, "clientToken", 11))
         item = 1000000; /* after every related item */
     return item * 1000 + place;

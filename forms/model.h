@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "core/buf.h"
+#include "forms/fields.h"
 #include "forms/problems.h"
 
 /* Which member of a related item's value union is used. */
@@ -54,20 +55,26 @@ void model_free(struct form_model *m);
 void model_copy(struct form_model *dst, const struct form_model *src);
 void model_new_client_token(struct form_model *m);
 
-/* Field text by request path: "responsePlanArn", "impact", "title", "triggerDetails.source",
-   "triggerDetails.timestamp", "triggerDetails.triggerArn", "triggerDetails.rawData",
-   "relatedItems[N].title", "relatedItems[N].identifier.type",
-   "relatedItems[N].identifier.value.arn|url|metricDefinition" (the item's value, whatever its
-   kind), "relatedItems[N].identifier.value.pagerDutyIncidentDetail.id|secretId".
-   NULL for an unknown path or an item index out of range. */
-const char *model_get(const struct form_model *m, const char *path);
-/* Replace a field's text; false for an unknown path. */
-bool model_set(struct form_model *m, const char *path, const char *text);
-
+/* Field text by id and related-item index (item is ignored for fields outside related items):
+   FIELD_ID_RESPONSE_PLAN_ARN, _IMPACT, _TITLE, _TRIGGER_SOURCE, _TRIGGER_TIMESTAMP,
+   _TRIGGER_ARN, _TRIGGER_RAW_DATA, and per item _ITEM_TITLE, _ITEM_TYPE,
+   _ITEM_ARN|_ITEM_URL|_ITEM_METRIC (the item's value, whatever its kind), _PAGERDUTY_ID,
+   _PAGERDUTY_SECRET_ID. NULL for a field without text or an item index out of range. */
+const char *model_get_id(const struct form_model *m, enum field_id id, size_t item);
+/* Replace a field's text; false where model_get_id gives NULL. */
+bool model_set_id(struct form_model *m, enum field_id id, size_t item, const char *text);
 /* Check one field's current text with the field table (cheap: for every keystroke).
    true if valid, else why gets the reason in words. */
-bool model_check(const struct form_model *m, const char *path, struct buf *why);
+bool model_check_id(const struct form_model *m, enum field_id id, size_t item, struct buf *why);
 /* The same for a text that is not stored yet. */
+bool model_check_text_id(enum field_id id, const char *text, struct buf *why);
+
+/* The same by request path ("title", "relatedItems[2].identifier.value.url"), parsed once
+   into an id and an index (forms_field_parse). model_get: NULL for an unknown path;
+   model_set: false; model_check_text: true (a path outside the table has nothing to check). */
+const char *model_get(const struct form_model *m, const char *path);
+bool model_set(struct form_model *m, const char *path, const char *text);
+bool model_check(const struct form_model *m, const char *path, struct buf *why);
 bool model_check_text(const char *path, const char *text, struct buf *why);
 
 /* Related items. model_add_item appends an empty item of the given type (its first suggested
@@ -82,7 +89,8 @@ void model_set_item_type(struct model_item *it, const char *type);
 size_t model_kinds_for_type(const char *type, enum model_kind order[MODEL_NKINDS]);
 /* "arn", "url", "metricDefinition", "pagerDutyIncidentDetail". */
 const char *model_kind_name(enum model_kind k);
-/* The path of an item's value field for its kind (PagerDuty: the id). */
+/* The id of an item's value field for its kind (PagerDuty: the id), and its path. */
+enum field_id model_item_value_id(const struct model_item *it);
 void model_item_value_path(size_t i, const struct model_item *it, char *out, size_t outlen);
 /* The maximum number of related items (the service's list limit from the field table). */
 size_t model_max_items(void);

@@ -15,7 +15,6 @@
 #include "core/xalloc.h"
 
 #define TIMESTAMP_RULE "must be a date and time like 2026-11-26T15:00:00Z, or epoch seconds"
-#define SOURCE_PATH    "triggerDetails.source"
 #define AWS_PREFIX     "aws."
 /* Python's datetime range, which bounds what the AWS CLI accepts (as in timestamp.c). */
 #define MIN_EPOCH     (-62135596800LL) /* 0001-01-01T00:00:00Z */
@@ -50,9 +49,8 @@ static void compile_patterns(void)
 static const struct pattern *pattern_for(const struct field_def *f)
 {
     pthread_once(&patterns_once, compile_patterns);
-    for (size_t i = 0; i < forms_nfields; i++)
-        if (&forms_fields[i] == f)
-            return &patterns[i];
+    if (f == forms_field_by_id(f->id))
+        return &patterns[f->id];
     /* A copy of a table entry: use the table's compiled form of the same regex. */
     for (size_t i = 0; i < forms_nfields; i++)
         if (forms_fields[i].pattern && strcmp(forms_fields[i].pattern, f->pattern) == 0)
@@ -120,7 +118,7 @@ static void say(struct sink *k, const char *fmt, ...)
 
 static bool is_source(const struct field_def *f)
 {
-    return strcmp(f->path, SOURCE_PATH) == 0;
+    return f->id == FIELD_ID_TRIGGER_SOURCE;
 }
 
 static bool enum_has(const struct field_def *f, const char *s, size_t n)

@@ -1,7 +1,6 @@
 /* Response plan catalogue: parse, sort recent-first, filter, and the on-disk cache and recents. */
 #include "session/plans.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
@@ -12,6 +11,7 @@
 
 #include "core/buf.h"
 #include "core/file.h"
+#include "core/fuzzy.h"
 #include "core/xalloc.h"
 #include "core/xdg.h"
 #include "forms/draft.h"
@@ -24,7 +24,7 @@ static void plan_free(struct plan *p)
     free(p->arn);
     free(p->name);
     free(p->display);
-    free(p->hay);
+    fuzzy_text_free(&p->hay);
 }
 
 void plans_free(struct plan_list *l)
@@ -36,12 +36,11 @@ void plans_free(struct plan_list *l)
     l->n = 0;
 }
 
-static char *plans_lower(const char *a, const char *b)
+static void plans_prepare(struct plan *p)
 {
-    char *s = xasprintf("%s %s", a, b);
-    for (char *p = s; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    return s;
+    char *text = xasprintf("%s%c%s", p->name, FUZZY_FIELD_SEP, p->display);
+    fuzzy_text_init(&p->hay, text, strlen(text));
+    free(text);
 }
 
 void plans_from_reply(struct plan_list *l, const json_t *reply)
@@ -64,7 +63,7 @@ void plans_from_reply(struct plan_list *l, const json_t *reply)
         p->arn = xstrdup(arn);
         p->name = xstrdup(name ? name : "");
         p->display = xstrdup(disp ? disp : "");
-        p->hay = plans_lower(p->name, p->display);
+        plans_prepare(p);
         p->recent = 0;
     }
 }
@@ -115,24 +114,105 @@ void plans_sort(struct plan_list *l, char *const *recents, size_t nrecents)
         qsort(l->v, l->n, sizeof *l->v, plans_cmp);
 }
 
+#define PLANS_MAX_WORDS 16
+
+/* The query's words (pointers into t.lower, cut by strtok_r), each with its fuzzy_mask. */
+struct plans_query {
+    struct fuzzy_text t;
+    const char *w[PLANS_MAX_WORDS];
+    size_t len[PLANS_MAX_WORDS];
+    uint64_t mask[PLANS_MAX_WORDS];
+    size_t n;
+};
+
+static void plans_query_parse(struct plans_query *q, const char *query)
+{
+    fuzzy_text_init(&q->t, query, strlen(query));
+    q->n = 0;
+    for (char *save = NULL, *w = strtok_r(q->t.lower, " \t", &save); w && q->n < PLANS_MAX_WORDS;
+         w = strtok_r(NULL, " \t", &save)) {
+        q->w[q->n] = w;
+        q->len[q->n] = strlen(w);
+        q->mask[q->n++] = fuzzy_mask(w, strlen(w));
+    }
+}
+
+/* The sum of each word's best score in name or display name; 0 unless every word matches. */
+static unsigned plans_score(const struct plan *p, const struct plans_query *q)
+{
+    unsigned total = 0;
+    for (size_t k = 0; k < q->n; k++) {
+        if ((p->hay.mask & q->mask[k]) != q->mask[k])
+            return 0; /* a character the plan lacks: the common case, and the cheapest */
+        unsigned s = fuzzy_score(&p->hay, q->w[k], q->len[k]);
+        if (!s)
+            return 0;
+        total += s;
+    }
+    return total;
+}
+
+/* Stable sort of idx[0..n) by score, best first: radix sort on the score's bytes (a few passes
+   over 10,000 plans, where qsort's calls would cost more than the matching). */
+static void plans_rank(size_t *idx, unsigned *score, size_t n)
+{
+    unsigned differ = 0; /* the bits in which some score differs from the first */
+    for (size_t i = 1; i < n; i++)
+        differ |= score[i] ^ score[0];
+    if (!differ)
+        return; /* all equal: list order stands */
+    size_t *tidx = xcalloc(n, sizeof *tidx), *src = idx, *dst = tidx;
+    unsigned *tscore = xcalloc(n, sizeof *tscore), *ssrc = score, *sdst = tscore;
+    for (unsigned shift = 0; shift < 32; shift += 8) {
+        size_t count[256] = {0}, pos[256], sum = 0;
+        if (!((differ >> shift) & 255))
+            continue; /* every score has this byte in common */
+        for (size_t i = 0; i < n; i++)
+            count[255 - ((ssrc[i] >> shift) & 255)]++; /* inverted: best first */
+        for (int b = 0; b < 256; b++) {
+            pos[b] = sum;
+            sum += count[b];
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t at = pos[255 - ((ssrc[i] >> shift) & 255)]++;
+            dst[at] = src[i];
+            sdst[at] = ssrc[i];
+        }
+        size_t *t = src;
+        src = dst;
+        dst = t;
+        unsigned *u = ssrc;
+        ssrc = sdst;
+        sdst = u;
+    }
+    if (src != idx)
+        memcpy(idx, src, n * sizeof *idx);
+    free(tidx);
+    free(tscore);
+}
+
 size_t plans_filter(const struct plan_list *l, const char *query, size_t *idx)
 {
-    /* Split the lower-cased query into words once; then one strstr per word per plan. */
-    char *q = plans_lower(query, "");
-    char *words[16];
-    size_t nw = 0;
-    for (char *save = NULL, *w = strtok_r(q, " \t", &save); w && nw < 16;
-         w = strtok_r(NULL, " \t", &save))
-        words[nw++] = w;
+    struct plans_query q;
+    plans_query_parse(&q, query);
     size_t n = 0;
-    for (size_t i = 0; i < l->n; i++) {
-        size_t k = 0;
-        while (k < nw && strstr(l->v[i].hay, words[k]))
-            k++;
-        if (k == nw)
-            idx[n++] = i;
+    if (q.n == 0) {
+        for (; n < l->n; n++)
+            idx[n] = n;
+        fuzzy_text_free(&q.t);
+        return n;
     }
-    free(q);
+    unsigned *score = xmalloc((l->n ? l->n : 1) * sizeof *score);
+    for (size_t i = 0; i < l->n; i++) {
+        unsigned s = plans_score(&l->v[i], &q);
+        if (s) {
+            idx[n] = i;
+            score[n++] = s;
+        }
+    }
+    plans_rank(idx, score, n);
+    free(score);
+    fuzzy_text_free(&q.t);
     return n;
 }
 

@@ -8,12 +8,15 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "core/fuzzy.h"
+
 struct plan {
     char *arn;
     char *name;
-    char *display; /* "" when the plan has none */
-    char *hay;     /* lower-cased "name display" for filtering */
-    int recent;    /* 0 = not recent; 1 = most recently used, 2 = the one before, ... */
+    char *display;         /* "" when the plan has none */
+    int recent;            /* 0 = not recent; 1 = most recently used, 2 = the one before, ... */
+    struct fuzzy_text hay; /* name and display name as two fields, prepared once for
+                              filtering on every key */
 };
 
 struct plan_list {
@@ -34,9 +37,12 @@ char *plans_label(const struct plan *p);
    list from plans_recent_load. */
 void plans_sort(struct plan_list *l, char *const *recents, size_t nrecents);
 
-/* Indices of the plans matching query (words separated by spaces, all must appear, ASCII
-   case-insensitive, in name or display name), in list order, into idx (room for l->n). Returns
-   how many. An empty query matches every plan. */
+/* Indices of the plans matching query into idx (room for l->n); returns how many. The query's
+   words (separated by spaces) must each match the name or the display name as fuzzy finders
+   match: its characters in order, ASCII case-insensitive ("db" and "dd" find "Database
+   degraded"). Best first: substring hits, then matches at word starts (initials), then other
+   subsequences (fewer gaps, earlier start); among equals in list order, which puts recently used
+   plans first (plans_sort). An empty query matches every plan, in list order. */
 size_t plans_filter(const struct plan_list *l, const char *query, size_t *idx);
 
 /* The cached list for an endpoint: $XDG_CACHE_HOME/klaxon/plans-<sha256(endpoint)[0..16]>.json.

@@ -12,6 +12,7 @@
 #include "core/file.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
+#include "forms/fields.h"
 #include "sim/wire.h"
 
 /* A plan catalogue larger than this is not one a trainer wrote. */
@@ -178,13 +179,17 @@ static void check_template(struct check *c, const json_t *t)
         return;
     }
     only_members(c, t, "incidentTemplate", members);
-    want_string(c, t, "title", "incidentTemplate", 0, 200, true);
+    /* The template's title and impact are the shapes StartIncident overrides them with. */
+    const struct field_def *title = forms_field_by_id(FIELD_ID_TITLE);
+    const struct field_def *imp = forms_field_by_id(FIELD_ID_IMPACT);
+    want_string(c, t, "title", "incidentTemplate", title->min, title->max, true);
     want_string(c, t, "summary", "incidentTemplate", 0, 8000, false);
     want_string(c, t, "dedupeString", "incidentTemplate", 0, 1000, false);
     const json_t *impact = json_object_get(t, "impact");
-    if (!json_is_integer(impact) || json_integer_value(impact) < 1 ||
-        json_integer_value(impact) > 5)
-        fail(c, "incidentTemplate.impact", "required, an integer from 1 (critical) to 5");
+    if (!json_is_integer(impact) || json_integer_value(impact) < imp->min ||
+        json_integer_value(impact) > imp->max)
+        fail(c, "incidentTemplate.impact", "required, an integer from %ld (critical) to %ld",
+             imp->min, imp->max);
     const json_t *targets = json_object_get(t, "notificationTargets");
     if (targets && (!json_is_array(targets) || json_array_size(targets) > 10))
         fail(c, "incidentTemplate.notificationTargets", "must be a list of at most 10");

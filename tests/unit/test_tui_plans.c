@@ -58,6 +58,102 @@ static void test_parse_sort_filter(void)
     CHECK_INT(l.n, 0);
 }
 
+/* A list of plans from "name|display" strings (display may be empty), in this order. */
+static void make_list(struct plan_list *l, const char *const *specs, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        char name[64], arn[160];
+        const char *bar = strchr(specs[i], '|');
+        snprintf(name, sizeof name, "%.*s", (int)(bar - specs[i]), specs[i]);
+        snprintf(arn, sizeof arn, ARN("%s"), name);
+        json_array_append_new(
+            arr, json_pack("{s:s,s:s,s:s}", "arn", arn, "name", name, "displayName", bar + 1));
+    }
+    json_t *r = json_pack("{s:o}", "responsePlanSummaries", arr);
+    plans_from_reply(l, r);
+    json_decref(r);
+}
+
+/* The names of the plans query finds, best first, joined by spaces. */
+static const char *found(const struct plan_list *l, const char *query)
+{
+    static char out[512];
+    size_t idx[32], n = plans_filter(l, query, idx);
+    out[0] = '\0';
+    for (size_t i = 0; i < n && i < 32; i++)
+        snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s", i ? " " : "",
+                 l->v[idx[i]].name);
+    return out;
+}
+
+/* Responders type fragments and initials: they match as a fuzzy finder matches them. */
+static void test_fuzzy_match(void)
+{
+    static const char *const specs[] = {
+        "db|Database degraded",
+        "pay|Payments latency",
+        "paymentService|",
+        "edge|CDN edge errors",
+        "ab-x|",
+    };
+    struct plan_list l = {0};
+    make_list(&l, specs, 5);
+    CHECK_STR(found(&l, "db"), "db");      /* the name, and initials of the display name */
+    CHECK_STR(found(&l, "dd"), "db edge"); /* initials first */
+    CHECK_STR(found(&l, "DaDe"), "db");    /* fragments, any case */
+    CHECK_STR(found(&l, "pl"), "pay");     /* "Payments latency": initials */
+    CHECK_STR(found(&l, "ps"), "paymentService pay"); /* camelCase word start, then subsequence */
+    CHECK_STR(found(&l, "ba"), "db");                 /* in order only: "ab-x" does not match */
+    CHECK_STR(found(&l, "dbx"), "");                  /* not across name and display name */
+    CHECK_STR(found(&l, "zz"), "");
+    CHECK_STR(found(&l, "data deg"), "db"); /* every word must match, */
+    CHECK_STR(found(&l, "deg data"), "db"); /* in any order */
+    CHECK_STR(found(&l, "data pay"), "");
+    plans_free(&l);
+}
+
+/* Substring hits first, then word starts, then other subsequences; ties keep list order. */
+static void test_fuzzy_rank(void)
+{
+    static const char *const specs[] = {
+        "a|Database edge",  /* "deg": a subsequence; "dg": a substring, in "edge" */
+        "b|Oddly named",    /* "dd": a substring, inside a word */
+        "c|Data down",      /* "dd": initials */
+        "d|Disk degraded",  /* "deg": a substring at a word start; "dg": mid-word */
+        "e|Base image",     /* "base": a word */
+        "f|Database down",  /* "base": inside a word; "dd": initials */
+        "g|Dashboard gaps", /* "dg": initials */
+    };
+    struct plan_list l = {0};
+    make_list(&l, specs, 7);
+    CHECK_STR(found(&l, "deg"), "d a");        /* substring beats subsequence */
+    CHECK_STR(found(&l, "dd"), "b c d f a g"); /* substring, then initials, then the rest */
+    CHECK_STR(found(&l, "base"), "e a f");     /* a word start beats a hit inside a word */
+    CHECK_STR(found(&l, "dg"), "a g d");       /* substring, initials, then mid-word */
+    plans_free(&l);
+}
+
+/* Recently used plans first among equal matches, never above a better one. */
+static void test_fuzzy_recents(void)
+{
+    static const char *const specs[] = {"a|Disk full", "b|Disk slow", "c|Deploy stuck"};
+    struct plan_list l = {0};
+    make_list(&l, specs, 3);
+    char *recents[] = {ARN("b"), ARN("c")};
+    plans_sort(&l, recents, 2);          /* b, c, then a */
+    CHECK_STR(found(&l, "disk"), "b a"); /* equal substring hits: the recent one first */
+    CHECK_STR(found(&l, "ds"), "b c a"); /* initials (recents first), then a subsequence */
+    CHECK_STR(found(&l, "full"), "a");
+    CHECK_STR(found(&l, "dsk"), "b a c"); /* one gap (recent first), then two gaps */
+    size_t idx[3];
+    CHECK_INT(plans_filter(&l, "", idx), 3); /* an empty query: every plan, in list order */
+    CHECK(idx[0] == 0 && idx[1] == 1 && idx[2] == 2);
+    CHECK_INT(plans_filter(&l, "   ", idx), 3);
+    CHECK(idx[0] == 0 && idx[1] == 1 && idx[2] == 2);
+    plans_free(&l);
+}
+
 static double now_ms(void)
 {
     struct timespec ts;
@@ -101,7 +197,8 @@ static void test_many(void)
         n = plans_filter(&l, q, idx);
         t[k] = now_ms() - t0;
     }
-    CHECK_INT(n, 1);
+    CHECK(n >= 1); /* the one with both words; fragments of others rank below it */
+    CHECK_STR(l.v[idx[0]].name, "plan-04201");
     qsort(t, k, sizeof t[0], cmp_double);
     printf("filter 10000 plans: median %.3f ms, p95 %.3f ms per key\n", t[k / 2],
            t[(k * 95) / 100]);
@@ -169,6 +266,9 @@ int main(void)
     snprintf(p, sizeof p, "%s/cache", dir);
     setenv("XDG_CACHE_HOME", p, 1);
     RUN(test_parse_sort_filter);
+    RUN(test_fuzzy_match);
+    RUN(test_fuzzy_rank);
+    RUN(test_fuzzy_recents);
     RUN(test_many);
     RUN(test_cache);
     RUN(test_recents);
