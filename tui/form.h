@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "core/buf.h"
+#include "forms/fields.h"
 #include "tui/app.h"
 #include "tui/keymap.h"
 
@@ -46,9 +47,9 @@ struct form_view {
     int focus_idx;
     int scroll;
     struct lineedit ed;
-    const char *ed_path; /* the text row being edited, or NULL */
-    char ed_pathbuf[128];
-    bool title_fresh; /* the title is the plan's default, untouched: typing replaces it */
+    bool editing;           /* the focused row is a text field, in the editor */
+    enum field_id ed_field; /* which one */
+    bool title_fresh;       /* the title is the plan's default, untouched: typing replaces it */
     struct row *rows;
     size_t nrows, caprows;
     char *info[FORM_MAX_INFO];
@@ -74,7 +75,7 @@ void form_move(struct app *a, int dir, int steps);
 size_t form_msg_wrap(struct app *a, struct form_view *f, const struct row *r, size_t *starts,
                      size_t *lens, char **text);
 struct form_view *form_of(struct app *a);
-const char *form_row_path(enum row_kind kind);
+enum field_id form_row_field(enum row_kind kind);
 void form_submit(struct app *a);
 void form_sync_editor(struct app *a);
 int form_top(void);

@@ -62,16 +62,17 @@ static bool form_has_focus(struct app *a, const struct row *r)
 static void form_draw_text_row(struct app *a, const struct row *r, int y, int width)
 {
     struct form_view *f = form_of(a);
-    const char *path = form_row_path(r->kind);
+    enum field_id id = form_row_field(r->kind);
     bool focused = form_has_focus(a, r);
-    if (focused && f->ed_path && !strcmp(f->ed_path, path)) {
+    if (focused && f->editing && f->ed_field == id) {
         /* The plan's title, untouched, is shown selected: typing replaces it. */
         attr_t at = f->title_fresh ? term_attr(TR_SELECT) : term_attr(TR_EDIT);
         a->cursor_x = le_draw(&f->ed, stdscr, y, FORM_VALUE_X, width, at);
         a->cursor_y = y;
     } else {
         draw_fill(y, FORM_VALUE_X, width, term_attr(TR_FIELD));
-        draw_text(y, FORM_VALUE_X, width, model_get(&a->s.m, path), term_attr(TR_FIELD));
+        draw_text(y, FORM_VALUE_X, width, model_get_id(&a->s.m, id, FORMS_NO_ITEM),
+                  term_attr(TR_FIELD));
     }
 }
 
@@ -136,10 +137,10 @@ static void form_draw_title(struct app *a, struct form_view *f, const struct row
 {
     char buf[64];
     form_draw_label(a, y, r->kind, 0);
-    const struct field_def *fd = forms_field("title");
+    const struct field_def *fd = forms_field_by_id(FIELD_ID_TITLE);
     long max = fd && fd->max > 0 ? fd->max : 200;
     long n = (long)utf8_count(a->s.m.title, strlen(a->s.m.title));
-    if (f->ed_path && !strcmp(f->ed_path, "title"))
+    if (f->editing && f->ed_field == FIELD_ID_TITLE)
         n = (long)f->ed.len;
     snprintf(buf, sizeof buf, n <= max ? "%ld left" : "%ld over", n <= max ? max - n : n - max);
     int cw = 10;

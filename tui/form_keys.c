@@ -19,7 +19,7 @@ static void form_set_impact(struct app *a, int v)
     if (v >= 1 && v <= 5)
         snprintf(s, sizeof s, "%d", v);
     if (strcmp(a->s.m.impact, s) != 0) {
-        model_set(&a->s.m, "impact", s);
+        model_set_id(&a->s.m, FIELD_ID_IMPACT, FORMS_NO_ITEM, s);
         app_changed(a);
     }
 }
@@ -71,7 +71,7 @@ static void form_toggle_trigger(struct app *a, bool on)
     if (on && !*a->s.m.trigger_timestamp) {
         char now[40];
         model_now_iso(now, sizeof now);
-        model_set(&a->s.m, "triggerDetails.timestamp", now);
+        model_set_id(&a->s.m, FIELD_ID_TRIGGER_TIMESTAMP, FORMS_NO_ITEM, now);
     }
     app_changed(a);
 }
@@ -108,10 +108,7 @@ static void form_enter(struct app *a)
 const char *form_help_text(struct app *a)
 {
     const struct form_view *fv = form_of(a);
-    const char *path = form_row_path(fv->focus);
-    if (fv->focus == R_ITEM)
-        path = "relatedItems[]";
-    const struct field_def *f = path ? forms_field(path) : NULL;
+    const struct field_def *f = forms_field_by_id(form_row_field(fv->focus));
     if (fv->focus == R_SUBMIT)
         return "Shows the exact request and asks before anything is sent.";
     return f ? f->help : NULL;
@@ -141,7 +138,7 @@ FORM_ON(items, at == R_ITEMS)
 FORM_ON(item, at == R_ITEM)
 FORM_ON(submit, at == R_SUBMIT)
 FORM_ON(not_submit, at != R_SUBMIT)
-FORM_ON(text, form_is_text(at) && ((struct form_view *)v)->ed_path)
+FORM_ON(text, form_is_text(at) && ((struct form_view *)v)->editing)
 FORM_ON(not_text, !form_is_text(at))
 FORM_ON(field, at != R_PLAN && at != R_IMPACT && at != R_ITEMS && at != R_ITEM && at != R_TRIGGER &&
                    at != R_SUBMIT && !form_title_edited(a, at))

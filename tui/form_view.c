@@ -22,33 +22,44 @@ struct form_view *form_of(struct app *a)
     return (struct form_view *)v;
 }
 
-const char *form_row_path(enum row_kind kind)
+/* The field a row shows, from the field table (FIELD_ID_COUNT: none). */
+enum field_id form_row_field(enum row_kind kind)
 {
     switch (kind) {
     case R_PLAN:
-        return "responsePlanArn";
+        return FIELD_ID_RESPONSE_PLAN_ARN;
     case R_IMPACT:
-        return "impact";
+        return FIELD_ID_IMPACT;
     case R_TITLE:
-        return "title";
+        return FIELD_ID_TITLE;
     case R_ITEMS:
+        return FIELD_ID_RELATED_ITEMS;
     case R_ITEM:
-        return "relatedItems";
+        return FIELD_ID_ITEM;
     case R_TRIGGER:
-        return "triggerDetails";
+        return FIELD_ID_TRIGGER;
     case R_TSOURCE:
-        return "triggerDetails.source";
+        return FIELD_ID_TRIGGER_SOURCE;
     case R_TTIME:
-        return "triggerDetails.timestamp";
+        return FIELD_ID_TRIGGER_TIMESTAMP;
     case R_TARN:
-        return "triggerDetails.triggerArn";
+        return FIELD_ID_TRIGGER_ARN;
     case R_TRAW:
-        return "triggerDetails.rawData";
+        return FIELD_ID_TRIGGER_RAW_DATA;
     case R_TOKEN:
-        return "clientToken";
+        return FIELD_ID_CLIENT_TOKEN;
     default:
-        return NULL;
+        return FIELD_ID_COUNT;
     }
+}
+
+/* The row that shows a field (R_BLANK: none). */
+static enum row_kind form_field_row(enum field_id id)
+{
+    for (int k = R_PLAN; k <= R_MSG; k++)
+        if (form_row_field((enum row_kind)k) == id)
+            return (enum row_kind)k;
+    return R_BLANK;
 }
 
 bool form_is_text(enum row_kind k)
@@ -63,41 +74,31 @@ static bool form_is_focusable(enum row_kind k)
 
 const char *form_label(enum row_kind k)
 {
-    const struct field_def *f = forms_field(form_row_path(k));
+    const struct field_def *f = forms_field_by_id(form_row_field(k));
     if (k == R_TRIGGER)
         return "Trigger details";
     return f ? f->label : "";
 }
 
 /* A related item's first problem, in words (false if it has none). */
-static bool form_item_problem(const struct model_item *it, size_t i, struct buf *why)
+static bool form_item_problem(const struct model_item *it, struct buf *why)
 {
-    char path[160];
     buf_reset(why);
-    snprintf(path, sizeof path, "relatedItems[%zu].identifier.type", i);
-    if (!model_check_text(path, it->type, why))
+    if (!model_check_text_id(FIELD_ID_ITEM_TYPE, it->type, why))
         return buf_printf(why, " (type)"), true;
-    snprintf(path, sizeof path, "relatedItems[%zu].title", i);
-    if (!model_check_text(path, it->title, why))
+    if (!model_check_text_id(FIELD_ID_ITEM_TITLE, it->title, why))
         return true;
-    if (it->kind == MODEL_KIND_PAGERDUTY) {
-        snprintf(path, sizeof path, "relatedItems[%zu].identifier.value.pagerDutyIncidentDetail.id",
-                 i);
-        if (!model_check_text(path, it->pd_id, why))
-            return true;
-        snprintf(path, sizeof path,
-                 "relatedItems[%zu].identifier.value.pagerDutyIncidentDetail.secretId", i);
-        if (*it->pd_secret_id && !model_check_text(path, it->pd_secret_id, why))
-            return true;
-        return false;
-    }
-    model_item_value_path(i, it, path, sizeof path);
+    if (it->kind == MODEL_KIND_PAGERDUTY)
+        return !model_check_text_id(FIELD_ID_PAGERDUTY_ID, it->pd_id, why) ||
+               (*it->pd_secret_id &&
+                !model_check_text_id(FIELD_ID_PAGERDUTY_SECRET_ID, it->pd_secret_id, why));
+    enum field_id vid = model_item_value_id(it);
     if (!*it->value) {
-        const struct field_def *f = forms_field(path);
+        const struct field_def *f = forms_field_by_id(vid);
         buf_printf(why, "%s is empty", f ? f->label : "the value");
         return true;
     }
-    return !model_check_text(path, it->value, why);
+    return !model_check_text_id(vid, it->value, why);
 }
 
 /* The focused field's or a row's problem, in words (false if none). */
@@ -106,21 +107,21 @@ static bool form_row_problem(struct app *a, const struct row *r, struct buf *why
     buf_reset(why);
     switch (r->kind) {
     case R_PLAN:
-        return *a->s.m.plan_arn && !model_check(&a->s.m, "responsePlanArn", why);
+        return *a->s.m.plan_arn &&
+               !model_check_id(&a->s.m, FIELD_ID_RESPONSE_PLAN_ARN, FORMS_NO_ITEM, why);
     case R_IMPACT:
-        return *a->s.m.impact && !model_check(&a->s.m, "impact", why);
+        return *a->s.m.impact && !model_check_id(&a->s.m, FIELD_ID_IMPACT, FORMS_NO_ITEM, why);
     case R_ITEM:
-        return (size_t)r->idx < a->s.m.nitems &&
-               form_item_problem(&a->s.m.items[r->idx], (size_t)r->idx, why);
+        return (size_t)r->idx < a->s.m.nitems && form_item_problem(&a->s.m.items[r->idx], why);
     case R_TTIME:
         if (!*a->s.m.trigger_timestamp) {
             buf_puts(why, "required: when the incident was detected");
             return true;
         }
-        return !model_check(&a->s.m, form_row_path(r->kind), why);
+        return !model_check_id(&a->s.m, FIELD_ID_TRIGGER_TIMESTAMP, FORMS_NO_ITEM, why);
     default:
         if (form_is_text(r->kind))
-            return !model_check(&a->s.m, form_row_path(r->kind), why);
+            return !model_check_id(&a->s.m, form_row_field(r->kind), FORMS_NO_ITEM, why);
         return false;
     }
 }
@@ -295,12 +296,12 @@ static int form_find(struct form_view *f, enum row_kind k, int idx)
 void form_sync_editor(struct app *a)
 {
     struct form_view *f = form_of(a);
-    if (!f->ed_path)
+    if (!f->editing)
         return;
     char *text = le_get(&f->ed);
-    const char *old = model_get(&a->s.m, f->ed_path);
+    const char *old = model_get_id(&a->s.m, f->ed_field, FORMS_NO_ITEM);
     if (old && strcmp(old, text) != 0) {
-        model_set(&a->s.m, f->ed_path, text);
+        model_set_id(&a->s.m, f->ed_field, FORMS_NO_ITEM, text);
         app_changed(a);
     }
     free(text);
@@ -315,12 +316,12 @@ void form_focus(struct app *a, enum row_kind kind, int idx)
         session_field_left(&a->s); /* leaving a field saves the draft */
     f->focus = kind;
     f->focus_idx = idx;
-    f->ed_path = NULL;
+    f->editing = false;
     f->title_fresh = kind == R_TITLE && session_title_is_default(&a->s);
     if (form_is_text(kind)) {
-        snprintf(f->ed_pathbuf, sizeof f->ed_pathbuf, "%s", form_row_path(kind));
-        f->ed_path = f->ed_pathbuf;
-        le_set(&f->ed, model_get(&a->s.m, f->ed_path));
+        f->ed_field = form_row_field(kind);
+        f->editing = true;
+        le_set(&f->ed, model_get_id(&a->s.m, f->ed_field, FORMS_NO_ITEM));
     }
 }
 
@@ -345,49 +346,35 @@ void form_move(struct app *a, int dir, int steps)
 void form_focus_path(struct app *a, struct view *v, const char *path)
 {
     (void)v;
-    static const struct {
-        const char *prefix;
-        enum row_kind kind;
-    } map[] = {
-        {"responsePlanArn", R_PLAN},
-        {"impact", R_IMPACT},
-        {"title", R_TITLE},
-        {"triggerDetails.source", R_TSOURCE},
-        {"triggerDetails.timestamp", R_TTIME},
-        {"triggerDetails.triggerArn", R_TARN},
-        {"triggerDetails.rawData", R_TRAW},
-        {"triggerDetails", R_TRIGGER},
-    };
-    if (!strncmp(path, "relatedItems[", 13)) {
-        int i = atoi(path + 13);
-        if (i >= 0 && (size_t)i < a->s.m.nitems) {
-            form_focus(a, R_ITEM, i);
-            return;
-        }
-    }
-    if (!strncmp(path, "relatedItems", 12)) {
-        form_focus(a, R_ITEMS, 0);
+    enum field_id id;
+    size_t item = FORMS_NO_ITEM;
+    if (!forms_field_parse(path, &id, &item)) {
+        form_focus(a, R_SUBMIT, 0);
         return;
     }
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
-        if (!strncmp(path, map[i].prefix, strlen(map[i].prefix))) {
-            if (map[i].kind >= R_TSOURCE && map[i].kind <= R_TRAW)
-                a->s.m.trigger_on = true;
-            form_focus(a, map[i].kind, 0);
-            return;
-        }
+    const struct field_def *f = forms_field_by_id(id);
+    bool in_item = !strncmp(f->path, "relatedItems[]", 14);
+    if (in_item && item < a->s.m.nitems) {
+        form_focus(a, R_ITEM, (int)item);
+        return;
     }
-    form_focus(a, R_SUBMIT, 0);
+    enum row_kind k = in_item ? R_ITEMS : form_field_row(id);
+    if (k == R_BLANK && !strncmp(f->path, "triggerDetails", 14))
+        k = R_TRIGGER;
+    if (k >= R_TSOURCE && k <= R_TRAW)
+        a->s.m.trigger_on = true;
+    form_focus(a, k == R_BLANK ? R_SUBMIT : k, 0);
 }
 
 /* "Title: at most 200 characters (203 typed)" for a problem path. */
 static char *form_problem_text(const struct problem *p)
 {
-    const struct field_def *f = forms_field(p->path);
-    if (!strncmp(p->path, "relatedItems[", 13)) {
-        int i = atoi(p->path + 13);
-        return xasprintf("Related item %d, %s: %s", i + 1, f ? f->label : p->path, p->message);
-    }
+    enum field_id id;
+    size_t item = FORMS_NO_ITEM;
+    const struct field_def *f =
+        forms_field_parse(p->path, &id, &item) ? forms_field_by_id(id) : NULL;
+    if (item != FORMS_NO_ITEM)
+        return xasprintf("Related item %zu, %s: %s", item + 1, f ? f->label : p->path, p->message);
     return xasprintf("%s: %s", f ? f->label : p->path, p->message);
 }
 
@@ -450,9 +437,9 @@ static void form_scroll_to(struct form_view *f, int at, int height)
 void form_settle(struct app *a, struct view *v)
 {
     struct form_view *f = (struct form_view *)v;
-    if (f->ed_path) {
+    if (f->editing) {
         char *text = le_get(&f->ed);
-        const char *now = model_get(&a->s.m, f->ed_path);
+        const char *now = model_get_id(&a->s.m, f->ed_field, FORMS_NO_ITEM);
         if (now && strcmp(now, text) != 0) { /* changed underneath (the plan's defaults) */
             le_set(&f->ed, now);
             f->title_fresh = f->focus == R_TITLE && session_title_is_default(&a->s);

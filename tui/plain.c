@@ -152,19 +152,28 @@ static bool plain_ask_title(struct plain *p)
     return true;
 }
 
+/* The question a problem's field is asked in. */
 static enum plain_step plain_step_of(const char *path)
 {
-    if (!strncmp(path, "responsePlanArn", 15))
+    enum field_id id;
+    if (!forms_field_parse(path, &id, NULL))
+        return PS_REVIEW;
+    switch (id) {
+    case FIELD_ID_RESPONSE_PLAN_ARN:
         return PS_PLAN;
-    if (!strncmp(path, "impact", 6))
+    case FIELD_ID_IMPACT:
         return PS_IMPACT;
-    if (!strncmp(path, "title", 5))
+    case FIELD_ID_TITLE:
         return PS_TITLE;
-    if (!strncmp(path, "relatedItems", 12))
-        return PS_ITEMS;
-    if (!strncmp(path, "triggerDetails", 14))
-        return PS_TRIGGER;
-    return PS_REVIEW;
+    case FIELD_ID_CLIENT_TOKEN:
+        return PS_REVIEW;
+    default:
+        break;
+    }
+    const char *p = forms_field_by_id(id)->path;
+    return !strncmp(p, "relatedItems", 12)     ? PS_ITEMS
+           : !strncmp(p, "triggerDetails", 14) ? PS_TRIGGER
+                                               : PS_REVIEW;
 }
 
 /* Declared: the session has removed the draft and asked for the record. */
