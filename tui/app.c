@@ -11,6 +11,7 @@
 #include "core/status.h"
 #include "core/xalloc.h"
 #include "forms/draft.h"
+#include "tui/keymap.h"
 #include "tui/term.h"
 
 double app_now(void)
@@ -160,7 +161,8 @@ void app_frame(struct app *a)
             }
         }
         struct keyhint hints[16];
-        size_t n = a->top->ops->keys(a, a->top, hints, 16);
+        size_t n = a->top->ops->keymap ? keymap_hints(a->top->ops->keymap, a, a->top, hints, 16)
+                                       : a->top->ops->keys(a, a->top, hints, 16);
         draw_keyline(LINES - 1, hints, n);
     }
     bool show = a->cursor_y >= 0;
@@ -222,7 +224,10 @@ static void app_key_dispatch(struct app *a, const struct tkey *k)
         }
         return;
     }
-    a->top->ops->key(a, a->top, k);
+    if (a->top->ops->keymap)
+        keymap_dispatch(a->top->ops->keymap, a, a->top, k);
+    else
+        a->top->ops->key(a, a->top, k);
 }
 
 void app_key(struct app *a, const struct tkey *k)

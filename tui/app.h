@@ -33,11 +33,16 @@ static inline int app_body_end(void)
 
 struct app;
 struct view;
+struct keymap;
 
 struct view_ops {
     const char *name;
     bool overlay; /* drawn over the view below it */
     void (*draw)(struct app *a, struct view *v);
+    /* The view's key table (tui/keymap.h): keys are dispatched and the key line written from it.
+       A view whose keys are not a fixed table (a question built at run time) sets key and keys
+       instead. */
+    const struct keymap *keymap;
     void (*key)(struct app *a, struct view *v, const struct tkey *k);
     /* The key line's hints; returns how many. */
     size_t (*keys)(struct app *a, struct view *v, struct keyhint *out, size_t max);

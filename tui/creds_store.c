@@ -391,16 +391,6 @@ const struct keymap vault_keymap =
            "When the keys go to a file vault: its passphrase, typed masked (twice for a new one).",
            vault_rows);
 
-static void vault_key(struct app *a, struct view *v, const struct tkey *k)
-{
-    keymap_dispatch(&vault_keymap, a, v, k);
-}
-
-static size_t vault_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
-{
-    return keymap_hints(&vault_keymap, a, v, out, max);
-}
-
 static const char *vault_help(struct app *a, struct view *v)
 {
     (void)a, (void)v;
@@ -422,8 +412,7 @@ static const struct view_ops vault_ops = {
     .name = "credentials-vault",
     .overlay = true,
     .draw = vault_draw,
-    .key = vault_key,
-    .keys = vault_keys,
+    .keymap = &vault_keymap,
     .help = vault_help,
     .destroy = vault_destroy,
 };

@@ -194,16 +194,6 @@ const struct keymap creds_keymap =
            "tried and how to fix it.",
            creds_rows);
 
-static void creds_key(struct app *a, struct view *v, const struct tkey *k)
-{
-    keymap_dispatch(&creds_keymap, a, v, k);
-}
-
-static size_t creds_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
-{
-    return keymap_hints(&creds_keymap, a, v, out, max);
-}
-
 /* Keys were found (typed in and accepted): this screen has done its work. */
 static bool creds_job(struct app *a, struct view *v, const struct job_event *ev)
 {
@@ -220,8 +210,7 @@ static void creds_destroy(struct view *v)
 static const struct view_ops creds_ops = {
     .name = "credentials",
     .draw = creds_draw,
-    .key = creds_key,
-    .keys = creds_keys,
+    .keymap = &creds_keymap,
     .job = creds_job,
     .destroy = creds_destroy,
 };
@@ -508,16 +497,6 @@ static const struct keymap_row entry_rows[] = {
 const struct keymap entry_keymap =
     KEYMAP("Typing the keys", "After e on the no-credentials screen.", entry_rows);
 
-static void entry_key(struct app *a, struct view *v, const struct tkey *k)
-{
-    keymap_dispatch(&entry_keymap, a, v, k);
-}
-
-static size_t entry_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
-{
-    return keymap_hints(&entry_keymap, a, v, out, max);
-}
-
 static void entry_destroy(struct view *v)
 {
     struct entry_view *e = (struct entry_view *)v;
@@ -532,8 +511,7 @@ static void entry_destroy(struct view *v)
 static const struct view_ops entry_ops = {
     .name = "credentials-entry",
     .draw = entry_draw,
-    .key = entry_key,
-    .keys = entry_keys,
+    .keymap = &entry_keymap,
     .job = entry_job,
     .help = entry_help,
     .destroy = entry_destroy,

@@ -308,16 +308,6 @@ static const struct keymap_row help_rows[] = {
 const struct keymap help_keymap = KEYMAP(
     "Help", "After F1 (or ? outside a text field): the keys, and the field's help.", help_rows);
 
-static void help_key(struct app *a, struct view *v, const struct tkey *k)
-{
-    keymap_dispatch(&help_keymap, a, v, k);
-}
-
-static size_t help_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
-{
-    return keymap_hints(&help_keymap, a, v, out, max);
-}
-
 static void help_destroy(struct view *v)
 {
     struct help_view *h = (struct help_view *)v;
@@ -329,8 +319,7 @@ static const struct view_ops help_ops = {
     .name = "help",
     .overlay = true,
     .draw = help_draw,
-    .key = help_key,
-    .keys = help_keys,
+    .keymap = &help_keymap,
     .destroy = help_destroy,
 };
 

@@ -67,8 +67,6 @@ void form_draw(struct app *a, struct view *v);
 void form_focus(struct app *a, enum row_kind kind, int idx);
 const char *form_help_text(struct app *a);
 bool form_is_text(enum row_kind k);
-void form_key(struct app *a, struct view *v, const struct tkey *k);
-size_t form_keys(struct app *a, struct view *v, struct keyhint *out, size_t max);
 const char *form_label(enum row_kind k);
 void form_layout(struct app *a, struct form_view *f);
 void form_move(struct app *a, int dir, int steps);

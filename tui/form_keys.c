@@ -359,16 +359,6 @@ const struct keymap form_keymap =
            "focused field.",
            form_rows);
 
-void form_key(struct app *a, struct view *v, const struct tkey *k)
-{
-    keymap_dispatch(&form_keymap, a, v, k);
-}
-
-size_t form_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
-{
-    return keymap_hints(&form_keymap, a, v, out, max);
-}
-
 static const char *form_help(struct app *a, struct view *v)
 {
     (void)v;
@@ -389,8 +379,7 @@ static void form_destroy(struct view *v)
 static const struct view_ops form_ops = {
     .name = "form",
     .draw = form_draw,
-    .key = form_key,
-    .keys = form_keys,
+    .keymap = &form_keymap,
     .help = form_help,
     .settle = form_settle,
     .focus = form_focus_path,

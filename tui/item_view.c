@@ -560,16 +560,6 @@ const struct keymap item_keymap =
     KEYMAP("The related item editor", "Over the form, after Enter on Related items or an item.",
            item_rows);
 
-static void item_key(struct app *a, struct view *v, const struct tkey *k)
-{
-    keymap_dispatch(&item_keymap, a, v, k);
-}
-
-static size_t item_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
-{
-    return keymap_hints(&item_keymap, a, v, out, max);
-}
-
 static const char *item_help(struct app *a, struct view *v)
 {
     (void)a;
@@ -594,8 +584,7 @@ static const struct view_ops item_ops = {
     .name = "item",
     .overlay = true,
     .draw = item_draw,
-    .key = item_key,
-    .keys = item_keys,
+    .keymap = &item_keymap,
     .help = item_help,
     .destroy = item_destroy,
 };

@@ -253,16 +253,6 @@ static const struct keymap_row picker_rows[] = {
 const struct keymap picker_keymap = KEYMAP(
     "The plan picker", "Over the form, after Enter or typing on Response plan.", picker_rows);
 
-static void picker_key(struct app *a, struct view *v, const struct tkey *k)
-{
-    keymap_dispatch(&picker_keymap, a, v, k);
-}
-
-static size_t picker_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
-{
-    return keymap_hints(&picker_keymap, a, v, out, max);
-}
-
 static const char *picker_help(struct app *a, struct view *v)
 {
     (void)v;
@@ -284,8 +274,7 @@ static const struct view_ops picker_ops = {
     .name = "picker",
     .overlay = true,
     .draw = picker_draw,
-    .key = picker_key,
-    .keys = picker_keys,
+    .keymap = &picker_keymap,
     .help = picker_help,
     .destroy = picker_destroy,
 };

@@ -260,16 +260,6 @@ static const struct keymap_row result_rows[] = {
 const struct keymap result_keymap =
     KEYMAP("Sending and the result", "After Enter on the review.", result_rows);
 
-static void result_key(struct app *a, struct view *v, const struct tkey *k)
-{
-    keymap_dispatch(&result_keymap, a, v, k);
-}
-
-static size_t result_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
-{
-    return keymap_hints(&result_keymap, a, v, out, max);
-}
-
 static const char *result_help(struct app *a, struct view *v)
 {
     (void)a;
@@ -340,8 +330,7 @@ static void result_destroy(struct view *v)
 static const struct view_ops result_ops = {
     .name = "result",
     .draw = result_draw,
-    .key = result_key,
-    .keys = result_keys,
+    .keymap = &result_keymap,
     .job = result_job,
     .help = result_help,
     .destroy = result_destroy,

@@ -228,16 +228,6 @@ static const struct keymap_row review_rows[] = {
 const struct keymap review_keymap = KEYMAP(
     "The review", "After F10 or Ctrl-S on the form: nothing has been sent yet.", review_rows);
 
-static void review_key(struct app *a, struct view *v, const struct tkey *k)
-{
-    keymap_dispatch(&review_keymap, a, v, k);
-}
-
-static size_t review_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
-{
-    return keymap_hints(&review_keymap, a, v, out, max);
-}
-
 static const char *review_help(struct app *a, struct view *v)
 {
     (void)a, (void)v;
@@ -256,8 +246,7 @@ static void review_destroy(struct view *v)
 static const struct view_ops review_ops = {
     .name = "review",
     .draw = review_draw,
-    .key = review_key,
-    .keys = review_keys,
+    .keymap = &review_keymap,
     .help = review_help,
     .destroy = review_destroy,
 };

@@ -223,16 +223,6 @@ const struct keymap unans_keymap =
            "answer.",
            unans_rows);
 
-static void unans_key(struct app *a, struct view *v, const struct tkey *k)
-{
-    keymap_dispatch(&unans_keymap, a, v, k);
-}
-
-static size_t unans_keys(struct app *a, struct view *v, struct keyhint *out, size_t max)
-{
-    return keymap_hints(&unans_keymap, a, v, out, max);
-}
-
 static void unans_failed(struct unans_view *u, const struct job_event *ev)
 {
     const char *tail = ev->status == KLX_REFUSED
@@ -297,8 +287,7 @@ static void unans_destroy(struct view *v)
 static const struct view_ops unans_ops = {
     .name = "unanswered",
     .draw = unans_draw,
-    .key = unans_key,
-    .keys = unans_keys,
+    .keymap = &unans_keymap,
     .job = unans_job,
     .help = unans_help,
     .destroy = unans_destroy,
