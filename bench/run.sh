@@ -70,3 +70,6 @@ PY
 echo
 # The form beside dialog and whiptail on a pseudo-terminal, in the same run.
 python3 bench/tui.py "$build" "$runs"
+
+echo
+bench/sim_slow.sh "$build"

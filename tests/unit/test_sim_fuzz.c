@@ -232,7 +232,7 @@ static void one_request(struct sim_handler *h, int *bad)
             hd[n++] = (struct sim_header){"X-Amz-Security-Token", buf_cstr(&junk)};
         }
         struct sim_request req = {method,   buf_cstr(&target), hd, n, body.data ? body.data : "",
-                                  body.len, t.too_large};
+                                  body.len, t.too_large, NULL};
         sim_handler_handle(h, &req, &resp);
     }
     if (!well_formed(&resp)) {

@@ -148,7 +148,7 @@ static void vectors_with(const char *token)
             free(text);
             continue;
         }
-        struct sim_request req = {p.method, p.target, p.h, p.n, p.body, strlen(p.body), false};
+        struct sim_request req = {p.method, p.target, p.h, p.n, p.body, strlen(p.body), false, NULL};
         struct sim_response resp;
         sim_handler_handle(h, &req, &resp);
         /* The signature is valid: the call itself decides (get-incident-record's ARN is
@@ -283,7 +283,7 @@ static int raw_auth(struct sim_handler *h, const char *authz, const char *date, 
 {
     struct sim_header hd[3] = {
         {"Host", "127.0.0.1"}, {"Authorization", authz}, {"X-Amz-Date", date}};
-    struct sim_request req = {"POST", "/listResponsePlans", hd, date ? 3 : 2, "{}", 2, false};
+    struct sim_request req = {"POST", "/listResponsePlans", hd, date ? 3 : 2, "{}", 2, false, NULL};
     struct sim_response resp;
     sim_handler_handle(h, &req, &resp);
     tsim_code(&resp, code);
