@@ -17,5 +17,5 @@ for _ in $(seq 100); do
 done
 [ -n "$url" ] || { echo "simulator did not start"; cat "$tmp/sim.out"; exit 1; }
 out=$(python3 tests/tools/slow_clients.py "${url##*:}" --count 500)
-ms() { sed -n "s/^$1 //p" <<<"$out" | awk '{ if ($1 == "none") print "no answer"; else printf "%.0f ms", $2 }'; }
+ms() { sed -n "s/^$1 //p" <<<"$out" | awk '{ if ($1 == "none") print "no answer"; else printf "%.1f ms", $2 }'; }
 echo "fresh request with 500 slow connections open: $(ms fresh) (none open: $(ms baseline))"
