@@ -244,8 +244,7 @@ static void pipeline(struct call *c)
 {
     if (c->req->framing_error) { /* before anything else: the request's extent is unknown */
         sim_reply_error(c, 400, "BadRequestException", NS_COMMON, NULL,
-                        "The request is refused: its HTTP framing is ambiguous (%s).",
-                        c->req->framing_error);
+                        "The request is refused: it has %s.", c->req->framing_error);
         return;
     }
     if (!route_request(c))

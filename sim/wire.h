@@ -23,7 +23,7 @@ struct sim_request {
     const char *body; /* may hold any bytes; not NUL-terminated necessarily */
     size_t body_len;
     bool body_too_large;       /* more than SIM_MAX_BODY bytes arrived or were announced */
-    const char *framing_error; /* why the HTTP framing is ambiguous (answered 400), or NULL */
+    const char *framing_error; /* why the HTTP message is ambiguous or malformed (400), or NULL */
 };
 
 struct sim_response {
