@@ -148,7 +148,8 @@ static void vectors_with(const char *token)
             free(text);
             continue;
         }
-        struct sim_request req = {p.method, p.target, p.h, p.n, p.body, strlen(p.body), false, NULL};
+        struct sim_request req = {p.method, p.target,       p.h,   p.n,
+                                  p.body,   strlen(p.body), false, NULL};
         struct sim_response resp;
         sim_handler_handle(h, &req, &resp);
         /* The signature is valid: the call itself decides (get-incident-record's ARN is
@@ -253,7 +254,7 @@ static void test_auth_verdicts(void)
     json_decref(j);
     t.service = NULL;
 
-    t.region = "eu-west-1"; /* any region is accepted, and recorded */
+    t.region = "eu-west-1"; /* any real region is accepted, and recorded */
     CHECK_INT(send_call(h, &t, code, NULL), 200);
     t.region = NULL;
 
@@ -273,6 +274,115 @@ static void test_auth_verdicts(void)
     t.token = "unexpected";
     CHECK_INT(send_call(h, &t, code, NULL), 403);
     t.token = NULL;
+    sim_handler_free(h);
+}
+
+/* Sign only the first nsign of hd[0..n) (with key AKIDTEMP or AKIDPLAIN and the scope's
+   region), send all n plus the Authorization (twice when dup_authz); the message goes to msg. */
+struct partial {
+    const char *akid, *secret, *token, *region;
+    struct sim_header hd[8];
+    size_t nsign, n;
+    bool dup_authz;
+};
+
+static int partial_send(struct sim_handler *h, struct partial *p, char code[128], char msg[512])
+{
+    char date[17];
+    sigv4_format_date((long long)TSIM_NOW, date);
+    struct sigv4_header sh[8];
+    for (size_t i = 0; i < p->nsign; i++)
+        sh[i] = (struct sigv4_header){p->hd[i].name, p->hd[i].value};
+    struct sigv4_request r = {"POST", "/listResponsePlans", NULL, sh, p->nsign, "{}", 2};
+    struct sigv4_params sp = {
+        p->akid,         p->secret, p->token, p->region ? p->region : "us-east-1",
+        "ssm-incidents", date,      true};
+    struct buf authz = BUF_INIT;
+    CHECK(sigv4_authorization(&r, &sp, &authz) == 0);
+    struct sim_header all[10];
+    size_t n = 0;
+    for (size_t i = 0; i < p->n; i++)
+        all[n++] = p->hd[i];
+    all[n++] = (struct sim_header){"Authorization", buf_cstr(&authz)};
+    if (p->dup_authz)
+        all[n++] = (struct sim_header){"Authorization", buf_cstr(&authz)};
+    struct sim_request req = {"POST", "/listResponsePlans", all, n, "{}", 2, false, NULL};
+    struct sim_response resp;
+    sim_handler_handle(h, &req, &resp);
+    tsim_code(&resp, code);
+    json_t *j = json_loads(resp.body, 0, NULL);
+    snprintf(msg, 512, "%s", json_string_value(json_object_get(j, "message")) ?: "");
+    json_decref(j);
+    sim_response_free(&resp);
+    buf_free(&authz);
+    return resp.status;
+}
+
+/* As strict as the service: host, x-amz-date and a sent session token must all be signed; a
+   second Authorization, X-Amz-Date or token is refused, as is a scope with no real region. */
+static void test_auth_strict(void)
+{
+    struct sim_credential keys[] = {
+        {"AKIDPLAIN", "plain-secret", NULL},
+        {"AKIDTEMP", "temp-secret", "the-session-token"},
+    };
+    struct sim_options opt = {.credentials = keys, .ncredentials = 2};
+    struct sim_handler *h = tsim_handler(&opt);
+    char date[17], code[128], msg[512];
+    sigv4_format_date((long long)TSIM_NOW, date);
+    struct sim_header host = {"Host", "127.0.0.1"}, xdate = {"X-Amz-Date", date},
+                      tok = {"X-Amz-Security-Token", "the-session-token"};
+
+    struct partial p = {"AKIDPLAIN", "plain-secret", NULL, NULL, {host, xdate}, 2, 2, false};
+    CHECK_INT(partial_send(h, &p, code, msg), 200); /* the control: both signed */
+
+    p.nsign = 1; /* X-Amz-Date sent but outside the signature */
+    CHECK_INT(partial_send(h, &p, code, msg), 403);
+    CHECK_STR(code, "InvalidSignatureException");
+    CHECK_STR(msg, "'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.");
+
+    struct partial q = {"AKIDPLAIN", "plain-secret", NULL, NULL, {xdate, host}, 1, 2, false};
+    CHECK_INT(partial_send(h, &q, code, msg), 403); /* Host outside the signature */
+    CHECK_STR(msg, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+
+    struct partial t = {"AKIDTEMP", "temp-secret", "the-session-token", NULL, {host, xdate, tok}, 3,
+                        3,          false};
+    CHECK_INT(partial_send(h, &t, code, msg), 200);
+    t.nsign = 2; /* the session token sent but not signed */
+    CHECK_INT(partial_send(h, &t, code, msg), 403);
+    CHECK_STR(code, "InvalidSignatureException");
+    CHECK_STR(msg, "'X-Amz-Security-Token' must be a 'SignedHeader' in the AWS Authorization.");
+    t.nsign = 3;
+    t.hd[3] = tok; /* the token twice: read as "tok,tok", which is not the token */
+    t.n = 4;
+    CHECK_INT(partial_send(h, &t, code, msg), 403);
+    CHECK_STR(code, "UnrecognizedClientException");
+
+    p.nsign = 2;
+    p.hd[2] = xdate; /* X-Amz-Date twice, even the same value */
+    p.n = 3;
+    CHECK_INT(partial_send(h, &p, code, msg), 400);
+    CHECK_STR(code, "IncompleteSignatureException");
+    CHECK(strncmp(msg, "Date must be in ISO-8601 'basic format'.", 40) == 0);
+    p.n = 2;
+    p.dup_authz = true; /* Authorization twice, even the same value */
+    CHECK_INT(partial_send(h, &p, code, msg), 400);
+    CHECK_STR(code, "IncompleteSignatureException");
+    p.dup_authz = false;
+
+    static const char *const bad_regions[] = {"moon",       "US-EAST-1",  "us-east",
+                                              "us--east-1", "-us-east-1", "us_east_1"};
+    for (size_t i = 0; i < sizeof bad_regions / sizeof bad_regions[0]; i++) {
+        p.region = bad_regions[i];
+        int st = partial_send(h, &p, code, msg);
+        char want[128];
+        snprintf(want, sizeof want, "Credential should be scoped to a valid region, not '%s'.",
+                 bad_regions[i]);
+        CHECK(st == 403 && strcmp(code, "InvalidSignatureException") == 0 &&
+              strcmp(msg, want) == 0);
+    }
+    p.region = "us-gov-west-1";
+    CHECK_INT(partial_send(h, &p, code, msg), 200);
     sim_handler_free(h);
 }
 
@@ -1127,6 +1237,7 @@ int main(void)
 {
     RUN(test_vectors);
     RUN(test_auth_verdicts);
+    RUN(test_auth_strict);
     RUN(test_auth_garbage);
     RUN(test_routes);
     RUN(test_list_plans_paging);
