@@ -1108,6 +1108,60 @@ static void test_concurrency(void)
 
 /* ---- the log ---- */
 
+/* Bytes from clients reach the trainer's terminal drawn, never obeyed: the echo escapes C0, DEL,
+   C1, bidi overrides and ill-formed UTF-8; the log file is ASCII and parses back to the text. */
+static void test_log_terminal(void)
+{
+    char *path = log_path();
+    char *echoed = NULL;
+    size_t echoed_len = 0;
+    FILE *echo = open_memstream(&echoed, &echoed_len);
+    struct buf err = BUF_INIT;
+    struct sim_log *l = sim_log_open(path, echo, &err);
+    CHECK(l != NULL);
+    static const char hostile[] = "/\x1b]0;owned\x07\x1b[2J\x7f\xc2\x9b"
+                                  "31m\xe2\x80\xae"
+                                  "evil\xff\\x1b";
+    struct sim_log_entry e = {.time = TSIM_NOW,
+                              .request_id = "rid",
+                              .path = hostile,
+                              .method = "GET\x1b[5m",
+                              .status = 404,
+                              .error = "UnknownOperationException",
+                              .message = "m\x1b[1m",
+                              .incident_arn =
+                                  "arn:aws:ssm-incidents::1:incident-record/\x1b[31mx/1",
+                              .incident_created = true};
+    sim_log_write(l, &e);
+    sim_log_close(l);
+    fclose(echo);
+    bool clean = echoed_len > 0;
+    for (size_t i = 0; i + 1 < echoed_len; i++) /* every byte but the final newline */
+        clean = clean && (unsigned char)echoed[i] >= 0x20 && echoed[i] != 0x7f;
+    CHECK(clean);
+    CHECK(echoed && echoed[echoed_len - 1] == '\n');
+    CHECK(echoed && !strstr(echoed, "\xc2\x9b") && !strstr(echoed, "\xe2\x80\xae"));
+    CHECK(echoed && strstr(echoed, "/\\x1b]0;owned\\x07\\x1b[2J\\x7f\\u{009b}31m\\u{202e}evil"
+                                   "\\xff\\\\x1b"));
+    CHECK(echoed && strstr(echoed, "incident-record/\\x1b[31mx/1"));
+    free(echoed);
+
+    char *text = test_slurp(path, NULL);
+    bool ascii = text != NULL;
+    for (const char *p = text; p && *p; p++)
+        ascii = ascii && ((*p >= 0x20 && *p < 0x7f) || *p == '\n');
+    CHECK(ascii);
+    free(text);
+    json_t *log = read_log(path);
+    CHECK_STR(json_string_value(json_object_get(json_array_get(log, 0), "path")),
+              "/\x1b]0;owned\x07\x1b[2J\x7f\xc2\x9b"
+              "31m\xe2\x80\xae"
+              "evil\xef\xbf\xbd\\x1b");
+    json_decref(log);
+    buf_free(&err);
+    unlink(path);
+}
+
 static void test_log(void)
 {
     char *path = log_path();
@@ -1252,6 +1306,7 @@ int main(void)
     RUN(test_delay);
     RUN(test_concurrency);
     RUN(test_log);
+    RUN(test_log_terminal);
     RUN(test_log_helpers);
     RUN(test_wire_helpers);
     return test_summary();
