@@ -244,16 +244,25 @@ static void echo_line(FILE *f, const struct sim_log_entry *e)
     fflush(f);
 }
 
-/* jansson leaves DEL raw even in ASCII mode; a DEL can only be inside a string, where \u007f
-   means the same. */
-static char *del_escaped(const char *json)
+/* jansson escapes C0 but leaves DEL, C1 (U+009B is CSI to a UTF-8 xterm) and the invisible
+   marks raw, and trainers tail this file in a terminal. Those can only be inside strings, where
+   \uNNNN means the same; other text (titles in any script) stays readable. */
+static char *json_for_terminal(const char *json)
 {
     struct buf b = BUF_INIT;
-    for (const char *p = json; *p; p++) {
-        if (*p == 0x7f)
-            buf_puts(&b, "\\u007f");
-        else
-            buf_putc(&b, *p);
+    size_t n = strlen(json);
+    for (size_t i = 0; i < n;) {
+        unsigned cp = 0;
+        size_t k = utf8_decode(json + i, n - i, &cp);
+        if (k == 0) { /* never from jansson; kept as is rather than guessed at */
+            buf_putc(&b, json[i]);
+            k = 1;
+        } else if (terminal_control(cp)) {
+            buf_printf(&b, "\\u%04x", cp);
+        } else {
+            buf_append(&b, json + i, k);
+        }
+        i += k;
     }
     return buf_steal(&b);
 }
@@ -265,11 +274,9 @@ void sim_log_write(struct sim_log *l, const struct sim_log_entry *e)
     char *line = NULL;
     if (l->file) {
         json_t *o = entry_json(e);
-        /* ASCII only: JSON leaves DEL and C1 controls (U+009B is CSI to a UTF-8 xterm) raw,
-           and trainers tail this file in a terminal. Parsed, the text is the same. */
-        char *raw = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+        char *raw = json_dumps(o, JSON_COMPACT);
         json_decref(o);
-        line = raw ? del_escaped(raw) : NULL;
+        line = raw ? json_for_terminal(raw) : NULL;
         free(raw);
     }
     pthread_mutex_lock(&l->lock);
