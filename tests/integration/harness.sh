@@ -12,6 +12,13 @@ check_eq "check_contains with an empty needle fails" \
     "0 passed, 1 failed, 0 skipped"
 check_eq "check_contains still passes on a real needle" \
     "$(inner 'check_contains "shown" "abc" "b"; finish')" "1 passed, 0 failed, 0 skipped"
+check_eq "check_token fails on an empty token" "$(inner 'check_token "t" ""; finish')" \
+    "0 passed, 1 failed, 0 skipped"
+check_eq "check_token fails on an empty JSON string" "$(inner "check_token t '\"\"'; finish")" \
+    "0 passed, 1 failed, 0 skipped"
+check_eq "check_token passes a UUID in JSON quotes" \
+    "$(inner "check_token t '\"6f1c2a7e-4b1d-4c3e-9a3f-2b7d8e9f0a1b\"'; finish")" \
+    "1 passed, 0 failed, 0 skipped"
 check_eq "a skip is counted apart, not as a pass" \
     "$(inner 'skip "the thing" "cannot here"; finish')" "0 passed, 0 failed, 1 skipped"
 

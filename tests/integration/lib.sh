@@ -44,6 +44,14 @@ check_contains() {
     elif [[ $2 == *"$3"* ]]; then ok "$1"
     else not_ok "$1" "missing: $3" "in: ${2:0:400}"; fi
 }
+# check_token NAME TOKEN: TOKEN is a token (JSON quotes around it allowed): 1 to 64 printable
+# characters without spaces. An empty one fails, before any check that looks for it.
+check_token() {
+    local t=${2#\"}
+    t=${t%\"}
+    if [[ $t =~ ^[!-~]{1,64}$ ]] && [[ $t != *'"'* ]]; then ok "$1"
+    else not_ok "$1" "not a token: '$2'"; fi
+}
 finish() {
     echo "$T_PASSED passed, $T_FAILED failed, $T_SKIPPED skipped"
     [ "$T_FAILED" -eq 0 ]
