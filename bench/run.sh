@@ -88,3 +88,6 @@ echo
 python3 bench/tui.py "$build" "$runs"
 bench/vault.sh "$build"
 picker_filter
+
+echo
+bench/sim_slow.sh "$build"

@@ -82,13 +82,32 @@ static bool same_secret(const char *a, const char *b)
     return n == strlen(b) && CRYPTO_memcmp(a, b, n) == 0;
 }
 
+/* A header's value as a receiver must read it: every instance, joined with commas in arrival
+   order (RFC 9110 section 5.3), as SigV4 canonicalises it too. So a second Authorization,
+   X-Amz-Date or X-Amz-Security-Token makes the value unparsable or wrong, never a choice
+   between two. NULL when absent. */
+static const char *joined_header(const struct sim_request *req, const char *name, struct buf *b)
+{
+    bool found = false;
+    for (size_t i = 0; i < req->nheaders; i++) {
+        if (!req->headers[i].name || strcasecmp(req->headers[i].name, name) != 0)
+            continue;
+        if (found)
+            buf_putc(b, ',');
+        buf_puts(b, req->headers[i].value ? req->headers[i].value : "");
+        found = true;
+    }
+    return found ? buf_cstr(b) : NULL;
+}
+
 /* The session token must be present exactly when the key has one, and match it. */
 static bool token_ok(const struct sim_auth_key *key, const struct sim_request *req)
 {
-    const char *sent = sim_header_get(req, "x-amz-security-token");
-    if (!key->session_token)
-        return sent == NULL;
-    return sent && same_secret(sent, key->session_token);
+    struct buf b = BUF_INIT;
+    const char *sent = joined_header(req, "x-amz-security-token", &b);
+    bool ok = key->session_token ? sent && same_secret(sent, key->session_token) : sent == NULL;
+    buf_wipe_free(&b);
+    return ok;
 }
 
 /* Collect, in arrival order, every received header named in SignedHeaders. Returns the name of
@@ -185,24 +204,64 @@ static bool check_date(const char *amz_date, const struct sigv4_authz *a, double
     return true;
 }
 
-static bool check_scope(const struct sigv4_authz *a, struct sim_auth_result *out)
+static bool signs(const char *signed_headers, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = signed_headers; *p;) {
+        const char *end = strchr(p, ';');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == n && strncasecmp(p, name, n) == 0)
+            return true;
+        p += len + (end ? 1 : 0);
+    }
+    return false;
+}
+
+/* A region as AWS names them: "us-east-1", "us-gov-west-1", "eu-central-2". */
+static bool region_ok(const char *r)
+{
+    size_t words = 0, len = strlen(r);
+    if (len < 6 || len > 30 || r[len - 1] < '0' || r[len - 1] > '9')
+        return false;
+    for (const char *p = r; *p;) {
+        size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789");
+        if (n == 0)
+            return false;
+        words++;
+        p += n;
+        if (*p == '-' && p[1])
+            p++;
+        else if (*p)
+            return false;
+    }
+    return words >= 3;
+}
+
+/* What the service requires of the scope and of SignedHeaders before it looks at the signature:
+   its own service name, a real region, and host, x-amz-date and (when sent) the session token
+   inside the signature, so that none of them can be changed in transit. */
+static bool check_scope(const struct sigv4_authz *a, bool token_sent, struct sim_auth_result *out)
 {
     if (strcmp(a->service, SIM_SERVICE) != 0) {
         refuse(out, SIM_SIG_INVALID, 403, "InvalidSignatureException",
                "Credential should be scoped to correct service: '" SIM_SERVICE "'.");
         return false;
     }
-    bool host = false;
-    for (const char *p = a->signed_headers; *p;) {
-        const char *end = strchr(p, ';');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (len == 4 && strncasecmp(p, "host", 4) == 0)
-            host = true;
-        p += len + (end ? 1 : 0);
-    }
-    if (!host) {
+    if (!region_ok(a->region)) {
+        char shown[64];
+        printable(shown, sizeof shown, a->region);
         refuse(out, SIM_SIG_INVALID, 403, "InvalidSignatureException",
-               "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+               "Credential should be scoped to a valid region, not '%s'.", shown);
+        return false;
+    }
+    const char *missing = !signs(a->signed_headers, "host")         ? "'Host' or ':authority'"
+                          : !signs(a->signed_headers, "x-amz-date") ? "'X-Amz-Date'"
+                          : token_sent && !signs(a->signed_headers, "x-amz-security-token")
+                              ? "'X-Amz-Security-Token'"
+                              : NULL;
+    if (missing) {
+        refuse(out, SIM_SIG_INVALID, 403, "InvalidSignatureException",
+               "%s must be a 'SignedHeader' in the AWS Authorization.", missing);
         return false;
     }
     return true;
@@ -270,31 +329,39 @@ static void check_signature(const struct sim_auth_key *key, const struct sim_req
     free(hdrs);
 }
 
+static bool parse_authz(const struct sim_request *req, struct sigv4_authz *a,
+                        struct sim_auth_result *out)
+{
+    struct buf hv = BUF_INIT, why = BUF_INIT;
+    const char *authz = joined_header(req, "authorization", &hv);
+    bool ok = false;
+    if (!authz || !*authz) {
+        refuse(out, SIM_SIG_MISSING, 403, "MissingAuthenticationTokenException",
+               "Missing Authentication Token");
+    } else if (sigv4_parse_authorization(authz, a, &why) != 0) {
+        refuse(out, SIM_SIG_MALFORMED, 400, "IncompleteSignatureException",
+               "Authorization header is not a valid AWS Signature Version 4 header (%s). It must "
+               "look like 'AWS4-HMAC-SHA256 Credential=AKID/YYYYMMDD/REGION/" SIM_SERVICE
+               "/aws4_request, SignedHeaders=host;x-amz-date, Signature=HEX'.",
+               why.len ? buf_cstr(&why) : "unparsable");
+    } else {
+        ok = true;
+    }
+    buf_free(&why);
+    buf_free(&hv);
+    return ok;
+}
+
 void sim_auth_verify(const struct sim_auth_key *keys, size_t nkeys, const struct sim_request *req,
                      const char *path, const char *query, double now, struct sim_auth_result *out)
 {
     memset(out, 0, sizeof *out);
     out->verdict = SIM_SIG_VALID;
     out->key_index = -1;
-    const char *authz = sim_header_get(req, "authorization");
-    if (!authz || !*authz) {
-        refuse(out, SIM_SIG_MISSING, 403, "MissingAuthenticationTokenException",
-               "Missing Authentication Token");
-        return;
-    }
     struct sigv4_authz a;
-    struct buf why = BUF_INIT;
     memset(&a, 0, sizeof a);
-    if (sigv4_parse_authorization(authz, &a, &why) != 0) {
-        refuse(out, SIM_SIG_MALFORMED, 400, "IncompleteSignatureException",
-               "Authorization header is not a valid AWS Signature Version 4 header (%s). It must "
-               "look like 'AWS4-HMAC-SHA256 Credential=AKID/YYYYMMDD/REGION/" SIM_SERVICE
-               "/aws4_request, SignedHeaders=host;x-amz-date, Signature=HEX'.",
-               why.len ? buf_cstr(&why) : "unparsable");
-        buf_free(&why);
+    if (!parse_authz(req, &a, out))
         return;
-    }
-    buf_free(&why);
     snprintf(out->access_key_id, sizeof out->access_key_id, "%s", a.access_key_id);
     snprintf(out->region, sizeof out->region, "%s", a.region);
     const struct sim_auth_key *key = find_key(keys, nkeys, a.access_key_id, &out->key_index);
@@ -302,20 +369,21 @@ void sim_auth_verify(const struct sim_auth_key *keys, size_t nkeys, const struct
         refuse(out, SIM_SIG_UNKNOWN_KEY, 403, "UnrecognizedClientException", "%s", bad_token_text);
         return;
     }
-    const char *amz_date = sim_header_get(req, "x-amz-date");
+    struct buf dv = BUF_INIT;
+    const char *amz_date = joined_header(req, "x-amz-date", &dv);
     if (!amz_date) {
         refuse(out, SIM_SIG_MALFORMED, 400, "IncompleteSignatureException",
                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' "
                "header.");
-        return;
+    } else if (check_date(amz_date, &a, now, out) &&
+               check_scope(&a, sim_header_get(req, "x-amz-security-token") != NULL, out)) {
+        if (!token_ok(key, req))
+            refuse(out, SIM_SIG_BAD_TOKEN, 403, "UnrecognizedClientException", "%s",
+                   bad_token_text);
+        else
+            check_signature(key, req, path, query, amz_date, &a, out);
     }
-    if (!check_date(amz_date, &a, now, out) || !check_scope(&a, out))
-        return;
-    if (!token_ok(key, req)) {
-        refuse(out, SIM_SIG_BAD_TOKEN, 403, "UnrecognizedClientException", "%s", bad_token_text);
-        return;
-    }
-    check_signature(key, req, path, query, amz_date, &a, out);
+    buf_free(&dv);
 }
 
 void sim_auth_result_free(struct sim_auth_result *r)

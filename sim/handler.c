@@ -242,6 +242,11 @@ static bool take_fault(struct call *c)
 
 static void pipeline(struct call *c)
 {
+    if (c->req->framing_error) { /* before anything else: the request's extent is unknown */
+        sim_reply_error(c, 400, "BadRequestException", NS_COMMON, NULL,
+                        "The request is refused: it has %s.", c->req->framing_error);
+        return;
+    }
     if (!route_request(c))
         return;
     if (c->req->body_too_large) {

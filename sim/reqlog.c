@@ -181,25 +181,90 @@ static json_t *entry_json(const struct sim_log_entry *e)
     return o;
 }
 
+/* Code points a terminal acts on rather than draws: C0, DEL, C1 (U+009B is CSI in UTF-8
+   xterms), and the invisible marks that reorder or hide text (bidi overrides, isolates, zero
+   widths, BOM). */
+static bool terminal_control(unsigned cp)
+{
+    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x200b && cp <= 0x200f) ||
+           (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff;
+}
+
+/* Client text for the trainer's terminal: at most max bytes of s, drawn and never obeyed.
+   Controls become \xNN or \u{NNNN}, ill-formed UTF-8 \xNN per byte, a backslash \\, so what is
+   shown cannot be mistaken for what was sent. */
+static void echo_text(FILE *f, const char *s, size_t max)
+{
+    size_t n = s ? strlen(s) : 0;
+    for (size_t i = 0; i < n && i < max;) {
+        unsigned cp = 0;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        if (k == 0) {
+            fprintf(f, "\\x%02x", (unsigned char)s[i]);
+            k = 1;
+        } else if (cp == '\\')
+            fputs("\\\\", f);
+        else if (cp < 0x80 && terminal_control(cp))
+            fprintf(f, "\\x%02x", cp);
+        else if (terminal_control(cp))
+            fprintf(f, "\\u{%04x}", cp);
+        else
+            fwrite(s + i, 1, k, f);
+        i += k;
+    }
+    if (n > max)
+        fputs("...", f);
+}
+
 static void echo_line(FILE *f, const struct sim_log_entry *e)
 {
     char when[32];
     sim_iso_time(e->time, when);
-    json_t *op = sim_log_string(e->operation ? e->operation : e->path, 60);
-    fprintf(f, "%s %s", when + 11, json_string_value(op) ? json_string_value(op) : "?");
-    json_decref(op);
+    fprintf(f, "%s ", when + 11);
+    echo_text(f, e->operation ? e->operation : e->path ? e->path : "?", 60);
     if (e->status)
         fprintf(f, " %d", e->status);
     else
         fputs(" (dropped)", f);
-    if (e->error)
-        fprintf(f, " %s", e->error);
-    if (e->fault)
-        fprintf(f, " [fault: %s]", e->fault);
-    if (e->incident_arn)
-        fprintf(f, " %s%s", e->incident_arn, e->incident_created ? "" : " (replay)");
+    if (e->error) {
+        fputc(' ', f);
+        echo_text(f, e->error, 128);
+    }
+    if (e->fault) {
+        fputs(" [fault: ", f);
+        echo_text(f, e->fault, 16);
+        fputc(']', f);
+    }
+    if (e->incident_arn) {
+        fputc(' ', f);
+        echo_text(f, e->incident_arn, 1000);
+        fputs(e->incident_created ? "" : " (replay)", f);
+    }
     fputc('\n', f);
     fflush(f);
+}
+
+/* jansson escapes C0 but leaves DEL, C1 (U+009B is CSI to a UTF-8 xterm) and the invisible
+   marks raw, and trainers tail this file in a terminal. Those can only be inside strings, where
+   \uNNNN means the same; other text (titles in any script) stays readable. */
+static char *json_for_terminal(const char *json)
+{
+    struct buf b = BUF_INIT;
+    size_t n = strlen(json);
+    for (size_t i = 0; i < n;) {
+        unsigned cp = 0;
+        size_t k = utf8_decode(json + i, n - i, &cp);
+        if (k == 0) { /* never from jansson; kept as is rather than guessed at */
+            buf_putc(&b, json[i]);
+            k = 1;
+        } else if (terminal_control(cp)) {
+            buf_printf(&b, "\\u%04x", cp);
+        } else {
+            buf_append(&b, json + i, k);
+        }
+        i += k;
+    }
+    return buf_steal(&b);
 }
 
 void sim_log_write(struct sim_log *l, const struct sim_log_entry *e)
@@ -209,8 +274,10 @@ void sim_log_write(struct sim_log *l, const struct sim_log_entry *e)
     char *line = NULL;
     if (l->file) {
         json_t *o = entry_json(e);
-        line = json_dumps(o, JSON_COMPACT);
+        char *raw = json_dumps(o, JSON_COMPACT);
         json_decref(o);
+        line = raw ? json_for_terminal(raw) : NULL;
+        free(raw);
     }
     pthread_mutex_lock(&l->lock);
     if (line) {

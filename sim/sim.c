@@ -1,8 +1,11 @@
-/* The simulator's HTTP side on libmicrohttpd: sockets, TLS, body cap, timeouts; the handler does
-   the rest. One thread per connection, so --delay or a slow client stalls only its own thread. */
+/* The simulator's HTTP side on libmicrohttpd: sockets, TLS, HTTP framing, body cap, timeouts; the
+   handler does the rest. One polling thread (epoll where there is one) reads every connection,
+   so a slow client holds a socket and a little memory, never a thread: a request is handed to a
+   worker thread only once it has arrived whole, and --delay sleeps there. */
 #include "sim/sim.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -13,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "core/file.h"
 #include "core/secmem.h"
@@ -25,11 +30,28 @@
 #define SIM_MAX_PEM (1024 * 1024)
 
 #define CONNECTION_TIMEOUT 10 /* seconds of silence before a connection is closed */
-#define CONNECTION_LIMIT   128
-#define MAX_HEADERS        200
+/* A request must arrive whole (headers and body) this many seconds after its connection opened
+   or its previous answer went out; a client trickling bytes to stay under the idle timeout is
+   cut off here. */
+#define REQUEST_DEADLINE 30
+/* Open connections in all, and from one address: a drill room behind one NAT is one address. */
+#define CONNECTION_LIMIT 4096
+#define PER_IP_LIMIT     1024
+/* Memory MHD may use per connection for the request line, headers and buffers. */
+#define CONNECTION_MEMORY (128u * 1024)
+#define MAX_HEADERS       200
 /* A chunked body (no Content-Length) past SIM_MAX_BODY is read and discarded so that the client
    gets its 413; past this much the connection is closed instead. */
 #define DISCARD_LIMIT (16u * 1024 * 1024)
+
+/* One open connection, for the whole-request deadline. */
+struct tracked {
+    struct tracked *prev, *next;
+    int fd;
+    struct timespec since; /* opened, or last answer queued */
+    bool busy;             /* a whole request is with a worker: the deadline does not apply */
+    bool cut;              /* already shut down for the deadline */
+};
 
 struct sim {
     struct MHD_Daemon *daemon;
@@ -37,6 +59,13 @@ struct sim {
     char url[160];
     bool quiet;
     char *tls_cert, *tls_key; /* PEM text; kept until stop as MHD may refer to it */
+    pthread_mutex_t lock;     /* guards what follows */
+    pthread_cond_t changed;
+    int inflight;         /* requests with a worker (their connections are suspended) */
+    struct tracked conns; /* list head of open connections */
+    bool stopping;
+    bool sweeper_started;
+    pthread_t sweeper;
 };
 
 /* Per request: the raw target (before MHD unescapes it, for SigV4) and the body so far. */
@@ -46,11 +75,23 @@ struct exchange {
     size_t received; /* body bytes seen, kept or not */
     bool started;
     bool too_large;
+    const char *framing_error; /* the headers frame the request ambiguously */
+    bool answered;             /* a worker has filled resp */
+    struct sim_response resp;
 };
 
 struct header_list {
     struct sim_header v[MAX_HEADERS];
     size_t n;
+};
+
+/* What a worker thread needs to answer one request away from the polling thread. */
+struct job {
+    struct sim *s;
+    struct MHD_Connection *conn;
+    struct exchange *x;
+    struct header_list *hl;
+    char *method;
 };
 
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *conn)
@@ -70,6 +111,7 @@ static void completed(void *cls, struct MHD_Connection *conn, void **req_cls,
         return;
     free(x->target);
     buf_free(&x->body);
+    sim_response_free(&x->resp);
     free(x);
     *req_cls = NULL;
 }
@@ -87,44 +129,231 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const 
     return MHD_YES;
 }
 
-static enum MHD_Result answer(struct sim *s, struct MHD_Connection *conn, const char *method,
-                              struct exchange *x)
+/* ---- the whole-request deadline ---- */
+
+static void track_busy(struct MHD_Connection *conn, struct sim *s, bool busy)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    struct tracked *t = ci ? ci->socket_context : NULL;
+    if (!t)
+        return;
+    pthread_mutex_lock(&s->lock);
+    t->busy = busy;
+    clock_gettime(CLOCK_MONOTONIC, &t->since); /* the next request's clock starts now */
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void notify_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                              enum MHD_ConnectionNotificationCode code)
+{
+    struct sim *s = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        struct tracked *t = xcalloc(1, sizeof *t);
+        t->fd = ci ? ci->connect_fd : -1;
+        clock_gettime(CLOCK_MONOTONIC, &t->since);
+        pthread_mutex_lock(&s->lock);
+        t->next = s->conns.next;
+        t->prev = &s->conns;
+        s->conns.next->prev = t;
+        s->conns.next = t;
+        pthread_mutex_unlock(&s->lock);
+        *socket_context = t;
+        return;
+    }
+    struct tracked *t = *socket_context;
+    if (!t)
+        return;
+    /* MHD reports the close before it closes the socket: under the lock, the sweeper never
+       touches a descriptor number that may already belong to someone else. */
+    pthread_mutex_lock(&s->lock);
+    t->prev->next = t->next;
+    t->next->prev = t->prev;
+    pthread_mutex_unlock(&s->lock);
+    free(t);
+    *socket_context = NULL;
+}
+
+/* Once a second: shut down connections whose request has not arrived whole in time. The polling
+   thread then sees the socket end and closes it as it would any other. */
+static void *sweeper_main(void *arg)
+{
+    struct sim *s = arg;
+    pthread_mutex_lock(&s->lock);
+    while (!s->stopping) {
+        struct timespec now, wake;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        for (struct tracked *t = s->conns.next; t != &s->conns; t = t->next) {
+            if (!t->busy && !t->cut && t->fd >= 0 &&
+                now.tv_sec - t->since.tv_sec >= REQUEST_DEADLINE) {
+                shutdown(t->fd, SHUT_RDWR);
+                t->cut = true;
+            }
+        }
+        wake = now;
+        wake.tv_sec += 1;
+        pthread_cond_timedwait(&s->changed, &s->lock, &wake);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
+}
+
+/* ---- answering ---- */
+
+/* RFC 9110 section 5.6.2: a field name is a token. */
+static bool is_token(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              strchr("!#$%&'*+-.^_`|~", *s)))
+            return false;
+    return true;
+}
+
+/* RFC 9110 section 5.5: no control character but HTAB in a field value. */
+static bool has_ctl(const char *s)
+{
+    for (; *s; s++)
+        if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f)
+            return true;
+    return false;
+}
+
+/* A request whose length cannot be known for sure is refused (400) and its connection closed
+   (RFC 9112 section 6.3), or a proxy in front and this server could each see a different next
+   request; so is one with two Hosts (section 3.2) or a header that is not a header (a space
+   before the colon, section 5.1). */
+static const char *framing_error(struct MHD_Connection *conn)
 {
     struct header_list *hl = xcalloc(1, sizeof *hl);
     MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, hl);
+    size_t ncl = 0, nte = 0, nhost = 0;
+    const char *cl = NULL, *te = NULL, *why = NULL;
+    for (size_t i = 0; i < hl->n && !why; i++) {
+        if (!is_token(hl->v[i].name))
+            why = "a header name that is not a token (a space before the colon?)";
+        else if (has_ctl(hl->v[i].value))
+            why = "a control character in a header value";
+        else if (strcasecmp(hl->v[i].name, "Content-Length") == 0)
+            ncl++, cl = hl->v[i].value;
+        else if (strcasecmp(hl->v[i].name, "Transfer-Encoding") == 0)
+            nte++, te = hl->v[i].value;
+        else if (strcasecmp(hl->v[i].name, "Host") == 0)
+            nhost++;
+    }
+    free(hl);
+    if (why)
+        return why;
+    if (ncl > 1)
+        return "more than one Content-Length header";
+    if (ncl && nte)
+        return "both Content-Length and Transfer-Encoding";
+    if (nte > 1 || (te && strcasecmp(te, "chunked") != 0))
+        return "a Transfer-Encoding other than chunked";
+    if (cl && (!*cl || strspn(cl, "0123456789") != strlen(cl) || strlen(cl) > 18))
+        return "a Content-Length that is not a number";
+    if (nhost > 1)
+        return "more than one Host header";
+    return NULL;
+}
+
+static void *worker_main(void *arg)
+{
+    struct job *j = arg;
+    struct exchange *x = j->x;
     struct sim_request req = {
-        .method = method,
+        .method = j->method,
         .target = x->target,
-        .headers = hl->v,
-        .nheaders = hl->n,
+        .headers = j->hl->v,
+        .nheaders = j->hl->n,
         .body = x->body.data ? x->body.data : "",
         .body_len = x->body.len,
         .body_too_large = x->too_large,
+        .framing_error = x->framing_error,
     };
-    struct sim_response resp;
-    sim_handler_handle(s->handler, &req, &resp);
-    free(hl);
-    if (resp.status == 0) {
-        sim_response_free(&resp);
-        return MHD_NO; /* --drop: MHD closes the connection without answering */
+    sim_handler_handle(j->s->handler, &req, &x->resp);
+    x->answered = true;
+    struct sim *s = j->s;
+    free(j->hl);
+    free(j->method);
+    /* Resumed under the lock so that sim_stop, once it sees no request in flight, knows every
+       connection is resumed (MHD must not be stopped with one suspended). */
+    if (!j->conn) {
+        free(j);
+        return NULL;
     }
+    pthread_mutex_lock(&s->lock);
+    MHD_resume_connection(j->conn);
+    s->inflight--;
+    pthread_cond_broadcast(&s->changed);
+    pthread_mutex_unlock(&s->lock);
+    free(j);
+    return NULL;
+}
+
+/* The worker's answer, queued from the polling thread once the connection is resumed. */
+static enum MHD_Result respond(struct sim *s, struct MHD_Connection *conn, struct exchange *x)
+{
+    struct sim_response *resp = &x->resp;
+    track_busy(conn, s, false);
+    if (resp->status == 0)
+        return MHD_NO; /* --drop: MHD closes the connection without answering */
     struct MHD_Response *r =
-        MHD_create_response_from_buffer(resp.body_len, resp.body, MHD_RESPMEM_MUST_COPY);
+        MHD_create_response_from_buffer(resp->body_len, resp->body, MHD_RESPMEM_MUST_COPY);
     enum MHD_Result rc = MHD_NO;
     if (r) {
         MHD_add_response_header(r, "Content-Type", "application/json");
-        MHD_add_response_header(r, "x-amzn-RequestId", resp.request_id);
-        if (resp.error_type[0])
-            MHD_add_response_header(r, "x-amzn-ErrorType", resp.error_type);
-        if (resp.allow)
-            MHD_add_response_header(r, "Allow", resp.allow);
-        if (x->too_large) /* the rest of the body was never read: do not reuse the stream */
+        MHD_add_response_header(r, "x-amzn-RequestId", resp->request_id);
+        if (resp->error_type[0])
+            MHD_add_response_header(r, "x-amzn-ErrorType", resp->error_type);
+        if (resp->allow)
+            MHD_add_response_header(r, "Allow", resp->allow);
+        /* The rest of the body was never read, or where it ends is unknown: do not reuse the
+           stream. */
+        if (x->too_large || x->framing_error)
             MHD_add_response_header(r, "Connection", "close");
-        rc = MHD_queue_response(conn, (unsigned)resp.status, r);
+        rc = MHD_queue_response(conn, (unsigned)resp->status, r);
         MHD_destroy_response(r);
     }
-    sim_response_free(&resp);
     return rc;
+}
+
+/* Hand a whole request to a worker thread; the connection sleeps until it is answered. */
+static enum MHD_Result dispatch(struct sim *s, struct MHD_Connection *conn, const char *method,
+                                struct exchange *x)
+{
+    struct job *j = xcalloc(1, sizeof *j);
+    j->s = s;
+    j->conn = conn;
+    j->x = x;
+    j->method = xstrdup(method ? method : "");
+    j->hl = xcalloc(1, sizeof *j->hl);
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, j->hl);
+    pthread_mutex_lock(&s->lock);
+    bool stopping = s->stopping;
+    if (!stopping)
+        s->inflight++;
+    pthread_mutex_unlock(&s->lock);
+    if (stopping) { /* sim_stop waits for no worker: answer here, at once (--delay is over) */
+        j->conn = NULL;
+        worker_main(j);
+        return respond(s, conn, x);
+    }
+    track_busy(conn, s, true);
+    MHD_suspend_connection(conn);
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_t tid;
+    int rc = pthread_create(&tid, &attr, worker_main, j);
+    pthread_attr_destroy(&attr);
+    if (rc != 0) /* no thread to spare: answer here rather than not at all */
+        worker_main(j);
+    return MHD_YES;
 }
 
 static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
@@ -137,14 +366,18 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
     struct exchange *x = *req_cls;
     if (!x) /* the URI logger always runs first; this is only a safety net */
         *req_cls = x = uri_logger(NULL, url, conn);
+    if (x->answered) {
+        *upload_data_size = 0; /* an early answer: what is left of the body goes unread */
+        return respond(s, conn, x);
+    }
     if (!x->started) {
         x->started = true;
+        x->framing_error = framing_error(conn);
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > SIM_MAX_BODY) {
-            /* Answer 413 at once rather than read a body we will refuse anyway. */
-            x->too_large = true;
-            return answer(s, conn, method, x);
-        }
+        if (!x->framing_error && cl && strtoull(cl, NULL, 10) > SIM_MAX_BODY)
+            x->too_large = true; /* answer 413 at once rather than read a body we refuse */
+        if (x->framing_error || x->too_large)
+            return dispatch(s, conn, method, x);
         return MHD_YES;
     }
     if (*upload_data_size > 0) {
@@ -158,7 +391,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
         *upload_data_size = 0;
         return MHD_YES;
     }
-    return answer(s, conn, method, x);
+    return dispatch(s, conn, method, x);
 }
 
 static void mhd_logger(void *cls, const char *fmt, va_list ap)
@@ -225,31 +458,73 @@ static void make_url(struct sim *s, const struct sockaddr_storage *ss, bool v6, 
              v6 ? "]" : "", port);
 }
 
-static struct MHD_Daemon *start_daemon(struct sim *s, const struct sim_options *opt,
-                                       const struct sockaddr_storage *ss, bool v6, const char *cert,
-                                       const char *key)
+/* As many connections as the descriptors allow, up to CONNECTION_LIMIT: the soft limit is raised
+   to the hard one first, as servers do. */
+static unsigned connection_limit(void)
 {
-    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-                     MHD_USE_POLL | MHD_USE_ERROR_LOG;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return 256;
+    if (rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+        getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    rlim_t spare = rl.rlim_cur > 64 ? rl.rlim_cur - 64 : 16; /* logs, plans, TLS, the host */
+    return spare < CONNECTION_LIMIT ? (unsigned)spare : CONNECTION_LIMIT;
+}
+
+static struct MHD_Daemon *start_daemon(struct sim *s, const struct sockaddr_storage *ss, bool v6,
+                                       const char *cert, const char *key)
+{
+    /* One polling thread (epoll on Linux) for every connection; workers only for whole requests. */
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
     if (v6)
         flags |= MHD_USE_IPv6;
     if (cert)
         flags |= MHD_USE_TLS;
-    /* A delayed answer must not count as an idle connection. */
-    unsigned timeout = CONNECTION_TIMEOUT + (unsigned)opt->delay + 1;
+    unsigned limit = connection_limit();
+    unsigned per_ip = limit < PER_IP_LIMIT ? limit : PER_IP_LIMIT;
     struct MHD_OptionItem tls_opts[] = {
         {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cert},
         {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)key},
         {MHD_OPTION_END, 0, NULL},
     };
-    /* The logger goes first so that MHD's own messages obey --quiet too. */
-    return MHD_start_daemon(flags, 0, NULL, NULL, access_handler, s, MHD_OPTION_EXTERNAL_LOGGER,
-                            mhd_logger, (void *)s, MHD_OPTION_SOCK_ADDR,
-                            (const struct sockaddr *)ss, MHD_OPTION_URI_LOG_CALLBACK, uri_logger,
-                            (void *)NULL, MHD_OPTION_NOTIFY_COMPLETED, completed, (void *)NULL,
-                            MHD_OPTION_CONNECTION_TIMEOUT, timeout, MHD_OPTION_CONNECTION_LIMIT,
-                            (unsigned)CONNECTION_LIMIT, MHD_OPTION_ARRAY,
-                            cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
+    /* The logger goes first so that MHD's own messages obey --quiet too. A suspended connection
+       (a request with a worker, --delay included) does not time out. */
+    return MHD_start_daemon(
+        flags, 0, NULL, NULL, access_handler, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, (void *)s,
+        MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss, MHD_OPTION_URI_LOG_CALLBACK, uri_logger,
+        (void *)NULL, MHD_OPTION_NOTIFY_COMPLETED, completed, (void *)NULL,
+        MHD_OPTION_NOTIFY_CONNECTION, notify_connection, (void *)s, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)CONNECTION_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT, limit,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)CONNECTION_MEMORY, MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_ARRAY,
+        cert ? tls_opts : tls_opts + 2, MHD_OPTION_END);
+}
+
+static struct sim *sim_alloc(bool quiet)
+{
+    struct sim *s = xcalloc(1, sizeof *s);
+    s->quiet = quiet;
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&s->changed, &ca);
+    pthread_condattr_destroy(&ca);
+    s->conns.next = s->conns.prev = &s->conns;
+    return s;
+}
+
+static void sim_free(struct sim *s)
+{
+    sim_handler_free(s->handler);
+    free(s->tls_cert);
+    secmem_free_str(s->tls_key);
+    pthread_cond_destroy(&s->changed);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
 }
 
 struct sim *sim_start(const struct sim_options *opt, struct buf *err)
@@ -277,8 +552,7 @@ struct sim *sim_start(const struct sim_options *opt, struct buf *err)
         free(cert);
         return NULL;
     }
-    struct sim *s = xcalloc(1, sizeof *s);
-    s->quiet = opt->quiet;
+    struct sim *s = sim_alloc(opt->quiet);
     s->handler = sim_handler_new(opt, err);
     if (s->handler) {
         /* Server threads inherit this mask: the host program's signal handlers (klaxon's
@@ -286,7 +560,9 @@ struct sim *sim_start(const struct sim_options *opt, struct buf *err)
         sigset_t all, old;
         sigfillset(&all);
         pthread_sigmask(SIG_BLOCK, &all, &old);
-        s->daemon = start_daemon(s, opt, &ss, v6, cert, key);
+        s->daemon = start_daemon(s, &ss, v6, cert, key);
+        if (s->daemon)
+            s->sweeper_started = pthread_create(&s->sweeper, NULL, sweeper_main, s) == 0;
         pthread_sigmask(SIG_SETMASK, &old, NULL);
     }
     s->tls_cert = cert;
@@ -295,10 +571,7 @@ struct sim *sim_start(const struct sim_options *opt, struct buf *err)
         if (s->handler)
             buf_printf(err, "cannot listen on %s port %d (in use, or not an address here?)",
                        opt->bind ? opt->bind : "127.0.0.1", opt->port);
-        sim_handler_free(s->handler);
-        free(s->tls_cert);
-        secmem_free_str(s->tls_key);
-        free(s);
+        sim_free(s);
         return NULL;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -320,10 +593,15 @@ void sim_stop(struct sim *s)
 {
     if (!s)
         return;
-    sim_handler_shutdown(s->handler);
+    sim_handler_shutdown(s->handler); /* wakes requests sleeping in --delay */
+    pthread_mutex_lock(&s->lock);
+    s->stopping = true;
+    pthread_cond_broadcast(&s->changed);
+    while (s->inflight > 0) /* MHD must not be stopped with a connection suspended */
+        pthread_cond_wait(&s->changed, &s->lock);
+    pthread_mutex_unlock(&s->lock);
+    if (s->sweeper_started)
+        pthread_join(s->sweeper, NULL);
     MHD_stop_daemon(s->daemon);
-    sim_handler_free(s->handler);
-    free(s->tls_cert);
-    secmem_free_str(s->tls_key);
-    free(s);
+    sim_free(s);
 }

@@ -22,7 +22,8 @@ struct sim_request {
     size_t nheaders;
     const char *body; /* may hold any bytes; not NUL-terminated necessarily */
     size_t body_len;
-    bool body_too_large; /* more than SIM_MAX_BODY bytes arrived or were announced */
+    bool body_too_large;       /* more than SIM_MAX_BODY bytes arrived or were announced */
+    const char *framing_error; /* why the HTTP message is ambiguous or malformed (400), or NULL */
 };
 
 struct sim_response {

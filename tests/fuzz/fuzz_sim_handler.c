@@ -153,7 +153,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct buf authz = BUF_INIT;
     if (flags & 0x01)
         sign(&r, flags, date, &authz);
-    struct sim_request req = {r.method, r.target, r.h, r.nh, r.body, r.body_len, flags & 0x02};
+    struct sim_request req = {
+        r.method, r.target,   r.h,          r.nh,
+        r.body,   r.body_len, flags & 0x02, flags & 0x40 ? "a fuzzed framing error" : NULL};
     for (int i = 0; i < 2; i++) {
         struct sim_response resp;
         sim_handler_handle(h, &req, &resp);

@@ -83,20 +83,40 @@ check_eq "deleted from the Secret Service" "$RC" 0
 
 # ---- The scan ----
 patterns() { printf '%s\n' "$SECRET" "$VSECRET" "$TOKEN" "$PASS" "$KEYRING_PASS"; }
-# scan NAME PATH...: no file under the paths holds any secret.
+# scan NAME PATH...: every path exists and no file under them holds any secret. A path that is
+# not there would make grep find nothing and the scan pass without having read a byte.
 scan() {
-    local name=$1 hits
+    local name=$1 hits p missing=()
     shift
-    hits=$(grep -r -l -a -F -f <(patterns) -- "$@" 2>/dev/null)
+    for p in "$@"; do [ -e "$p" ] || missing+=("$p"); done
+    if [ ${#missing[@]} -gt 0 ]; then
+        not_ok "no secret bytes in $name" "not there to scan: ${missing[*]}"
+        return
+    fi
+    hits=$(grep -r -l -a -F -f <(patterns) -- "$@")
     if [ -z "$hits" ]; then ok "no secret bytes in $name"
     else not_ok "no secret bytes in $name" $hits; fi
 }
+# holds NAME FILE TEXT: the scanned file is the one the run wrote to (it holds the run's output).
+holds() { check "$1" grep -q -a -F -- "$3" "$2"; }
 check "the run wrote output to scan" test -s "$LOG"
+holds "klaxon's log holds the run's output (the plan ARN)" "$LOG" "$arn"
+holds "klaxon's log holds the --debug output" "$LOG" "$AKID"
+holds "the simulator's log holds the run's requests (the keyring's key id)" "$SIM_LOG" "$AKID"
+holds "the simulator's log holds the run's requests (the vault's key id)" "$SIM_LOG" "$VAKID"
+holds "the simulator's log holds the declared incident" "$SIM_LOG" "keyring scan drill"
+check "the journal of the declaration is under XDG_STATE_HOME" \
+    grep -rqa -F "keyring scan drill" "$XDG_STATE_HOME"
 check "the keyring kept its file under HOME" test -e "$XDG_DATA_HOME/keyrings/login.keyring"
 check "the vault exists under XDG_DATA_HOME" test -e "$XDG_DATA_HOME/klaxon/vault"
 scan "HOME (keyring file, vault, AWS files, state, caches)" "$HOME"
-scan "the XDG directories" "$XDG_DATA_HOME" "$XDG_STATE_HOME" "$XDG_CONFIG_HOME" \
-    "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
+scan "the XDG directories the run wrote" "$XDG_DATA_HOME" "$XDG_STATE_HOME" \
+    "${XDG_RUNTIME_DIR:-/nonexistent/XDG_RUNTIME_DIR-unset}"
+# The command-line run writes no configuration and no cache (the form's plan cache): scanned if
+# something did appear there, reported (not counted) if not.
+for d in "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"; do
+    if [ -e "$d" ]; then scan "$d" "$d"; else echo "note: $d was never written, nothing to scan"; fi
+done
 scan "klaxon's output and --debug logs" "$LOG"
 scan "the simulator's request log" "$SIM_LOG"
 scan "the test's temp directory" "$T_TMP"

@@ -18,6 +18,7 @@ start_sim --drop 3 || exit 1
 out=$("$KLAXON" --endpoint-url "$SIM_URL" start-incident --response-plan-arn "$PLAN" --title "Queue stuck" 2>&1)
 check_eq "three dropped connections: exit 5" "$?" 5
 token=$(python3 -c 'import json,sys; print([json.loads(l) for l in open(sys.argv[1])][0]["token"])' "$JOURNAL")
+check_token "the journal holds a clientToken" "$token"
 check_contains "the error names the resend command" "$out" "klaxon history --resend $token"
 check_eq "journal is mode 0600" "$(stat -c %a "$JOURNAL")" 600
 check_eq "journal directory is mode 0700" "$(stat -c %a "$(dirname "$JOURNAL")")" 700

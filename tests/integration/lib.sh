@@ -1,7 +1,7 @@
 # Shared helpers for integration tests: tally, simulator start/stop, temp dirs. Source it.
-# Every script ends with `finish`, which prints "N passed, N failed".
+# Every script ends with `finish`, which prints "N passed, N failed, N skipped".
 set -u
-T_PASSED=0 T_FAILED=0
+T_PASSED=0 T_FAILED=0 T_SKIPPED=0
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/klx-test.XXXXXX")
 KLX_BUILD=${KLX_BUILD:-$PWD/build}
 KLAXON=$KLX_BUILD/klaxon
@@ -30,16 +30,32 @@ t_cleanup() {
 trap t_cleanup EXIT
 
 ok() { T_PASSED=$((T_PASSED + 1)); echo "ok $1"; }
+# skip NAME REASON: a check this machine or pass cannot run; counted apart, never as a pass.
+skip() { T_SKIPPED=$((T_SKIPPED + 1)); echo "skip $1: $2"; }
 not_ok() { T_FAILED=$((T_FAILED + 1)); echo "not ok $1"; [ $# -gt 1 ] && printf '    %s\n' "${@:2}"; }
 # check NAME COMMAND...: passes when the command succeeds.
 check() { local n=$1; shift; if "$@"; then ok "$n"; else not_ok "$n" "command: $*"; fi; }
 # check_eq NAME GOT WANT
 check_eq() { if [ "$2" == "$3" ]; then ok "$1"; else not_ok "$1" "got:  $2" "want: $3"; fi; }
-# check_contains NAME HAYSTACK NEEDLE
+# check_contains NAME HAYSTACK NEEDLE (an empty needle fails: every text contains it, so a value
+# that came out empty -- a token, an ARN -- would otherwise pass unseen)
 check_contains() {
-    if [[ $2 == *"$3"* ]]; then ok "$1"; else not_ok "$1" "missing: $3" "in: ${2:0:400}"; fi
+    if [ -z "$3" ]; then not_ok "$1" "nothing to look for: the expected text is empty"
+    elif [[ $2 == *"$3"* ]]; then ok "$1"
+    else not_ok "$1" "missing: $3" "in: ${2:0:400}"; fi
 }
-finish() { echo "$T_PASSED passed, $T_FAILED failed"; [ "$T_FAILED" -eq 0 ]; }
+# check_token NAME TOKEN: TOKEN is a token (JSON quotes around it allowed): 1 to 64 printable
+# characters without spaces. An empty one fails, before any check that looks for it.
+check_token() {
+    local t=${2#\"}
+    t=${t%\"}
+    if [[ $t =~ ^[!-~]{1,64}$ ]] && [[ $t != *'"'* ]]; then ok "$1"
+    else not_ok "$1" "not a token: '$2'"; fi
+}
+finish() {
+    echo "$T_PASSED passed, $T_FAILED failed, $T_SKIPPED skipped"
+    [ "$T_FAILED" -eq 0 ]
+}
 
 # start_sim [ARGS...]: starts klaxon-sim on a free port; sets SIM_URL, SIM_PID, SIM_LOG.
 start_sim() {

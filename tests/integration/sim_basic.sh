@@ -165,7 +165,7 @@ check "the session token is not in the log" bash -c "! grep -q tok3n '$SIM_LOG'"
 check "the secret is not in the log" bash -c "! grep -q s3cret '$SIM_LOG'"
 if [ -n "${KLX_VALGRIND_BIN:-}" ]; then
     # Under memcheck /proc/PID/cmdline is valgrind's own argv; the other passes check this.
-    echo "skip --credentials secret hidden from ps: the process is valgrind here"
+    skip "--credentials secret hidden from ps" "the process is valgrind here"
 else
     check "--credentials secret hidden from ps" bash -c "! grep -q s3cret /proc/$SIM_PID/cmdline"
 fi

@@ -8,7 +8,7 @@ PLANS=arn:aws:ssm-incidents::111122223333:response-plan
 export AWS_PAGER="" AWS_RETRY_MODE=standard AWS_MAX_ATTEMPTS=3
 
 if ldd "$KLAXON_SIM" 2>/dev/null | grep -q libasan; then
-    ok "# skip: $KLAXON_SIM is an ASan build"
+    skip "memcheck of klaxon-sim" "$KLAXON_SIM is an ASan build, which valgrind cannot run"
     finish
     exit
 fi

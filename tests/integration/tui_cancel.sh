@@ -98,7 +98,7 @@ rm -f "$DRAFT"
 # --- A fatal signal: the terminal is restored before the process dies of it.
 if [ -n "${KLX_VALGRIND_BIN:-}" ]; then
     # memcheck takes a SIGSEGV for itself; the plain and ASan passes check this.
-    echo "skip SIGSEGV: under valgrind the signal is valgrind's"
+    skip "SIGSEGV restores the terminal" "under valgrind the signal is valgrind's"
 else
     tui_start 80 24 "$KLAXON" training --sim-log "$LOG"
     tui_wait "Quit"

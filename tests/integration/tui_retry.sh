@@ -58,6 +58,7 @@ tui_wait "Not declared" 30
 tui_golden retry-cancelled
 check "the draft is kept" test -f "$DRAFT"
 token=$(grep -o '"clientToken": "[^"]*"' "$DRAFT" | head -1)
+check_token "the draft holds a clientToken" "${token#*: }"
 check_contains "the draft keeps the clientToken that was sent" "$(tokens)" "${token#*: }"
 check "the draft says it was sent without an answer" grep -q '"sent": true' "$DRAFT"
 tui_keys q

@@ -1,4 +1,5 @@
-/* Tiny unit-test harness: CHECK macros, a pass/fail tally and the suite's summary line. */
+/* Tiny unit-test harness: CHECK macros, a tally of distinct checks (a check in a loop is one
+   check with many cases), skips apart, and the suite's summary line. */
 #ifndef TESTS_UNIT_TEST_H
 #define TESTS_UNIT_TEST_H
 
@@ -6,19 +7,66 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int test_passed, test_failed;
+/* Raw tallies of evaluations (a check in a loop adds one per pass); the summary counts checks. */
+static int test_passed, test_failed, test_skipped;
 static const char *test_current = "";
+
+/* A check is one CHECK in the source: run in a loop or from a helper many times, it is still one
+   check, which passes when every case passed, and the summary says how many cases it ran. */
+struct test_site {
+    const char *file;
+    int line;
+    long cases, failed;
+};
+#define TEST_MAX_SITES 4096
+static struct test_site test_sites[TEST_MAX_SITES];
+static size_t test_nsites;
+static int test_sites_overflow;
+
+static inline struct test_site *test_site_at(const char *file, int line)
+{
+    size_t h = ((size_t)line * 2654435761u) % TEST_MAX_SITES;
+    for (size_t probe = 0; probe < TEST_MAX_SITES; probe++, h = (h + 1) % TEST_MAX_SITES) {
+        struct test_site *s = &test_sites[h];
+        if (!s->file) {
+            s->file = file;
+            s->line = line;
+            test_nsites++;
+            return s;
+        }
+        if (s->line == line && strcmp(s->file, file) == 0)
+            return s;
+    }
+    return NULL;
+}
 
 static inline int test_check(int ok, const char *what, const char *file, int line)
 {
+    struct test_site *site = test_site_at(file, line);
+    if (site) {
+        site->cases++;
+        site->failed += !ok;
+    } else {
+        test_sites_overflow++;
+    }
     if (ok) {
         test_passed++;
     } else {
         test_failed++;
-        printf("FAIL %s: %s:%d: %s\n", test_current, file, line, what);
+        /* A loop failing every case prints its first few, not thousands. */
+        if (!site || site->failed <= 5)
+            printf("FAIL %s: %s:%d: %s\n", test_current, file, line, what);
     }
     return ok;
 }
+
+/* Something this build or machine cannot run: reported apart, never as a pass. */
+static inline void test_skip(const char *what, const char *why)
+{
+    test_skipped++;
+    printf("skip %s: %s: %s\n", test_current, what, why);
+}
+#define SKIP(what, why) test_skip((what), (why))
 
 static inline int test_check_str(const char *got, const char *want, const char *what,
                                  const char *file, int line)
@@ -30,8 +78,7 @@ static inline int test_check_str(const char *got, const char *want, const char *
     return ok;
 }
 
-static inline int test_check_long(long got, long want, const char *what, const char *file,
-                                  int line)
+static inline int test_check_long(long got, long want, const char *what, const char *file, int line)
 {
     int ok = got == want;
     if (!test_check(ok, what, file, line))
@@ -39,7 +86,7 @@ static inline int test_check_long(long got, long want, const char *what, const c
     return ok;
 }
 
-#define CHECK(c)           test_check(!!(c), #c, __FILE__, __LINE__)
+#define CHECK(c)             test_check(!!(c), #c, __FILE__, __LINE__)
 #define CHECK_STR(got, want) test_check_str((got), (want), #got " == " #want, __FILE__, __LINE__)
 #define CHECK_INT(got, want)                                                                       \
     test_check_long((long)(got), (long)(want), #got " == " #want, __FILE__, __LINE__)
@@ -86,11 +133,36 @@ static inline char *test_slurp(const char *path, size_t *len)
     return p;
 }
 
-/* Print the summary line the suite runner reads; exit status 1 on any failure. */
+/* Print the summary line the suite runner reads: distinct checks passed and failed, then skips;
+   exit status 1 on any failure. A check that ran no case is not in the table and not counted. */
 static inline int test_summary(void)
 {
-    printf("%d passed, %d failed\n", test_passed, test_failed);
-    return test_failed ? 1 : 0;
+    int passed = 0, failed = 0;
+    long looped = 0;
+    for (size_t i = 0; i < TEST_MAX_SITES; i++) {
+        const struct test_site *s = &test_sites[i];
+        if (!s->file)
+            continue;
+        if (s->failed) {
+            failed++;
+            printf("FAIL %s:%d: %ld of %ld cases failed\n", s->file, s->line, s->failed, s->cases);
+        } else {
+            passed++;
+        }
+        if (s->cases > 1) {
+            looped++;
+            printf("check %s:%d ran %ld cases\n", s->file, s->line, s->cases);
+        }
+    }
+    if (test_sites_overflow) { /* more checks than the table holds: never pass silently */
+        printf("FAIL test.h: %d evaluations past %d distinct checks\n", test_sites_overflow,
+               TEST_MAX_SITES);
+        failed++;
+    }
+    printf("(%ld checks ran more than once: %d evaluations in all)\n", looped,
+           test_passed + test_failed);
+    printf("%d passed, %d failed, %d skipped\n", passed, failed, test_skipped);
+    return failed ? 1 : 0;
 }
 
 #endif

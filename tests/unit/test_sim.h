@@ -83,7 +83,7 @@ static inline int tsim_send(struct sim_handler *h, const struct tsim_call *t,
         if (sigv4_authorization(&r, &p, &authz) == 0)
             hdrs[n++] = (struct sim_header){"Authorization", buf_cstr(&authz)};
     }
-    struct sim_request req = {t->method, t->target, hdrs, n, body, strlen(body), t->too_large};
+    struct sim_request req = {t->method, t->target, hdrs, n, body, strlen(body), t->too_large, NULL};
     sim_handler_handle(h, &req, resp);
     buf_free(&authz);
     if (json)

@@ -148,7 +148,8 @@ static void vectors_with(const char *token)
             free(text);
             continue;
         }
-        struct sim_request req = {p.method, p.target, p.h, p.n, p.body, strlen(p.body), false};
+        struct sim_request req = {p.method, p.target,       p.h,   p.n,
+                                  p.body,   strlen(p.body), false, NULL};
         struct sim_response resp;
         sim_handler_handle(h, &req, &resp);
         /* The signature is valid: the call itself decides (get-incident-record's ARN is
@@ -253,7 +254,7 @@ static void test_auth_verdicts(void)
     json_decref(j);
     t.service = NULL;
 
-    t.region = "eu-west-1"; /* any region is accepted, and recorded */
+    t.region = "eu-west-1"; /* any real region is accepted, and recorded */
     CHECK_INT(send_call(h, &t, code, NULL), 200);
     t.region = NULL;
 
@@ -276,6 +277,115 @@ static void test_auth_verdicts(void)
     sim_handler_free(h);
 }
 
+/* Sign only the first nsign of hd[0..n) (with key AKIDTEMP or AKIDPLAIN and the scope's
+   region), send all n plus the Authorization (twice when dup_authz); the message goes to msg. */
+struct partial {
+    const char *akid, *secret, *token, *region;
+    struct sim_header hd[8];
+    size_t nsign, n;
+    bool dup_authz;
+};
+
+static int partial_send(struct sim_handler *h, struct partial *p, char code[128], char msg[512])
+{
+    char date[17];
+    sigv4_format_date((long long)TSIM_NOW, date);
+    struct sigv4_header sh[8];
+    for (size_t i = 0; i < p->nsign; i++)
+        sh[i] = (struct sigv4_header){p->hd[i].name, p->hd[i].value};
+    struct sigv4_request r = {"POST", "/listResponsePlans", NULL, sh, p->nsign, "{}", 2};
+    struct sigv4_params sp = {
+        p->akid,         p->secret, p->token, p->region ? p->region : "us-east-1",
+        "ssm-incidents", date,      true};
+    struct buf authz = BUF_INIT;
+    CHECK(sigv4_authorization(&r, &sp, &authz) == 0);
+    struct sim_header all[10];
+    size_t n = 0;
+    for (size_t i = 0; i < p->n; i++)
+        all[n++] = p->hd[i];
+    all[n++] = (struct sim_header){"Authorization", buf_cstr(&authz)};
+    if (p->dup_authz)
+        all[n++] = (struct sim_header){"Authorization", buf_cstr(&authz)};
+    struct sim_request req = {"POST", "/listResponsePlans", all, n, "{}", 2, false, NULL};
+    struct sim_response resp;
+    sim_handler_handle(h, &req, &resp);
+    tsim_code(&resp, code);
+    json_t *j = json_loads(resp.body, 0, NULL);
+    snprintf(msg, 512, "%s", json_string_value(json_object_get(j, "message")) ?: "");
+    json_decref(j);
+    sim_response_free(&resp);
+    buf_free(&authz);
+    return resp.status;
+}
+
+/* As strict as the service: host, x-amz-date and a sent session token must all be signed; a
+   second Authorization, X-Amz-Date or token is refused, as is a scope with no real region. */
+static void test_auth_strict(void)
+{
+    struct sim_credential keys[] = {
+        {"AKIDPLAIN", "plain-secret", NULL},
+        {"AKIDTEMP", "temp-secret", "the-session-token"},
+    };
+    struct sim_options opt = {.credentials = keys, .ncredentials = 2};
+    struct sim_handler *h = tsim_handler(&opt);
+    char date[17], code[128], msg[512];
+    sigv4_format_date((long long)TSIM_NOW, date);
+    struct sim_header host = {"Host", "127.0.0.1"}, xdate = {"X-Amz-Date", date},
+                      tok = {"X-Amz-Security-Token", "the-session-token"};
+
+    struct partial p = {"AKIDPLAIN", "plain-secret", NULL, NULL, {host, xdate}, 2, 2, false};
+    CHECK_INT(partial_send(h, &p, code, msg), 200); /* the control: both signed */
+
+    p.nsign = 1; /* X-Amz-Date sent but outside the signature */
+    CHECK_INT(partial_send(h, &p, code, msg), 403);
+    CHECK_STR(code, "InvalidSignatureException");
+    CHECK_STR(msg, "'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.");
+
+    struct partial q = {"AKIDPLAIN", "plain-secret", NULL, NULL, {xdate, host}, 1, 2, false};
+    CHECK_INT(partial_send(h, &q, code, msg), 403); /* Host outside the signature */
+    CHECK_STR(msg, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+
+    struct partial t = {"AKIDTEMP", "temp-secret", "the-session-token", NULL, {host, xdate, tok}, 3,
+                        3,          false};
+    CHECK_INT(partial_send(h, &t, code, msg), 200);
+    t.nsign = 2; /* the session token sent but not signed */
+    CHECK_INT(partial_send(h, &t, code, msg), 403);
+    CHECK_STR(code, "InvalidSignatureException");
+    CHECK_STR(msg, "'X-Amz-Security-Token' must be a 'SignedHeader' in the AWS Authorization.");
+    t.nsign = 3;
+    t.hd[3] = tok; /* the token twice: read as "tok,tok", which is not the token */
+    t.n = 4;
+    CHECK_INT(partial_send(h, &t, code, msg), 403);
+    CHECK_STR(code, "UnrecognizedClientException");
+
+    p.nsign = 2;
+    p.hd[2] = xdate; /* X-Amz-Date twice, even the same value */
+    p.n = 3;
+    CHECK_INT(partial_send(h, &p, code, msg), 400);
+    CHECK_STR(code, "IncompleteSignatureException");
+    CHECK(strncmp(msg, "Date must be in ISO-8601 'basic format'.", 40) == 0);
+    p.n = 2;
+    p.dup_authz = true; /* Authorization twice, even the same value */
+    CHECK_INT(partial_send(h, &p, code, msg), 400);
+    CHECK_STR(code, "IncompleteSignatureException");
+    p.dup_authz = false;
+
+    static const char *const bad_regions[] = {"moon",       "US-EAST-1",  "us-east",
+                                              "us--east-1", "-us-east-1", "us_east_1"};
+    for (size_t i = 0; i < sizeof bad_regions / sizeof bad_regions[0]; i++) {
+        p.region = bad_regions[i];
+        int st = partial_send(h, &p, code, msg);
+        char want[128];
+        snprintf(want, sizeof want, "Credential should be scoped to a valid region, not '%s'.",
+                 bad_regions[i]);
+        CHECK(st == 403 && strcmp(code, "InvalidSignatureException") == 0 &&
+              strcmp(msg, want) == 0);
+    }
+    p.region = "us-gov-west-1";
+    CHECK_INT(partial_send(h, &p, code, msg), 200);
+    sim_handler_free(h);
+}
+
 /* Hand-made Authorization headers: garbage, missing dates, mismatched scopes. */
 static char raw_message[4096];
 
@@ -283,7 +393,7 @@ static int raw_auth(struct sim_handler *h, const char *authz, const char *date, 
 {
     struct sim_header hd[3] = {
         {"Host", "127.0.0.1"}, {"Authorization", authz}, {"X-Amz-Date", date}};
-    struct sim_request req = {"POST", "/listResponsePlans", hd, date ? 3 : 2, "{}", 2, false};
+    struct sim_request req = {"POST", "/listResponsePlans", hd, date ? 3 : 2, "{}", 2, false, NULL};
     struct sim_response resp;
     sim_handler_handle(h, &req, &resp);
     tsim_code(&resp, code);
@@ -998,6 +1108,64 @@ static void test_concurrency(void)
 
 /* ---- the log ---- */
 
+/* Bytes from clients reach the trainer's terminal drawn, never obeyed: the echo escapes C0, DEL,
+   C1, bidi overrides and ill-formed UTF-8; the log file \u-escapes the same (other text stays
+   readable) and parses back to the text. */
+static void test_log_terminal(void)
+{
+    char *path = log_path();
+    char *echoed = NULL;
+    size_t echoed_len = 0;
+    FILE *echo = open_memstream(&echoed, &echoed_len);
+    struct buf err = BUF_INIT;
+    struct sim_log *l = sim_log_open(path, echo, &err);
+    CHECK(l != NULL);
+    static const char hostile[] = "/\x1b]0;owned\x07\x1b[2J\x7f\xc2\x9b"
+                                  "31m\xe2\x80\xae"
+                                  "evil\xff\\x1b caf\xc3\xa9";
+    struct sim_log_entry e = {.time = TSIM_NOW,
+                              .request_id = "rid",
+                              .path = hostile,
+                              .method = "GET\x1b[5m",
+                              .status = 404,
+                              .error = "UnknownOperationException",
+                              .message = "m\x1b[1m",
+                              .incident_arn =
+                                  "arn:aws:ssm-incidents::1:incident-record/\x1b[31mx/1",
+                              .incident_created = true};
+    sim_log_write(l, &e);
+    sim_log_close(l);
+    fclose(echo);
+    bool clean = echoed_len > 0;
+    for (size_t i = 0; i + 1 < echoed_len; i++) /* every byte but the final newline */
+        clean = clean && (unsigned char)echoed[i] >= 0x20 && echoed[i] != 0x7f;
+    CHECK(clean);
+    CHECK(echoed && echoed[echoed_len - 1] == '\n');
+    CHECK(echoed && !strstr(echoed, "\xc2\x9b") && !strstr(echoed, "\xe2\x80\xae"));
+    CHECK(echoed && strstr(echoed, "/\\x1b]0;owned\\x07\\x1b[2J\\x7f\\u{009b}31m\\u{202e}evil"
+                                   "\\xff\\\\x1b"));
+    CHECK(echoed && strstr(echoed, "incident-record/\\x1b[31mx/1"));
+    free(echoed);
+
+    char *text = test_slurp(path, NULL);
+    bool quiet = text != NULL; /* nothing a terminal acts on; other text stays readable */
+    for (const char *p = text; p && *p; p++)
+        quiet = quiet && (((unsigned char)*p >= 0x20 && *p != 0x7f) || *p == '\n');
+    CHECK(quiet);
+    CHECK(text && !strstr(text, "\xc2\x9b") && !strstr(text, "\xe2\x80\xae"));
+    CHECK(text && strstr(text, "\\u009b31m\\u202eevil"));
+    CHECK(text && strstr(text, "caf\xc3\xa9"));
+    free(text);
+    json_t *log = read_log(path);
+    CHECK_STR(json_string_value(json_object_get(json_array_get(log, 0), "path")),
+              "/\x1b]0;owned\x07\x1b[2J\x7f\xc2\x9b"
+              "31m\xe2\x80\xae"
+              "evil\xef\xbf\xbd\\x1b caf\xc3\xa9");
+    json_decref(log);
+    buf_free(&err);
+    unlink(path);
+}
+
 static void test_log(void)
 {
     char *path = log_path();
@@ -1127,6 +1295,7 @@ int main(void)
 {
     RUN(test_vectors);
     RUN(test_auth_verdicts);
+    RUN(test_auth_strict);
     RUN(test_auth_garbage);
     RUN(test_routes);
     RUN(test_list_plans_paging);
@@ -1141,6 +1310,7 @@ int main(void)
     RUN(test_delay);
     RUN(test_concurrency);
     RUN(test_log);
+    RUN(test_log_terminal);
     RUN(test_log_helpers);
     RUN(test_wire_helpers);
     return test_summary();
