@@ -77,8 +77,20 @@ void fuzzy_text_init(struct fuzzy_text *t, const char *text, size_t n)
             starts[t->nstarts++] = (uint16_t)i;
     }
     t->lower[n] = '\0';
-    for (size_t x = 0; x < t->nstarts; x++)
+    t->lens = 0;
+    for (size_t x = 0; x < t->nstarts; x++) {
+        size_t i = starts[x], y = x + 1;
+        for (size_t len = 1; len < 31 && i + len <= n; len++) {
+            while (y < t->nstarts && starts[y] < i + len)
+                y++;
+            if (i + len == n || is_separator(t->lower[i + len]) ||
+                (y < t->nstarts && starts[y] == i + len))
+                t->lens |= (uint32_t)1 << len;
+        }
+        if (i + 31 <= n)
+            t->lens |= (uint32_t)1 << 31;
         initials_of(t)[x] = t->lower[starts[x]];
+    }
     t->mask = fuzzy_mask(t->lower, n);
     find_fields(t);
 }
@@ -134,8 +146,8 @@ static unsigned substring_score(const struct fuzzy_text *t, const char *word, si
 {
     const uint16_t *starts = starts_of(t);
     const char *ini = initials_of(t);
-    unsigned best = 0;
-    for (size_t x = 0; x < t->nstarts && best < 3; x++) {
+    unsigned best = 0, most = (t->lens >> (m < 31 ? m : 31)) & 1 ? 3 : 2; /* a whole word? */
+    for (size_t x = 0; x < t->nstarts && best < most; x++) {
         if (ini[x] != word[0])
             continue;
         unsigned b = start_hit(t, starts, x, word, m);

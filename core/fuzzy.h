@@ -16,7 +16,7 @@
 /* Fields of one text (a name, a display name) are joined by this byte: a word matches within one
    field, never across two. The last field takes in any beyond FUZZY_MAX_FIELDS. */
 #define FUZZY_FIELD_SEP  '\x1f'
-#define FUZZY_MAX_FIELDS 4
+#define FUZZY_MAX_FIELDS 2
 /* Only so much of a text is matched (a plan's name and display name are 200 characters). */
 #define FUZZY_MAX_TEXT 65535
 
@@ -32,6 +32,7 @@ struct fuzzy_text {
     uint16_t n;    /* the text's length */
     uint16_t nstarts;
     uint8_t nfields;
+    uint32_t lens;                   /* bit L: some word is L bytes long (bit 31: 31 or more) */
     uint16_t ends[FUZZY_MAX_FIELDS]; /* field i is lower[i ? ends[i - 1] + 1 : 0 .. ends[i]) */
 };
 

@@ -161,8 +161,8 @@ static void plans_rank(size_t *idx, unsigned *score, size_t n)
         differ |= score[i] ^ score[0];
     if (!differ)
         return; /* all equal: list order stands */
-    size_t *tidx = xcalloc(n, sizeof *tidx), *src = idx, *dst = tidx;
-    unsigned *tscore = xcalloc(n, sizeof *tscore), *ssrc = score, *sdst = tscore;
+    size_t *tidx = xmalloc(n * sizeof *tidx), *src = idx, *dst = tidx;
+    unsigned *tscore = xmalloc(n * sizeof *tscore), *ssrc = score, *sdst = tscore;
     for (unsigned shift = 0; shift < 32; shift += 8) {
         size_t count[256] = {0}, pos[256], sum = 0;
         if (!((differ >> shift) & 255))
