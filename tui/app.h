@@ -136,7 +136,8 @@ struct view *picker_view_new(struct app *a, const wchar_t *initial, size_t n);
 /* Edit related item idx; idx == m.nitems adds a new one. */
 struct view *item_view_new(struct app *a, size_t idx);
 struct view *review_view_new(struct app *a, json_t *body);
-struct view *result_view_new(struct app *a);
+/* Send body (a validated StartIncident request) and show how it goes. */
+struct view *result_view_new(struct app *a, const json_t *body);
 struct view *help_view_new(struct app *a, const char *field_help);
 /* No credentials: what was tried, and a way to type keys in (tui/creds_view.c). */
 struct view *creds_view_new(struct app *a);

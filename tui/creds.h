@@ -11,6 +11,11 @@
 /* Room on the left for the entry screens' labels. */
 #define CREDS_LABEL_W 24
 
+/* tui/creds_fields.c */
+void creds_bar(const char *title);
+/* Word-wrapped paragraphs from row y; returns the row after them. */
+int creds_paragraphs(int y, int x, int w, const char *text, attr_t at);
+
 /* "^ reason" under a field, at most max_lines lines; returns how many were drawn. */
 int creds_reason(int y, int x, int w, const char *why, attr_t at, int max_lines);
 /* A text field: the editor itself, or (masked) one "*" per character. */

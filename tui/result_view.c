@@ -9,7 +9,6 @@
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/keymap.h"
-#include "tui/review.h"
 #include "tui/term.h"
 
 enum result_state { RS_SENDING, RS_RETRYING, RS_STOPPING, RS_FAILED, RS_DECLARED };
@@ -140,10 +139,8 @@ static void result_draw(struct app *a, struct view *v)
         const json_t *imp = json_object_get(rec, "impact");
         if (json_is_integer(imp)) {
             char s[40];
-            snprintf(s, sizeof s, "%lld %s", (long long)json_integer_value(imp),
-                     json_integer_value(imp) >= 1 && json_integer_value(imp) <= 5
-                         ? review_impacts[json_integer_value(imp) - 1]
-                         : "");
+            const char *name = session_impact_name((long)json_integer_value(imp));
+            snprintf(s, sizeof s, "%lld %s", (long long)json_integer_value(imp), name ? name : "");
             y += result_field(y, "Impact", s, A_NORMAL);
         }
         const json_t *ct = json_object_get(rec, "creationTime");
@@ -162,6 +159,16 @@ static void result_draw(struct app *a, struct view *v)
                   term_attr(TR_DIM));
 }
 
+/* From here the request may reach the service: the session marks the draft sent first, so that
+   a resend after a crash reuses the clientToken. */
+static void result_send(struct app *a, const json_t *body)
+{
+    struct buf err = BUF_INIT;
+    if (session_submit(&a->s, body, &err))
+        app_flash(a, term_attr(TR_ERROR), "The draft cannot be saved: %s", buf_cstr(&err));
+    buf_free(&err);
+}
+
 static void result_retry(struct app *a, struct result_view *rv)
 {
     struct problems p = PROBLEMS_INIT;
@@ -171,7 +178,7 @@ static void result_retry(struct app *a, struct result_view *rv)
     rv->attempt = 1;
     free(rv->error);
     rv->error = NULL;
-    review_send(a, body);
+    result_send(a, body);
     json_decref(body);
 }
 
@@ -336,12 +343,13 @@ static const struct view_ops result_ops = {
     .destroy = result_destroy,
 };
 
-struct view *result_view_new(struct app *a)
+struct view *result_view_new(struct app *a, const json_t *body)
 {
     struct result_view *rv = xcalloc(1, sizeof *rv);
     rv->v.ops = &result_ops;
     rv->state = RS_SENDING;
     rv->attempt = 1;
     rv->max_attempts = a->s.cfg->settings->max_attempts > 0 ? a->s.cfg->settings->max_attempts : 3;
+    result_send(a, body);
     return &rv->v;
 }

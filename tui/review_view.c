@@ -7,10 +7,7 @@
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/keymap.h"
-#include "tui/review.h"
 #include "tui/term.h"
-
-const char *const review_impacts[5] = {"Critical", "High", "Medium", "Low", "No Impact"};
 
 struct text_lines {
     char **v;
@@ -47,8 +44,8 @@ static void lines_split(struct text_lines *l, const char *text)
 
 static const char *review_impact_name(const char *impact)
 {
-    int v = atoi(impact);
-    return v >= 1 && v <= 5 ? review_impacts[v - 1] : "the plan's";
+    const char *name = session_impact_name(atoi(impact));
+    return name ? name : "the plan's";
 }
 
 /* ---------------------------------------------------------------- review */
@@ -154,20 +151,9 @@ static void review_draw(struct app *a, struct view *v)
         draw_text(top + h - 1, COLS - 9, 8, "v more", term_attr(TR_DIM));
 }
 
-/* From here the request may reach the service: the session marks the draft sent first, so that
-   a resend after a crash reuses the clientToken. */
-void review_send(struct app *a, const json_t *body)
-{
-    struct buf err = BUF_INIT;
-    if (session_submit(&a->s, body, &err))
-        app_flash(a, term_attr(TR_ERROR), "The draft cannot be saved: %s", buf_cstr(&err));
-    buf_free(&err);
-}
-
 static void review_declare(struct app *a, struct review_view *r)
 {
-    review_send(a, r->body);
-    app_push(a, result_view_new(a));
+    app_push(a, result_view_new(a, r->body));
 }
 
 static void review_act_declare(struct app *a, struct view *v, const struct tkey *k)
