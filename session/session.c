@@ -557,3 +557,8 @@ const char *session_impact_name(long impact)
     static const char *const names[] = {"Critical", "High", "Medium", "Low", "No Impact"};
     return impact >= 1 && impact <= 5 ? names[impact - 1] : NULL;
 }
+
+const char *session_failure_words(const struct job_event *ev)
+{
+    return session_may_exist(ev) ? "Outcome unknown: it may have been declared" : "Not declared";
+}

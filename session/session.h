@@ -169,6 +169,11 @@ void session_resend(struct session *s, const json_t *body);
 /* Stop retrying the declaration in flight (the attempt on the wire still completes). */
 void session_cancel_submit(struct session *s);
 
+/* How to name a failed declaration (JOB_START with a status): "Not declared" only when nothing
+   can exist (refused, never sent, keys refused); otherwise the outcome is unknown, and the words
+   say so. */
+const char *session_failure_words(const struct job_event *ev);
+
 /* "Critical" .. "No Impact" for 1..5, NULL otherwise. */
 const char *session_impact_name(long impact);
 

@@ -240,9 +240,10 @@ static enum plain_step plain_review(struct plain *p)
         plain_result(p);
     } else {
         p->status = ev.status;
-        plain_say("Not declared: %s%s%s (%d attempt%s)%s%s\n", ev.code, *ev.code ? ": " : "",
-                  ev.message ? ev.message : "", ev.attempts, ev.attempts == 1 ? "" : "s",
-                  *ev.request_id ? "; request id " : "", ev.request_id);
+        plain_say("%s: %s%s%s (%d attempt%s)%s%s\n", session_failure_words(&ev), ev.code,
+                  *ev.code ? ": " : "", ev.message ? ev.message : "", ev.attempts,
+                  ev.attempts == 1 ? "" : "s", *ev.request_id ? "; request id " : "",
+                  ev.request_id);
         if (ev.status != KLX_REFUSED)
             plain_say("The draft and its clientToken are kept: running klaxon again and declaring "
                       "cannot create a second incident.\n");

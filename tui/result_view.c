@@ -20,6 +20,7 @@ struct result_view {
     double delay;
     char *last_error;
     int status;
+    const char *failure; /* "Not declared" or "Outcome unknown: ..." (session_failure_words) */
     char *error;
     char *console;
     bool record_loading;
@@ -104,7 +105,7 @@ static void result_draw(struct app *a, struct view *v)
         return;
     }
     if (rv->state == RS_FAILED) {
-        result_bar(a, "Not declared", term_attr(TR_TRAINING));
+        result_bar(a, rv->failure ? rv->failure : "Not declared", term_attr(TR_TRAINING));
         int y = 2;
         y += result_field(y, "What happened", rv->error ? rv->error : "", term_attr(TR_ERROR));
         y += 1;
@@ -294,6 +295,7 @@ static bool result_job(struct app *a, struct view *v, const struct job_event *ev
     if (ev->kind == JOB_START && ev->status) {
         rv->state = RS_FAILED;
         rv->status = ev->status;
+        rv->failure = session_failure_words(ev);
         free(rv->error);
         if (ev->status == KLX_CANCELLED && rv->last_error)
             rv->error = xasprintf("Stopped retrying after %d attempt%s. The last answer: %s",

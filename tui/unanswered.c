@@ -68,7 +68,7 @@ static void unans_draw_entry(const struct journal_entry *e, int *y)
     unans_line(y, "Endpoint", e->endpoint ? e->endpoint : "?", A_NORMAL);
     unans_line(y, "Client token", e->token, A_NORMAL);
     const char *how = e->outcome == JOURNAL_PENDING     ? "interrupted (klaxon stopped mid-send)"
-                      : e->outcome == JOURNAL_CANCELLED ? "stopped by the responder mid-retry"
+                      : e->outcome == JOURNAL_CANCELLED ? "retries stopped before an answer came"
                                                         : "no answer";
     char *last = xasprintf("%s%s%s", how, e->error ? ": " : "", e->error ? e->error : "");
     unans_line(y, "Outcome", last, term_attr(TR_ERROR));
@@ -230,7 +230,7 @@ static void unans_failed(struct unans_view *u, const struct job_event *ev)
                            : "It stays in the journal: it is offered again next time, and "
                              "`klaxon history` can resend it.";
     free(u->outcome);
-    u->outcome = xasprintf("Not declared: %s%s%s (%d attempt%s). %s", ev->code,
+    u->outcome = xasprintf("%s: %s%s%s (%d attempt%s). %s", session_failure_words(ev), ev->code,
                            *ev->code ? ": " : "", ev->message ? ev->message : "failed",
                            ev->attempts, ev->attempts == 1 ? "" : "s", tail);
 }

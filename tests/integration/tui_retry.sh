@@ -54,7 +54,7 @@ tui_keys Enter
 tui_wait "Retrying in" 20
 check_contains "the failure is named" "$(tui_screen)" "ThrottlingException"
 tui_keys Escape
-tui_wait "Not declared" 30
+tui_wait "Outcome unknown: it may have been declared" 30
 tui_golden retry-cancelled
 check "the draft is kept" test -f "$DRAFT"
 token=$(grep -o '"clientToken": "[^"]*"' "$DRAFT" | head -1)
@@ -85,7 +85,7 @@ start_sim --drop 1000 || exit 1
 TUI_ENV="$with_keys AWS_MAX_ATTEMPTS=2" tui_start 80 24 "$KLAXON" --endpoint-url "$SIM_URL"
 fill_and_review "Nobody answers"
 tui_keys Enter
-tui_wait "Not declared" 30
+tui_wait "Outcome unknown: it may have been declared" 30
 check_contains "it says nothing is lost" "$(tui_screen)" "cannot declare the incident twice"
 tui_keys q
 check_eq "unreachable: exit 5" "$(tui_wait_exit)" "5"
