@@ -50,13 +50,14 @@ void model_init(struct form_model *m)
     model_new_client_token(m);
 }
 
-static void model_item_free(struct model_item *it)
+void model_item_free(struct model_item *it)
 {
     free(it->type);
     free(it->title);
     free(it->value);
     free(it->pd_id);
     free(it->pd_secret_id);
+    memset(it, 0, sizeof *it);
 }
 
 void model_free(struct form_model *m)
@@ -75,7 +76,7 @@ void model_free(struct form_model *m)
     memset(m, 0, sizeof *m);
 }
 
-static void model_item_copy(struct model_item *dst, const struct model_item *src)
+void model_item_copy(struct model_item *dst, const struct model_item *src)
 {
     dst->type = xstrdup(src->type);
     dst->title = xstrdup(src->title);

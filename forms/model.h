@@ -84,6 +84,9 @@ void model_remove_item(struct form_model *m, size_t i);
 /* Set an item's type; the kind moves to the type's first suggestion unless the current kind is
    one of the type's suggestions. */
 void model_set_item_type(struct model_item *it, const char *type);
+/* Deep copy of an item into an uninitialised dst, and the item's texts freed (it zeroed). */
+void model_item_copy(struct model_item *dst, const struct model_item *src);
+void model_item_free(struct model_item *it);
 /* The value kinds for an item type, best fit first: fills order[MODEL_NKINDS] with every kind
    (all stay reachable, since the service accepts any) and returns how many are suggested. */
 size_t model_kinds_for_type(const char *type, enum model_kind order[MODEL_NKINDS]);

@@ -32,27 +32,6 @@ struct item_view {
     struct buf why;
 };
 
-static void item_copy(struct model_item *dst, const struct model_item *src)
-{
-    dst->type = xstrdup(src->type);
-    dst->title = xstrdup(src->title);
-    dst->kind = src->kind;
-    dst->value = xstrdup(src->value);
-    dst->pd_id = xstrdup(src->pd_id);
-    dst->pd_secret_id = xstrdup(src->pd_secret_id);
-    dst->pd_auto_resolve = src->pd_auto_resolve;
-}
-
-static void item_clear(struct model_item *it)
-{
-    free(it->type);
-    free(it->title);
-    free(it->value);
-    free(it->pd_id);
-    free(it->pd_secret_id);
-    memset(it, 0, sizeof *it);
-}
-
 static bool item_same(const struct model_item *a, const struct model_item *b)
 {
     return !strcmp(a->type, b->type) && !strcmp(a->title, b->title) && a->kind == b->kind &&
@@ -263,8 +242,8 @@ static void item_save(struct app *a, struct item_view *iv)
         }
         idx = (size_t)i;
     }
-    item_clear(&a->s.m.items[idx]);
-    item_copy(&a->s.m.items[idx], &iv->it);
+    model_item_free(&a->s.m.items[idx]);
+    model_item_copy(&a->s.m.items[idx], &iv->it);
     app_changed(a);
     app_pop(a); /* iv is gone from here on */
     app_save_draft(a);
@@ -573,8 +552,8 @@ static const char *item_help(struct app *a, struct view *v)
 static void item_destroy(struct view *v)
 {
     struct item_view *iv = (struct item_view *)v;
-    item_clear(&iv->it);
-    item_clear(&iv->orig);
+    model_item_free(&iv->it);
+    model_item_free(&iv->orig);
     le_free(&iv->ed);
     buf_free(&iv->why);
     free(iv);
@@ -600,15 +579,15 @@ struct view *item_view_new(struct app *a, size_t idx)
     if (iv->is_new) {
         struct model_item blank = {
             .type = "", .title = "", .value = "", .pd_id = "", .pd_secret_id = ""};
-        item_copy(&iv->it, &blank);
+        model_item_copy(&iv->it, &blank);
         model_set_item_type(&iv->it, "OTHER"); /* a link: what a responder adds most */
         enum model_kind order[MODEL_NKINDS];
         model_kinds_for_type(iv->it.type, order);
         iv->it.kind = order[0];
     } else {
-        item_copy(&iv->it, &a->s.m.items[idx]);
+        model_item_copy(&iv->it, &a->s.m.items[idx]);
     }
-    item_copy(&iv->orig, &iv->it);
+    model_item_copy(&iv->orig, &iv->it);
     iv->focus = IF_TYPE;
     return &iv->v;
 }

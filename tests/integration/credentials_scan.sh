@@ -6,15 +6,9 @@
 source "$(dirname "$0")/../tools/keyring-session.sh"
 keyring_reexec "$0" "$@"
 source "$(dirname "$0")/lib.sh"
-if [ ! -x "$KLAXON" ]; then
-    not_ok "klaxon is built" "missing: $KLAXON"
-    finish
-    exit
-fi
+require_klaxon
 
-rand_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
-AKID=AKIA$(rand_hex 8 | tr a-f A-F)
-SECRET=klxScan/$(rand_hex 16)
+random_keys klxScan
 VAKID=ASIA$(rand_hex 8 | tr a-f A-F)
 VSECRET=klxScanVault+$(rand_hex 16)
 TOKEN=klxScanToken$(rand_hex 24)

@@ -4,20 +4,14 @@
 # secrets are in memory; the terminal's echo back after Ctrl-C; the vault's passphrase asked for
 # on the terminal by a non-interactive command.
 source "$(dirname "$0")/lib.sh"
-if [ ! -x "$KLAXON" ]; then
-    not_ok "klaxon is built" "missing: $KLAXON"
-    finish
-    exit
-fi
+require_klaxon
 
 if ! command -v tmux >/dev/null; then
     not_ok "tmux installed" "tmux is a test dependency (scripts/install-deps)"
     finish
     exit
 fi
-rand_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
-AKID=AKIA$(rand_hex 8 | tr a-f A-F)
-SECRET=klxTest/$(rand_hex 16)
+random_keys klxTest
 PASS=klx-vault-$(rand_hex 8)
 MASK="****${AKID: -4}"
 unset DBUS_SESSION_BUS_ADDRESS KLAXON_VAULT_PASSPHRASE

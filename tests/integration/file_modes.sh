@@ -10,7 +10,6 @@ if [ ! -x "$KLAXON" ] || [ ! -x "$KLAXON_SIM" ]; then
     exit
 fi
 umask 000
-rand_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 AKID=AKIA$(rand_hex 8 | tr a-f A-F)
 SECRET=klxModes/$(rand_hex 16)
 PASS=klx-modes-$(rand_hex 8)

@@ -3,15 +3,9 @@
 # on, a bus without a keyring daemon. Each is fast (never hangs), says so plainly, never falls
 # back silently, and offers the file vault; KLAXON_KEYRING chooses explicitly.
 source "$(dirname "$0")/lib.sh"
-if [ ! -x "$KLAXON" ]; then
-    not_ok "klaxon is built" "missing: $KLAXON"
-    finish
-    exit
-fi
+require_klaxon
 
-rand_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
-AKID=AKIA$(rand_hex 8 | tr a-f A-F)
-SECRET=klxTest/$(rand_hex 16)
+random_keys klxTest
 export XDG_DATA_HOME="$HOME/.local/share"
 VAULT=$XDG_DATA_HOME/klaxon/vault
 

@@ -6,15 +6,9 @@
 # upgraded to N=2^18 by its next write.
 # valgrind: skip: nearly every command opens the vault, scrypt N=2^18 (256 MiB), about 20 s each under memcheck; the vault's code runs under memcheck in test_vault and test_keyring
 source "$(dirname "$0")/lib.sh"
-if [ ! -x "$KLAXON" ]; then
-    not_ok "klaxon is built" "missing: $KLAXON"
-    finish
-    exit
-fi
+require_klaxon
 
-rand_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
-AKID=AKIA$(rand_hex 8 | tr a-f A-F)
-SECRET=klxTest/$(rand_hex 16)
+random_keys klxTest
 PASS=klx-vault-$(rand_hex 8)
 MASK="****${AKID: -4}"
 unset DBUS_SESSION_BUS_ADDRESS

@@ -80,3 +80,19 @@ SIM_SECRET=klaxon/training/secret/not/for/production
 use_sim_keys() {
     export AWS_ACCESS_KEY_ID=$SIM_AKID AWS_SECRET_ACCESS_KEY=$SIM_SECRET AWS_REGION=us-east-1
 }
+
+# require_klaxon: a test of klaxon's own binary stops at once, with one failure, when it is not
+# built.
+require_klaxon() {
+    [ -x "$KLAXON" ] && return 0
+    not_ok "klaxon is built" "missing: $KLAXON"
+    finish
+    exit
+}
+# rand_hex N: N random bytes in hex. random_keys TAG: fresh AKID and SECRET for this run (so that
+# a scan for them finds only what this run wrote).
+rand_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
+random_keys() {
+    AKID=AKIA$(rand_hex 8 | tr a-f A-F)
+    SECRET=$1/$(rand_hex 16)
+}

@@ -11,15 +11,9 @@ source "$(dirname "$0")/../tools/keyring-session.sh"
 keyring_reexec "$0" "$@"
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/tui_lib.bash"
-if [ ! -x "$KLAXON" ]; then
-    not_ok "klaxon is built" "missing: $KLAXON"
-    finish
-    exit
-fi
+require_klaxon
 
-rand_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
-AKID=AKIA$(rand_hex 8 | tr a-f A-F)
-SECRET=klxForm/$(rand_hex 16)
+random_keys klxForm
 WRONG=klxWrong/$(rand_hex 16)
 VAULT_PASS=klx-vault-$(rand_hex 8)
 KEYRING_PASS=klx-keyring-$(rand_hex 8)
