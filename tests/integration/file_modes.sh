@@ -58,6 +58,13 @@ check "... which recorded it" grep -q "Modes: first" "$STATE/journal.jsonl"
 chmod 644 "$STATE/journal.jsonl" "$STATE/draft.json"
 sic "Modes: second"
 check_mode "a 0644 journal after start-incident" "$STATE/journal.jsonl" 600
+# The journal's own directory, made by start-incident alone (nothing else has run there).
+fresh="$T_TMP/state-journal-only"
+XDG_STATE_HOME=$fresh timeout 60 "$KLAXON" --endpoint-url "$SIM_URL" start-incident \
+    --response-plan-arn "$PLAN" --title "Modes: fresh state" >/dev/null 2>&1
+check_eq "start-incident into a fresh state directory exits 0" "$?" 0
+check_mode "the journal's directory, made by start-incident" "$fresh/klaxon" 700
+check_mode "... and its journal" "$fresh/klaxon/journal.jsonl" 600
 check "... which recorded it" grep -q "Modes: second" "$STATE/journal.jsonl"
 printf '%s\n' y "" "" "Modes: resumed" | timeout 60 "$KLAXON" --plain --endpoint-url "$SIM_URL" \
     >/dev/null 2>&1
