@@ -10,6 +10,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "core/file.h"
 #include "core/secmem.h"
 
 /* The terminal's settings while echo is off, so that a signal can put them back. */
@@ -83,16 +84,7 @@ static void tty_quiet_end(int fd)
 
 static void tty_write(int fd, const char *s)
 {
-    size_t n = strlen(s);
-    while (n) {
-        ssize_t w = write(fd, s, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return;
-        s += w;
-        n -= (size_t)w;
-    }
+    (void)file_write_all(fd, s, strlen(s)); /* a prompt that cannot be shown is no error */
 }
 
 /* One line, byte by byte (a tty in canonical mode hands over whole lines anyway), into out;

@@ -182,8 +182,9 @@ char *file_dirname(const char *path)
     return xstrndup(path, (size_t)(slash - path));
 }
 
-static int file_write_all(int fd, const char *p, size_t n)
+int file_write_all(int fd, const void *data, size_t n)
 {
+    const char *p = data;
     while (n) {
         ssize_t w = write(fd, p, n);
         if (w < 0 && errno == EINTR)

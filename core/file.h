@@ -41,4 +41,7 @@ int file_mkdirs(const char *dir, mode_t mode, struct buf *err);
 /* The directory part of path ("." for a bare name, "/" for "/x"); caller frees. */
 char *file_dirname(const char *path);
 
+/* Write all n bytes to fd, again after an interruption or a short write; 0, or -1 (errno). */
+int file_write_all(int fd, const void *data, size_t n);
+
 #endif

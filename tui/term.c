@@ -13,6 +13,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "core/file.h"
 #include "core/xalloc.h"
 #include "tui/curses.h"
 #include <term.h>
@@ -394,15 +395,7 @@ void term_side_flush(void)
 
 static void term_write(const char *s, size_t n)
 {
-    while (n) {
-        ssize_t w = write(term_out_fd, s, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return;
-        s += w;
-        n -= (size_t)w;
-    }
+    (void)file_write_all(term_out_fd, s, n); /* a terminal gone away is dealt with by the loop */
 }
 
 void term_osc52(const char *text)

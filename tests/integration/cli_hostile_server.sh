@@ -14,12 +14,7 @@ start_hostile() {
     local out="$T_TMP/hs-$RANDOM.out"
     python3 "$HOSTILE" --mode "$1" --log "$HS_LOG" >"$out" 2>&1 &
     T_PIDS+=("$!")
-    local i
-    for i in $(seq 1 200); do
-        HS_URL=$(sed -n 's/^listening on //p' "$out" | head -n 1)
-        [ -n "$HS_URL" ] && return 0
-        sleep 0.05
-    done
+    HS_URL=$(listening_url "$out") && return 0
     echo "hostile server did not start:"; cat "$out"
     return 1
 }

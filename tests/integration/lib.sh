@@ -64,13 +64,20 @@ start_sim() {
     "$KLAXON_SIM" --port 0 --log "$SIM_LOG" "$@" >"$out" 2>&1 &
     SIM_PID=$!
     T_PIDS+=("$SIM_PID")
-    local i
+    SIM_URL=$(listening_url "$out") && return 0
+    echo "simulator did not start:"; cat "$out"
+    return 1
+}
+
+# listening_url FILE: the URL a server announced in FILE ("listening on URL"), waiting up to 20 s
+# for it; fails when none came.
+listening_url() {
+    local i url
     for i in $(seq 1 400); do
-        SIM_URL=$(sed -n 's/^listening on //p' "$out" | head -n 1)
-        [ -n "$SIM_URL" ] && return 0
+        url=$(sed -n 's/^listening on //p' "$1" | head -n 1)
+        [ -n "$url" ] && { echo "$url"; return 0; }
         sleep 0.05
     done
-    echo "simulator did not start:"; cat "$out"
     return 1
 }
 
