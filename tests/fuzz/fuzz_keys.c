@@ -193,14 +193,6 @@ bool jobs_next(struct jobs *j, struct job_event *ev)
     return true;
 }
 
-void jobs_event_free(struct job_event *ev)
-{
-    json_decref(ev->reply);
-    free(ev->message);
-    free(ev->arg);
-    memset(ev, 0, sizeof *ev);
-}
-
 void jobs_refresh_plans(struct jobs *j)
 {
     fake_queue(j, JOB_PLANS, NULL);

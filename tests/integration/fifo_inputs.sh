@@ -6,11 +6,7 @@
 # start-incident), and klaxon-sim's --plans, --credentials-file and --tls-cert.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/../tools/certs.sh"
-if [ ! -x "$KLAXON" ] || [ ! -x "$KLAXON_SIM" ]; then
-    not_ok "klaxon and klaxon-sim are built" "missing: $KLAXON or $KLAXON_SIM"
-    finish
-    exit
-fi
+require_klaxon sim
 FIFO=$T_TMP/fifo
 mkfifo "$FIFO"
 NONE=$T_TMP/none

@@ -4,11 +4,7 @@
 # simulator's log.
 # A file an older umask left wider is narrowed when written again. No secret is in any of them.
 source "$(dirname "$0")/lib.sh"
-if [ ! -x "$KLAXON" ] || [ ! -x "$KLAXON_SIM" ]; then
-    not_ok "klaxon and klaxon-sim are built" "missing: $KLAXON or $KLAXON_SIM"
-    finish
-    exit
-fi
+require_klaxon sim
 umask 000
 AKID=AKIA$(rand_hex 8 | tr a-f A-F)
 SECRET=klxModes/$(rand_hex 16)

@@ -88,11 +88,11 @@ use_sim_keys() {
     export AWS_ACCESS_KEY_ID=$SIM_AKID AWS_SECRET_ACCESS_KEY=$SIM_SECRET AWS_REGION=us-east-1
 }
 
-# require_klaxon: a test of klaxon's own binary stops at once, with one failure, when it is not
-# built.
+# require_klaxon [sim]: a test of klaxon's own binary (and klaxon-sim's, with "sim") stops at
+# once, with one failure, when it is not built.
 require_klaxon() {
-    [ -x "$KLAXON" ] && return 0
-    not_ok "klaxon is built" "missing: $KLAXON"
+    [ -x "$KLAXON" ] && { [ "${1:-}" != sim ] || [ -x "$KLAXON_SIM" ]; } && return 0
+    not_ok "klaxon is built" "missing: $KLAXON${1:+ or $KLAXON_SIM}"
     finish
     exit
 }

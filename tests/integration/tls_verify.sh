@@ -5,11 +5,7 @@
 # --ca-bundle, AWS_CA_BUNDLE or the profile's ca_bundle. A CA bundle never excuses a wrong host.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/../tools/certs.sh"
-if [ ! -x "$KLAXON" ] || [ ! -x "$KLAXON_SIM" ]; then
-    not_ok "klaxon and klaxon-sim are built" "missing: $KLAXON or $KLAXON_SIM"
-    finish
-    exit
-fi
+require_klaxon sim
 CERTS=$T_TMP/certs
 if ! certs_make "$CERTS"; then
     not_ok "openssl makes the test certificates"
