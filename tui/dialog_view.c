@@ -239,51 +239,79 @@ void app_ask_quit(struct app *a)
 struct help_view {
     struct view v;
     char *field_help;
+    struct view *of;           /* the screen the help is about (below it on the stack) */
+    const struct keymap *keys; /* its key table, NULL if it has none */
 };
 
-static const char *const help_lines[] = {
-    "Tab, Down         next field         Shift-Tab, Up    previous field",
-    "Enter             choose; in a text field: next field (never submits)",
-    "F10 or Ctrl-S     review, then Enter declares (nothing is sent before)",
-    "Esc               back (on the form: leave, asking first)",
-    "F1, or ? outside text fields: this help",
-    "Ctrl-C            leave, asking first; never submits",
-    "",
-    "Response plan     Enter or type to search; paste an ARN to use it",
-    "Impact            1 Critical 2 High 3 Medium 4 Low 5 No Impact, 0 plan's",
-    "Related items     Enter adds; on an item Enter edits, Del removes",
-    "Trigger details   Enter unfolds (then they are sent) or folds away",
-    "Text fields       Left/Right, Home/End, Ctrl-A/E/K/U/W; a paste keeps",
-    "                  its newlines as spaces",
-    "",
-    "What you type is saved as a draft and offered back next time.",
-};
+/* The rows of the screen's key table that apply where the responder is now, as the manual words
+   them, and the line editor's when the screen hands keys to it: F1 help is written from the same
+   tables as the key line and doc/keys.md. */
+static size_t help_rows_now(struct app *a, const struct help_view *h,
+                            const struct keymap_row **out, size_t max)
+{
+    extern const struct keymap lineedit_keymap;
+    size_t n = 0;
+    bool editor = false;
+    for (size_t i = 0; h->keys && i < h->keys->n && n < max; i++) {
+        const struct keymap_row *r = &h->keys->rows[i];
+        if (!r->doc || (r->when && !r->when(a, h->of)))
+            continue;
+        editor |= r->key == KM_ANY;
+        out[n++] = r;
+    }
+    for (size_t i = 0; editor && i < lineedit_keymap.n && n < max; i++)
+        out[n++] = &lineedit_keymap.rows[i];
+    return n;
+}
+
+#define HELP_KEYS_W 22
+
+/* One row: its keys, and what it does over as many lines as it needs (at most 2). */
+static int help_draw_row(int y, int x, int w, int last, const struct keymap_row *r)
+{
+    size_t starts[2], lens[2];
+    const char *doc = r->doc;
+    size_t n = draw_wrap(doc, w - HELP_KEYS_W - 1, starts, lens, 2);
+    draw_text(y, x, HELP_KEYS_W, r->keys ? r->keys : r->name, term_attr(TR_KEY));
+    for (size_t i = 0; i < n && i < 2 && y + (int)i <= last; i++) {
+        char *line = i + 1 < n ? xstrndup(doc + starts[i], lens[i]) : xstrdup(doc + starts[i]);
+        draw_text(y + (int)i, x + HELP_KEYS_W + 1, w - HELP_KEYS_W - 1, line, A_NORMAL);
+        free(line);
+    }
+    return n < 2 ? 1 : 2;
+}
 
 static void help_draw(struct app *a, struct view *v)
 {
-    (void)a;
     struct help_view *h = (struct help_view *)v;
-    size_t n = sizeof help_lines / sizeof help_lines[0];
-    int w = COLS - 4;
+    const struct keymap_row *rows[64];
+    size_t n = help_rows_now(a, h, rows, 64);
+    int w = COLS - 4, iw = w - 4;
     size_t starts[3], lens[3], nf = 0;
     if (h->field_help)
-        nf = draw_wrap(h->field_help, w - 4, starts, lens, 3);
+        nf = draw_wrap(h->field_help, iw, starts, lens, 3);
     if (nf > 3)
         nf = 3;
-    int height = (int)n + 2 + (nf ? (int)nf + 1 : 0);
+    int need = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t s2[2], l2[2];
+        need += draw_wrap(rows[i]->doc, iw - HELP_KEYS_W - 1, s2, l2, 2) < 2 ? 1 : 2;
+    }
+    int height = need + 3 + (nf ? (int)nf + 1 : 0);
     if (height > app_body_end() - 1)
         height = app_body_end() - 1;
-    int top = 1, left = 2, y = top + 1;
-    draw_box(top, left, height, w, "Keys");
+    int top = 1, left = 2, y = top + 1, last = top + height - 2;
+    draw_box(top, left, height, w, "Keys here");
     for (size_t i = 0; i < nf; i++) {
         char *line = xstrndup(h->field_help + starts[i], lens[i]);
-        draw_text(y++, left + 2, w - 4, line, A_BOLD);
+        draw_text(y++, left + 2, iw, line, A_BOLD);
         free(line);
     }
     if (nf)
         y++;
-    for (size_t i = 0; i < n && y < top + height - 1; i++)
-        draw_text(y++, left + 2, w - 4, help_lines[i], A_NORMAL);
+    for (size_t i = 0; i < n && y < last; i++)
+        y += help_draw_row(y, left + 2, iw, last - 1, rows[i]);
+    draw_text(last, left + 2, iw, "Every screen's keys: man klaxon, KEYS.", term_attr(TR_DIM));
 }
 
 static void help_act_quit(struct app *a, struct view *v, const struct tkey *k)
@@ -325,9 +353,10 @@ static const struct view_ops help_ops = {
 
 struct view *help_view_new(struct app *a, const char *field_help)
 {
-    (void)a;
     struct help_view *h = xcalloc(1, sizeof *h);
     h->v.ops = &help_ops;
+    h->of = a->top; /* the screen asking: the help opens over it */
+    h->keys = a->top ? a->top->ops->keymap : NULL;
     h->field_help = field_help ? xstrdup(field_help) : NULL;
     return &h->v;
 }
