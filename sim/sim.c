@@ -202,63 +202,14 @@ static void *sweeper_main(void *arg)
 
 /* ---- answering ---- */
 
-/* RFC 9110 section 5.6.2: a field name is a token. */
-static bool is_token(const char *s)
-{
-    if (!*s)
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-              strchr("!#$%&'*+-.^_`|~", *s)))
-            return false;
-    return true;
-}
-
-/* RFC 9110 section 5.5: no control character but HTAB in a field value. */
-static bool has_ctl(const char *s)
-{
-    for (; *s; s++)
-        if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f)
-            return true;
-    return false;
-}
-
-/* A request whose length cannot be known for sure is refused (400) and its connection closed
-   (RFC 9112 section 6.3), or a proxy in front and this server could each see a different next
-   request; so is one with two Hosts (section 3.2) or a header that is not a header (a space
-   before the colon, section 5.1). */
+/* The headers as they came, judged by sim_framing_error (sim/wire.c). */
 static const char *framing_error(struct MHD_Connection *conn)
 {
     struct header_list *hl = xcalloc(1, sizeof *hl);
     MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, hl);
-    size_t ncl = 0, nte = 0, nhost = 0;
-    const char *cl = NULL, *te = NULL, *why = NULL;
-    for (size_t i = 0; i < hl->n && !why; i++) {
-        if (!is_token(hl->v[i].name))
-            why = "a header name that is not a token (a space before the colon?)";
-        else if (has_ctl(hl->v[i].value))
-            why = "a control character in a header value";
-        else if (strcasecmp(hl->v[i].name, "Content-Length") == 0)
-            ncl++, cl = hl->v[i].value;
-        else if (strcasecmp(hl->v[i].name, "Transfer-Encoding") == 0)
-            nte++, te = hl->v[i].value;
-        else if (strcasecmp(hl->v[i].name, "Host") == 0)
-            nhost++;
-    }
+    const char *why = sim_framing_error(hl->v, hl->n);
     free(hl);
-    if (why)
-        return why;
-    if (ncl > 1)
-        return "more than one Content-Length header";
-    if (ncl && nte)
-        return "both Content-Length and Transfer-Encoding";
-    if (nte > 1 || (te && strcasecmp(te, "chunked") != 0))
-        return "a Transfer-Encoding other than chunked";
-    if (cl && (!*cl || strspn(cl, "0123456789") != strlen(cl) || strlen(cl) > 18))
-        return "a Content-Length that is not a number";
-    if (nhost > 1)
-        return "more than one Host header";
-    return NULL;
+    return why;
 }
 
 static void *worker_main(void *arg)

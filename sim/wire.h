@@ -58,4 +58,10 @@ char *sim_query_param(const char *query, const char *name, bool *bad);
 char *sim_token_encode(const char *kind, size_t offset);
 int sim_token_decode(const char *token, const char *kind, size_t *offset);
 
+/* Why a request's framing is ambiguous (RFC 9112 section 6.3: two Content-Lengths, one beside
+   Transfer-Encoding, another coding than chunked, a Content-Length that is not a number), or its
+   headers are not headers (a name that is not a token, a control character in a value, two
+   Hosts): a 400 and a closed connection. NULL when it is sound. */
+const char *sim_framing_error(const struct sim_header *v, size_t n);
+
 #endif
