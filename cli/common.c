@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "client/declare.h"
 #include "core/buf.h"
 #include "core/file.h"
 #include "core/printable.h"
@@ -211,4 +212,64 @@ int cli_take_option(int argc, char **argv, int *i, const char *name, const char 
     }
     *value = argv[++*i];
     return 1;
+}
+
+/* The endpoint a journaled declaration went to is the only one its clientToken protects at. */
+static bool cli_same_endpoint(const struct klx_client *c, const char *must)
+{
+    if (!must || !*must || !strcmp(must, klx_client_endpoint(c)))
+        return true;
+    fputs("klaxon: history: that declaration went to ", stderr);
+    cli_put(stderr, must);
+    fprintf(stderr, ", not %s; resend with --endpoint-url ", klx_client_endpoint(c));
+    cli_put(stderr, must);
+    fputs(" (or the same --region)\n", stderr);
+    return false;
+}
+
+int cli_declare(const struct cli_globals *g, const char *name, const json_t *body,
+                const char *must_endpoint, bool resend)
+{
+    struct klx_settings s;
+    struct klx_client *c = NULL;
+    int rc = cli_client(g, &s, &c);
+    if (rc == 0 && !cli_same_endpoint(c, must_endpoint))
+        rc = KLX_USAGE;
+    else if (rc == 0) {
+        json_t *reply = NULL;
+        struct api_error err;
+        struct buf warn = BUF_INIT;
+        rc = declare_incident(c, body, NULL, &reply, &err, &warn);
+        if (rc == 0) {
+            json_t *out =
+                json_pack("{sO}", "incidentRecordArn", json_object_get(reply, "incidentRecordArn"));
+            cli_print_json(out);
+            json_decref(out);
+        } else {
+            cli_report_error(name, &err);
+        }
+        /* declare_incident() refused a token that is not a token before an answer could be
+           missing, so the one named in the hint can be typed back. */
+        const char *token = json_string_value(json_object_get(body, "clientToken"));
+        if (rc == KLX_UNREACHABLE && resend)
+            fprintf(stderr, "klaxon: still no answer; `klaxon history --resend %s` again is safe\n",
+                    token);
+        else if (rc == KLX_UNREACHABLE)
+            fprintf(stderr,
+                    "klaxon: it may or may not have been declared. Resend it with `klaxon "
+                    "history --resend %s`: the same clientToken cannot create a second "
+                    "incident\n",
+                    token);
+        if (warn.len) {
+            fputs("klaxon: WARNING: ", stderr);
+            cli_put(stderr, buf_cstr(&warn));
+            fputc('\n', stderr);
+        }
+        buf_free(&warn);
+        api_error_clear(&err);
+        json_decref(reply);
+    }
+    klx_client_free(c);
+    settings_free(&s);
+    return rc;
 }

@@ -14,6 +14,12 @@ int cli_settings(const struct cli_globals *g, struct klx_settings *s);
 /* Settings, then a client with credentials from the chain. Returns 0 or an exit status
    (after printing why). */
 int cli_client(const struct cli_globals *g, struct klx_settings *s, struct klx_client **c);
+/* Declare body (journaled, retried with its clientToken) and print the incident ARN as the AWS
+   CLI does; or say why not, as command name. must_endpoint (NULL: any) is where a resent
+   declaration went: elsewhere its token protects nothing, and it is refused. When no answer came
+   it says how to resend (resend: this was already a resend). Returns the exit status. */
+int cli_declare(const struct cli_globals *g, const char *name, const json_t *body,
+                const char *must_endpoint, bool resend);
 /* Write outside text (a server's words, a journal field) to f, escaped by printable_append(). */
 void cli_put(FILE *f, const char *text);
 /* Print a failed call the way a script and a person both read it; returns err->status. */

@@ -83,46 +83,7 @@ static void hist_print_arn(const char *arn)
 
 static int hist_send(const struct cli_globals *g, const struct journal_entry *e)
 {
-    struct klx_settings s;
-    struct klx_client *c = NULL;
-    int rc = cli_client(g, &s, &c);
-    if (rc) {
-        settings_free(&s);
-        return rc;
-    }
-    if (e->endpoint && *e->endpoint && strcmp(e->endpoint, klx_client_endpoint(c)) != 0) {
-        /* The same token at another endpoint (region) would be a new incident. */
-        fputs("klaxon: history: that declaration went to ", stderr);
-        cli_put(stderr, e->endpoint);
-        fprintf(stderr, ", not %s; resend with --endpoint-url ", klx_client_endpoint(c));
-        cli_put(stderr, e->endpoint);
-        fputs(" (or the same --region)\n", stderr);
-        klx_client_free(c);
-        settings_free(&s);
-        return KLX_USAGE;
-    }
-    json_t *reply = NULL;
-    struct api_error err;
-    struct buf warn = BUF_INIT;
-    rc = declare_incident(c, e->body, NULL, &reply, &err, &warn);
-    if (rc == 0)
-        hist_print_arn(json_string_value(json_object_get(reply, "incidentRecordArn")));
-    else
-        cli_report_error("resend", &err);
-    if (rc == KLX_UNREACHABLE)
-        fprintf(stderr, "klaxon: still no answer; `klaxon history --resend %s` again is safe\n",
-                e->token);
-    if (warn.len) {
-        fputs("klaxon: WARNING: ", stderr);
-        cli_put(stderr, buf_cstr(&warn));
-        fputc('\n', stderr);
-    }
-    buf_free(&warn);
-    api_error_clear(&err);
-    json_decref(reply);
-    klx_client_free(c);
-    settings_free(&s);
-    return rc;
+    return cli_declare(g, "resend", e->body, e->endpoint, true);
 }
 
 static int hist_resend(const struct cli_globals *g, const struct journal_entry *e)

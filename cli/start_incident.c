@@ -23,38 +23,37 @@ static const char si_usage[] =
     "Impact: 1 Critical, 2 High, 3 Medium, 4 Low, 5 No Impact.\n";
 
 /* The --generate-cli-skeleton shape of the AWS CLI for StartIncident. */
-static const char si_skeleton[] =
-    "{\n"
-    "    \"clientToken\": \"\",\n"
-    "    \"impact\": 0,\n"
-    "    \"relatedItems\": [\n"
-    "        {\n"
-    "            \"identifier\": {\n"
-    "                \"type\": \"OTHER\",\n"
-    "                \"value\": {\n"
-    "                    \"arn\": \"\",\n"
-    "                    \"url\": \"\",\n"
-    "                    \"metricDefinition\": \"\",\n"
-    "                    \"pagerDutyIncidentDetail\": {\n"
-    "                        \"id\": \"\",\n"
-    "                        \"autoResolve\": true,\n"
-    "                        \"secretId\": \"\"\n"
-    "                    }\n"
-    "                }\n"
-    "            },\n"
-    "            \"title\": \"\",\n"
-    "            \"generatedId\": \"\"\n"
-    "        }\n"
-    "    ],\n"
-    "    \"responsePlanArn\": \"\",\n"
-    "    \"title\": \"\",\n"
-    "    \"triggerDetails\": {\n"
-    "        \"source\": \"\",\n"
-    "        \"timestamp\": \"1970-01-01T00:00:00\",\n"
-    "        \"triggerArn\": \"\",\n"
-    "        \"rawData\": \"\"\n"
-    "    }\n"
-    "}\n";
+static const char si_skeleton[] = "{\n"
+                                  "    \"clientToken\": \"\",\n"
+                                  "    \"impact\": 0,\n"
+                                  "    \"relatedItems\": [\n"
+                                  "        {\n"
+                                  "            \"identifier\": {\n"
+                                  "                \"type\": \"OTHER\",\n"
+                                  "                \"value\": {\n"
+                                  "                    \"arn\": \"\",\n"
+                                  "                    \"url\": \"\",\n"
+                                  "                    \"metricDefinition\": \"\",\n"
+                                  "                    \"pagerDutyIncidentDetail\": {\n"
+                                  "                        \"id\": \"\",\n"
+                                  "                        \"autoResolve\": true,\n"
+                                  "                        \"secretId\": \"\"\n"
+                                  "                    }\n"
+                                  "                }\n"
+                                  "            },\n"
+                                  "            \"title\": \"\",\n"
+                                  "            \"generatedId\": \"\"\n"
+                                  "        }\n"
+                                  "    ],\n"
+                                  "    \"responsePlanArn\": \"\",\n"
+                                  "    \"title\": \"\",\n"
+                                  "    \"triggerDetails\": {\n"
+                                  "        \"source\": \"\",\n"
+                                  "        \"timestamp\": \"1970-01-01T00:00:00\",\n"
+                                  "        \"triggerArn\": \"\",\n"
+                                  "        \"rawData\": \"\"\n"
+                                  "    }\n"
+                                  "}\n";
 
 struct si_args {
     const char *plan, *impact, *title, *related, *trigger, *token, *input;
@@ -98,8 +97,7 @@ static int si_parse(int argc, char **argv, struct si_args *a)
         if (r < 0)
             return KLX_USAGE;
         if (r == 0) {
-            fprintf(stderr, "klaxon: start-incident: unknown option \"%s\"\n%s", argv[i],
-                    si_usage);
+            fprintf(stderr, "klaxon: start-incident: unknown option \"%s\"\n%s", argv[i], si_usage);
             return KLX_USAGE;
         }
     }
@@ -112,8 +110,10 @@ static int si_set_impact(json_t *body, const char *text, struct problems *p)
     char *end;
     long v = strtol(text, &end, 10);
     if (!*text || *end) {
-        problems_add(p, "impact", "must be a whole number from 1 (Critical) to 5 (No Impact), "
-                                  "not \"%s\"", text);
+        problems_add(p, "impact",
+                     "must be a whole number from 1 (Critical) to 5 (No Impact), "
+                     "not \"%s\"",
+                     text);
         return -1;
     }
     json_object_set_new(body, "impact", json_integer(v));
@@ -192,44 +192,7 @@ static int si_report_problems(const struct problems *p)
 
 static int si_send(const struct cli_globals *g, json_t *body)
 {
-    struct klx_settings s;
-    struct klx_client *c = NULL;
-    int rc = cli_client(g, &s, &c);
-    if (rc) {
-        settings_free(&s);
-        return rc;
-    }
-    json_t *reply = NULL;
-    struct api_error err;
-    struct buf warn = BUF_INIT;
-    rc = declare_incident(c, body, NULL, &reply, &err, &warn);
-    if (rc == 0) {
-        json_t *out =
-            json_pack("{sO}", "incidentRecordArn", json_object_get(reply, "incidentRecordArn"));
-        cli_print_json(out);
-        json_decref(out);
-    } else {
-        cli_report_error("start-incident", &err);
-        /* declare_incident() refused a token that is not a token before this point could be
-           reached, so the one named here can be typed back. */
-        if (rc == KLX_UNREACHABLE)
-            fprintf(stderr,
-                    "klaxon: it may or may not have been declared. Resend it with `klaxon "
-                    "history --resend %s`: the same clientToken cannot create a second "
-                    "incident\n",
-                    json_string_value(json_object_get(body, "clientToken")));
-    }
-    if (warn.len) {
-        fputs("klaxon: WARNING: ", stderr);
-        cli_put(stderr, buf_cstr(&warn));
-        fputc('\n', stderr);
-    }
-    buf_free(&warn);
-    api_error_clear(&err);
-    json_decref(reply);
-    klx_client_free(c);
-    settings_free(&s);
-    return rc;
+    return cli_declare(g, "start-incident", body, NULL, false);
 }
 
 int cmd_start_incident(int argc, char **argv, const struct cli_globals *g)
