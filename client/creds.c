@@ -3,6 +3,7 @@
 #include "client/creds.h"
 
 #include <ctype.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,8 +224,8 @@ static void put_fix(struct buf *why, const struct klx_settings *s)
 
 /* An explicit profile in neither file: the keyring alone may know it; anything else is the AWS
    CLI's "profile could not be found", even with keys in the environment. */
-static enum creds_result creds_missing_profile(const struct klx_settings *s,
-                                               struct aws_creds *out, struct buf *why)
+static enum creds_result creds_missing_profile(const struct klx_settings *s, struct aws_creds *out,
+                                               struct buf *why)
 {
     struct buf lines = BUF_INIT;
     enum creds_result r = creds_provider_keyring.get(s, out, &lines);
@@ -272,4 +273,17 @@ enum creds_result creds_resolve(const struct klx_settings *s, struct aws_creds *
         put_fix(why, s);
     buf_free(&lines);
     return r;
+}
+
+void creds_json_wipe(json_t *root, const char *key)
+{
+    json_t *v = json_object_get(root, key);
+    if (json_is_string(v))
+        secmem_wipe((char *)json_string_value(v), json_string_length(v));
+}
+
+const char *creds_json_string(json_t *root, const char *key)
+{
+    json_t *v = json_object_get(root, key);
+    return json_is_string(v) && json_string_length(v) > 0 ? json_string_value(v) : NULL;
 }

@@ -175,27 +175,14 @@ static enum creds_result imds_role(struct imds *m, struct curl_slist *auth, char
     return CREDS_FOUND;
 }
 
-static void wipe_member(json_t *root, const char *key)
-{
-    json_t *v = json_object_get(root, key);
-    if (json_is_string(v))
-        secmem_wipe((char *)json_string_value(v), json_string_length(v));
-}
-
-static const char *member_string(json_t *root, const char *key)
-{
-    json_t *v = json_object_get(root, key);
-    return json_is_string(v) && json_string_length(v) > 0 ? json_string_value(v) : NULL;
-}
-
 static enum creds_result parse_role_creds(json_t *root, const char *role, struct aws_creds *out,
                                           struct buf *why)
 {
-    const char *code = member_string(root, "Code");
-    const char *akid = member_string(root, "AccessKeyId");
-    const char *secret = member_string(root, "SecretAccessKey");
-    const char *token = member_string(root, "Token");
-    const char *exp = member_string(root, "Expiration");
+    const char *code = creds_json_string(root, "Code");
+    const char *akid = creds_json_string(root, "AccessKeyId");
+    const char *secret = creds_json_string(root, "SecretAccessKey");
+    const char *token = creds_json_string(root, "Token");
+    const char *exp = creds_json_string(root, "Expiration");
     long long expiration = 0;
     struct buf msg = BUF_INIT;
     if (code && strcmp(code, "Success") != 0) {
@@ -254,9 +241,9 @@ static enum creds_result imds_role_creds(struct imds *m, struct curl_slist *auth
         r = CREDS_ERROR;
     } else {
         r = parse_role_creds(root, role, out, why);
-        wipe_member(root, "AccessKeyId");
-        wipe_member(root, "SecretAccessKey");
-        wipe_member(root, "Token");
+        creds_json_wipe(root, "AccessKeyId");
+        creds_json_wipe(root, "SecretAccessKey");
+        creds_json_wipe(root, "Token");
     }
     json_decref(root);
     return r;

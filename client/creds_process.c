@@ -319,25 +319,11 @@ static void put_status(struct buf *msg, int status, const struct creds_capture *
     put_stderr(msg, err);
 }
 
-/* Wipe a secret string inside a JSON tree before the tree is freed. */
-static void wipe_member(json_t *root, const char *key)
-{
-    json_t *v = json_object_get(root, key);
-    if (json_is_string(v))
-        secmem_wipe((char *)json_string_value(v), json_string_length(v));
-}
-
-static const char *member_string(json_t *root, const char *key)
-{
-    json_t *v = json_object_get(root, key);
-    return json_is_string(v) && json_string_length(v) > 0 ? json_string_value(v) : NULL;
-}
-
 static enum creds_result parse_object(json_t *root, struct aws_creds *out, struct buf *why)
 {
     json_t *version = json_object_get(root, "Version");
-    const char *akid = member_string(root, "AccessKeyId");
-    const char *secret = member_string(root, "SecretAccessKey");
+    const char *akid = creds_json_string(root, "AccessKeyId");
+    const char *secret = creds_json_string(root, "SecretAccessKey");
     json_t *token = json_object_get(root, "SessionToken");
     json_t *exp = json_object_get(root, "Expiration");
     long long expiration = 0;
@@ -384,9 +370,9 @@ enum creds_result creds_process_parse(const char *json, size_t len, struct aws_c
         return CREDS_ERROR;
     }
     enum creds_result r = parse_object(root, out, why);
-    wipe_member(root, "AccessKeyId");
-    wipe_member(root, "SecretAccessKey");
-    wipe_member(root, "SessionToken");
+    creds_json_wipe(root, "AccessKeyId");
+    creds_json_wipe(root, "SecretAccessKey");
+    creds_json_wipe(root, "SessionToken");
     json_decref(root);
     return r;
 }

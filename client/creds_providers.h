@@ -60,4 +60,10 @@ enum creds_result creds_process_parse(const char *json, size_t len, struct aws_c
    "imds: ..." line to why. */
 enum creds_result creds_imds_fetch(const char *endpoint, struct aws_creds *out, struct buf *why);
 
+/* Keys as a provider's JSON gives them (credential_process, IMDS): a member's non-empty string
+   (NULL otherwise), and a secret member wiped in place before the tree is freed. */
+struct json_t;
+const char *creds_json_string(struct json_t *root, const char *key);
+void creds_json_wipe(struct json_t *root, const char *key);
+
 #endif
