@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "tui/plans.h"
+#include "session/plans.h"
 
 #define NPLANS 10000
 

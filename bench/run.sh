@@ -17,7 +17,7 @@ trap 'kill $sim_pid 2>/dev/null; rm -rf "$tmp"' EXIT
 picker_filter() {
     # shellcheck disable=SC2046
     cc -O2 -I. $(pkg-config --cflags jansson) -o "$tmp/plans_filter" bench/plans_filter.c \
-        "$build/libtui.a" "$build/libforms.a" "$build/libclient.a" "$build/libcore.a" \
+        "$build/libsession.a" "$build/libforms.a" "$build/libclient.a" "$build/libcore.a" \
         $(pkg-config --libs jansson) -ldl -lm -lpthread
     "$tmp/plans_filter" "$runs"
 }
