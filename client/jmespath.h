@@ -7,8 +7,11 @@
 struct jmespath; /* a compiled expression */
 
 /* Compile EXPR. On a syntax error returns NULL and sets *err to a malloc'd message in the
-   AWS CLI's words, with the column, e.g. "Bad jmespath expression: Unknown token '@':\nfoo.@\n    ^"
-   (the caller frees it). */
+   AWS CLI's words, with the column, e.g. for "foo[":
+       Invalid jmespath expression: Incomplete expression:
+       "foo["
+            ^
+   (the CLI prints it after "Bad value for --query EXPR: "; the caller frees it). */
 struct jmespath *jmespath_compile(const char *expr, char **err);
 
 /* Evaluate against DOC (borrowed). Returns a new reference (json_null() for null), or NULL with

@@ -52,6 +52,8 @@ struct jp_token {
 /* Tokenize EXPR into *out (terminated by JT_EOF); on error returns -1 with *err set. */
 int jp_lex(const char *expr, struct jp_token **out, size_t *n, char **err);
 void jp_tokens_free(struct jp_token *t, size_t n);
+/* The column of byte offset BYTE in S, counting characters as the CLI's messages do. */
+size_t jp_column(const char *s, size_t byte);
 const char *jp_tok_name(enum jp_tok t);
 
 enum jp_kind {
@@ -128,5 +130,9 @@ json_t *jp_max_fn(struct jp_ctx *c, struct jp_arg *a, size_t n);
 
 /* Compact JSON text as Python's json.dumps(separators=(',', ':')) writes it; malloc'd. */
 char *jp_dumps(const json_t *v);
+/* Python's str() of the value (a string bare, the rest as repr), as the CLI's messages show it. */
+char *jp_pystr(const json_t *v);
+/* Python's name of the value's type ("str", "float", ...), which some CLI messages show. */
+const char *jp_pytype_name(const json_t *v);
 
 #endif

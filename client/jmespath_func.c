@@ -362,7 +362,7 @@ static unsigned type_bit(const json_t *v)
 static json_t *type_error(struct jp_ctx *c, const struct jp_func *f, const json_t *v,
                           const char *type, const char *expected)
 {
-    char *text = v ? jp_dumps(v) : NULL;
+    char *text = v ? jp_pystr(v) : NULL;
     jp_fail(c,
             "In function %s(), invalid type for value: %s, expected one of: %s, received: "
             "\"%s\"",
@@ -384,7 +384,7 @@ static json_t *check_elements(struct jp_ctx *c, const struct jp_func *f, const j
         int ok = i ? t == first
                    : ((t == T_NUM && (want & T_ARR_NUM)) || (t == T_STR && (want & T_ARR_STR)));
         if (!ok)
-            return type_error(c, f, e, jp_type_name(e), names);
+            return type_error(c, f, e, jp_pytype_name(e), names); /* sic: the CLI's words */
         first = t;
     }
     return json_null();
@@ -423,22 +423,4 @@ json_t *jp_call(struct jp_ctx *c, const char *name, struct jp_arg *args, size_t 
             return NULL;
     }
     return f->fn(c, args, n);
-}
-
-/* Compact JSON as Python's json.dumps writes it: ASCII only, the shortest real that reads back. */
-char *jp_dumps(const json_t *v)
-{
-    char *s = NULL;
-    for (int prec = 15; prec <= 17; prec++) {
-        free(s);
-        s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_ENSURE_ASCII |
-                              JSON_REAL_PRECISION(prec));
-        json_error_t e;
-        json_t *back = s ? json_loads(s, JSON_DECODE_ANY, &e) : NULL;
-        int same = back && json_equal((json_t *)v, back);
-        json_decref(back);
-        if (same || !s)
-            break;
-    }
-    return s;
 }

@@ -53,7 +53,7 @@ const char *jp_tok_name(enum jp_tok t)
 }
 
 /* Columns count characters, as the reference implementation's do, not bytes. */
-static size_t column_of(const char *s, size_t byte)
+size_t jp_column(const char *s, size_t byte)
 {
     size_t col = 0;
     for (size_t i = 0; i < byte && s[i]; i++)
@@ -63,7 +63,7 @@ static size_t column_of(const char *s, size_t byte)
 
 static int lex_error(struct lexer *lx, size_t at, const char *msg)
 {
-    size_t col = column_of(lx->s, at);
+    size_t col = jp_column(lx->s, at);
     char *pad = malloc(col + 1);
     if (pad) {
         memset(pad, ' ', col);
@@ -161,8 +161,32 @@ static int lex_literal(struct lexer *lx)
         return -1;
     }
     t->lit = v;
+    free(t->text);
+    t->text = jp_pystr(v); /* as the reference prints it in errors */
     lx->pos = end;
-    return 0;
+    return t->text ? 0 : -1;
+}
+
+/* Why a quoted identifier is not a JSON string, in the words of Python's json module. */
+static const char *quoted_error(const char *body, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)body[i];
+        if (ch < 0x20)
+            return "Invalid control character at";
+        if (ch != '\\' || i + 1 >= len)
+            continue;
+        if (body[++i] == 'u') {
+            size_t k = 1;
+            while (k <= 4 && i + k < len && isxdigit((unsigned char)body[i + k]))
+                k++;
+            if (k <= 4)
+                return "Invalid \\uXXXX escape";
+        } else if (!strchr("\"\\/bfnrt", body[i])) {
+            return "Invalid \\escape";
+        }
+    }
+    return "Invalid \\escape";
 }
 
 static int lex_quoted(struct lexer *lx)
@@ -177,7 +201,7 @@ static int lex_quoted(struct lexer *lx)
     free(quoted);
     if (!v || !json_is_string(v)) {
         json_decref(v);
-        return lex_error(lx, start, "Invalid \\escape");
+        return lex_error(lx, start, quoted_error(lx->s + start + 1, end - start - 2));
     }
     struct jp_token *t = push(lx, JT_QUOTED, start, 0);
     if (!t) {
@@ -203,7 +227,8 @@ static int lex_raw_string(struct lexer *lx)
         free(body);
         return -1;
     }
-    free(body);
+    free(t->text);
+    t->text = body; /* the string itself, as the reference prints it */
     lx->pos = end;
     return 0;
 }
@@ -220,6 +245,8 @@ static int lex_number(struct lexer *lx)
         return -1;
     errno = 0;
     t->num = strtol(t->text, NULL, 10); /* out of range saturates: no array is that long */
+    free(t->text);
+    t->text = jp_strdup_printf("%ld", t->num); /* "02" shows as 2 in errors, as in the CLI */
     lx->pos = i;
     return 0;
 }

@@ -65,14 +65,6 @@ static enum jp_tok cur(struct parser *p)
     return la_tok(p, 0)->type;
 }
 
-static size_t chars(const char *s, size_t bytes)
-{
-    size_t col = 0;
-    for (size_t i = 0; i < bytes && s[i]; i++)
-        col += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return col;
-}
-
 static void *parse_error_at(struct parser *p, size_t start, const struct jp_token *tok,
                             const char *msg)
 {
@@ -83,7 +75,7 @@ static void *parse_error_at(struct parser *p, size_t start, const struct jp_toke
     for (const char *s = jp_tok_name(tok->type); *s && k < sizeof type - 1; s++)
         type[k++] = (char)toupper((unsigned char)*s);
     type[k] = '\0';
-    int col = (int)chars(p->expr, start);
+    int col = (int)jp_column(p->expr, start);
     *p->err = jp_strdup_printf("%s: Parse error at column %d, token \"%s\" (%s), for "
                                "expression:\n\"%s\"\n%*s^",
                                msg, col, tok->text ? tok->text : "", type, p->expr, col + 1, "");
@@ -100,7 +92,7 @@ static void *incomplete(struct parser *p)
     if (!*p->err)
         *p->err = jp_strdup_printf("Invalid jmespath expression: Incomplete expression:\n"
                                    "\"%s\"\n%*s^",
-                                   p->expr, (int)chars(p->expr, strlen(p->expr)) + 1, "");
+                                   p->expr, (int)jp_column(p->expr, strlen(p->expr)) + 1, "");
     return NULL;
 }
 

@@ -35,22 +35,24 @@ static void items_free(struct item *it, size_t n, int own_keys)
     free(it);
 }
 
-static json_t *key_type_error(struct jp_ctx *c, const char *fn, const json_t *v,
+/* The CLI's message for a bad key K, showing the value V (the key, or sort_by's element). */
+static json_t *key_type_error(struct jp_ctx *c, const char *fn, const json_t *v, const json_t *k,
                               const char *expected)
 {
-    char *text = jp_dumps(v);
+    char *text = jp_pystr(v);
     jp_fail(c,
             "In function %s(), invalid type for value: %s, expected one of: %s, received: "
             "\"%s\"",
-            fn, text ? text : "?", expected, jp_type_name(v));
+            fn, text ? text : "?", expected, jp_type_name(k));
     free(text);
     return NULL;
 }
 
 /* Items of ARR keyed by EXPR (or by themselves); every key a number, or every key a string.
-   FIRST_EXPECTED names what the first key may be (sort_by says it apart from the rest). */
+   The messages follow the CLI's: sort_by (SORT_BY) names the first element when its key is
+   wrong, then wants the first key's type of the rest. */
 static struct item *keyed(struct jp_ctx *c, const char *fn, json_t *arr, const struct jp_node *expr,
-                          const char *first_expected)
+                          int sort_by)
 {
     size_t n = json_array_size(arr);
     struct item *it = calloc(n ? n : 1, sizeof *it);
@@ -64,14 +66,17 @@ static struct item *keyed(struct jp_ctx *c, const char *fn, json_t *arr, const s
         it[i].key = expr ? jp_eval(c, expr, it[i].val) : json_incref(it[i].val);
         const json_t *k = it[i].key;
         int ok = k && (json_is_string(k) || jp_is_number(k));
-        if (ok && i)
-            ok = json_is_string(k) == json_is_string(it[0].key);
-        if (!ok) {
-            if (k)
-                key_type_error(c, fn, k,
-                               i == 0                      ? first_expected
+        int same = ok && (!i || json_is_string(k) == json_is_string(it[0].key));
+        if (!same) {
+            const char *want = !ok                         ? "['number', 'string']"
                                : json_is_string(it[0].key) ? "['string']"
-                                                           : "['number']");
+                                                           : "['number']";
+            if (sort_by && i == 0)
+                want = "['string', 'number']";
+            else if (sort_by && !ok)
+                want = json_is_string(it[0].key) ? "['string']" : "['number']";
+            if (k)
+                key_type_error(c, fn, sort_by && i == 0 ? it[i].val : k, k, want);
             items_free(it, i + 1, 1);
             return NULL;
         }
@@ -82,7 +87,7 @@ static struct item *keyed(struct jp_ctx *c, const char *fn, json_t *arr, const s
 static json_t *sorted(struct jp_ctx *c, const char *fn, json_t *arr, const struct jp_node *expr)
 {
     size_t n = json_array_size(arr);
-    struct item *it = keyed(c, fn, arr, expr, "['string', 'number']");
+    struct item *it = keyed(c, fn, arr, expr, strcmp(fn, "sort_by") == 0);
     if (!it)
         return NULL;
     qsort(it, n, sizeof *it, item_cmp);
@@ -100,7 +105,7 @@ static json_t *extreme(struct jp_ctx *c, const char *fn, json_t *arr, const stru
     size_t n = json_array_size(arr), best = 0;
     if (!n)
         return json_null();
-    struct item *it = keyed(c, fn, arr, expr, "['number', 'string']");
+    struct item *it = keyed(c, fn, arr, expr, 0);
     if (!it)
         return NULL;
     for (size_t i = 1; i < n; i++)

@@ -187,6 +187,12 @@ static void test_syntax_error_texts(void)
                              "(UNQUOTED_IDENTIFIER), for expression:\n\"\"\xc3\xa9\" bar\"\n"
                              "     ^"},
         {"", "Invalid JMESPath expression: cannot be empty."},
+        {"a.`[1,2]`", "Expecting: ['quoted_identifier', 'unquoted_identifier', 'lbracket', "
+                      "'lbrace'], got: literal: Parse error at column 2, token \"[1, 2]\" "
+                      "(LITERAL), for expression:\n\"a.`[1,2]`\"\n   ^"},
+        {"length(02", "invalid token: Parse error at column 7, token \"2\" (NUMBER), for "
+                      "expression:\n\"length(02\"\n        ^"},
+        {"\"\\u12\"", "Bad jmespath expression: Invalid \\uXXXX escape:\n\"\\u12\"\n^"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *err = compile_error(cases[i].expr);
@@ -205,6 +211,15 @@ static void test_runtime_error_texts(void)
     free(err);
     err = search_error("nosuch(@)", "{}");
     CHECK_STR(err, "Unknown function: nosuch()");
+    free(err);
+    err = search_error("sort(@)", "{\"a\": null, \"b\": \"it's\", \"c\": [true, 1.5]}");
+    CHECK_STR(err, "In function sort(), invalid type for value: {'a': None, 'b': \"it's\", 'c': "
+                   "[True, 1.5]}, expected one of: ['array-string', 'array-number'], received: "
+                   "\"object\"");
+    free(err);
+    err = search_error("sum(@)", "[1, \"a\"]");
+    CHECK_STR(err, "In function sum(), invalid type for value: a, expected one of: "
+                   "['array-number'], received: \"str\"");
     free(err);
     err = search_error("length(`1`)", "{}");
     CHECK_STR(err, "In function length(), invalid type for value: 1, expected one of: "
@@ -258,6 +273,11 @@ static void test_search_result(void)
     q = jmespath_compile("to_string(n)", &err);
     r = jmespath_search(q, doc, &err);
     CHECK_STR(json_string_value(r), "[3,1.5,2]");
+    json_decref(r);
+    jmespath_free(q);
+    q = jmespath_compile("to_string({k: `\"\\u00e9\"`, n: `1e300`})", &err);
+    r = jmespath_search(q, doc, &err);
+    CHECK_STR(json_string_value(r), "{\"k\":\"\\u00e9\",\"n\":1e+300}");
     json_decref(r);
     jmespath_free(q);
     q = jmespath_compile("missing", &err);
