@@ -306,10 +306,17 @@ static enum jp_tok simple_token(char ch)
     }
 }
 
+/* ASCII letters, '_' and (after the first) digits: never the locale's idea of a letter. */
+static int is_ident_char(char ch, int digits_too)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' ||
+           (digits_too && ch >= '0' && ch <= '9');
+}
+
 static int lex_identifier(struct lexer *lx)
 {
     size_t start = lx->pos, i = start + 1;
-    while (i < lx->len && (isalnum((unsigned char)lx->s[i]) || lx->s[i] == '_'))
+    while (i < lx->len && is_ident_char(lx->s[i], 1))
         i++;
     lx->pos = i;
     return push(lx, JT_UNQUOTED, start, i - start) ? 0 : -1;
@@ -323,7 +330,7 @@ static int lex_one(struct lexer *lx)
         lx->pos++;
         return push(lx, simple, lx->pos - 1, 1) ? 0 : -1;
     }
-    if (isalpha((unsigned char)ch) || ch == '_')
+    if (is_ident_char(ch, 0))
         return lex_identifier(lx);
     switch (ch) {
     case ' ':
