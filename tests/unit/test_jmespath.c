@@ -1,5 +1,7 @@
 /* JMESPath engine: every case of the official compliance suite (tests/data/jmespath, MIT), the
    AWS CLI's error texts with their columns, and the guard against hostile nesting. */
+#include <locale.h>
+
 #include <jansson.h>
 
 #include "client/jmespath.h"
@@ -289,6 +291,26 @@ static void test_search_result(void)
     json_decref(doc);
 }
 
+/* Identifiers are ASCII: a Latin-1 locale (klaxon calls setlocale) must not make "\xe9" a
+   letter. Where no such locale is installed, the C locale's answer is still checked. */
+static void test_ascii_identifiers(void)
+{
+    static const char *const latin1[] = {"en_US.ISO-8859-1", "de_DE.ISO-8859-1", "fr_FR.ISO-8859-1",
+                                         "en_US", "de_DE"};
+    const char *found = NULL;
+    for (size_t i = 0; i < sizeof latin1 / sizeof latin1[0] && !found; i++)
+        found = setlocale(LC_ALL, latin1[i]) ? latin1[i] : NULL;
+    if (!found)
+        SKIP("identifiers under a Latin-1 locale", "no Latin-1 locale installed");
+    char *err = compile_error("\xe9");
+    CHECK(err && strstr(err, "Unknown token"));
+    free(err);
+    err = compile_error("a\xe9");
+    CHECK(err && strstr(err, "Unknown token"));
+    free(err);
+    setlocale(LC_ALL, "C");
+}
+
 int main(void)
 {
     RUN(test_compliance_suite);
@@ -296,5 +318,6 @@ int main(void)
     RUN(test_runtime_error_texts);
     RUN(test_deep_nesting);
     RUN(test_search_result);
+    RUN(test_ascii_identifiers);
     return test_summary();
 }
