@@ -127,7 +127,11 @@ static void unescape_delim(char *s, char delim)
 static json_t *load_json(const char *text)
 {
     json_error_t je;
-    return json_loads(text, JSON_DECODE_ANY, &je);
+    json_t *v = json_loads(text, JSON_DECODE_ANY, &je);
+    /* An integer past 64 bits is still a number (Python's are unbounded), not a string. */
+    if (!v && strstr(je.text, "too big"))
+        v = json_loads(text, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &je);
+    return v;
 }
 
 /* `json`: JSON text; text that is not JSON is read as a string, as the reference still does. */
