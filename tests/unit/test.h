@@ -3,6 +3,8 @@
 #ifndef TESTS_UNIT_TEST_H
 #define TESTS_UNIT_TEST_H
 
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +105,43 @@ static inline const char *test_data_dir(void)
 {
     const char *d = getenv("TEST_DATA_DIR");
     return d && *d ? d : "tests/data";
+}
+
+/* A path printed from fmt into one of four rotating static buffers, so that a call can take a
+   few of them at once (a config and a credentials path). */
+static inline const char *test_pathf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static inline const char *test_pathf(const char *fmt, ...)
+{
+    static char path[4][1024];
+    static unsigned slot;
+    char *p = path[slot++ % 4];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p, sizeof path[0], fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+/* Make a private directory $TMPDIR/klx-NAME-XXXXXX (/tmp without TMPDIR) into dir; false, with
+   the reason on stderr, when it cannot be made. */
+static inline bool test_mkdtemp(char *dir, size_t size, const char *name)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, size, "%s/klx-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
+    if (mkdtemp(dir))
+        return true;
+    perror("mkdtemp");
+    return false;
+}
+
+/* Remove a directory tree the test made. Tidying up is not what a test checks: a failure is
+   only said. */
+static inline void test_rmtree(const char *dir)
+{
+    char cmd[1100];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        printf("could not remove %s\n", dir);
 }
 
 /* Read a whole file into a fresh NUL-terminated string (NULL on error); *len gets its size. */

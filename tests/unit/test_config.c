@@ -12,15 +12,12 @@
 #include "client/settings.h"
 #include "test.h"
 
-static char tmpdir[] = "/tmp/klx-test-config.XXXXXX";
+static char tmpdir[512];
 
 /* Write a file under tmpdir (bytes may include NULs); returns its path (static storage). */
 static const char *write_tmp(const char *name, const char *data, size_t len)
 {
-    static char path[4][512];
-    static int slot;
-    char *p = path[slot++ % 4];
-    snprintf(p, 512, "%s/%s", tmpdir, name);
+    const char *p = test_pathf("%s/%s", tmpdir, name);
     FILE *f = fopen(p, "wb");
     if (f) {
         fwrite(data, 1, len, f);
@@ -31,11 +28,7 @@ static const char *write_tmp(const char *name, const char *data, size_t len)
 
 static const char *data_path(const char *name)
 {
-    static char path[2][512];
-    static int slot;
-    char *p = path[slot++ % 2];
-    snprintf(p, 512, "%s/config/%s", test_data_dir(), name);
-    return p;
+    return test_pathf("%s/config/%s", test_data_dir(), name);
 }
 
 static bool contains(const char *hay, const char *needle)
@@ -712,17 +705,6 @@ static void test_settings_file_paths(void)
     buf_free(&err);
 }
 
-static void remove_tmp(void)
-{
-    static const char *const names[] = {"nul-config", "big-credentials", "attempts-config"};
-    char p[600];
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        snprintf(p, sizeof p, "%s/%s", tmpdir, names[i]);
-        unlink(p);
-    }
-    rmdir(tmpdir);
-}
-
 /* "--get CONFIG CREDENTIALS PROFILE KEY": print what the parser reads, for the integration test
    that compares it with `aws configure get` (exit 0 found, 1 no such key, 255 no such profile,
    as the AWS CLI). */
@@ -745,10 +727,8 @@ int main(int argc, char **argv)
 {
     if (argc == 6 && strcmp(argv[1], "--get") == 0)
         return get_mode(argv + 2);
-    if (!mkdtemp(tmpdir)) {
-        perror("mkdtemp");
+    if (!test_mkdtemp(tmpdir, sizeof tmpdir, "test-config"))
         return 1;
-    }
     RUN(test_sections);
     RUN(test_keys_and_values);
     RUN(test_comments);
@@ -771,6 +751,6 @@ int main(int argc, char **argv)
     RUN(test_settings_booleans);
     RUN(test_settings_ca_bundle);
     RUN(test_settings_file_paths);
-    remove_tmp();
+    test_rmtree(tmpdir);
     return test_summary();
 }

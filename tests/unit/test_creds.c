@@ -21,7 +21,7 @@
 
 extern char **environ;
 
-static char tmpdir[] = "/tmp/klx-test-creds.XXXXXX";
+static char tmpdir[512];
 
 /* Every secret the tests hand out: none may ever appear in a report. */
 static const char *const secrets[] = {
@@ -47,11 +47,7 @@ static bool no_secret(const char *text)
 
 static const char *tool(const char *name)
 {
-    static char path[2][600];
-    static int slot;
-    char *p = path[slot++ % 2];
-    snprintf(p, 600, "%s/../tools/%s", test_data_dir(), name);
-    return p;
+    return test_pathf("%s/../tools/%s", test_data_dir(), name);
 }
 
 /* A credential_process command line running the fake helper in the given mode. */
@@ -924,10 +920,8 @@ static void test_imds_unreachable(void)
 
 int main(void)
 {
-    if (!mkdtemp(tmpdir)) {
-        perror("mkdtemp");
+    if (!test_mkdtemp(tmpdir, sizeof tmpdir, "test-creds"))
         return 1;
-    }
     /* A hang anywhere fails the suite instead of stalling it. */
     alarm(120);
     /* Keep away from the developer's keyring, files and the real metadata service. */

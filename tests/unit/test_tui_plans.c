@@ -257,8 +257,7 @@ static void test_recents(void)
 
 int main(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/klx-test-plans-XXXXXX");
-    if (!mkdtemp(dir))
+    if (!test_mkdtemp(dir, sizeof dir, "test-plans"))
         return 1;
     char p[300];
     snprintf(p, sizeof p, "%s/state", dir);
@@ -272,9 +271,6 @@ int main(void)
     RUN(test_many);
     RUN(test_cache);
     RUN(test_recents);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        printf("could not remove %s\n", dir);
+    test_rmtree(dir);
     return test_summary();
 }

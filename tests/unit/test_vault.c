@@ -555,12 +555,8 @@ static void test_unsafe_place_refused(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-    snprintf(dir, sizeof dir, "%s/klx-vault-XXXXXX", tmp);
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
+    if (!test_mkdtemp(dir, sizeof dir, "vault"))
         return 1;
-    }
     snprintf(path, sizeof path, "%s/vault", dir);
     RUN(test_round_trip);
     RUN(test_default_kdf);
