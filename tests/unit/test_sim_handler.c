@@ -49,21 +49,6 @@ static int send_call(struct sim_handler *h, const struct tsim_call *t, char code
     return st;
 }
 
-static struct tsim_call training(const char *method, const char *target, const char *body)
-{
-    struct tsim_call t = {method,
-                          target,
-                          body,
-                          SIM_TRAINING_ACCESS_KEY_ID,
-                          SIM_TRAINING_SECRET_ACCESS_KEY,
-                          NULL,
-                          NULL,
-                          NULL,
-                          0,
-                          false};
-    return t;
-}
-
 static char *start(struct sim_handler *h, const char *body, int *status)
 {
     json_t *j = NULL;
@@ -475,13 +460,13 @@ static void test_routes(void)
     struct sim_handler *h = tsim_handler(&opt);
     char code[128];
     json_t *j = NULL;
-    struct tsim_call t = training("POST", "/nope", "{}");
+    struct tsim_call t = tsim_training("POST", "/nope", "{}");
     CHECK_INT(send_call(h, &t, code, &j), 404);
     CHECK_STR(code, "UnknownOperationException");
     CHECK(json_is_string(json_object_get(j, "message")));
     json_decref(j);
 
-    t = training("GET", "/startIncident", NULL);
+    t = tsim_training("GET", "/startIncident", NULL);
     struct sim_response resp;
     CHECK_INT(tsim_send(h, &t, &resp, &j), 405);
     CHECK_STR(resp.allow, "POST");
@@ -489,24 +474,24 @@ static void test_routes(void)
     sim_response_free(&resp);
     json_decref(j);
 
-    t = training("DELETE", "/getResponsePlan?arn=x", NULL);
+    t = tsim_training("DELETE", "/getResponsePlan?arn=x", NULL);
     CHECK_INT(send_call(h, &t, code, NULL), 405);
-    t = training("POST", "/", "{}");
+    t = tsim_training("POST", "/", "{}");
     CHECK_INT(send_call(h, &t, code, NULL), 404);
-    t = training("POST", "/listResponsePlans/", "{}");
+    t = tsim_training("POST", "/listResponsePlans/", "{}");
     CHECK_INT(send_call(h, &t, code, NULL), 404);
 
     /* An empty POST body is an empty input, as the service takes it. */
-    t = training("POST", "/listResponsePlans", "");
+    t = tsim_training("POST", "/listResponsePlans", "");
     CHECK_INT(send_call(h, &t, code, NULL), 200);
 
-    t = training("POST", "/listResponsePlans", "{}");
+    t = tsim_training("POST", "/listResponsePlans", "{}");
     t.too_large = true;
     CHECK_INT(send_call(h, &t, code, NULL), 413);
     CHECK_STR(code, "RequestEntityTooLargeException");
 
     /* Service errors carry the service's namespace after the code, like the real front end. */
-    t = training("POST", "/startIncident", "{}");
+    t = tsim_training("POST", "/startIncident", "{}");
     CHECK_INT(tsim_send(h, &t, &resp, NULL), 400);
     CHECK(strstr(resp.error_type, "ValidationException:http://internal.amazon.com/coral/") ==
           resp.error_type);
@@ -652,7 +637,7 @@ static void test_get_response_plan(void)
     json_decref(j);
 
     struct sim_response resp;
-    struct tsim_call t = training("GET", "/getResponsePlan?arn=" Q("no-such-plan"), NULL);
+    struct tsim_call t = tsim_training("GET", "/getResponsePlan?arn=" Q("no-such-plan"), NULL);
     CHECK_INT(tsim_send(h, &t, &resp, &j), 404);
     CHECK(strncmp(resp.error_type, "ResourceNotFoundException:", 26) == 0);
     CHECK_STR(json_string_value(json_object_get(j, "resourceType")), "RESPONSE_PLAN");
@@ -790,7 +775,7 @@ static void test_idempotency(void)
 
     json_t *j = NULL;
     struct sim_response resp;
-    struct tsim_call t = training("POST", "/startIncident", b);
+    struct tsim_call t = tsim_training("POST", "/startIncident", b);
     CHECK_INT(tsim_send(h, &t, &resp, &j), 409);
     CHECK(strncmp(resp.error_type, "ConflictException:", 18) == 0);
     CHECK_STR(json_string_value(json_object_get(j, "resourceIdentifier")), x);
@@ -854,7 +839,7 @@ static void test_start_validation(void)
                                          "{\"a\":1}garbage",
                                          "{\"title\": \"a\\u0000b\"}"};
     for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
-        struct tsim_call t = training("POST", "/startIncident", broken[i]);
+        struct tsim_call t = tsim_training("POST", "/startIncident", broken[i]);
         CHECK_INT(tsim_send(h, &t, &resp, &j), 400);
         CHECK(strncmp(resp.error_type, "SerializationException:", 23) == 0);
         CHECK(json_is_string(json_object_get(j, "message")));
@@ -964,7 +949,7 @@ static void test_faults(void)
                                                                         "\"retry-me\"}";
     char code[128];
     json_t *j = NULL;
-    struct tsim_call t = training("POST", "/startIncident", body);
+    struct tsim_call t = tsim_training("POST", "/startIncident", body);
     /* Faults apply to StartIncident only. */
     CHECK_INT(tsim_do(h, "POST", "/listResponsePlans", "{}", NULL), 200);
     CHECK_INT(send_call(h, &t, code, &j), 429);
@@ -1012,16 +997,16 @@ static void test_deny(void)
     struct sim_handler *h = tsim_handler(&opt);
     char code[128];
     json_t *j = NULL;
-    struct tsim_call t =
-        training("POST", "/startIncident", "{\"responsePlanArn\": \"" PLAN_ARN("minor-bug") "\"}");
+    struct tsim_call t = tsim_training("POST", "/startIncident",
+                                       "{\"responsePlanArn\": \"" PLAN_ARN("minor-bug") "\"}");
     CHECK_INT(send_call(h, &t, code, &j), 403);
     CHECK_STR(code, "AccessDeniedException");
     const char *m = json_string_value(json_object_get(j, "message"));
     CHECK(m && strstr(m, "is not authorized to perform: ssm-incidents:StartIncident"));
     json_decref(j);
-    t = training("GET", "/getResponsePlan?arn=" Q("minor-bug"), NULL);
+    t = tsim_training("GET", "/getResponsePlan?arn=" Q("minor-bug"), NULL);
     CHECK_INT(send_call(h, &t, code, NULL), 403);
-    t = training("POST", "/listResponsePlans", "{}");
+    t = tsim_training("POST", "/listResponsePlans", "{}");
     CHECK_INT(send_call(h, &t, code, NULL), 403);
     /* Authentication still comes first. */
     t.secret = "wrong";
@@ -1182,14 +1167,14 @@ static void test_log(void)
                               "\"P1\", \"secretId\": \"pd-secret-name\"}}}}]}",
         &st);
     CHECK_INT(st, 200);
-    struct tsim_call t = training("GET", "/getResponsePlan?arn=" Q("security-event"), NULL);
+    struct tsim_call t = tsim_training("GET", "/getResponsePlan?arn=" Q("security-event"), NULL);
     char code[128];
     send_call(h, &t, code, NULL);
     t.secret = "wrong";
     send_call(h, &t, code, NULL);
     t.akid = NULL;
     send_call(h, &t, code, NULL);
-    t = training("POST", "/startIncident", "{\"password\": \"hunter2\", \"title\": \"x\"}");
+    t = tsim_training("POST", "/startIncident", "{\"password\": \"hunter2\", \"title\": \"x\"}");
     send_call(h, &t, code, NULL);
     sim_handler_free(h);
 
