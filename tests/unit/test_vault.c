@@ -181,20 +181,30 @@ static void test_wrong_passphrase(void)
     buf_free(&err);
 }
 
-/* Flip one bit at offset off; the vault must refuse. */
-static void flip_and_check(size_t off, enum vault_status want)
+/* A fresh vault with its byte at off replaced by value (XORed with it when flip); false when
+   the vault is shorter than that. */
+static bool poke_vault(size_t off, unsigned char value, bool flip)
 {
     make_vault();
     size_t len;
     unsigned char *d = file_read(&len);
-    if (!d || off >= len) {
+    bool ok = d && off < len;
+    if (ok) {
+        d[off] = flip ? d[off] ^ value : value;
+        file_write(d, len);
+    }
+    free(d);
+    return ok;
+}
+
+/* Flip one bit at offset off; the vault must refuse. */
+static void flip_and_check(size_t off, enum vault_status want)
+{
+    if (!poke_vault(off, 0x01, true)) {
         CHECK(!"vault shorter than expected");
-        free(d);
         return;
     }
-    d[off] ^= 0x01;
-    file_write(d, len);
-    free(d);
+    size_t len;
     char *out = NULL;
     struct buf err = BUF_INIT;
     enum vault_status st = vault_read(path, PASS, &out, &len, &err);
@@ -264,20 +274,14 @@ static void test_not_ours(void)
     buf_reset(&err);
 
     /* Version 2 from a future klaxon: said so, not "wrong passphrase". */
-    make_vault();
-    unsigned char *d = file_read(&len);
-    if (d) {
-        d[8] = 2;
-        file_write(d, len);
-    }
-    free(d);
+    poke_vault(8, 2, false);
     CHECK_INT(vault_read(path, PASS, &out, &len, &err), VAULT_VERSION_UNKNOWN);
     CHECK(strstr(buf_cstr(&err), "version 2") != NULL);
     buf_reset(&err);
 
     /* Trailing bytes. */
     make_vault();
-    d = file_read(&len);
+    unsigned char *d = file_read(&len);
     if (d) {
         unsigned char *e = xmalloc(len + 3);
         memcpy(e, d, len);
@@ -290,22 +294,10 @@ static void test_not_ours(void)
     buf_reset(&err);
 
     /* Absurd scrypt parameters are refused before any work (2^40 would eat the machine). */
-    make_vault();
-    d = file_read(&len);
-    if (d) {
-        d[9] = 40;
-        file_write(d, len);
-    }
-    free(d);
+    poke_vault(9, 40, false);
     CHECK_INT(vault_read(path, PASS, &out, &len, &err), VAULT_CORRUPT);
     buf_reset(&err);
-    make_vault();
-    d = file_read(&len);
-    if (d) {
-        d[10] = 0x7f; /* r = 2^30 */
-        file_write(d, len);
-    }
-    free(d);
+    poke_vault(10, 0x7f, false); /* r = 2^30 */
     CHECK_INT(vault_read(path, PASS, &out, &len, &err), VAULT_CORRUPT);
     buf_reset(&err);
 
