@@ -93,6 +93,15 @@ static inline int test_check_long(long got, long want, const char *what, const c
 #define CHECK_INT(got, want)                                                                       \
     test_check_long((long)(got), (long)(want), #got " == " #want, __FILE__, __LINE__)
 
+/* Checks on one row of a table: the row's own line (__LINE__ in its initializer) names the check,
+   so each row stays a check of its own, as it was when written out one call a line, and a
+   failure points at the row rather than at the loop. */
+#define CHECK_AT(line, c) test_check(!!(c), #c, __FILE__, (line))
+#define CHECK_STR_AT(line, got, want)                                                              \
+    test_check_str((got), (want), #got " == " #want, __FILE__, (line))
+#define CHECK_INT_AT(line, got, want)                                                              \
+    test_check_long((long)(got), (long)(want), #got " == " #want, __FILE__, (line))
+
 /* Run one test function, naming it in failure messages. */
 #define RUN(fn)                                                                                    \
     do {                                                                                           \
