@@ -18,6 +18,7 @@ static const char *test_current = "";
 struct test_site {
     const char *file;
     int line;
+    const char *key; /* a table row's check: its expression, so a row may hold several checks */
     long cases, failed;
 };
 #define TEST_MAX_SITES 4096
@@ -25,7 +26,7 @@ static struct test_site test_sites[TEST_MAX_SITES];
 static size_t test_nsites;
 static int test_sites_overflow;
 
-static inline struct test_site *test_site_at(const char *file, int line)
+static inline struct test_site *test_site_at(const char *file, int line, const char *key)
 {
     size_t h = ((size_t)line * 2654435761u) % TEST_MAX_SITES;
     for (size_t probe = 0; probe < TEST_MAX_SITES; probe++, h = (h + 1) % TEST_MAX_SITES) {
@@ -33,18 +34,22 @@ static inline struct test_site *test_site_at(const char *file, int line)
         if (!s->file) {
             s->file = file;
             s->line = line;
+            s->key = key;
             test_nsites++;
             return s;
         }
-        if (s->line == line && strcmp(s->file, file) == 0)
+        if (s->line == line && strcmp(s->file, file) == 0 &&
+            (key && s->key ? strcmp(s->key, key) == 0 : key == s->key))
             return s;
     }
     return NULL;
 }
 
-static inline int test_check(int ok, const char *what, const char *file, int line)
+/* key: NULL for a check in the source, the expression for a check on a table row (CHECK_AT). */
+static inline int test_check_keyed(int ok, const char *what, const char *file, int line,
+                                   const char *key)
 {
-    struct test_site *site = test_site_at(file, line);
+    struct test_site *site = test_site_at(file, line, key);
     if (site) {
         site->cases++;
         site->failed += !ok;
@@ -62,6 +67,11 @@ static inline int test_check(int ok, const char *what, const char *file, int lin
     return ok;
 }
 
+static inline int test_check(int ok, const char *what, const char *file, int line)
+{
+    return test_check_keyed(ok, what, file, line, NULL);
+}
+
 /* Something this build or machine cannot run: reported apart, never as a pass. */
 static inline void test_skip(const char *what, const char *why)
 {
@@ -71,36 +81,39 @@ static inline void test_skip(const char *what, const char *why)
 #define SKIP(what, why) test_skip((what), (why))
 
 static inline int test_check_str(const char *got, const char *want, const char *what,
-                                 const char *file, int line)
+                                 const char *file, int line, const char *key)
 {
     int ok = got && want ? strcmp(got, want) == 0 : got == want;
-    if (!test_check(ok, what, file, line))
+    if (!test_check_keyed(ok, what, file, line, key))
         printf("     got:  \"%s\"\n     want: \"%s\"\n", got ? got : "(null)",
                want ? want : "(null)");
     return ok;
 }
 
-static inline int test_check_long(long got, long want, const char *what, const char *file, int line)
+static inline int test_check_long(long got, long want, const char *what, const char *file, int line,
+                                  const char *key)
 {
     int ok = got == want;
-    if (!test_check(ok, what, file, line))
+    if (!test_check_keyed(ok, what, file, line, key))
         printf("     got: %ld  want: %ld\n", got, want);
     return ok;
 }
 
-#define CHECK(c)             test_check(!!(c), #c, __FILE__, __LINE__)
-#define CHECK_STR(got, want) test_check_str((got), (want), #got " == " #want, __FILE__, __LINE__)
+#define CHECK(c) test_check(!!(c), #c, __FILE__, __LINE__)
+#define CHECK_STR(got, want)                                                                       \
+    test_check_str((got), (want), #got " == " #want, __FILE__, __LINE__, NULL)
 #define CHECK_INT(got, want)                                                                       \
-    test_check_long((long)(got), (long)(want), #got " == " #want, __FILE__, __LINE__)
+    test_check_long((long)(got), (long)(want), #got " == " #want, __FILE__, __LINE__, NULL)
 
-/* Checks on one row of a table: the row's own line (__LINE__ in its initializer) names the check,
-   so each row stays a check of its own, as it was when written out one call a line, and a
-   failure points at the row rather than at the loop. */
-#define CHECK_AT(line, c) test_check(!!(c), #c, __FILE__, (line))
+/* Checks on one row of a table: the row's own line (__LINE__ in its initializer) and the check's
+   expression name the check, so each row's checks stay checks of their own, as they were when
+   written out one call a line, and a failure points at the row rather than at the loop. */
+#define CHECK_AT(line, c) test_check_keyed(!!(c), #c, __FILE__, (line), #c)
 #define CHECK_STR_AT(line, got, want)                                                              \
-    test_check_str((got), (want), #got " == " #want, __FILE__, (line))
+    test_check_str((got), (want), #got " == " #want, __FILE__, (line), #got " == " #want)
 #define CHECK_INT_AT(line, got, want)                                                              \
-    test_check_long((long)(got), (long)(want), #got " == " #want, __FILE__, (line))
+    test_check_long((long)(got), (long)(want), #got " == " #want, __FILE__, (line),                \
+                    #got " == " #want)
 
 /* Run one test function, naming it in failure messages. */
 #define RUN(fn)                                                                                    \
