@@ -47,6 +47,13 @@ static inline struct sim_handler *tsim_handler(struct sim_options *opt)
     return h;
 }
 
+/* A handler with the default options: the bundled plans, the training key pair. */
+static inline struct sim_handler *tsim_default(void)
+{
+    struct sim_options opt = {0};
+    return tsim_handler(&opt);
+}
+
 /* Sign (when akid is set) and handle one request; the response is parsed into *json. */
 static inline int tsim_send(struct sim_handler *h, const struct tsim_call *t,
                             struct sim_response *resp, json_t **json)

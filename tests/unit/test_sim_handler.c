@@ -175,14 +175,20 @@ static void test_vectors(void)
 
 /* ---- signature verdicts ---- */
 
-static void test_auth_verdicts(void)
+/* A handler that knows a long-term pair and a temporary one with its session token. */
+static struct sim_handler *two_key_handler(void)
 {
-    struct sim_credential keys[] = {
+    static struct sim_credential keys[] = {
         {"AKIDPLAIN", "plain-secret", NULL},
         {"AKIDTEMP", "temp-secret", "the-session-token"},
     };
     struct sim_options opt = {.credentials = keys, .ncredentials = 2};
-    struct sim_handler *h = tsim_handler(&opt);
+    return tsim_handler(&opt);
+}
+
+static void test_auth_verdicts(void)
+{
+    struct sim_handler *h = two_key_handler();
     char code[128];
     json_t *j = NULL;
     struct tsim_call t = {
@@ -307,12 +313,7 @@ static int partial_send(struct sim_handler *h, struct partial *p, char code[128]
    second Authorization, X-Amz-Date or token is refused, as is a scope with no real region. */
 static void test_auth_strict(void)
 {
-    struct sim_credential keys[] = {
-        {"AKIDPLAIN", "plain-secret", NULL},
-        {"AKIDTEMP", "temp-secret", "the-session-token"},
-    };
-    struct sim_options opt = {.credentials = keys, .ncredentials = 2};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = two_key_handler();
     char date[17], code[128], msg[512];
     sigv4_format_date((long long)TSIM_NOW, date);
     struct sim_header host = {"Host", "127.0.0.1"}, xdate = {"X-Amz-Date", date},
@@ -393,8 +394,7 @@ static int raw_auth(struct sim_handler *h, const char *authz, const char *date, 
 
 static void test_auth_garbage(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     char code[128];
     const char *good_scope = "AWS4-HMAC-SHA256 Credential=" SIM_TRAINING_ACCESS_KEY_ID
                              "/20260921/us-east-1/ssm-incidents/aws4_request, "
@@ -456,8 +456,7 @@ static void test_auth_garbage(void)
 
 static void test_routes(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     char code[128];
     json_t *j = NULL;
     struct tsim_call t = tsim_training("POST", "/nope", "{}");
@@ -503,8 +502,7 @@ static void test_routes(void)
 
 static void test_list_plans_paging(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     json_t *j = NULL;
     CHECK_INT(tsim_do(h, "POST", "/listResponsePlans", "{\"maxResults\": 2}", &j), 200);
     json_t *items = json_object_get(j, "responsePlanSummaries");
@@ -609,8 +607,7 @@ static void test_synthetic_paging(void)
 
 static void test_get_response_plan(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     json_t *j = NULL;
     CHECK_INT(tsim_do(h, "GET", "/getResponsePlan?arn=" Q("critical-outage"), NULL, &j), 200);
     CHECK_STR(json_string_value(json_object_get(j, "arn")), PLAN_ARN("critical-outage"));
@@ -668,8 +665,7 @@ static void test_get_response_plan(void)
 
 static void test_start_and_get(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     int st;
     char *arn = start(h,
                       "{\"responsePlanArn\": \"" PLAN_ARN(
@@ -752,8 +748,7 @@ static void test_start_and_get(void)
 
 static void test_idempotency(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     int st;
     const char *a = "{\"responsePlanArn\": \"" PLAN_ARN(
         "payments-latency") "\", \"title\": "
@@ -799,8 +794,7 @@ static void test_idempotency(void)
 
 static void test_start_validation(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     json_t *j = NULL;
     char long_title[400];
     snprintf(long_title, sizeof long_title,
@@ -852,8 +846,7 @@ static void test_start_validation(void)
 
 static void test_list_incident_records(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     int st;
     char *arns[3];
     static const char *const plans[] = {PLAN_ARN("minor-bug"), PLAN_ARN("payments-latency"),
@@ -887,27 +880,34 @@ static void test_list_incident_records(void)
     CHECK(json_object_get(j, "nextToken") == NULL);
     json_decref(j);
 
-    CHECK_INT(tsim_do(h, "POST", "/listIncidentRecords",
-                      "{\"filters\": [{\"key\": \"impact\", \"condition\": {\"equals\": "
-                      "{\"integerValues\": [1, 3]}}}]}",
-                      &j),
-              200);
-    CHECK_INT(json_array_size(json_object_get(j, "incidentRecordSummaries")), 2);
-    json_decref(j);
-    CHECK_INT(tsim_do(h, "POST", "/listIncidentRecords",
-                      "{\"filters\": [{\"key\": \"creationTime\", \"condition\": {\"after\": "
-                      "1790000000.5}}, {\"key\": \"status\", \"condition\": {\"equals\": "
-                      "{\"stringValues\": [\"OPEN\"]}}}]}",
-                      &j),
-              200);
-    CHECK_INT(json_array_size(json_object_get(j, "incidentRecordSummaries")), 2);
-    json_decref(j);
-    CHECK_INT(tsim_do(h, "POST", "/listIncidentRecords",
-                      "{\"filters\": [{\"key\": \"colour\", \"condition\": {}}]}", &j),
-              400);
-    json_decref(j);
-    CHECK_INT(tsim_do(h, "POST", "/listIncidentRecords", "{\"filters\": 7}", &j), 400);
-    json_decref(j);
+    /* Filters: the body, the status, how many records match (-1: refused, none listed). */
+    static const struct {
+        int line;
+        const char *body;
+        int status, count;
+    } filters[] = {
+        {__LINE__,
+         "{\"filters\": [{\"key\": \"impact\", \"condition\": {\"equals\": "
+         "{\"integerValues\": [1, 3]}}}]}",
+         200, 2},
+        {__LINE__,
+         "{\"filters\": [{\"key\": \"creationTime\", \"condition\": {\"after\": "
+         "1790000000.5}}, {\"key\": \"status\", \"condition\": {\"equals\": "
+         "{\"stringValues\": [\"OPEN\"]}}}]}",
+         200, 2},
+        {__LINE__, "{\"filters\": [{\"key\": \"colour\", \"condition\": {}}]}", 400, -1},
+        {__LINE__, "{\"filters\": 7}", 400, -1},
+    };
+    for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
+        CHECK_INT_AT(filters[i].line,
+                     tsim_do(h, "POST", "/listIncidentRecords", filters[i].body, &j),
+                     filters[i].status);
+        if (filters[i].count >= 0)
+            CHECK_INT_AT(filters[i].line,
+                         json_array_size(json_object_get(j, "incidentRecordSummaries")),
+                         filters[i].count);
+        json_decref(j);
+    }
     for (int i = 0; i < 3; i++)
         free(arns[i]);
     free(extra);
@@ -1073,8 +1073,7 @@ static void *hammer_thread(void *arg)
 
 static void test_concurrency(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     pthread_t th[8];
     struct hammer x[8];
     for (int i = 0; i < 8; i++) {
