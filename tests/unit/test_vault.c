@@ -64,6 +64,31 @@ static void no_secret_in(const struct buf *b)
 }
 
 /* A fresh vault with one profile. */
+/* The vault file as it is now, to show later that a refused call left it alone. */
+struct snapshot {
+    unsigned char *d;
+    size_t len;
+};
+
+static struct snapshot snapshot(void)
+{
+    struct snapshot s;
+    s.d = file_read(&s.len);
+    return s;
+}
+
+/* Whether the file still holds the snapshot's bytes; frees the snapshot. */
+static bool unchanged(struct snapshot *s)
+{
+    size_t len;
+    unsigned char *now = file_read(&len);
+    bool same = s->d && now && len == s->len && !memcmp(s->d, now, len);
+    free(now);
+    free(s->d);
+    s->d = NULL;
+    return same;
+}
+
 static void make_vault(void)
 {
     unlink(path);
@@ -167,17 +192,13 @@ static void test_wrong_passphrase(void)
     CHECK(c.access_key_id == NULL);
     no_secret_in(&err);
     /* A put with the wrong passphrase changes nothing. */
-    size_t l1, l2;
-    unsigned char *before = file_read(&l1);
+    struct snapshot before = snapshot();
     struct aws_creds n;
     creds_fill(&n, "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", NULL, 0);
     buf_reset(&err);
     CHECK_INT(vault_put(path, "not the passphrase", &fast, "default", &n, &err), VAULT_AUTH);
     aws_creds_clear(&n);
-    unsigned char *after = file_read(&l2);
-    CHECK(before && after && l1 == l2 && !memcmp(before, after, l1));
-    free(before);
-    free(after);
+    CHECK(unchanged(&before));
     buf_free(&err);
 }
 
@@ -314,22 +335,14 @@ static void test_not_ours(void)
 /* A damaged vault is never replaced by a put: the user may still recover it. */
 static void test_put_keeps_damaged(void)
 {
-    make_vault();
-    size_t l1, l2;
-    unsigned char *d = file_read(&l1);
-    if (d) {
-        d[8] = 7;
-        file_write(d, l1);
-    }
+    poke_vault(8, 7, false);
+    struct snapshot before = snapshot();
     struct aws_creds c;
     creds_fill(&c, AKID, SECRET, NULL, 0);
     struct buf err = BUF_INIT;
     CHECK_INT(vault_put(path, PASS, &fast, "x", &c, &err), VAULT_VERSION_UNKNOWN);
-    unsigned char *after = file_read(&l2);
-    CHECK(d && after && l1 == l2 && !memcmp(d, after, l1));
+    CHECK(unchanged(&before));
     aws_creds_clear(&c);
-    free(d);
-    free(after);
     buf_free(&err);
 }
 
@@ -371,8 +384,7 @@ static void test_failed_write_is_atomic(void)
 {
     make_vault();
     int entries = count_dir_entries();
-    size_t l1, l2;
-    unsigned char *before = file_read(&l1);
+    struct snapshot before = snapshot();
     struct rlimit saved, tiny = {16, 0};
     getrlimit(RLIMIT_FSIZE, &saved);
     tiny.rlim_max = saved.rlim_max;
@@ -384,16 +396,13 @@ static void test_failed_write_is_atomic(void)
     CHECK_INT(vault_put(path, PASS, &fast, "default", &c, &err), VAULT_IO);
     setrlimit(RLIMIT_FSIZE, &saved);
     signal(SIGXFSZ, old);
-    unsigned char *after = file_read(&l2);
-    CHECK(before && after && l1 == l2 && !memcmp(before, after, l1));
+    CHECK(unchanged(&before));
     CHECK_INT(count_dir_entries(), entries);
     struct aws_creds got = {0};
     CHECK_INT(vault_get(path, PASS, "default", &got, &err), VAULT_OK);
     CHECK_STR(got.access_key_id, AKID);
     aws_creds_clear(&got);
     aws_creds_clear(&c);
-    free(before);
-    free(after);
     buf_free(&err);
 }
 
@@ -499,8 +508,7 @@ static void expect_unsafe(const char *place, const char *fix)
 {
     struct buf err = BUF_INIT;
     struct aws_creds c = {0};
-    size_t l1, l2;
-    unsigned char *before = file_read(&l1);
+    struct snapshot before = snapshot();
     CHECK_INT(vault_get(path, PASS, "default", &c, &err), VAULT_UNSAFE);
     CHECK(strstr(buf_cstr(&err), place) && strstr(buf_cstr(&err), fix));
     CHECK(c.access_key_id == NULL);
@@ -508,10 +516,7 @@ static void expect_unsafe(const char *place, const char *fix)
     CHECK_INT(vault_put(path, PASS, &fast, "x", &c, &err), VAULT_UNSAFE);
     CHECK_INT(vault_remove(path, PASS, "default", &err), VAULT_UNSAFE);
     aws_creds_clear(&c);
-    unsigned char *after = file_read(&l2);
-    CHECK(before && after && l1 == l2 && !memcmp(before, after, l1));
-    free(before);
-    free(after);
+    CHECK(unchanged(&before));
     no_secret_in(&err);
     buf_free(&err);
 }
