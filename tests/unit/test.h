@@ -144,16 +144,16 @@ static inline const char *test_pathf(const char *fmt, ...)
     return p;
 }
 
-/* Make a private directory $TMPDIR/klx-NAME-XXXXXX (/tmp without TMPDIR) into dir; false, with
-   the reason on stderr, when it cannot be made. */
-static inline bool test_mkdtemp(char *dir, size_t size, const char *name)
+/* Make a private directory $TMPDIR/klx-NAME-XXXXXX (/tmp without TMPDIR) into dir. A test that
+   cannot have one cannot run: it says why and exits 1, with no summary line. */
+static inline void test_mkdtemp(char *dir, size_t size, const char *name)
 {
     const char *tmp = getenv("TMPDIR");
     snprintf(dir, size, "%s/klx-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
-    if (mkdtemp(dir))
-        return true;
-    perror("mkdtemp");
-    return false;
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        exit(1);
+    }
 }
 
 /* Remove a directory tree the test made. Tidying up is not what a test checks: a failure is

@@ -920,8 +920,7 @@ static void test_imds_unreachable(void)
 
 int main(void)
 {
-    if (!test_mkdtemp(tmpdir, sizeof tmpdir, "test-creds"))
-        return 1;
+    test_mkdtemp(tmpdir, sizeof tmpdir, "test-creds");
     /* A hang anywhere fails the suite instead of stalling it. */
     alarm(120);
     /* Keep away from the developer's keyring, files and the real metadata service. */

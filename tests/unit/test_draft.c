@@ -177,8 +177,7 @@ static void test_no_home(void)
 
 int main(void)
 {
-    if (!test_mkdtemp(state, sizeof state, "test-draft"))
-        return 1;
+    test_mkdtemp(state, sizeof state, "test-draft");
     setenv("XDG_STATE_HOME", state, 1);
     RUN(test_serialize);
     RUN(test_files);

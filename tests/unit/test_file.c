@@ -229,8 +229,7 @@ static void test_xdg(void)
 int main(void)
 {
     alarm(30); /* a read that blocks (on a FIFO) fails the test instead of hanging it */
-    if (!test_mkdtemp(tmp, sizeof tmp, "test-file"))
-        return 1;
+    test_mkdtemp(tmp, sizeof tmp, "test-file");
     RUN(test_read_regular);
     RUN(test_read_refuses);
     RUN(test_replace);

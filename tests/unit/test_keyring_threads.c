@@ -143,8 +143,7 @@ int main(void)
 {
     json_wipe_install(); /* as main() does, before any thread */
     char dir[256];
-    if (!test_mkdtemp(dir, sizeof dir, "threads"))
-        return 1;
+    test_mkdtemp(dir, sizeof dir, "threads");
     setenv("XDG_DATA_HOME", dir, 1); /* environment set before the thread starts */
     setenv("KLAXON_KEYRING", "file", 1);
     unsetenv("DBUS_SESSION_BUS_ADDRESS");

@@ -257,8 +257,7 @@ static void test_recents(void)
 
 int main(void)
 {
-    if (!test_mkdtemp(dir, sizeof dir, "test-plans"))
-        return 1;
+    test_mkdtemp(dir, sizeof dir, "test-plans");
     char p[300];
     snprintf(p, sizeof p, "%s/state", dir);
     setenv("XDG_STATE_HOME", p, 1);

@@ -552,8 +552,7 @@ static void test_unsafe_place_refused(void)
 
 int main(void)
 {
-    if (!test_mkdtemp(dir, sizeof dir, "vault"))
-        return 1;
+    test_mkdtemp(dir, sizeof dir, "vault");
     snprintf(path, sizeof path, "%s/vault", dir);
     RUN(test_round_trip);
     RUN(test_default_kdf);
