@@ -129,6 +129,37 @@ static inline const char *test_data_dir(void)
     return d && *d ? d : "tests/data";
 }
 
+/* Every variable klaxon reads for its settings and credentials: a test starts with none of them
+   set, so that the developer's shell cannot change its outcome. */
+static inline void test_clear_aws_env(void)
+{
+    static const char *const vars[] = {
+        "AWS_PROFILE",
+        "AWS_DEFAULT_PROFILE",
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_SSM_INCIDENTS",
+        "AWS_CA_BUNDLE",
+        "AWS_MAX_ATTEMPTS",
+        "AWS_USE_FIPS_ENDPOINT",
+        "AWS_USE_DUALSTACK_ENDPOINT",
+        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+        "AWS_CONFIG_FILE",
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_SECURITY_TOKEN",
+        "AWS_CREDENTIAL_EXPIRATION",
+        "KLAXON_CREDENTIAL_PROCESS_TIMEOUT",
+        "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+        "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
+    };
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+        unsetenv(vars[i]);
+}
+
 /* A path printed from fmt into one of four rotating static buffers, so that a call can take a
    few of them at once (a config and a credentials path). */
 static inline const char *test_pathf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -332,21 +332,7 @@ static void test_fuzz_no_crash(void)
 
 static void clear_env(void)
 {
-    static const char *const vars[] = {"AWS_PROFILE",
-                                       "AWS_DEFAULT_PROFILE",
-                                       "AWS_REGION",
-                                       "AWS_DEFAULT_REGION",
-                                       "AWS_ENDPOINT_URL",
-                                       "AWS_ENDPOINT_URL_SSM_INCIDENTS",
-                                       "AWS_CA_BUNDLE",
-                                       "AWS_MAX_ATTEMPTS",
-                                       "AWS_USE_FIPS_ENDPOINT",
-                                       "AWS_USE_DUALSTACK_ENDPOINT",
-                                       "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-                                       "AWS_CONFIG_FILE",
-                                       "AWS_SHARED_CREDENTIALS_FILE"};
-    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
-        unsetenv(vars[i]);
+    test_clear_aws_env();
     setenv("AWS_CONFIG_FILE", data_path("config"), 1);
     setenv("AWS_SHARED_CREDENTIALS_FILE", data_path("credentials"), 1);
 }

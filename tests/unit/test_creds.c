@@ -58,21 +58,8 @@ static char *fake_process(const char *mode)
 
 static void clear_env(void)
 {
-    static const char *const vars[] = {"AWS_ACCESS_KEY_ID",
-                                       "AWS_SECRET_ACCESS_KEY",
-                                       "AWS_SESSION_TOKEN",
-                                       "AWS_SECURITY_TOKEN",
-                                       "AWS_CREDENTIAL_EXPIRATION",
-                                       "AWS_PROFILE",
-                                       "AWS_DEFAULT_PROFILE",
-                                       "AWS_CONFIG_FILE",
-                                       "AWS_SHARED_CREDENTIALS_FILE",
-                                       "KLAXON_CREDENTIAL_PROCESS_TIMEOUT",
-                                       "AWS_EC2_METADATA_SERVICE_ENDPOINT",
-                                       "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
-                                       "FAKE_PID_FILE"};
-    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
-        unsetenv(vars[i]);
+    test_clear_aws_env();
+    unsetenv("FAKE_PID_FILE"); /* the fake credential_process's, from an earlier test */
     /* Never reach the real 169.254.169.254: only the IMDS tests lift this, with a local URL. */
     setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
 }
