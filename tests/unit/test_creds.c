@@ -252,6 +252,29 @@ static void test_env_provider(void)
 
 /* ---- the shared files ---- */
 
+/* A profile a provider does not take keys from: what it returns and the reason it gives. */
+struct refusal {
+    int line;
+    const char *profile;
+    enum creds_result want;
+    const char *msg; /* NULL: the reason is not checked */
+};
+
+/* Each refusal in turn: its result, its reason, no secret in it and no key handed out. */
+static void refusals(const struct creds_provider *p, const struct refusal *r, size_t n)
+{
+    struct aws_creds c;
+    struct buf why = BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        CHECK_INT_AT(r[i].line, provide(p, r[i].profile, &c, &why), r[i].want);
+        if (r[i].msg)
+            CHECK_AT(r[i].line, contains(buf_cstr(&why), r[i].msg));
+        CHECK(no_secret(buf_cstr(&why)));
+        CHECK(c.access_key_id == NULL);
+    }
+    buf_free(&why);
+}
+
 static void test_credentials_file_provider(void)
 {
     clear_env();
@@ -275,20 +298,16 @@ static void test_credentials_file_provider(void)
     CHECK_STR(c.session_token, "dev-token");
     aws_creds_clear(&c);
 
-    CHECK_INT(provide(p, "cfgkeys", &c, &why), CREDS_NOT_FOUND);
-    CHECK(
-        contains(buf_cstr(&why), "credentials-file: profile cfgkeys is not in /test/credentials"));
-    CHECK_INT(provide(p, "nokeys", &c, &why), CREDS_NOT_FOUND);
-    CHECK(contains(buf_cstr(&why), "has no aws_access_key_id"));
-    CHECK_INT(provide(p, "half", &c, &why), CREDS_ERROR);
-    CHECK(contains(buf_cstr(&why), "has no aws_secret_access_key"));
-    CHECK_INT(provide(p, "emptysecret", &c, &why), CREDS_ERROR);
-    CHECK(contains(buf_cstr(&why), "has an empty aws_secret_access_key"));
-    CHECK_INT(provide(p, "secretonly", &c, &why), CREDS_ERROR);
-    CHECK(contains(buf_cstr(&why), "has no aws_access_key_id; set both keys"));
-    CHECK(no_secret(buf_cstr(&why)));
-    CHECK(c.access_key_id == NULL);
     buf_free(&why);
+    static const struct refusal r[] = {
+        {__LINE__, "cfgkeys", CREDS_NOT_FOUND,
+         "credentials-file: profile cfgkeys is not in /test/credentials"},
+        {__LINE__, "nokeys", CREDS_NOT_FOUND, "has no aws_access_key_id"},
+        {__LINE__, "half", CREDS_ERROR, "has no aws_secret_access_key"},
+        {__LINE__, "emptysecret", CREDS_ERROR, "has an empty aws_secret_access_key"},
+        {__LINE__, "secretonly", CREDS_ERROR, "has no aws_access_key_id; set both keys"},
+    };
+    refusals(p, r, sizeof r / sizeof r[0]);
 }
 
 static void test_config_file_provider(void)
@@ -303,30 +322,26 @@ static void test_config_file_provider(void)
     CHECK(contains(buf_cstr(&why), "config-file: profile cfgkeys: using"));
     CHECK(no_secret(buf_cstr(&why)));
     aws_creds_clear(&c);
-    CHECK_INT(provide(p, "plain", &c, &why), CREDS_NOT_FOUND);
-    CHECK(contains(buf_cstr(&why), "config-file: profile plain in /test/config has no"));
-    CHECK_INT(provide(p, "credonly-nowhere", &c, &why), CREDS_NOT_FOUND);
-    CHECK(contains(buf_cstr(&why), "is not in /test/config"));
-    CHECK_INT(provide(p, "cfghalf", &c, &why), CREDS_ERROR);
-    CHECK(contains(buf_cstr(&why), "has no aws_access_key_id"));
     buf_free(&why);
+    static const struct refusal r[] = {
+        {__LINE__, "plain", CREDS_NOT_FOUND, "config-file: profile plain in /test/config has no"},
+        {__LINE__, "credonly-nowhere", CREDS_NOT_FOUND, "is not in /test/config"},
+        {__LINE__, "cfghalf", CREDS_ERROR, "has no aws_access_key_id"},
+    };
+    refusals(p, r, sizeof r / sizeof r[0]);
 }
 
 static void test_assume_role_refused(void)
 {
     clear_env();
-    const struct creds_provider *p = &creds_provider_assume_role;
-    struct aws_creds c;
-    struct buf why = BUF_INIT;
-    CHECK_INT(provide(p, "role", &c, &why), CREDS_ERROR);
-    CHECK(contains(buf_cstr(&why), "role_arn profiles are not supported yet"));
-    CHECK_INT(provide(p, "credrole", &c, &why), CREDS_ERROR); /* role_arn in the credentials file */
-    CHECK_INT(provide(p, "sso", &c, &why), CREDS_ERROR);
-    CHECK(contains(buf_cstr(&why), "export-credentials"));
-    CHECK_INT(provide(p, "webid", &c, &why), CREDS_ERROR);
-    CHECK_INT(provide(p, "plain", &c, &why), CREDS_NOT_FOUND);
-    CHECK(contains(buf_cstr(&why), "assume-role: profile plain has no role_arn"));
-    buf_free(&why);
+    static const struct refusal r[] = {
+        {__LINE__, "role", CREDS_ERROR, "role_arn profiles are not supported yet"},
+        {__LINE__, "credrole", CREDS_ERROR, NULL}, /* role_arn in the credentials file */
+        {__LINE__, "sso", CREDS_ERROR, "export-credentials"},
+        {__LINE__, "webid", CREDS_ERROR, NULL},
+        {__LINE__, "plain", CREDS_NOT_FOUND, "assume-role: profile plain has no role_arn"},
+    };
+    refusals(&creds_provider_assume_role, r, sizeof r / sizeof r[0]);
 }
 
 /* ---- the chain ---- */
