@@ -3,7 +3,9 @@
    it and turned back into the wire body. */
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "forms/fields.h"
 #include "forms/model.h"
 #include "forms/problems.h"
 #include "forms/validate.h"
@@ -20,26 +22,18 @@ static void through_model(const json_t *body)
     problems_free(&p);
     json_t *all = model_to_json(&m, true);
     json_decref(all);
-    /* Every field path the model knows, read back and checked. */
-    static const char *const paths[] = {
-        "responsePlanArn",
-        "impact",
-        "title",
-        "triggerDetails.source",
-        "triggerDetails.timestamp",
-        "triggerDetails.triggerArn",
-        "triggerDetails.rawData",
-        "relatedItems[0].title",
-        "relatedItems[0].identifier.type",
-        "relatedItems[0].identifier.value.url",
-        "relatedItems[1].identifier.value.arn",
-        "relatedItems[2].identifier.value.pagerDutyIncidentDetail.id"};
+    /* Every field of the table, on the first three items, read back and checked. */
     struct buf why = BUF_INIT;
-    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
-        if (model_get(&m, paths[i]))
-            model_check(&m, paths[i], &why);
-        buf_reset(&why);
-    }
+    char path[128];
+    for (size_t id = 0; id < forms_nfields; id++)
+        for (size_t item = 0; item < 3; item++) {
+            forms_field_path((enum field_id)id, item, path, sizeof path);
+            if (model_get(&m, path))
+                model_check(&m, path, &why);
+            buf_reset(&why);
+            if (!strchr(forms_fields[id].path, '['))
+                break; /* not an item's field: it has the one path */
+        }
     buf_free(&why);
     model_free(&m);
 }

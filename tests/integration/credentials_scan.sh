@@ -9,9 +9,7 @@ source "$(dirname "$0")/lib.sh"
 require_klaxon
 
 random_keys klxScan
-VAKID=ASIA$(rand_hex 8 | tr a-f A-F)
-VSECRET=klxScanVault+$(rand_hex 16)
-TOKEN=klxScanToken$(rand_hex 24)
+random_session_keys klxScanVault # the vault's keys
 PASS=klx-scan-vault-$(rand_hex 8)
 KEYRING_PASS=klx-scan-keyring-$(rand_hex 8)
 export XDG_DATA_HOME="$HOME/.local/share" AWS_REGION=us-east-1
@@ -28,10 +26,8 @@ kx() { # every output of every run ends up in LOG, which the scan reads too
 }
 
 check "gnome-keyring-daemon starts" keyring_start "$KEYRING_PASS"
-mkdir -m 700 "$T_TMP/simkeys"
-printf '%s:%s\n%s:%s:%s\n' "$AKID" "$SECRET" "$VAKID" "$VSECRET" "$TOKEN" >"$T_TMP/simkeys/keys"
-start_sim --credentials-file "$T_TMP/simkeys/keys" || { not_ok "simulator"; finish; exit; }
-rm -rf "$T_TMP/simkeys" # the fixture holds the secrets; the simulator has read it
+start_sim_keyed "$AKID:$SECRET" "$TEMP_AKID:$TEMP_SECRET:$TOKEN" ||
+    { not_ok "simulator"; finish; exit; }
 mkdir -p "$HOME/.aws"
 printf '[default]\nregion = us-east-1\n[profile vaulted]\nregion = us-east-1\n' >"$HOME/.aws/config"
 
@@ -52,7 +48,7 @@ kx --endpoint-url "$SIM_URL" start-incident --response-plan-arn "$arn" --impact 
     --title "dry run" --dry-run
 
 export KLAXON_KEYRING=file KLAXON_VAULT_PASSPHRASE=$PASS
-kx --profile vaulted credentials set < <(printf '%s\n%s\n%s\n' "$VAKID" "$VSECRET" "$TOKEN")
+kx --profile vaulted credentials set < <(printf '%s\n%s\n%s\n' "$TEMP_AKID" "$TEMP_SECRET" "$TOKEN")
 check_eq "temporary keys with a token stored in the vault" "$RC" 0
 kx --profile vaulted credentials status
 kx --debug --profile vaulted --endpoint-url "$SIM_URL" list-response-plans
@@ -60,8 +56,8 @@ check_eq "signed call with the vault's keys and token (--debug)" "$RC" 0
 KLAXON_VAULT_PASSPHRASE=not-it kx --debug --profile vaulted --endpoint-url "$SIM_URL" \
     list-response-plans
 check_eq "a wrong passphrase fails cleanly" "$RC" 3
-kx --profile vaulted credentials set < <(printf '%s\n%s\n' "$VAKID" "$(head -c 20000 /dev/zero | tr '\0' x)")
-kx --profile vaulted credentials set < <(printf '%s\n%s with spaces\n' "$VAKID" "$VSECRET")
+kx --profile vaulted credentials set < <(printf '%s\n%s\n' "$TEMP_AKID" "$(head -c 20000 /dev/zero | tr '\0' x)")
+kx --profile vaulted credentials set < <(printf '%s\n%s with spaces\n' "$TEMP_AKID" "$TEMP_SECRET")
 check_eq "a refused input" "$RC" 2
 unset KLAXON_KEYRING KLAXON_VAULT_PASSPHRASE
 
@@ -76,7 +72,7 @@ kx credentials delete
 check_eq "deleted from the Secret Service" "$RC" 0
 
 # ---- The scan ----
-patterns() { printf '%s\n' "$SECRET" "$VSECRET" "$TOKEN" "$PASS" "$KEYRING_PASS"; }
+patterns() { printf '%s\n' "$SECRET" "$TEMP_SECRET" "$TOKEN" "$PASS" "$KEYRING_PASS"; }
 # scan NAME PATH...: every path exists and no file under them holds any secret. A path that is
 # not there would make grep find nothing and the scan pass without having read a byte.
 scan() {
@@ -97,7 +93,7 @@ check "the run wrote output to scan" test -s "$LOG"
 holds "klaxon's log holds the run's output (the plan ARN)" "$LOG" "$arn"
 holds "klaxon's log holds the --debug output" "$LOG" "$AKID"
 holds "the simulator's log holds the run's requests (the keyring's key id)" "$SIM_LOG" "$AKID"
-holds "the simulator's log holds the run's requests (the vault's key id)" "$SIM_LOG" "$VAKID"
+holds "the simulator's log holds the run's requests (the vault's key id)" "$SIM_LOG" "$TEMP_AKID"
 holds "the simulator's log holds the declared incident" "$SIM_LOG" "keyring scan drill"
 check "the journal of the declaration is under XDG_STATE_HOME" \
     grep -rqa -F "keyring scan drill" "$XDG_STATE_HOME"

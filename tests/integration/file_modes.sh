@@ -16,11 +16,7 @@ mode() { stat -c %a "$1" 2>/dev/null || echo missing; }
 check_mode() { check_eq "$1 is $3" "$(mode "$2")" "$3"; }
 
 # The simulator takes the keys from a file kept out of the process list.
-mkdir -m 700 "$T_TMP/keys"
-printf '%s:%s\n' "$AKID" "$SECRET" >"$T_TMP/keys/k"
-chmod 600 "$T_TMP/keys/k"
-start_sim --credentials-file "$T_TMP/keys/k" || { not_ok "simulator"; finish; exit; }
-rm -rf "$T_TMP/keys"
+start_sim_keyed "$AKID:$SECRET" || { not_ok "simulator"; finish; exit; }
 check_mode "the simulator's log" "$SIM_LOG" 600
 export AWS_ACCESS_KEY_ID=$AKID AWS_SECRET_ACCESS_KEY=$SECRET AWS_REGION=us-east-1
 

@@ -9,9 +9,7 @@ source "$(dirname "$0")/lib.sh"
 require_klaxon
 
 random_keys klxTest
-TEMP_AKID=ASIA$(rand_hex 8 | tr a-f A-F)
-TEMP_SECRET=klxTemp+$(rand_hex 16)
-TOKEN=klxToken$(rand_hex 24)
+random_session_keys klxTemp
 KEYRING_PASS=klx-keyring-$(rand_hex 8)
 MASK="****${AKID: -4}"
 
@@ -36,11 +34,8 @@ if keyring_is_locked; then not_ok "the login collection starts unlocked"; else
 
 # The simulator accepts our random keys (file, so they stay out of the process list), then
 # forgets where they came from.
-mkdir -m 700 "$T_TMP/simkeys"
-printf '%s:%s\n%s:%s:%s\n' "$AKID" "$SECRET" "$TEMP_AKID" "$TEMP_SECRET" "$TOKEN" \
-    >"$T_TMP/simkeys/keys"
-start_sim --credentials-file "$T_TMP/simkeys/keys" || { not_ok "simulator"; finish; exit; }
-rm -rf "$T_TMP/simkeys"
+start_sim_keyed "$AKID:$SECRET" "$TEMP_AKID:$TEMP_SECRET:$TOKEN" ||
+    { not_ok "simulator"; finish; exit; }
 export AWS_REGION=us-east-1
 mkdir -p "$HOME/.aws"
 printf '[profile temp]\nregion = us-east-1\n[profile wrong]\nregion = us-east-1\n' \

@@ -28,10 +28,7 @@ no_secrets() {
     else ok "$1: no secret in the output"; fi
 }
 
-mkdir -m 700 "$T_TMP/simkeys"
-printf '%s:%s\n' "$AKID" "$SECRET" >"$T_TMP/simkeys/keys"
-start_sim --credentials-file "$T_TMP/simkeys/keys" || { not_ok "simulator"; finish; exit; }
-rm -rf "$T_TMP/simkeys"
+start_sim_keyed "$AKID:$SECRET" || { not_ok "simulator"; finish; exit; }
 export AWS_REGION=us-east-1
 signed_call() { kx --endpoint-url "$SIM_URL" list-response-plans; }
 

@@ -69,6 +69,19 @@ start_sim() {
     return 1
 }
 
+# start_sim_keyed KEYLINE... : start_sim accepting only these keys ("AKID:SECRET" or
+# "AKID:SECRET:TOKEN" lines), handed over in a private file so that they stay out of the process
+# list; the file is gone once the simulator has read it.
+start_sim_keyed() {
+    local dir=$T_TMP/simkeys rc
+    mkdir -m 700 "$dir" || return 1
+    printf '%s\n' "$@" >"$dir/keys" && chmod 600 "$dir/keys" || return 1
+    start_sim --credentials-file "$dir/keys"
+    rc=$?
+    rm -rf "$dir"
+    return "$rc"
+}
+
 # listening_url FILE: the URL a server announced in FILE ("listening on URL"), waiting up to 20 s
 # for it; fails when none came.
 listening_url() {
@@ -97,9 +110,15 @@ require_klaxon() {
     exit
 }
 # rand_hex N: N random bytes in hex. random_keys TAG: fresh AKID and SECRET for this run (so that
-# a scan for them finds only what this run wrote).
+# a scan for them finds only what this run wrote). random_session_keys TAG: a fresh temporary
+# pair with its session token too: TEMP_AKID, TEMP_SECRET, TOKEN.
 rand_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 random_keys() {
     AKID=AKIA$(rand_hex 8 | tr a-f A-F)
     SECRET=$1/$(rand_hex 16)
+}
+random_session_keys() {
+    TEMP_AKID=ASIA$(rand_hex 8 | tr a-f A-F)
+    TEMP_SECRET=$1+$(rand_hex 16)
+    TOKEN=${1}Token$(rand_hex 24)
 }

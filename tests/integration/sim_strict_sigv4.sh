@@ -3,10 +3,8 @@
 # x-amz-date and the session token signed, one of each): this fails if klaxon's signer leaves
 # X-Amz-Date or X-Amz-Security-Token out of SignedHeaders, or sends one twice.
 source "$(dirname "$0")/lib.sh"
-mkdir -m 700 "$T_TMP/keys"
-printf 'AKIDSTRICTPLAIN:strict-secret\nASIASTRICTTEMP:temp-secret:strict-session-token\n' \
-    >"$T_TMP/keys/k"
-start_sim --credentials-file "$T_TMP/keys/k" || { finish; exit; }
+start_sim_keyed AKIDSTRICTPLAIN:strict-secret ASIASTRICTTEMP:temp-secret:strict-session-token ||
+    { finish; exit; }
 export AWS_REGION=us-east-1
 verdicts() { python3 -c 'import json,sys
 print(" ".join("%s/%s" % (j.get("signature"), j.get("status")) for j in map(json.loads, open(sys.argv[1]))))' "$SIM_LOG"; }

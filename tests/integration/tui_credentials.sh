@@ -72,10 +72,7 @@ type_right_keys() { # [NAME TEXT]
 
 check "gnome-keyring-daemon starts with an unlocked login collection" keyring_start "$KEYRING_PASS"
 # The simulator knows our random keys (a file, so they stay out of the process list).
-mkdir -m 700 "$T_TMP/simkeys"
-printf '%s:%s\n' "$AKID" "$SECRET" >"$T_TMP/simkeys/keys"
-start_sim --credentials-file "$T_TMP/simkeys/keys" || { not_ok "simulator"; finish; exit; }
-rm -rf "$T_TMP/simkeys"
+start_sim_keyed "$AKID:$SECRET" || { not_ok "simulator"; finish; exit; }
 
 # ---- (a) No credentials anywhere: type them, check them, store them in the Secret Service.
 start_form

@@ -109,6 +109,15 @@ tui_wait_exit() {
     return 1
 }
 
+# tui_leave KEY: Ctrl-C, then KEY at "Leave klaxon?" (d discard, k keep); TUI_EXIT is then the
+# exit status ("none" if klaxon did not end).
+tui_leave() {
+    tui_keys C-c
+    tui_wait "Leave klaxon?"
+    tui_keys "$1"
+    TUI_EXIT=$(tui_wait_exit)
+}
+
 # Mask what changes from run to run: UUIDs, ports, clock times, dates.
 tui_mask() {
     sed -E -e 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<uuid>/g' \

@@ -49,10 +49,8 @@ tui_wait "Discard the changes"
 tui_keys y
 tui_wait_gone "New related item"
 
-tui_keys C-c
-tui_wait "Leave klaxon?"
-tui_keys d
-check_eq "exit status 1" "$(tui_wait_exit)" "1"
+tui_leave d
+check_eq "exit status 1" "$TUI_EXIT" "1"
 check_eq "nothing was sent" "$(grep -c StartIncident "$LOG" || true)" "0"
 tui_stop
 finish

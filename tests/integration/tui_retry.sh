@@ -24,12 +24,19 @@ fill_and_review() { # TITLE
     tui_keys F10
     tui_wait "The request body"
 }
+# submit ATTEMPTS TITLE SIM_ARGS...: a simulator started with SIM_ARGS, klaxon against it with
+# AWS_MAX_ATTEMPTS=ATTEMPTS, the form filled in with TITLE and submitted.
+submit() {
+    local attempts=$1 title=$2
+    shift 2
+    start_sim "$@" || exit 1
+    TUI_ENV="$with_keys AWS_MAX_ATTEMPTS=$attempts" tui_start 80 24 "$KLAXON" --endpoint-url "$SIM_URL"
+    fill_and_review "$title"
+    tui_keys Enter
+}
 
 # --- Two 500s, then success: the progress line shows each retry; one incident, one token.
-start_sim --fail 2 || exit 1
-TUI_ENV="$with_keys AWS_MAX_ATTEMPTS=3" tui_start 80 24 "$KLAXON" --endpoint-url "$SIM_URL"
-fill_and_review "Retried into existence"
-tui_keys Enter
+submit 3 "Retried into existence" --fail 2
 tui_wait "Incident declared" 20
 tui_wait "OPEN"
 check_eq "three StartIncident attempts reached the service" \
@@ -47,10 +54,7 @@ check_eq "the cache is 0600" "$(stat -c %a "$cache" 2>/dev/null)" "600"
 check "the cache names the endpoint it came from" grep -q "$SIM_URL" "$cache"
 
 # --- Always throttled: the countdown shows; Esc stops retrying; the draft keeps the token.
-start_sim --throttle 1000 || exit 1
-TUI_ENV="$with_keys AWS_MAX_ATTEMPTS=10" tui_start 80 24 "$KLAXON" --endpoint-url "$SIM_URL"
-fill_and_review "Stopped by the responder"
-tui_keys Enter
+submit 10 "Stopped by the responder" --throttle 1000
 tui_wait "Retrying in" 20
 check_contains "the failure is named" "$(tui_screen)" "ThrottlingException"
 tui_keys Escape
@@ -81,10 +85,7 @@ check_contains "the resend carried the first clientToken" "$(tokens)" "${token#*
 check "the draft is gone" test ! -e "$DRAFT"
 
 # --- No answer at all (connections dropped every time): exit 5, draft and token kept.
-start_sim --drop 1000 || exit 1
-TUI_ENV="$with_keys AWS_MAX_ATTEMPTS=2" tui_start 80 24 "$KLAXON" --endpoint-url "$SIM_URL"
-fill_and_review "Nobody answers"
-tui_keys Enter
+submit 2 "Nobody answers" --drop 1000
 tui_wait "Outcome unknown: it may have been declared" 30
 check_contains "it says nothing is lost" "$(tui_screen)" "cannot declare the incident twice"
 tui_keys q
@@ -110,10 +111,8 @@ tui_wait "Not declared" 20
 check_contains "the refusal is named" "$(tui_screen)" "ResourceNotFoundException"
 tui_keys Enter
 tui_wait "Refused:"
-tui_keys C-c
-tui_wait "Leave klaxon?"
-tui_keys d
-check_eq "refused: exit 4" "$(tui_wait_exit)" "4"
+tui_leave d
+check_eq "refused: exit 4" "$TUI_EXIT" "4"
 
 # --- No credentials anywhere: a screen that says what was tried and how to fix it; exit 3.
 start_sim || exit 1

@@ -76,10 +76,8 @@ tui_keys F10
 tui_wait "The request body"
 check "folded trigger details are not sent" bash -c "! tmux -L $TUI_SOCK capture-pane -p | grep -q triggerDetails"
 
-tui_keys C-c
-tui_wait "Leave klaxon?"
-tui_keys d
-check_eq "exit status 1" "$(tui_wait_exit)" "1"
+tui_leave d
+check_eq "exit status 1" "$TUI_EXIT" "1"
 check_eq "nothing was sent" "$(grep -c StartIncident "$LOG" || true)" "0"
 tui_stop
 finish

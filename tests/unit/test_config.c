@@ -12,15 +12,12 @@
 #include "client/settings.h"
 #include "test.h"
 
-static char tmpdir[] = "/tmp/klx-test-config.XXXXXX";
+static char tmpdir[512];
 
 /* Write a file under tmpdir (bytes may include NULs); returns its path (static storage). */
 static const char *write_tmp(const char *name, const char *data, size_t len)
 {
-    static char path[4][512];
-    static int slot;
-    char *p = path[slot++ % 4];
-    snprintf(p, 512, "%s/%s", tmpdir, name);
+    const char *p = test_pathf("%s/%s", tmpdir, name);
     FILE *f = fopen(p, "wb");
     if (f) {
         fwrite(data, 1, len, f);
@@ -31,11 +28,7 @@ static const char *write_tmp(const char *name, const char *data, size_t len)
 
 static const char *data_path(const char *name)
 {
-    static char path[2][512];
-    static int slot;
-    char *p = path[slot++ % 2];
-    snprintf(p, 512, "%s/config/%s", test_data_dir(), name);
-    return p;
+    return test_pathf("%s/config/%s", test_data_dir(), name);
 }
 
 static bool contains(const char *hay, const char *needle)
@@ -339,21 +332,7 @@ static void test_fuzz_no_crash(void)
 
 static void clear_env(void)
 {
-    static const char *const vars[] = {"AWS_PROFILE",
-                                       "AWS_DEFAULT_PROFILE",
-                                       "AWS_REGION",
-                                       "AWS_DEFAULT_REGION",
-                                       "AWS_ENDPOINT_URL",
-                                       "AWS_ENDPOINT_URL_SSM_INCIDENTS",
-                                       "AWS_CA_BUNDLE",
-                                       "AWS_MAX_ATTEMPTS",
-                                       "AWS_USE_FIPS_ENDPOINT",
-                                       "AWS_USE_DUALSTACK_ENDPOINT",
-                                       "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-                                       "AWS_CONFIG_FILE",
-                                       "AWS_SHARED_CREDENTIALS_FILE"};
-    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
-        unsetenv(vars[i]);
+    test_clear_aws_env();
     setenv("AWS_CONFIG_FILE", data_path("config"), 1);
     setenv("AWS_SHARED_CREDENTIALS_FILE", data_path("credentials"), 1);
 }
@@ -363,6 +342,40 @@ static int resolve(const struct klx_flags *f, struct klx_settings *s, struct buf
 {
     buf_reset(err);
     return settings_resolve(f, s, err);
+}
+
+/* The settings a precedence test follows, each with a flag of its own. */
+enum setting { SETTING_REGION, SETTING_ENDPOINT, SETTING_CA_BUNDLE };
+
+/* One step of a precedence test. Steps add up: a variable set stays set for the steps after. */
+struct step {
+    int line;
+    const char *profile;     /* --profile */
+    const char *env, *value; /* a variable to set before this step, or NULL */
+    const char *flag;        /* the setting's own flag; NULL: not given */
+    const char *want;        /* what resolve chose; NULL: nothing */
+};
+
+static void precedence(enum setting which, const struct step *steps, size_t n)
+{
+    struct klx_settings s;
+    struct buf err = BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        const struct step *t = &steps[i];
+        struct klx_flags f = {.profile = t->profile};
+        *(which == SETTING_REGION     ? &f.region
+          : which == SETTING_ENDPOINT ? &f.endpoint_url
+                                      : &f.ca_bundle) = t->flag;
+        if (t->env)
+            setenv(t->env, t->value, 1);
+        CHECK_INT_AT(t->line, resolve(&f, &s, &err), 0);
+        const char *got = which == SETTING_REGION     ? s.region
+                          : which == SETTING_ENDPOINT ? s.endpoint_url
+                                                      : s.ca_bundle;
+        CHECK_STR_AT(t->line, got, t->want);
+        settings_free(&s);
+    }
+    buf_free(&err);
 }
 
 static void test_settings_defaults(void)
@@ -479,68 +492,37 @@ static void test_settings_missing_profile(void)
 static void test_settings_region(void)
 {
     clear_env();
-    struct klx_flags f = {.profile = "dev"};
-    struct klx_settings s;
-    struct buf err = BUF_INIT;
-    resolve(&f, &s, &err);
-    CHECK_STR(s.region, "us-gov-west-1"); /* the credentials file's region wins, as in the CLI */
-    settings_free(&s);
-    f.profile = "svc";
-    resolve(&f, &s, &err);
-    CHECK_STR(s.region, "us-west-2");
-    settings_free(&s);
-    setenv("AWS_DEFAULT_REGION", "eu-north-1", 1);
-    resolve(&f, &s, &err);
-    CHECK_STR(s.region, "eu-north-1");
-    settings_free(&s);
-    setenv("AWS_REGION", "eu-south-1", 1);
-    resolve(&f, &s, &err);
-    CHECK_STR(s.region, "eu-south-1");
-    settings_free(&s);
-    f.region = "ap-east-1";
-    resolve(&f, &s, &err);
-    CHECK_STR(s.region, "ap-east-1");
-    settings_free(&s);
-    buf_free(&err);
+    static const struct step steps[] = {
+        /* the credentials file's region wins, as in the CLI */
+        {__LINE__, "dev", NULL, NULL, NULL, "us-gov-west-1"},
+        {__LINE__, "svc", NULL, NULL, NULL, "us-west-2"},
+        {__LINE__, "svc", "AWS_DEFAULT_REGION", "eu-north-1", NULL, "eu-north-1"},
+        {__LINE__, "svc", "AWS_REGION", "eu-south-1", NULL, "eu-south-1"},
+        {__LINE__, "svc", NULL, NULL, "ap-east-1", "ap-east-1"},
+    };
+    precedence(SETTING_REGION, steps, sizeof steps / sizeof steps[0]);
 }
 
 static void test_settings_endpoint(void)
 {
     clear_env();
-    struct klx_flags f = {.profile = "svc"};
+    static const struct step steps[] = {
+        {__LINE__, "svc", NULL, NULL, NULL, "http://127.0.0.1:9999"}, /* [services local] */
+        {__LINE__, "dev", NULL, NULL, NULL, "http://127.0.0.1:4566"}, /* the profile's */
+        {__LINE__, "svc", "AWS_ENDPOINT_URL", "http://127.0.0.1:1", NULL, "http://127.0.0.1:1"},
+        {__LINE__, "svc", "AWS_ENDPOINT_URL_SSM_INCIDENTS", "http://127.0.0.1:2", NULL,
+         "http://127.0.0.1:2"},
+        {__LINE__, "svc", NULL, NULL, "http://127.0.0.1:3", "http://127.0.0.1:3"},
+        /* Ignoring configured endpoints drops env and file ones, never the flag. */
+        {__LINE__, "svc", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true", "http://127.0.0.1:3",
+         "http://127.0.0.1:3"},
+        {__LINE__, "svc", NULL, NULL, NULL, NULL},
+    };
+    precedence(SETTING_ENDPOINT, steps, sizeof steps / sizeof steps[0]);
+    clear_env();
+    struct klx_flags f = {.profile = "svc-missing"};
     struct klx_settings s;
     struct buf err = BUF_INIT;
-    CHECK_INT(resolve(&f, &s, &err), 0);
-    CHECK_STR(s.endpoint_url, "http://127.0.0.1:9999"); /* [services local] ssm_incidents */
-    settings_free(&s);
-    f.profile = "dev";
-    CHECK_INT(resolve(&f, &s, &err), 0);
-    CHECK_STR(s.endpoint_url, "http://127.0.0.1:4566"); /* the profile's endpoint_url */
-    settings_free(&s);
-    f.profile = "svc";
-    setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:1", 1);
-    CHECK_INT(resolve(&f, &s, &err), 0);
-    CHECK_STR(s.endpoint_url, "http://127.0.0.1:1");
-    settings_free(&s);
-    setenv("AWS_ENDPOINT_URL_SSM_INCIDENTS", "http://127.0.0.1:2", 1);
-    CHECK_INT(resolve(&f, &s, &err), 0);
-    CHECK_STR(s.endpoint_url, "http://127.0.0.1:2");
-    settings_free(&s);
-    f.endpoint_url = "http://127.0.0.1:3";
-    CHECK_INT(resolve(&f, &s, &err), 0);
-    CHECK_STR(s.endpoint_url, "http://127.0.0.1:3");
-    settings_free(&s);
-    /* Ignoring configured endpoints drops env and file ones, never the flag. */
-    setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true", 1);
-    CHECK_INT(resolve(&f, &s, &err), 0);
-    CHECK_STR(s.endpoint_url, "http://127.0.0.1:3");
-    settings_free(&s);
-    f.endpoint_url = NULL;
-    CHECK_INT(resolve(&f, &s, &err), 0);
-    CHECK(s.endpoint_url == NULL);
-    settings_free(&s);
-    clear_env();
-    f.profile = "svc-missing";
     CHECK_INT(resolve(&f, &s, &err), -1);
     CHECK(contains(buf_cstr(&err), "\"nowhere\" services configuration does not exist"));
     buf_free(&err);
@@ -654,23 +636,13 @@ static void test_settings_ca_bundle(void)
 {
     clear_env();
     setenv("HOME", tmpdir, 1);
-    struct klx_flags f = {.profile = "with space"};
-    struct klx_settings s;
-    struct buf err = BUF_INIT;
-    CHECK_INT(resolve(&f, &s, &err), 0);
-    char want[700];
-    snprintf(want, sizeof want, "%s/certs/bundle.pem", tmpdir);
-    CHECK_STR(s.ca_bundle, want);
-    settings_free(&s);
-    setenv("AWS_CA_BUNDLE", "/etc/env.pem", 1);
-    CHECK_INT(resolve(&f, &s, &err), 0);
-    CHECK_STR(s.ca_bundle, "/etc/env.pem");
-    settings_free(&s);
-    f.ca_bundle = "/etc/flag.pem";
-    CHECK_INT(resolve(&f, &s, &err), 0);
-    CHECK_STR(s.ca_bundle, "/etc/flag.pem");
-    settings_free(&s);
-    buf_free(&err);
+    const char *home = test_pathf("%s/certs/bundle.pem", tmpdir); /* the profile's "~/certs/..." */
+    const struct step steps[] = {
+        {__LINE__, "with space", NULL, NULL, NULL, home},
+        {__LINE__, "with space", "AWS_CA_BUNDLE", "/etc/env.pem", NULL, "/etc/env.pem"},
+        {__LINE__, "with space", NULL, NULL, "/etc/flag.pem", "/etc/flag.pem"},
+    };
+    precedence(SETTING_CA_BUNDLE, steps, sizeof steps / sizeof steps[0]);
 }
 
 static void test_settings_file_paths(void)
@@ -712,17 +684,6 @@ static void test_settings_file_paths(void)
     buf_free(&err);
 }
 
-static void remove_tmp(void)
-{
-    static const char *const names[] = {"nul-config", "big-credentials", "attempts-config"};
-    char p[600];
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        snprintf(p, sizeof p, "%s/%s", tmpdir, names[i]);
-        unlink(p);
-    }
-    rmdir(tmpdir);
-}
-
 /* "--get CONFIG CREDENTIALS PROFILE KEY": print what the parser reads, for the integration test
    that compares it with `aws configure get` (exit 0 found, 1 no such key, 255 no such profile,
    as the AWS CLI). */
@@ -745,10 +706,7 @@ int main(int argc, char **argv)
 {
     if (argc == 6 && strcmp(argv[1], "--get") == 0)
         return get_mode(argv + 2);
-    if (!mkdtemp(tmpdir)) {
-        perror("mkdtemp");
-        return 1;
-    }
+    test_mkdtemp(tmpdir, sizeof tmpdir, "test-config");
     RUN(test_sections);
     RUN(test_keys_and_values);
     RUN(test_comments);
@@ -771,6 +729,6 @@ int main(int argc, char **argv)
     RUN(test_settings_booleans);
     RUN(test_settings_ca_bundle);
     RUN(test_settings_file_paths);
-    remove_tmp();
+    test_rmtree(tmpdir);
     return test_summary();
 }

@@ -21,7 +21,7 @@
 
 extern char **environ;
 
-static char tmpdir[] = "/tmp/klx-test-creds.XXXXXX";
+static char tmpdir[512];
 
 /* Every secret the tests hand out: none may ever appear in a report. */
 static const char *const secrets[] = {
@@ -47,11 +47,7 @@ static bool no_secret(const char *text)
 
 static const char *tool(const char *name)
 {
-    static char path[2][600];
-    static int slot;
-    char *p = path[slot++ % 2];
-    snprintf(p, 600, "%s/../tools/%s", test_data_dir(), name);
-    return p;
+    return test_pathf("%s/../tools/%s", test_data_dir(), name);
 }
 
 /* A credential_process command line running the fake helper in the given mode. */
@@ -62,21 +58,8 @@ static char *fake_process(const char *mode)
 
 static void clear_env(void)
 {
-    static const char *const vars[] = {"AWS_ACCESS_KEY_ID",
-                                       "AWS_SECRET_ACCESS_KEY",
-                                       "AWS_SESSION_TOKEN",
-                                       "AWS_SECURITY_TOKEN",
-                                       "AWS_CREDENTIAL_EXPIRATION",
-                                       "AWS_PROFILE",
-                                       "AWS_DEFAULT_PROFILE",
-                                       "AWS_CONFIG_FILE",
-                                       "AWS_SHARED_CREDENTIALS_FILE",
-                                       "KLAXON_CREDENTIAL_PROCESS_TIMEOUT",
-                                       "AWS_EC2_METADATA_SERVICE_ENDPOINT",
-                                       "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
-                                       "FAKE_PID_FILE"};
-    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
-        unsetenv(vars[i]);
+    test_clear_aws_env();
+    unsetenv("FAKE_PID_FILE"); /* the fake credential_process's, from an earlier test */
     /* Never reach the real 169.254.169.254: only the IMDS tests lift this, with a local URL. */
     setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
 }
@@ -269,6 +252,29 @@ static void test_env_provider(void)
 
 /* ---- the shared files ---- */
 
+/* A profile a provider does not take keys from: what it returns and the reason it gives. */
+struct refusal {
+    int line;
+    const char *profile;
+    enum creds_result want;
+    const char *msg; /* NULL: the reason is not checked */
+};
+
+/* Each refusal in turn: its result, its reason, no secret in it and no key handed out. */
+static void refusals(const struct creds_provider *p, const struct refusal *r, size_t n)
+{
+    struct aws_creds c;
+    struct buf why = BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        CHECK_INT_AT(r[i].line, provide(p, r[i].profile, &c, &why), r[i].want);
+        if (r[i].msg)
+            CHECK_AT(r[i].line, contains(buf_cstr(&why), r[i].msg));
+        CHECK(no_secret(buf_cstr(&why)));
+        CHECK(c.access_key_id == NULL);
+    }
+    buf_free(&why);
+}
+
 static void test_credentials_file_provider(void)
 {
     clear_env();
@@ -292,20 +298,16 @@ static void test_credentials_file_provider(void)
     CHECK_STR(c.session_token, "dev-token");
     aws_creds_clear(&c);
 
-    CHECK_INT(provide(p, "cfgkeys", &c, &why), CREDS_NOT_FOUND);
-    CHECK(
-        contains(buf_cstr(&why), "credentials-file: profile cfgkeys is not in /test/credentials"));
-    CHECK_INT(provide(p, "nokeys", &c, &why), CREDS_NOT_FOUND);
-    CHECK(contains(buf_cstr(&why), "has no aws_access_key_id"));
-    CHECK_INT(provide(p, "half", &c, &why), CREDS_ERROR);
-    CHECK(contains(buf_cstr(&why), "has no aws_secret_access_key"));
-    CHECK_INT(provide(p, "emptysecret", &c, &why), CREDS_ERROR);
-    CHECK(contains(buf_cstr(&why), "has an empty aws_secret_access_key"));
-    CHECK_INT(provide(p, "secretonly", &c, &why), CREDS_ERROR);
-    CHECK(contains(buf_cstr(&why), "has no aws_access_key_id; set both keys"));
-    CHECK(no_secret(buf_cstr(&why)));
-    CHECK(c.access_key_id == NULL);
     buf_free(&why);
+    static const struct refusal r[] = {
+        {__LINE__, "cfgkeys", CREDS_NOT_FOUND,
+         "credentials-file: profile cfgkeys is not in /test/credentials"},
+        {__LINE__, "nokeys", CREDS_NOT_FOUND, "has no aws_access_key_id"},
+        {__LINE__, "half", CREDS_ERROR, "has no aws_secret_access_key"},
+        {__LINE__, "emptysecret", CREDS_ERROR, "has an empty aws_secret_access_key"},
+        {__LINE__, "secretonly", CREDS_ERROR, "has no aws_access_key_id; set both keys"},
+    };
+    refusals(p, r, sizeof r / sizeof r[0]);
 }
 
 static void test_config_file_provider(void)
@@ -320,30 +322,26 @@ static void test_config_file_provider(void)
     CHECK(contains(buf_cstr(&why), "config-file: profile cfgkeys: using"));
     CHECK(no_secret(buf_cstr(&why)));
     aws_creds_clear(&c);
-    CHECK_INT(provide(p, "plain", &c, &why), CREDS_NOT_FOUND);
-    CHECK(contains(buf_cstr(&why), "config-file: profile plain in /test/config has no"));
-    CHECK_INT(provide(p, "credonly-nowhere", &c, &why), CREDS_NOT_FOUND);
-    CHECK(contains(buf_cstr(&why), "is not in /test/config"));
-    CHECK_INT(provide(p, "cfghalf", &c, &why), CREDS_ERROR);
-    CHECK(contains(buf_cstr(&why), "has no aws_access_key_id"));
     buf_free(&why);
+    static const struct refusal r[] = {
+        {__LINE__, "plain", CREDS_NOT_FOUND, "config-file: profile plain in /test/config has no"},
+        {__LINE__, "credonly-nowhere", CREDS_NOT_FOUND, "is not in /test/config"},
+        {__LINE__, "cfghalf", CREDS_ERROR, "has no aws_access_key_id"},
+    };
+    refusals(p, r, sizeof r / sizeof r[0]);
 }
 
 static void test_assume_role_refused(void)
 {
     clear_env();
-    const struct creds_provider *p = &creds_provider_assume_role;
-    struct aws_creds c;
-    struct buf why = BUF_INIT;
-    CHECK_INT(provide(p, "role", &c, &why), CREDS_ERROR);
-    CHECK(contains(buf_cstr(&why), "role_arn profiles are not supported yet"));
-    CHECK_INT(provide(p, "credrole", &c, &why), CREDS_ERROR); /* role_arn in the credentials file */
-    CHECK_INT(provide(p, "sso", &c, &why), CREDS_ERROR);
-    CHECK(contains(buf_cstr(&why), "export-credentials"));
-    CHECK_INT(provide(p, "webid", &c, &why), CREDS_ERROR);
-    CHECK_INT(provide(p, "plain", &c, &why), CREDS_NOT_FOUND);
-    CHECK(contains(buf_cstr(&why), "assume-role: profile plain has no role_arn"));
-    buf_free(&why);
+    static const struct refusal r[] = {
+        {__LINE__, "role", CREDS_ERROR, "role_arn profiles are not supported yet"},
+        {__LINE__, "credrole", CREDS_ERROR, NULL}, /* role_arn in the credentials file */
+        {__LINE__, "sso", CREDS_ERROR, "export-credentials"},
+        {__LINE__, "webid", CREDS_ERROR, NULL},
+        {__LINE__, "plain", CREDS_NOT_FOUND, "assume-role: profile plain has no role_arn"},
+    };
+    refusals(&creds_provider_assume_role, r, sizeof r / sizeof r[0]);
 }
 
 /* ---- the chain ---- */
@@ -924,10 +922,7 @@ static void test_imds_unreachable(void)
 
 int main(void)
 {
-    if (!mkdtemp(tmpdir)) {
-        perror("mkdtemp");
-        return 1;
-    }
+    test_mkdtemp(tmpdir, sizeof tmpdir, "test-creds");
     /* A hang anywhere fails the suite instead of stalling it. */
     alarm(120);
     /* Keep away from the developer's keyring, files and the real metadata service. */

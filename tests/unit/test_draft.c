@@ -177,17 +177,12 @@ static void test_no_home(void)
 
 int main(void)
 {
-    snprintf(state, sizeof state, "/tmp/klx-test-draft-XXXXXX");
-    if (!mkdtemp(state))
-        return 1;
+    test_mkdtemp(state, sizeof state, "test-draft");
     setenv("XDG_STATE_HOME", state, 1);
     RUN(test_serialize);
     RUN(test_files);
     RUN(test_empty);
     RUN(test_no_home);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", state);
-    if (system(cmd) != 0)
-        printf("could not remove %s\n", state);
+    test_rmtree(state);
     return test_summary();
 }

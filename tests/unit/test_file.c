@@ -229,17 +229,12 @@ static void test_xdg(void)
 int main(void)
 {
     alarm(30); /* a read that blocks (on a FIFO) fails the test instead of hanging it */
-    snprintf(tmp, sizeof tmp, "/tmp/klx-test-file-XXXXXX");
-    if (!mkdtemp(tmp))
-        return 1;
+    test_mkdtemp(tmp, sizeof tmp, "test-file");
     RUN(test_read_regular);
     RUN(test_read_refuses);
     RUN(test_replace);
     RUN(test_mkdirs);
     RUN(test_xdg);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-    if (system(cmd) != 0)
-        printf("could not remove %s\n", tmp);
+    test_rmtree(tmp);
     return test_summary();
 }

@@ -40,10 +40,7 @@ static void test_round_trip(void)
     json_decref(b1);
     json_decref(b2);
     buf_free(&err);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0) /* tidying up is not what this test checks */
-        printf("could not remove %s\n", dir);
+    test_rmtree(dir);
 }
 
 static void test_damaged(void)
@@ -82,8 +79,7 @@ static void test_random_bytes(void)
     for (int i = 0; i < 2000; i++) {
         size_t n = (size_t)(rand() % (int)sizeof text);
         for (size_t k = 0; k < n; k++)
-            text[k] = (char)(rand() % 4 ? "{}\":,\n[]eventsubmitresulttoken"[rand() % 30]
-                                        : rand());
+            text[k] = (char)(rand() % 4 ? "{}\":,\n[]eventsubmitresulttoken"[rand() % 30] : rand());
         struct journal j;
         journal_parse(text, n, &j, NULL);
         journal_free(&j);

@@ -433,12 +433,7 @@ static void test_vault_backend_and_chain(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-    snprintf(dir, sizeof dir, "%s/klx-keyring-XXXXXX", tmp);
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
-        return 1;
-    }
+    test_mkdtemp(dir, sizeof dir, "keyring");
     setenv("XDG_DATA_HOME", dir, 1);
     json_wipe_install(); /* as main() does */
     RUN(test_key_id_rule);

@@ -142,13 +142,8 @@ static void test_keyring_while_lister_parses(const char *dir)
 int main(void)
 {
     json_wipe_install(); /* as main() does, before any thread */
-    const char *tmp = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
     char dir[256];
-    snprintf(dir, sizeof dir, "%s/klx-threads-XXXXXX", tmp);
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
-        return 1;
-    }
+    test_mkdtemp(dir, sizeof dir, "threads");
     setenv("XDG_DATA_HOME", dir, 1); /* environment set before the thread starts */
     setenv("KLAXON_KEYRING", "file", 1);
     unsetenv("DBUS_SESSION_BUS_ADDRESS");

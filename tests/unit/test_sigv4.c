@@ -527,18 +527,24 @@ static void canon(const char *path, const char *query, bool normalize, struct bu
 
 static void test_uri_encode(void)
 {
+    static const struct {
+        int line;
+        const char *in;
+        size_t len;
+        bool encode_slash;
+        const char *want;
+    } cases[] = {
+        {__LINE__, "a b/c~d", 7, true, "a%20b%2Fc~d"},
+        {__LINE__, "a b/c", 5, false, "a%20b/c"},
+        {__LINE__, "\0\xff+*%", 5, true, "%00%FF%2B%2A%25"},
+        {__LINE__, "", 0, true, ""},
+    };
     struct buf b = BUF_INIT;
-    sigv4_uri_encode(&b, "a b/c~d", 7, true);
-    CHECK_STR(buf_cstr(&b), "a%20b%2Fc~d");
-    buf_reset(&b);
-    sigv4_uri_encode(&b, "a b/c", 5, false);
-    CHECK_STR(buf_cstr(&b), "a%20b/c");
-    buf_reset(&b);
-    sigv4_uri_encode(&b, "\0\xff+*%", 5, true);
-    CHECK_STR(buf_cstr(&b), "%00%FF%2B%2A%25");
-    buf_reset(&b);
-    sigv4_uri_encode(&b, "", 0, true);
-    CHECK_STR(buf_cstr(&b), "");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        buf_reset(&b);
+        sigv4_uri_encode(&b, cases[i].in, cases[i].len, cases[i].encode_slash);
+        CHECK_STR_AT(cases[i].line, buf_cstr(&b), cases[i].want);
+    }
     buf_free(&b);
 }
 

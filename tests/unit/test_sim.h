@@ -47,6 +47,13 @@ static inline struct sim_handler *tsim_handler(struct sim_options *opt)
     return h;
 }
 
+/* A handler with the default options: the bundled plans, the training key pair. */
+static inline struct sim_handler *tsim_default(void)
+{
+    struct sim_options opt = {0};
+    return tsim_handler(&opt);
+}
+
 /* Sign (when akid is set) and handle one request; the response is parsed into *json. */
 static inline int tsim_send(struct sim_handler *h, const struct tsim_call *t,
                             struct sim_response *resp, json_t **json)
@@ -83,7 +90,8 @@ static inline int tsim_send(struct sim_handler *h, const struct tsim_call *t,
         if (sigv4_authorization(&r, &p, &authz) == 0)
             hdrs[n++] = (struct sim_header){"Authorization", buf_cstr(&authz)};
     }
-    struct sim_request req = {t->method, t->target, hdrs, n, body, strlen(body), t->too_large, NULL};
+    struct sim_request req = {t->method, t->target,    hdrs,         n,
+                              body,      strlen(body), t->too_large, NULL};
     sim_handler_handle(h, &req, resp);
     buf_free(&authz);
     if (json)
@@ -91,20 +99,22 @@ static inline int tsim_send(struct sim_handler *h, const struct tsim_call *t,
     return resp->status;
 }
 
+/* A request signed with the training key pair, to send as it is or to change first. */
+static inline struct tsim_call tsim_training(const char *method, const char *target,
+                                             const char *body)
+{
+    return (struct tsim_call){.method = method,
+                              .target = target,
+                              .body = body,
+                              .akid = SIM_TRAINING_ACCESS_KEY_ID,
+                              .secret = SIM_TRAINING_SECRET_ACCESS_KEY};
+}
+
 /* A correctly signed request with the training key pair; returns the status, *json the reply. */
 static inline int tsim_do(struct sim_handler *h, const char *method, const char *target,
                           const char *body, json_t **json)
 {
-    struct tsim_call t = {method,
-                          target,
-                          body,
-                          SIM_TRAINING_ACCESS_KEY_ID,
-                          SIM_TRAINING_SECRET_ACCESS_KEY,
-                          NULL,
-                          NULL,
-                          NULL,
-                          0,
-                          false};
+    struct tsim_call t = tsim_training(method, target, body);
     struct sim_response resp;
     int st = tsim_send(h, &t, &resp, json);
     sim_response_free(&resp);

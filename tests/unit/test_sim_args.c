@@ -8,45 +8,50 @@
 #include "sim/args.h"
 #include "test.h"
 
+/* One parse: its result, its error text, and the writable argv copies main() would hold. */
+struct parsed {
+    struct sim_args a;
+    struct buf err;
+    char *c[40];
+};
+
 /* Parse a NULL-terminated list of literals through writable copies, as main() gets them. */
-static int parse(struct sim_args *a, struct buf *err, char **copies, const char *const *argv)
+static int parse(struct parsed *p, const char *const *argv)
 {
     int argc = 0;
-    copies[argc++] = strdup("klaxon-sim");
+    p->c[argc++] = strdup("klaxon-sim");
     for (; argv[argc - 1]; argc++)
-        copies[argc] = strdup(argv[argc - 1]);
-    buf_reset(err);
-    return sim_args_parse(a, argc, copies, err);
+        p->c[argc] = strdup(argv[argc - 1]);
+    buf_reset(&p->err);
+    return sim_args_parse(&p->a, argc, p->c, &p->err);
 }
 
-static void free_copies(char **copies)
+/* Free what a parse left, ready for the next one. */
+static void parsed_free(struct parsed *p)
 {
-    for (int i = 0; copies[i]; i++)
-        free(copies[i]);
+    sim_args_free(&p->a);
+    for (int i = 0; p->c[i]; i++)
+        free(p->c[i]);
+    memset(p->c, 0, sizeof p->c);
+    buf_free(&p->err);
 }
 
 static void test_defaults(void)
 {
-    struct sim_args a;
-    struct buf err = BUF_INIT;
-    char *c[4] = {0};
+    struct parsed p = {.err = BUF_INIT};
     const char *const none[] = {NULL};
-    CHECK_INT(parse(&a, &err, c, none), 0);
-    CHECK_STR(a.opt.bind, "127.0.0.1");
-    CHECK_INT(a.opt.port, 0);
-    CHECK_INT(a.opt.ncredentials, 0);
-    CHECK(a.opt.plans_file == NULL && a.opt.log_file == NULL && a.opt.tls_cert == NULL);
-    CHECK(!a.opt.deny && !a.opt.quiet && !a.help && !a.version && !a.print_plans);
-    sim_args_free(&a);
-    free_copies(c);
-    buf_free(&err);
+    CHECK_INT(parse(&p, none), 0);
+    CHECK_STR(p.a.opt.bind, "127.0.0.1");
+    CHECK_INT(p.a.opt.port, 0);
+    CHECK_INT(p.a.opt.ncredentials, 0);
+    CHECK(p.a.opt.plans_file == NULL && p.a.opt.log_file == NULL && p.a.opt.tls_cert == NULL);
+    CHECK(!p.a.opt.deny && !p.a.opt.quiet && !p.a.help && !p.a.version && !p.a.print_plans);
+    parsed_free(&p);
 }
 
 static void test_all_flags(void)
 {
-    struct sim_args a;
-    struct buf err = BUF_INIT;
-    char *c[40] = {0};
+    struct parsed p = {.err = BUF_INIT};
     const char *const argv[] = {"--bind",
                                 "::1",
                                 "--port=8080",
@@ -71,67 +76,63 @@ static void test_all_flags(void)
                                 "--credentials=AKID2:sec2:tok2",
                                 "--print-plans",
                                 NULL};
-    CHECK_INT(parse(&a, &err, c, argv), 0);
-    CHECK_STR(buf_cstr(&err), "");
-    CHECK_STR(a.opt.bind, "::1");
-    CHECK_INT(a.opt.port, 8080);
-    CHECK_INT(a.opt.throttle, 2);
-    CHECK_INT(a.opt.fail, 1);
-    CHECK_INT(a.opt.drop, 3);
-    CHECK(a.opt.delay == 0.5);
-    CHECK(a.opt.deny && a.opt.quiet && a.print_plans);
-    CHECK_STR(a.opt.log_file, "/tmp/x");
-    CHECK_STR(a.opt.plans_file, "p.json");
-    CHECK_STR(a.opt.tls_cert, "c.pem");
-    CHECK_STR(a.opt.tls_key, "k.pem");
-    CHECK_INT(a.opt.ncredentials, 2);
-    CHECK_STR(a.opt.credentials[0].access_key_id, "AKID1");
-    CHECK_STR(a.opt.credentials[0].secret_access_key, "sec1");
-    CHECK(a.opt.credentials[0].session_token == NULL);
-    CHECK_STR(a.opt.credentials[1].access_key_id, "AKID2");
-    CHECK_STR(a.opt.credentials[1].secret_access_key, "sec2");
-    CHECK_STR(a.opt.credentials[1].session_token, "tok2");
+    CHECK_INT(parse(&p, argv), 0);
+    CHECK_STR(buf_cstr(&p.err), "");
+    CHECK_STR(p.a.opt.bind, "::1");
+    CHECK_INT(p.a.opt.port, 8080);
+    CHECK_INT(p.a.opt.throttle, 2);
+    CHECK_INT(p.a.opt.fail, 1);
+    CHECK_INT(p.a.opt.drop, 3);
+    CHECK(p.a.opt.delay == 0.5);
+    CHECK(p.a.opt.deny && p.a.opt.quiet && p.a.print_plans);
+    CHECK_STR(p.a.opt.log_file, "/tmp/x");
+    CHECK_STR(p.a.opt.plans_file, "p.json");
+    CHECK_STR(p.a.opt.tls_cert, "c.pem");
+    CHECK_STR(p.a.opt.tls_key, "k.pem");
+    CHECK_INT(p.a.opt.ncredentials, 2);
+    CHECK_STR(p.a.opt.credentials[0].access_key_id, "AKID1");
+    CHECK_STR(p.a.opt.credentials[0].secret_access_key, "sec1");
+    CHECK(p.a.opt.credentials[0].session_token == NULL);
+    CHECK_STR(p.a.opt.credentials[1].access_key_id, "AKID2");
+    CHECK_STR(p.a.opt.credentials[1].secret_access_key, "sec2");
+    CHECK_STR(p.a.opt.credentials[1].session_token, "tok2");
     /* The secrets no longer sit in argv. */
-    CHECK_STR(c[21], "AKID1:xxxx");
-    CHECK_STR(c[22], "--credentials=AKID2:xxxxxxxxx");
-    sim_args_free(&a);
-    free_copies(c);
-    buf_free(&err);
+    CHECK_STR(p.c[21], "AKID1:xxxx");
+    CHECK_STR(p.c[22], "--credentials=AKID2:xxxxxxxxx");
+    parsed_free(&p);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
 }
 
 static void test_credentials_file(void)
 {
     char path[256];
     snprintf(path, sizeof path, "/tmp/klx-test-sim-creds-%ld", (long)getpid());
-    FILE *f = fopen(path, "w");
-    fputs("# trainer keys\n\nAKIDA:secretA\n  AKIDB:secretB:tokenB  \n", f);
-    fclose(f);
-    struct sim_args a;
-    struct buf err = BUF_INIT;
-    char *c[4] = {0};
+    write_file(path, "# trainer keys\n\nAKIDA:secretA\n  AKIDB:secretB:tokenB  \n");
+    struct parsed p = {.err = BUF_INIT};
     const char *const argv[] = {"--credentials-file", path, NULL};
-    CHECK_INT(parse(&a, &err, c, argv), 0);
-    CHECK_INT(a.opt.ncredentials, 2);
-    CHECK_STR(a.opt.credentials[1].access_key_id, "AKIDB");
-    CHECK_STR(a.opt.credentials[1].session_token, "tokenB");
-    sim_args_free(&a);
-    free_copies(c);
+    CHECK_INT(parse(&p, argv), 0);
+    CHECK_INT(p.a.opt.ncredentials, 2);
+    CHECK_STR(p.a.opt.credentials[1].access_key_id, "AKIDB");
+    CHECK_STR(p.a.opt.credentials[1].session_token, "tokenB");
+    parsed_free(&p);
 
-    f = fopen(path, "w");
-    fputs("AKIDA secretA\n", f);
-    fclose(f);
-    CHECK_INT(parse(&a, &err, c, argv), -1);
-    CHECK(strstr(buf_cstr(&err), "--credentials-file line 1") != NULL);
-    sim_args_free(&a);
-    free_copies(c);
-    f = fopen(path, "w");
-    fclose(f);
-    CHECK_INT(parse(&a, &err, c, argv), -1);
-    CHECK(strstr(buf_cstr(&err), "no key pair") != NULL);
-    sim_args_free(&a);
-    free_copies(c);
+    write_file(path, "AKIDA secretA\n");
+    CHECK_INT(parse(&p, argv), -1);
+    CHECK(strstr(buf_cstr(&p.err), "--credentials-file line 1") != NULL);
+    parsed_free(&p);
+    write_file(path, "");
+    CHECK_INT(parse(&p, argv), -1);
+    CHECK(strstr(buf_cstr(&p.err), "no key pair") != NULL);
+    parsed_free(&p);
     unlink(path);
-    buf_free(&err);
 }
 
 static void test_mistakes(void)
@@ -162,36 +163,26 @@ static void test_mistakes(void)
         {{"--credentials-file", "/nonexistent/creds", NULL}, "/nonexistent/creds"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct sim_args a;
-        struct buf err = BUF_INIT;
-        char *c[6] = {0};
+        struct parsed p = {.err = BUF_INIT};
         const char *argv[5] = {cases[i].argv[0], cases[i].argv[1], cases[i].argv[2], NULL, NULL};
-        CHECK_INT(parse(&a, &err, c, argv), -1);
-        if (!CHECK(strstr(buf_cstr(&err), cases[i].want) != NULL))
-            printf("     case %zu: %s\n", i, buf_cstr(&err));
-        sim_args_free(&a);
-        free_copies(c);
-        buf_free(&err);
+        CHECK_INT(parse(&p, argv), -1);
+        if (!CHECK(strstr(buf_cstr(&p.err), cases[i].want) != NULL))
+            printf("     case %zu: %s\n", i, buf_cstr(&p.err));
+        parsed_free(&p);
     }
-    struct sim_args a;
-    struct buf err = BUF_INIT;
-    char *c[8] = {0};
+    struct parsed p = {.err = BUF_INIT};
     const char *const both[] = {"--plans", "p", "--synthetic-plans", "3", NULL};
-    CHECK_INT(parse(&a, &err, c, both), -1);
-    CHECK(strstr(buf_cstr(&err), "exclude each other") != NULL);
-    sim_args_free(&a);
-    free_copies(c);
-    buf_free(&err);
+    CHECK_INT(parse(&p, both), -1);
+    CHECK(strstr(buf_cstr(&p.err), "exclude each other") != NULL);
+    parsed_free(&p);
 }
 
 static void test_help(void)
 {
-    struct sim_args a;
-    struct buf err = BUF_INIT;
-    char *c[4] = {0};
+    struct parsed p = {.err = BUF_INIT};
     const char *const argv[] = {"--help", "--version", NULL};
-    CHECK_INT(parse(&a, &err, c, argv), 0);
-    CHECK(a.help && a.version);
+    CHECK_INT(parse(&p, argv), 0);
+    CHECK(p.a.help && p.a.version);
     const char *u = sim_args_usage();
     static const char *const flags[] = {
         "--bind",     "--port",     "--credentials", "--plans", "--synthetic-plans",
@@ -199,9 +190,7 @@ static void test_help(void)
         "--log",      "--tls-cert", "--tls-key",     "--quiet", SIM_TRAINING_ACCESS_KEY_ID};
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         CHECK(strstr(u, flags[i]) != NULL);
-    sim_args_free(&a);
-    free_copies(c);
-    buf_free(&err);
+    parsed_free(&p);
 }
 
 int main(void)

@@ -49,21 +49,6 @@ static int send_call(struct sim_handler *h, const struct tsim_call *t, char code
     return st;
 }
 
-static struct tsim_call training(const char *method, const char *target, const char *body)
-{
-    struct tsim_call t = {method,
-                          target,
-                          body,
-                          SIM_TRAINING_ACCESS_KEY_ID,
-                          SIM_TRAINING_SECRET_ACCESS_KEY,
-                          NULL,
-                          NULL,
-                          NULL,
-                          0,
-                          false};
-    return t;
-}
-
 static char *start(struct sim_handler *h, const char *body, int *status)
 {
     json_t *j = NULL;
@@ -190,14 +175,20 @@ static void test_vectors(void)
 
 /* ---- signature verdicts ---- */
 
-static void test_auth_verdicts(void)
+/* A handler that knows a long-term pair and a temporary one with its session token. */
+static struct sim_handler *two_key_handler(void)
 {
-    struct sim_credential keys[] = {
+    static struct sim_credential keys[] = {
         {"AKIDPLAIN", "plain-secret", NULL},
         {"AKIDTEMP", "temp-secret", "the-session-token"},
     };
     struct sim_options opt = {.credentials = keys, .ncredentials = 2};
-    struct sim_handler *h = tsim_handler(&opt);
+    return tsim_handler(&opt);
+}
+
+static void test_auth_verdicts(void)
+{
+    struct sim_handler *h = two_key_handler();
     char code[128];
     json_t *j = NULL;
     struct tsim_call t = {
@@ -322,12 +313,7 @@ static int partial_send(struct sim_handler *h, struct partial *p, char code[128]
    second Authorization, X-Amz-Date or token is refused, as is a scope with no real region. */
 static void test_auth_strict(void)
 {
-    struct sim_credential keys[] = {
-        {"AKIDPLAIN", "plain-secret", NULL},
-        {"AKIDTEMP", "temp-secret", "the-session-token"},
-    };
-    struct sim_options opt = {.credentials = keys, .ncredentials = 2};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = two_key_handler();
     char date[17], code[128], msg[512];
     sigv4_format_date((long long)TSIM_NOW, date);
     struct sim_header host = {"Host", "127.0.0.1"}, xdate = {"X-Amz-Date", date},
@@ -408,8 +394,7 @@ static int raw_auth(struct sim_handler *h, const char *authz, const char *date, 
 
 static void test_auth_garbage(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     char code[128];
     const char *good_scope = "AWS4-HMAC-SHA256 Credential=" SIM_TRAINING_ACCESS_KEY_ID
                              "/20260921/us-east-1/ssm-incidents/aws4_request, "
@@ -471,17 +456,16 @@ static void test_auth_garbage(void)
 
 static void test_routes(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     char code[128];
     json_t *j = NULL;
-    struct tsim_call t = training("POST", "/nope", "{}");
+    struct tsim_call t = tsim_training("POST", "/nope", "{}");
     CHECK_INT(send_call(h, &t, code, &j), 404);
     CHECK_STR(code, "UnknownOperationException");
     CHECK(json_is_string(json_object_get(j, "message")));
     json_decref(j);
 
-    t = training("GET", "/startIncident", NULL);
+    t = tsim_training("GET", "/startIncident", NULL);
     struct sim_response resp;
     CHECK_INT(tsim_send(h, &t, &resp, &j), 405);
     CHECK_STR(resp.allow, "POST");
@@ -489,24 +473,24 @@ static void test_routes(void)
     sim_response_free(&resp);
     json_decref(j);
 
-    t = training("DELETE", "/getResponsePlan?arn=x", NULL);
+    t = tsim_training("DELETE", "/getResponsePlan?arn=x", NULL);
     CHECK_INT(send_call(h, &t, code, NULL), 405);
-    t = training("POST", "/", "{}");
+    t = tsim_training("POST", "/", "{}");
     CHECK_INT(send_call(h, &t, code, NULL), 404);
-    t = training("POST", "/listResponsePlans/", "{}");
+    t = tsim_training("POST", "/listResponsePlans/", "{}");
     CHECK_INT(send_call(h, &t, code, NULL), 404);
 
     /* An empty POST body is an empty input, as the service takes it. */
-    t = training("POST", "/listResponsePlans", "");
+    t = tsim_training("POST", "/listResponsePlans", "");
     CHECK_INT(send_call(h, &t, code, NULL), 200);
 
-    t = training("POST", "/listResponsePlans", "{}");
+    t = tsim_training("POST", "/listResponsePlans", "{}");
     t.too_large = true;
     CHECK_INT(send_call(h, &t, code, NULL), 413);
     CHECK_STR(code, "RequestEntityTooLargeException");
 
     /* Service errors carry the service's namespace after the code, like the real front end. */
-    t = training("POST", "/startIncident", "{}");
+    t = tsim_training("POST", "/startIncident", "{}");
     CHECK_INT(tsim_send(h, &t, &resp, NULL), 400);
     CHECK(strstr(resp.error_type, "ValidationException:http://internal.amazon.com/coral/") ==
           resp.error_type);
@@ -518,8 +502,7 @@ static void test_routes(void)
 
 static void test_list_plans_paging(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     json_t *j = NULL;
     CHECK_INT(tsim_do(h, "POST", "/listResponsePlans", "{\"maxResults\": 2}", &j), 200);
     json_t *items = json_object_get(j, "responsePlanSummaries");
@@ -624,8 +607,7 @@ static void test_synthetic_paging(void)
 
 static void test_get_response_plan(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     json_t *j = NULL;
     CHECK_INT(tsim_do(h, "GET", "/getResponsePlan?arn=" Q("critical-outage"), NULL, &j), 200);
     CHECK_STR(json_string_value(json_object_get(j, "arn")), PLAN_ARN("critical-outage"));
@@ -652,7 +634,7 @@ static void test_get_response_plan(void)
     json_decref(j);
 
     struct sim_response resp;
-    struct tsim_call t = training("GET", "/getResponsePlan?arn=" Q("no-such-plan"), NULL);
+    struct tsim_call t = tsim_training("GET", "/getResponsePlan?arn=" Q("no-such-plan"), NULL);
     CHECK_INT(tsim_send(h, &t, &resp, &j), 404);
     CHECK(strncmp(resp.error_type, "ResourceNotFoundException:", 26) == 0);
     CHECK_STR(json_string_value(json_object_get(j, "resourceType")), "RESPONSE_PLAN");
@@ -683,8 +665,7 @@ static void test_get_response_plan(void)
 
 static void test_start_and_get(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     int st;
     char *arn = start(h,
                       "{\"responsePlanArn\": \"" PLAN_ARN(
@@ -767,8 +748,7 @@ static void test_start_and_get(void)
 
 static void test_idempotency(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     int st;
     const char *a = "{\"responsePlanArn\": \"" PLAN_ARN(
         "payments-latency") "\", \"title\": "
@@ -790,7 +770,7 @@ static void test_idempotency(void)
 
     json_t *j = NULL;
     struct sim_response resp;
-    struct tsim_call t = training("POST", "/startIncident", b);
+    struct tsim_call t = tsim_training("POST", "/startIncident", b);
     CHECK_INT(tsim_send(h, &t, &resp, &j), 409);
     CHECK(strncmp(resp.error_type, "ConflictException:", 18) == 0);
     CHECK_STR(json_string_value(json_object_get(j, "resourceIdentifier")), x);
@@ -814,8 +794,7 @@ static void test_idempotency(void)
 
 static void test_start_validation(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     json_t *j = NULL;
     char long_title[400];
     snprintf(long_title, sizeof long_title,
@@ -854,7 +833,7 @@ static void test_start_validation(void)
                                          "{\"a\":1}garbage",
                                          "{\"title\": \"a\\u0000b\"}"};
     for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
-        struct tsim_call t = training("POST", "/startIncident", broken[i]);
+        struct tsim_call t = tsim_training("POST", "/startIncident", broken[i]);
         CHECK_INT(tsim_send(h, &t, &resp, &j), 400);
         CHECK(strncmp(resp.error_type, "SerializationException:", 23) == 0);
         CHECK(json_is_string(json_object_get(j, "message")));
@@ -867,8 +846,7 @@ static void test_start_validation(void)
 
 static void test_list_incident_records(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     int st;
     char *arns[3];
     static const char *const plans[] = {PLAN_ARN("minor-bug"), PLAN_ARN("payments-latency"),
@@ -902,27 +880,34 @@ static void test_list_incident_records(void)
     CHECK(json_object_get(j, "nextToken") == NULL);
     json_decref(j);
 
-    CHECK_INT(tsim_do(h, "POST", "/listIncidentRecords",
-                      "{\"filters\": [{\"key\": \"impact\", \"condition\": {\"equals\": "
-                      "{\"integerValues\": [1, 3]}}}]}",
-                      &j),
-              200);
-    CHECK_INT(json_array_size(json_object_get(j, "incidentRecordSummaries")), 2);
-    json_decref(j);
-    CHECK_INT(tsim_do(h, "POST", "/listIncidentRecords",
-                      "{\"filters\": [{\"key\": \"creationTime\", \"condition\": {\"after\": "
-                      "1790000000.5}}, {\"key\": \"status\", \"condition\": {\"equals\": "
-                      "{\"stringValues\": [\"OPEN\"]}}}]}",
-                      &j),
-              200);
-    CHECK_INT(json_array_size(json_object_get(j, "incidentRecordSummaries")), 2);
-    json_decref(j);
-    CHECK_INT(tsim_do(h, "POST", "/listIncidentRecords",
-                      "{\"filters\": [{\"key\": \"colour\", \"condition\": {}}]}", &j),
-              400);
-    json_decref(j);
-    CHECK_INT(tsim_do(h, "POST", "/listIncidentRecords", "{\"filters\": 7}", &j), 400);
-    json_decref(j);
+    /* Filters: the body, the status, how many records match (-1: refused, none listed). */
+    static const struct {
+        int line;
+        const char *body;
+        int status, count;
+    } filters[] = {
+        {__LINE__,
+         "{\"filters\": [{\"key\": \"impact\", \"condition\": {\"equals\": "
+         "{\"integerValues\": [1, 3]}}}]}",
+         200, 2},
+        {__LINE__,
+         "{\"filters\": [{\"key\": \"creationTime\", \"condition\": {\"after\": "
+         "1790000000.5}}, {\"key\": \"status\", \"condition\": {\"equals\": "
+         "{\"stringValues\": [\"OPEN\"]}}}]}",
+         200, 2},
+        {__LINE__, "{\"filters\": [{\"key\": \"colour\", \"condition\": {}}]}", 400, -1},
+        {__LINE__, "{\"filters\": 7}", 400, -1},
+    };
+    for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
+        CHECK_INT_AT(filters[i].line,
+                     tsim_do(h, "POST", "/listIncidentRecords", filters[i].body, &j),
+                     filters[i].status);
+        if (filters[i].count >= 0)
+            CHECK_INT_AT(filters[i].line,
+                         json_array_size(json_object_get(j, "incidentRecordSummaries")),
+                         filters[i].count);
+        json_decref(j);
+    }
     for (int i = 0; i < 3; i++)
         free(arns[i]);
     free(extra);
@@ -964,7 +949,7 @@ static void test_faults(void)
                                                                         "\"retry-me\"}";
     char code[128];
     json_t *j = NULL;
-    struct tsim_call t = training("POST", "/startIncident", body);
+    struct tsim_call t = tsim_training("POST", "/startIncident", body);
     /* Faults apply to StartIncident only. */
     CHECK_INT(tsim_do(h, "POST", "/listResponsePlans", "{}", NULL), 200);
     CHECK_INT(send_call(h, &t, code, &j), 429);
@@ -1012,16 +997,16 @@ static void test_deny(void)
     struct sim_handler *h = tsim_handler(&opt);
     char code[128];
     json_t *j = NULL;
-    struct tsim_call t =
-        training("POST", "/startIncident", "{\"responsePlanArn\": \"" PLAN_ARN("minor-bug") "\"}");
+    struct tsim_call t = tsim_training("POST", "/startIncident",
+                                       "{\"responsePlanArn\": \"" PLAN_ARN("minor-bug") "\"}");
     CHECK_INT(send_call(h, &t, code, &j), 403);
     CHECK_STR(code, "AccessDeniedException");
     const char *m = json_string_value(json_object_get(j, "message"));
     CHECK(m && strstr(m, "is not authorized to perform: ssm-incidents:StartIncident"));
     json_decref(j);
-    t = training("GET", "/getResponsePlan?arn=" Q("minor-bug"), NULL);
+    t = tsim_training("GET", "/getResponsePlan?arn=" Q("minor-bug"), NULL);
     CHECK_INT(send_call(h, &t, code, NULL), 403);
-    t = training("POST", "/listResponsePlans", "{}");
+    t = tsim_training("POST", "/listResponsePlans", "{}");
     CHECK_INT(send_call(h, &t, code, NULL), 403);
     /* Authentication still comes first. */
     t.secret = "wrong";
@@ -1088,8 +1073,7 @@ static void *hammer_thread(void *arg)
 
 static void test_concurrency(void)
 {
-    struct sim_options opt = {0};
-    struct sim_handler *h = tsim_handler(&opt);
+    struct sim_handler *h = tsim_default();
     pthread_t th[8];
     struct hammer x[8];
     for (int i = 0; i < 8; i++) {
@@ -1182,14 +1166,14 @@ static void test_log(void)
                               "\"P1\", \"secretId\": \"pd-secret-name\"}}}}]}",
         &st);
     CHECK_INT(st, 200);
-    struct tsim_call t = training("GET", "/getResponsePlan?arn=" Q("security-event"), NULL);
+    struct tsim_call t = tsim_training("GET", "/getResponsePlan?arn=" Q("security-event"), NULL);
     char code[128];
     send_call(h, &t, code, NULL);
     t.secret = "wrong";
     send_call(h, &t, code, NULL);
     t.akid = NULL;
     send_call(h, &t, code, NULL);
-    t = training("POST", "/startIncident", "{\"password\": \"hunter2\", \"title\": \"x\"}");
+    t = tsim_training("POST", "/startIncident", "{\"password\": \"hunter2\", \"title\": \"x\"}");
     send_call(h, &t, code, NULL);
     sim_handler_free(h);
 

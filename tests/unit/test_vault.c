@@ -64,6 +64,31 @@ static void no_secret_in(const struct buf *b)
 }
 
 /* A fresh vault with one profile. */
+/* The vault file as it is now, to show later that a refused call left it alone. */
+struct snapshot {
+    unsigned char *d;
+    size_t len;
+};
+
+static struct snapshot snapshot(void)
+{
+    struct snapshot s;
+    s.d = file_read(&s.len);
+    return s;
+}
+
+/* Whether the file still holds the snapshot's bytes; frees the snapshot. */
+static bool unchanged(struct snapshot *s)
+{
+    size_t len;
+    unsigned char *now = file_read(&len);
+    bool same = s->d && now && len == s->len && !memcmp(s->d, now, len);
+    free(now);
+    free(s->d);
+    s->d = NULL;
+    return same;
+}
+
 static void make_vault(void)
 {
     unlink(path);
@@ -167,34 +192,40 @@ static void test_wrong_passphrase(void)
     CHECK(c.access_key_id == NULL);
     no_secret_in(&err);
     /* A put with the wrong passphrase changes nothing. */
-    size_t l1, l2;
-    unsigned char *before = file_read(&l1);
+    struct snapshot before = snapshot();
     struct aws_creds n;
     creds_fill(&n, "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", NULL, 0);
     buf_reset(&err);
     CHECK_INT(vault_put(path, "not the passphrase", &fast, "default", &n, &err), VAULT_AUTH);
     aws_creds_clear(&n);
-    unsigned char *after = file_read(&l2);
-    CHECK(before && after && l1 == l2 && !memcmp(before, after, l1));
-    free(before);
-    free(after);
+    CHECK(unchanged(&before));
     buf_free(&err);
+}
+
+/* A fresh vault with its byte at off replaced by value (XORed with it when flip); false when
+   the vault is shorter than that. */
+static bool poke_vault(size_t off, unsigned char value, bool flip)
+{
+    make_vault();
+    size_t len;
+    unsigned char *d = file_read(&len);
+    bool ok = d && off < len;
+    if (ok) {
+        d[off] = flip ? d[off] ^ value : value;
+        file_write(d, len);
+    }
+    free(d);
+    return ok;
 }
 
 /* Flip one bit at offset off; the vault must refuse. */
 static void flip_and_check(size_t off, enum vault_status want)
 {
-    make_vault();
-    size_t len;
-    unsigned char *d = file_read(&len);
-    if (!d || off >= len) {
+    if (!poke_vault(off, 0x01, true)) {
         CHECK(!"vault shorter than expected");
-        free(d);
         return;
     }
-    d[off] ^= 0x01;
-    file_write(d, len);
-    free(d);
+    size_t len;
     char *out = NULL;
     struct buf err = BUF_INIT;
     enum vault_status st = vault_read(path, PASS, &out, &len, &err);
@@ -264,20 +295,14 @@ static void test_not_ours(void)
     buf_reset(&err);
 
     /* Version 2 from a future klaxon: said so, not "wrong passphrase". */
-    make_vault();
-    unsigned char *d = file_read(&len);
-    if (d) {
-        d[8] = 2;
-        file_write(d, len);
-    }
-    free(d);
+    poke_vault(8, 2, false);
     CHECK_INT(vault_read(path, PASS, &out, &len, &err), VAULT_VERSION_UNKNOWN);
     CHECK(strstr(buf_cstr(&err), "version 2") != NULL);
     buf_reset(&err);
 
     /* Trailing bytes. */
     make_vault();
-    d = file_read(&len);
+    unsigned char *d = file_read(&len);
     if (d) {
         unsigned char *e = xmalloc(len + 3);
         memcpy(e, d, len);
@@ -290,22 +315,10 @@ static void test_not_ours(void)
     buf_reset(&err);
 
     /* Absurd scrypt parameters are refused before any work (2^40 would eat the machine). */
-    make_vault();
-    d = file_read(&len);
-    if (d) {
-        d[9] = 40;
-        file_write(d, len);
-    }
-    free(d);
+    poke_vault(9, 40, false);
     CHECK_INT(vault_read(path, PASS, &out, &len, &err), VAULT_CORRUPT);
     buf_reset(&err);
-    make_vault();
-    d = file_read(&len);
-    if (d) {
-        d[10] = 0x7f; /* r = 2^30 */
-        file_write(d, len);
-    }
-    free(d);
+    poke_vault(10, 0x7f, false); /* r = 2^30 */
     CHECK_INT(vault_read(path, PASS, &out, &len, &err), VAULT_CORRUPT);
     buf_reset(&err);
 
@@ -322,22 +335,14 @@ static void test_not_ours(void)
 /* A damaged vault is never replaced by a put: the user may still recover it. */
 static void test_put_keeps_damaged(void)
 {
-    make_vault();
-    size_t l1, l2;
-    unsigned char *d = file_read(&l1);
-    if (d) {
-        d[8] = 7;
-        file_write(d, l1);
-    }
+    poke_vault(8, 7, false);
+    struct snapshot before = snapshot();
     struct aws_creds c;
     creds_fill(&c, AKID, SECRET, NULL, 0);
     struct buf err = BUF_INIT;
     CHECK_INT(vault_put(path, PASS, &fast, "x", &c, &err), VAULT_VERSION_UNKNOWN);
-    unsigned char *after = file_read(&l2);
-    CHECK(d && after && l1 == l2 && !memcmp(d, after, l1));
+    CHECK(unchanged(&before));
     aws_creds_clear(&c);
-    free(d);
-    free(after);
     buf_free(&err);
 }
 
@@ -379,8 +384,7 @@ static void test_failed_write_is_atomic(void)
 {
     make_vault();
     int entries = count_dir_entries();
-    size_t l1, l2;
-    unsigned char *before = file_read(&l1);
+    struct snapshot before = snapshot();
     struct rlimit saved, tiny = {16, 0};
     getrlimit(RLIMIT_FSIZE, &saved);
     tiny.rlim_max = saved.rlim_max;
@@ -392,16 +396,13 @@ static void test_failed_write_is_atomic(void)
     CHECK_INT(vault_put(path, PASS, &fast, "default", &c, &err), VAULT_IO);
     setrlimit(RLIMIT_FSIZE, &saved);
     signal(SIGXFSZ, old);
-    unsigned char *after = file_read(&l2);
-    CHECK(before && after && l1 == l2 && !memcmp(before, after, l1));
+    CHECK(unchanged(&before));
     CHECK_INT(count_dir_entries(), entries);
     struct aws_creds got = {0};
     CHECK_INT(vault_get(path, PASS, "default", &got, &err), VAULT_OK);
     CHECK_STR(got.access_key_id, AKID);
     aws_creds_clear(&got);
     aws_creds_clear(&c);
-    free(before);
-    free(after);
     buf_free(&err);
 }
 
@@ -507,8 +508,7 @@ static void expect_unsafe(const char *place, const char *fix)
 {
     struct buf err = BUF_INIT;
     struct aws_creds c = {0};
-    size_t l1, l2;
-    unsigned char *before = file_read(&l1);
+    struct snapshot before = snapshot();
     CHECK_INT(vault_get(path, PASS, "default", &c, &err), VAULT_UNSAFE);
     CHECK(strstr(buf_cstr(&err), place) && strstr(buf_cstr(&err), fix));
     CHECK(c.access_key_id == NULL);
@@ -516,10 +516,7 @@ static void expect_unsafe(const char *place, const char *fix)
     CHECK_INT(vault_put(path, PASS, &fast, "x", &c, &err), VAULT_UNSAFE);
     CHECK_INT(vault_remove(path, PASS, "default", &err), VAULT_UNSAFE);
     aws_creds_clear(&c);
-    unsigned char *after = file_read(&l2);
-    CHECK(before && after && l1 == l2 && !memcmp(before, after, l1));
-    free(before);
-    free(after);
+    CHECK(unchanged(&before));
     no_secret_in(&err);
     buf_free(&err);
 }
@@ -555,12 +552,7 @@ static void test_unsafe_place_refused(void)
 
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-    snprintf(dir, sizeof dir, "%s/klx-vault-XXXXXX", tmp);
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
-        return 1;
-    }
+    test_mkdtemp(dir, sizeof dir, "vault");
     snprintf(path, sizeof path, "%s/vault", dir);
     RUN(test_round_trip);
     RUN(test_default_kdf);
