@@ -396,6 +396,7 @@ static void check_all(struct check *c, struct scenario *s)
     check_brief(c, s);
     check_plans(c, s);
     check_faults(c, s);
+    s->expect_declared = true; /* unless expected.declared says otherwise */
     check_expected(c, s);
     check_explanation(c, s);
     check_model(c, s);
