@@ -1,11 +1,13 @@
 /* Drill scenario files: a good one parses with every member read; each kind of mistake is
    refused naming the file, the scenario and the field path. */
+#include <dirent.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "forms/fields.h"
 #include "forms/scenario.h"
 #include "sim/plans.h"
 #include "test.h"
@@ -146,11 +148,78 @@ static void test_catalogue_matches_sim(void)
     CHECK(scenario_plan_name(SCENARIO_PLAN_ARN_PREFIX) == NULL);
 }
 
+/* What one bundled scenario uses, added to the tallies. */
+static void tally(const struct scenario *s, int impacts[6], int *types, int faults[5])
+{
+    const json_t *imp = s->model ? json_object_get(s->model, "impact") : NULL;
+    if (json_is_integer(imp) && json_integer_value(imp) >= 1 && json_integer_value(imp) <= 5)
+        impacts[json_integer_value(imp)]++;
+    const char *const *names = forms_field("relatedItems[].identifier.type")->enum_values;
+    size_t i;
+    const json_t *it;
+    json_array_foreach(s->expect_items, i, it)
+    {
+        for (int t = 0; names[t]; t++)
+            if (!strcmp(names[t], json_string_value(json_object_get(it, "type"))))
+                types[t]++;
+    }
+    faults[0] += s->throttle > 0;
+    faults[1] += s->fail > 0;
+    faults[2] += s->drop > 0;
+    faults[3] += s->delay > 0;
+    faults[4] += s->deny;
+}
+
+/* The bundled scenarios (scenarios/ at the top of the tree) all pass the check and together use
+   every impact level, every related-item type and every fault. */
+static void test_bundled(void)
+{
+    DIR *d = opendir("scenarios");
+    CHECK(d != NULL);
+    if (!d)
+        return;
+    int n = 0, impacts[6] = {0}, types[16] = {0}, faults[5] = {0};
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!strstr(e->d_name, ".json"))
+            continue;
+        char path[600];
+        snprintf(path, sizeof path, "scenarios/%s", e->d_name);
+        struct buf p = BUF_INIT;
+        struct scenario *s = scenario_load(path, &p);
+        if (!s)
+            printf("%s", buf_cstr(&p));
+        CHECK(s != NULL);
+        if (s) {
+            n++;
+            tally(s, impacts, types, faults);
+        }
+        scenario_free(s);
+        buf_free(&p);
+    }
+    closedir(d);
+    CHECK(n >= 8);
+    for (int level = 1; level <= 5; level++)
+        CHECK(impacts[level] > 0);
+    const char *const *names = forms_field("relatedItems[].identifier.type")->enum_values;
+    for (int t = 0; names[t]; t++) {
+        if (!types[t])
+            printf("    no bundled scenario requires a %s item\n", names[t]);
+        CHECK(types[t] > 0);
+    }
+    for (int f = 0; f < 5; f++) {
+        if (!faults[f])
+            printf("    no bundled scenario uses the %s fault\n", scenario_fault_names[f]);
+        CHECK(faults[f] > 0);
+    }
+}
+
 int main(void)
 {
     RUN(test_good);
     RUN(test_bad);
     RUN(test_inline_plans);
     RUN(test_catalogue_matches_sim);
+    RUN(test_bundled);
     return test_summary();
 }
