@@ -30,6 +30,7 @@
 #endif
 
 #define DRILL_DRAFT   "drill-draft.json"
+#define DRILL_RECENT  "drill-recent-plans"
 #define DRILL_MAX_LOG (64 * 1024 * 1024)
 
 static void drill_usage(FILE *f)
@@ -251,9 +252,13 @@ static void drill_brief(const struct scenario *s)
            "Press Enter to start the clock and open the form. ",
            s->time_target / 60, s->time_target % 60);
     fflush(stdout);
-    int c;
-    while ((c = getchar()) != EOF && c != '\n')
-        ;
+    /* Byte by byte, past stdio: the rest of a piped stdin belongs to the --plain prompts. */
+    char c;
+    ssize_t r;
+    while ((r = read(STDIN_FILENO, &c, 1)) > 0 || (r < 0 && errno == EINTR))
+        if (r > 0 && c == '\n')
+            break;
+    putchar('\n');
 }
 
 /* klaxon-sim's flags for the scenario's plans (written to plans_file) and faults. */
@@ -392,6 +397,19 @@ static void drill_save(const struct scenario *s, const struct drill_card *c,
     free(base);
 }
 
+/* Every drill starts from an empty form with no plan marked as recently used: the last drill's
+   answer must not be the first thing this one offers. */
+static void drill_fresh_form(void)
+{
+    draft_remove(DRILL_DRAFT);
+    char *dir = draft_state_dir(false, NULL);
+    char *recent = dir ? xasprintf("%s/%s", dir, DRILL_RECENT) : NULL;
+    if (recent)
+        unlink(recent);
+    free(recent);
+    free(dir);
+}
+
 /* A private directory for the run's plan file and request log; removed afterwards. */
 static char *drill_tmpdir(void)
 {
@@ -424,9 +442,9 @@ static json_t *drill_run(const struct scenario *s, const struct cli_globals *g, 
         *rc = KLX_UNREACHABLE;
     } else {
         *start = drill_now();
-        draft_remove(DRILL_DRAFT); /* every drill starts from an empty form */
+        drill_fresh_form();
         static const struct training_files files = {
-            .draft = DRILL_DRAFT, .journal = "drill-journal.jsonl", .recent = "drill-recent-plans"};
+            .draft = DRILL_DRAFT, .journal = "drill-journal.jsonl", .recent = DRILL_RECENT};
         *rc = training_form(g, sim.url, &files);
         free(training_sim_stop(&sim));
         body = drill_read_log(log, *start, a);

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# --plain drills through a pipe (screen readers, scripts): the brief, the prompts, the score card.
+# checkout-down throttles the first two StartIncident calls: the retries point is earned without
+# a second incident. access-denied refuses every call: the right outcome is no incident.
+source "$(dirname "$0")/lib.sh"
+require_klaxon sim
+
+# The database plan first, so that the next drill proves it is not offered as "recent".
+printf '%s\n' "" 2 2 "Orders DB failover" "" n y |
+    "$KLAXON" --plain drill orders-db-failover >"$T_TMP/first.out" 2>&1
+check_contains "a first plain drill declares" "$(cat "$T_TMP/first.out")" "Declared."
+
+answers() {
+    printf '%s\n' "" 1 1 "Checkout down: HTTP 500 since the 11:58 deploy" \
+        a OTHER "Status page" 1 "https://status.example.com/admin/incidents/new" \
+        a ATTACHMENT "Support screenshot" 1 \
+        "https://s3.eu-west-1.amazonaws.com/support-uploads/checkout-500.png" "" n y
+}
+out=$(answers | "$KLAXON" --plain drill checkout-down 2>&1)
+check_eq "plain drill: exit status 0" "$?" "0"
+check_contains "the brief is shown" "$out" "checkout-api: 5xx rate 98%"
+check_contains "no plan is offered as recent" "$out" "1) Critical outage"
+check_contains "full marks" "$out" "SCORE CARD  checkout-down: 6 of 6"
+check_contains "the throttled attempts are counted, one incident" "$out" \
+    "[pass] retries: 2 failed attempts retried without a second incident."
+
+out=$(printf '%s\n' "" | "$KLAXON" --plain drill access-denied 2>&1)
+check_contains "the refusal is met" "$out" "is not authorized to perform"
+check_contains "no incident is the right outcome" "$out" "SCORE CARD  access-denied: 1 of 1"
+check_contains "its explanation follows" "$out" "AccessDenied does not go away by retrying"
+finish
