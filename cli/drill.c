@@ -261,35 +261,6 @@ static void drill_brief(const struct scenario *s)
     putchar('\n');
 }
 
-/* klaxon-sim's flags for the scenario's plans (written to plans_file) and faults. */
-static const char **drill_sim_flags(const struct scenario *s, const char *plans_file,
-                                    char nums[4][32])
-{
-    const char **f = xcalloc(16, sizeof *f);
-    size_t k = 0;
-    if (s->plans) {
-        f[k++] = "--plans";
-        f[k++] = plans_file;
-    }
-    const char *names[] = {"--throttle", "--fail", "--drop"};
-    int vals[] = {s->throttle, s->fail, s->drop};
-    for (int i = 0; i < 3; i++) {
-        if (!vals[i])
-            continue;
-        snprintf(nums[i], 32, "%d", vals[i]);
-        f[k++] = names[i];
-        f[k++] = nums[i];
-    }
-    if (s->delay > 0) {
-        snprintf(nums[3], 32, "%g", s->delay);
-        f[k++] = "--delay";
-        f[k++] = nums[3];
-    }
-    if (s->deny)
-        f[k++] = "--deny";
-    return f;
-}
-
 static double drill_now(void)
 {
     struct timespec ts;
@@ -410,7 +381,7 @@ static void drill_fresh_form(void)
     free(dir);
 }
 
-/* A private directory for the run's plan file and request log; removed afterwards. */
+/* A private directory for the run's request log; removed afterwards. */
 static char *drill_tmpdir(void)
 {
     const char *base = getenv("TMPDIR");
@@ -424,20 +395,17 @@ static char *drill_tmpdir(void)
     return tmpl;
 }
 
-/* Start the simulator for s, run the form, stop it; the attempt from its log. */
+/* Start the simulator serving s (klaxon-sim --scenarios checks the file again and applies its
+   plans and faults), run the form, stop it; the attempt from its request log. */
 static json_t *drill_run(const struct scenario *s, const struct cli_globals *g, const char *tmp,
                          struct drill_attempt *a, double *start, int *rc)
 {
-    char *plans = xasprintf("%s/plans.json", tmp), *log = xasprintf("%s/requests.jsonl", tmp);
-    char nums[4][32];
-    const char **flags = drill_sim_flags(s, plans, nums);
+    char *log = xasprintf("%s/requests.jsonl", tmp);
+    const char *flags[] = {"--scenarios", s->origin, NULL};
     struct buf err = BUF_INIT;
     struct training_sim sim;
     json_t *body = NULL;
-    if (s->plans && json_dump_file(s->plans, plans, 0) != 0) {
-        fprintf(stderr, "klaxon drill: cannot write %s\n", plans);
-        *rc = KLX_UNREACHABLE;
-    } else if (training_sim_start(&sim, flags, log, &err) != 0) {
+    if (training_sim_start(&sim, flags, log, &err) != 0) {
         fprintf(stderr, "klaxon drill: cannot start the simulator: %s\n", buf_cstr(&err));
         *rc = KLX_UNREACHABLE;
     } else {
@@ -450,11 +418,8 @@ static json_t *drill_run(const struct scenario *s, const struct cli_globals *g, 
         body = drill_read_log(log, *start, a);
         a->body = body;
     }
-    unlink(plans);
     unlink(log);
-    free(plans);
     free(log);
-    free(flags);
     buf_free(&err);
     return body;
 }

@@ -415,6 +415,7 @@ struct scenario *scenario_parse(const char *text, size_t len, const char *origin
     }
     struct scenario *s = xcalloc(1, sizeof *s);
     s->root = root;
+    s->origin = xstrdup(origin);
     if (!json_is_object(root))
         problem(&c, "(top level)", "must be an object");
     else
@@ -446,6 +447,7 @@ void scenario_free(struct scenario *s)
     if (!s)
         return;
     json_decref(s->root);
+    free(s->origin);
     free(s);
 }
 

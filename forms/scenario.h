@@ -19,6 +19,7 @@
 /* A checked scenario. Every pointer borrows from root, which the scenario owns. */
 struct scenario {
     json_t *root;
+    char *origin; /* the file it was read from (the origin given to scenario_parse) */
     const char *id, *title, *difficulty;
     const json_t *brief;      /* {page, symptoms[], links[{title,url}], time} */
     bool catalogue;           /* plans: "catalogue" (the simulator's built-in plans) */

@@ -28,4 +28,18 @@ out=$(printf '%s\n' "" | "$KLAXON" --plain drill access-denied 2>&1)
 check_contains "the refusal is met" "$out" "is not authorized to perform"
 check_contains "no incident is the right outcome" "$out" "SCORE CARD  access-denied: 1 of 1"
 check_contains "its explanation follows" "$out" "AccessDenied does not go away by retrying"
+# A scenario with plans of its own: klaxon-sim --scenarios serves them, throttled then failed.
+answers() {
+    printf '%s\n' "" 2 3 "Search partial results during eu-west-1 outage" \
+        a PARENT "Regional outage" 1 \
+        "arn:aws:ssm-incidents::111122223333:incident-record/regional-outage/0d8c7b6a-5e4f-4a3b-8c2d-1e0f9a8b7c6d" \
+        a INCIDENT "PagerDuty" 3 "https://example.pagerduty.com/incidents/Q1SEARCH7" "" n y
+}
+out=$(answers | "$KLAXON" --plain drill search-under-region-outage 2>&1)
+check_contains "the scenario's own plans are served" "$out" "Search degraded (search-degraded)"
+check_contains "the bundled catalogue is not" "$out" "1) Regional outage (regional-outage)"
+check_contains "full marks through a throttle and a failure" "$out" \
+    "SCORE CARD  search-under-region-outage: 6 of 6"
+check_contains "two failed attempts, one incident" "$out" \
+    "[pass] retries: 2 failed attempts retried without a second incident."
 finish
