@@ -11,6 +11,7 @@
 #include "core/file.h"
 #include "core/xalloc.h"
 #include "forms/fields.h"
+#include "forms/validate.h"
 
 const char *const scenario_catalogue_names[] = {
     "critical-outage", "database-degraded", "security-event", "payments-latency", "minor-bug", NULL,
@@ -368,22 +369,34 @@ static void check_explanation(struct check *c, struct scenario *s)
     }
 }
 
-/* The model declaration: a StartIncident body naming a plan the scenario serves. */
+/* The model declaration: a StartIncident body naming a plan the scenario serves, valid by the
+   same field table as every declaration (a model the service would refuse teaches nothing). */
 static void check_model(struct check *c, struct scenario *s)
 {
     s->model = want_object(c, s->root, "model", "model", s->expect_declared);
     if (!s->model)
         return;
-    const char *arn = want_string(c, s->model, "responsePlanArn", "model.responsePlanArn", true);
+    /* Optional for the service (the plan's template fills them), not for a model answer. */
+    if (!json_object_get(s->model, "title"))
+        problem(c, "model.title", "missing (the model declaration says its title)");
+    if (!json_object_get(s->model, "impact"))
+        problem(c, "model.impact", "missing (the model declaration says its impact)");
+    json_t *body = json_deep_copy(s->model);
+    struct problems found = PROBLEMS_INIT;
+    if (forms_normalize_start_incident(body, &found) == 0)
+        forms_validate_start_incident(body, &found);
+    for (size_t i = 0; i < found.n; i++) {
+        char path[300];
+        snprintf(path, sizeof path, "model.%.280s", found.v[i].path);
+        problem(c, path, "%s", found.v[i].message);
+    }
+    problems_free(&found);
+    json_decref(body);
+    const char *arn = json_string_value(json_object_get(s->model, "responsePlanArn"));
     const char *name = arn ? scenario_plan_name(arn) : NULL;
     if (arn && (!name || ((s->catalogue || s->plans) && !plan_known(s, name))))
         problem(c, "model.responsePlanArn", "unknown plan \"%s\" (an ARN %s<name>)", arn,
                 SCENARIO_PLAN_ARN_PREFIX);
-    want_string(c, s->model, "title", "model.title", true);
-    want_int(c, s->model, "impact", "model.impact", 1, 5, 0, true);
-    const json_t *items = json_object_get(s->model, "relatedItems");
-    if (items && !json_is_array(items))
-        problem(c, "model.relatedItems", "must be an array of related items");
 }
 
 static void check_all(struct check *c, struct scenario *s)

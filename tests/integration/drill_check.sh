@@ -17,7 +17,7 @@ sed -i 's/"faults": {}/"faults": {"explode": 1}/' "$bad"
 out=$("$KLAXON" drill --check "$bad" 2>&1)
 check_eq "a broken scenario exits 2" "$?" "2"
 check_contains "the model's impact is named" "$out" \
-    "$bad: scenario orders-db-failover: model.impact: must be a whole number from 1 to 5"
+    "$bad: scenario orders-db-failover: model.impact: must be between 1 and 5 (is 9)"
 check_contains "the unknown fault is named" "$out" \
     "$bad: scenario orders-db-failover: faults.explode: unknown fault"
 

@@ -108,7 +108,15 @@ static void test_bad(void)
                    "expected.impact.max: must be a whole number from 1 to 5");
     expect_problem("{\"model\": {\"responsePlanArn\": \"" SCENARIO_PLAN_ARN_PREFIX "minor-bug\", "
                    "\"impact\": 7, \"title\": \"t\"}}",
-                   "model.impact: must be a whole number from 1 to 5");
+                   "model.impact: must be between 1 and 5 (is 7)");
+    /* The model is checked by the same field table as every declaration. */
+    expect_problem("{\"model\": {\"responsePlanArn\": \"" SCENARIO_PLAN_ARN_PREFIX "minor-bug\", "
+                   "\"impact\": 2, \"title\": \"t\", \"relatedItems\": [{\"title\": \"x\", "
+                   "\"identifier\": {\"type\": \"METRIC\", \"value\": {\"arn\": \"nope\"}}}]}}",
+                   "model.relatedItems[0].identifier.value.arn: must");
+    expect_problem("{\"model\": {\"responsePlanArn\": \"" SCENARIO_PLAN_ARN_PREFIX "minor-bug\", "
+                   "\"impact\": 2}}",
+                   "model.title: ");
     expect_problem("{\"plans\": [{\"name\": \"p\", \"incidentTemplate\": {\"title\": \"t\", "
                    "\"impact\": 9}}]}",
                    "plans[0].incidentTemplate.impact: must be a whole number from 1 to 5");
