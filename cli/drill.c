@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,7 +18,9 @@
 #include "cli/training.h"
 #include "core/buf.h"
 #include "core/file.h"
+#include "core/printable.h"
 #include "core/status.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 #include "core/xdg.h"
 #include "forms/draft.h"
@@ -193,8 +196,11 @@ static int drill_list(void)
     size_t n;
     struct scenario **all = drill_load_all(&n);
     printf("%-28s %-8s %s\n", "SCENARIO", "LEVEL", "TITLE");
-    for (size_t i = 0; i < n; i++)
-        printf("%-28s %-8s %s\n", all[i]->id, all[i]->difficulty, all[i]->title);
+    for (size_t i = 0; i < n; i++) {
+        char *title = printable_dup(all[i]->title);
+        printf("%-28s %-8s %s\n", all[i]->id, all[i]->difficulty, title);
+        free(title);
+    }
     drill_free_all(all, n);
     return n ? KLX_OK : KLX_USAGE;
 }
@@ -230,23 +236,61 @@ static struct scenario *drill_find(const char *name)
     return found;
 }
 
+/* The terminal's width for wrapping (at most 100), 0 when stdout is not a terminal. */
+static size_t drill_width(void)
+{
+    struct winsize w;
+    if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) != 0 || w.ws_col < 40)
+        return 0;
+    return w.ws_col < 100 ? w.ws_col : 100;
+}
+
+/* Print prefix then text, made safe for the terminal (a scenario file is outside text) and
+   wrapped at spaces to the width, continuation lines indented to indent columns. A long word
+   (a URL) is never broken, so that it can be copied whole. */
+static void drill_say(const char *prefix, size_t indent, const char *text)
+{
+    char *safe = printable_dup(text);
+    size_t width = drill_width(), col = utf8_count(prefix, strlen(prefix));
+    fputs(prefix, stdout);
+    bool first = true;
+    char *save = NULL;
+    for (char *w = strtok_r(safe, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        size_t n = utf8_count(w, strlen(w));
+        if (!first && width && col + 1 + n > width) {
+            printf("\n%*s", (int)indent, "");
+            col = indent;
+        } else if (!first) {
+            putchar(' ');
+            col++;
+        }
+        fputs(w, stdout);
+        col += n;
+        first = false;
+    }
+    putchar('\n');
+    free(safe);
+}
+
 /* The brief as the responder meets it, then wait for Enter to start the clock. */
 static void drill_brief(const struct scenario *s)
 {
     const json_t *b = s->brief;
-    printf("TRAINING DRILL  %s  (%s)\n%s\n\n", s->id, s->difficulty, s->title);
-    printf("Time:     %s\n", json_string_value(json_object_get(b, "time")));
-    printf("Page:     %s\n\nSymptoms:\n", json_string_value(json_object_get(b, "page")));
+    printf("TRAINING DRILL  %s  (%s)\n", s->id, s->difficulty);
+    drill_say("", 0, s->title);
+    drill_say("\nTime:     ", 10, json_string_value(json_object_get(b, "time")));
+    drill_say("Page:     ", 10, json_string_value(json_object_get(b, "page")));
+    puts("\nSymptoms:");
     size_t i;
     const json_t *e;
     json_array_foreach(json_object_get(b, "symptoms"), i, e)
-        printf("  - %s\n", json_string_value(e));
+        drill_say("  - ", 4, json_string_value(e));
     if (json_array_size(json_object_get(b, "links")))
         puts("\nLinks on hand:");
     json_array_foreach(json_object_get(b, "links"), i, e)
     {
-        printf("  %s\n    %s\n", json_string_value(json_object_get(e, "title")),
-               json_string_value(json_object_get(e, "url")));
+        drill_say("  ", 4, json_string_value(json_object_get(e, "title")));
+        drill_say("    ", 4, json_string_value(json_object_get(e, "url")));
     }
     printf("\nDeclare the incident you would declare. Target: %ldm%02lds.\n"
            "Press Enter to start the clock and open the form. ",
@@ -327,13 +371,15 @@ static void drill_print_card(const struct scenario *s, const struct drill_card *
     printf("\nSCORE CARD  %s: %d of %d\n", s->id, c->score, c->max);
     for (size_t i = 0; i < c->n; i++) {
         const struct drill_point *p = &c->points[i];
-        printf("\n[%s] %s: %s\n",
-               !p->scored  ? "info"
-               : p->passed ? "pass"
-                           : "LOST",
-               p->name, p->reason);
+        char head[64];
+        snprintf(head, sizeof head, "\n[%s] %s: ",
+                 !p->scored  ? "info"
+                 : p->passed ? "pass"
+                             : "LOST",
+                 p->name);
+        drill_say(head, 7, p->reason);
         if (p->scored && *p->explanation)
-            printf("       %s\n", p->explanation);
+            drill_say("       ", 7, p->explanation);
     }
     if (s->model) {
         char *m = json_dumps(s->model, JSON_INDENT(2));

@@ -42,4 +42,12 @@ check_contains "full marks through a throttle and a failure" "$out" \
     "SCORE CARD  search-under-region-outage: 6 of 6"
 check_contains "two failed attempts, one incident" "$out" \
     "[pass] retries: 2 failed attempts retried without a second incident."
+
+# A scenario file is outside text: escape sequences in it are shown, never sent to the terminal.
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+sed 's/"page": "/"page": "\\u001b[2J\\u001b]0;pwned\\u0007 /' \
+    "$ROOT/scenarios/orders-db-failover.json" >"$T_TMP/esc.json"
+out=$(printf '\n' | "$KLAXON" --plain drill "$T_TMP/esc.json" 2>&1)
+check_contains "the escape is shown as text" "$out" 'Page:     \x1b[2J\x1b]0;pwned\x07 [PagerDuty]'
+check "no raw ESC byte reaches the terminal" bash -c '! grep -q $'"'"'\x1b'"'"' <<<"$1"' _ "$out"
 finish

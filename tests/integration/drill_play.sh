@@ -9,7 +9,7 @@ DASH="https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards
 
 # Brief, Enter, then the plan picker filtered to the database plan.
 open_drill() {
-    tui_start 80 60 "$KLAXON" drill orders-db-failover
+    tui_start 120 60 "$KLAXON" drill orders-db-failover
     tui_wait "Press Enter to start the clock"
     check_contains "the brief shows the page" "$(tui_screen)" "ReplicaLag > 300s"
     tui_keys Enter
