@@ -83,8 +83,8 @@ static int drill_name_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The *.json files of dir, sorted, as full paths (NULL-terminated; caller frees each and the
-   array). *n gets the count; NULL with a message on stderr when dir cannot be read. */
+/* The files of dir whose names end in suffix, sorted, as full paths (NULL-terminated; free with
+   drill_files_free). *n gets the count; NULL (errno set) when dir cannot be read. */
 static char **drill_files(const char *dir, const char *suffix, size_t *n)
 {
     DIR *d = opendir(dir);
@@ -109,7 +109,7 @@ static char **drill_files(const char *dir, const char *suffix, size_t *n)
 
 static void drill_files_free(char **files, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; files && i < n; i++)
         free(files[i]);
     free(files);
 }
@@ -165,12 +165,13 @@ static struct scenario **drill_load_all(size_t *n)
     char *dir = drill_scenarios_dir();
     size_t nfiles;
     char **files = drill_files(dir, ".json", &nfiles);
-    struct scenario **all = xcalloc(nfiles + 1, sizeof *all);
+    struct scenario **all =
+        xcalloc(nfiles + 1, sizeof *all); // NOLINT(bugprone-sizeof-expression): of pointers
     *n = 0;
     if (!files)
         fprintf(stderr, "klaxon drill: cannot read the scenarios in %s: %s\n", dir,
                 strerror(errno));
-    for (size_t i = 0; i < nfiles; i++) {
+    for (size_t i = 0; files && i < nfiles; i++) {
         struct buf problems = BUF_INIT;
         struct scenario *s = scenario_load(files[i], &problems);
         if (s)
@@ -383,7 +384,10 @@ static void drill_print_card(const struct scenario *s, const struct drill_card *
     }
     if (s->model) {
         char *m = json_dumps(s->model, JSON_INDENT(2));
-        printf("\nThe model declaration:\n%s\n", m);
+        struct buf safe = BUF_INIT;
+        printable_append(&safe, m, strlen(m), PRINTABLE_JSON);
+        printf("\nThe model declaration:\n%s\n", buf_cstr(&safe));
+        buf_free(&safe);
         free(m);
     }
 }

@@ -187,7 +187,7 @@ static char **training_sim_argv(char *path, const char *const *extra, const char
         argv[k++] = "--log";
         argv[k++] = (char *)log;
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; extra && extra[i]; i++)
         argv[k++] = (char *)extra[i];
     return argv;
 }

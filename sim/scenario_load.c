@@ -11,7 +11,7 @@
 int sim_scenarios_load(struct sim_scenarios *s, const char *const *files, size_t n, struct buf *err)
 {
     memset(s, 0, sizeof *s);
-    s->list = xcalloc(n + 1, sizeof *s->list);
+    s->list = xcalloc(n + 1, sizeof *s->list); // NOLINT(bugprone-sizeof-expression): of pointers
     struct buf problems = BUF_INIT;
     for (size_t i = 0; i < n; i++) {
         struct scenario *sc = scenario_load(files[i], &problems);
