@@ -31,4 +31,10 @@ check_contains "--list shows id, level and title" "$out" \
     "checkout-down                medium   Checkout returns 500 for every customer"
 out=$(KLAXON_SCENARIOS_DIR="$T_TMP/none" "$KLAXON" drill --list 2>&1)
 check_contains "a missing scenarios directory is named" "$out" "$T_TMP/none"
+
+out=$("$KLAXON" drill no-such-scenario 2>&1)
+check_eq "an unknown scenario exits 2" "$?" "2"
+check_contains "an unknown scenario is named" "$out" 'no scenario "no-such-scenario"'
+out=$("$KLAXON" drill --history)
+check_contains "no attempts yet" "$out" "No drill attempts yet"
 finish
