@@ -13,33 +13,39 @@
 #define SEARCH   "scenarios/search-under-region-outage.json"
 #define CHECKOUT "scenarios/checkout-down.json"
 
-/* Parse a NULL-terminated list of words (copied: the parser may write into argv). */
-static int parse(struct sim_args *a, struct buf *err, const char *const *words)
-{
+/* The words of one command line, copied (the parser may write into argv, and the options it
+   returns point into it: freed after sim_args_free). */
+struct words {
     char *argv[32];
-    int argc = 0;
-    argv[argc++] = strdup("klaxon-sim");
-    for (; *words && argc < 31; words++)
-        argv[argc++] = strdup(*words);
-    argv[argc] = NULL;
-    int rc = sim_args_parse(a, argc, argv, err);
-    /* The options point into argv: keep the copies as long as the test needs them. */
-    static char *kept[1024];
-    static size_t nkept;
-    for (int i = 0; i < argc; i++) {
-        if (nkept < sizeof kept / sizeof kept[0])
-            kept[nkept++] = argv[i];
-        else
-            free(argv[i]);
-    }
-    return rc;
+    int argc;
+};
+
+static int parse(struct sim_args *a, struct buf *err, struct words *w, const char *const *words)
+{
+    w->argc = 0;
+    w->argv[w->argc++] = strdup("klaxon-sim");
+    for (; *words && w->argc < 31; words++)
+        w->argv[w->argc++] = strdup(*words);
+    w->argv[w->argc] = NULL;
+    return sim_args_parse(a, w->argc, w->argv, err);
+}
+
+static void done(struct sim_args *a, struct buf *err, struct words *w)
+{
+    sim_args_free(a);
+    buf_free(err);
+    for (int i = 0; i < w->argc; i++)
+        free(w->argv[i]);
+    w->argc = 0;
 }
 
 static void test_one_scenario(void)
 {
     struct sim_args a;
     struct buf err = BUF_INIT;
-    CHECK_INT(parse(&a, &err, (const char *const[]){"--scenarios", SEARCH, "--quiet", NULL}), 0);
+    struct words w;
+    CHECK_INT(parse(&a, &err, &w, (const char *const[]){"--scenarios", SEARCH, "--quiet", NULL}),
+              0);
     CHECK_STR(buf_cstr(&err), "");
     CHECK_INT(a.opt.throttle, 1);
     CHECK_INT(a.opt.fail, 1);
@@ -51,13 +57,12 @@ static void test_one_scenario(void)
             : NULL;
     CHECK_INT(p ? sim_plans_count(p) : 0, 3);
     sim_plans_free(p);
-    sim_args_free(&a);
+    done(&a, &err, &w);
 
-    CHECK_INT(parse(&a, &err, (const char *const[]){"--scenarios=" CHECKOUT, NULL}), 0);
+    CHECK_INT(parse(&a, &err, &w, (const char *const[]){"--scenarios=" CHECKOUT, NULL}), 0);
     CHECK_INT(a.opt.throttle, 2);
     CHECK(a.opt.plans_text == NULL); /* "catalogue": the built-in plans */
-    sim_args_free(&a);
-    buf_free(&err);
+    done(&a, &err, &w);
 }
 
 static void test_refused(void)
@@ -71,31 +76,30 @@ static void test_refused(void)
 
     struct sim_args a;
     struct buf err = BUF_INIT;
+    struct words w;
     /* A good file and a bad one: nothing is served, the bad one's fields are named. */
-    CHECK_INT(parse(&a, &err, (const char *const[]){"--scenarios", SEARCH, bad, NULL}), -1);
+    CHECK_INT(parse(&a, &err, &w, (const char *const[]){"--scenarios", SEARCH, bad, NULL}), -1);
     CHECK(strstr(buf_cstr(&err), "refused, nothing is served") != NULL);
     CHECK(strstr(buf_cstr(&err), "scenario broken: faults.meteor: unknown fault") != NULL);
     CHECK(strstr(buf_cstr(&err), "scenario broken: title: missing") != NULL);
-    sim_args_free(&a);
-    buf_free(&err);
+    done(&a, &err, &w);
     unlink(bad);
 
-    CHECK_INT(parse(&a, &err, (const char *const[]){"--scenarios", SEARCH, CHECKOUT, NULL}), -1);
+    CHECK_INT(parse(&a, &err, &w, (const char *const[]){"--scenarios", SEARCH, CHECKOUT, NULL}),
+              -1);
     CHECK(strstr(buf_cstr(&err), "2 scenarios checked; serving several at once") != NULL);
-    sim_args_free(&a);
-    buf_free(&err);
+    done(&a, &err, &w);
 
-    CHECK_INT(parse(&a, &err, (const char *const[]){"--scenarios", CHECKOUT, "--drop", "1", NULL}),
-              -1);
+    CHECK_INT(
+        parse(&a, &err, &w, (const char *const[]){"--scenarios", CHECKOUT, "--drop", "1", NULL}),
+        -1);
     CHECK(strstr(buf_cstr(&err), "--scenarios sets the plans and faults") != NULL);
-    sim_args_free(&a);
-    buf_free(&err);
+    done(&a, &err, &w);
 
-    CHECK_INT(parse(&a, &err, (const char *const[]){"--scenarios", "/nonexistent/s.json", NULL}),
-              -1);
+    CHECK_INT(
+        parse(&a, &err, &w, (const char *const[]){"--scenarios", "/nonexistent/s.json", NULL}), -1);
     CHECK(strstr(buf_cstr(&err), "/nonexistent/s.json") != NULL);
-    sim_args_free(&a);
-    buf_free(&err);
+    done(&a, &err, &w);
 }
 
 int main(void)
