@@ -18,6 +18,7 @@ struct cli_command {
 };
 
 static const struct cli_command cli_commands[] = {
+    {"drill", cmd_drill, "scored training: a scenario, the form, a score card (--list)"},
     {"training", cmd_training, "practise against the bundled simulator (no AWS account needed)"},
     {"start-incident", cmd_start_incident, "declare an incident from a script (AWS CLI flags)"},
     {"list-response-plans", cmd_list_response_plans, "list the response plans (every page)"},

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/training.h"
 #include "core/buf.h"
 #include "core/status.h"
 #include "core/childenv.h"
@@ -38,14 +39,6 @@
 #define TRAINING_STOP_MS   10000
 #define TRAINING_LISTENING "listening on "
 #define TRAINING_SUMMARY   "incidents declared: "
-
-/* The simulator child: its pid, and the read end of its stdout and stderr. */
-struct training_sim {
-    pid_t pid;
-    int out;
-    struct buf text; /* what it wrote so far */
-    char *url;
-};
 
 static void training_usage(FILE *f)
 {
@@ -161,8 +154,7 @@ static void training_sim_reap(struct training_sim *t)
     t->pid = -1;
 }
 
-/* Stop the simulator; the incidents it reports (JSON array text, caller frees) or NULL. */
-static char *training_sim_stop(struct training_sim *t)
+char *training_sim_stop(struct training_sim *t)
 {
     char *incidents = NULL;
     if (t->pid > 0) {
@@ -179,18 +171,39 @@ static char *training_sim_stop(struct training_sim *t)
     return incidents;
 }
 
-/* Start klaxon-sim on a free loopback port; 0, or -1 with why in err. */
-static int training_sim_start(struct training_sim *t, const char *log, struct buf *err)
+/* The child's argv: the fixed flags, --log, then extra (caller frees the array). */
+static char **training_sim_argv(char *path, const char *const *extra, const char *log)
+{
+    size_t n = 0;
+    while (extra && extra[n])
+        n++;
+    char **argv = xcalloc(n + 10, sizeof *argv);
+    const char *fixed[] = {"--bind", "127.0.0.1", "--port", "0", "--quiet", "--summary"};
+    size_t k = 0;
+    argv[k++] = path;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        argv[k++] = (char *)fixed[i];
+    if (log) {
+        argv[k++] = "--log";
+        argv[k++] = (char *)log;
+    }
+    for (size_t i = 0; extra && extra[i]; i++)
+        argv[k++] = (char *)extra[i];
+    return argv;
+}
+
+int training_sim_start(struct training_sim *t, const char *const *extra, const char *log,
+                       struct buf *err)
 {
     memset(t, 0, sizeof *t);
     t->pid = -1;
     t->out = -1;
     char *path = training_sim_path();
-    char *argv[] = {path,      "--bind",    "127.0.0.1",          "--port",    "0",
-                    "--quiet", "--summary", log ? "--log" : NULL, (char *)log, NULL};
+    char **argv = training_sim_argv(path, extra, log);
     int p[2];
     if (pipe2(p, O_CLOEXEC) != 0) {
         buf_printf(err, "pipe: %s", strerror(errno));
+        free(argv);
         free(path);
         return -1;
     }
@@ -202,6 +215,7 @@ static int training_sim_start(struct training_sim *t, const char *log, struct bu
         training_exec(path, argv, env, p[1], parent);
     int fork_errno = errno;
     free(env);
+    free(argv);
     close(p[1]);
     t->out = p[0];
     if (t->pid < 0) {
@@ -260,6 +274,49 @@ static void training_summary(const char *text)
     json_decref(a);
 }
 
+int training_form(const struct cli_globals *g, const char *url, const struct training_files *f)
+{
+    /* Settings of our own: the trainee's AWS profile and environment play no part. */
+    struct klx_settings s = {
+        .profile = xstrdup("training"),
+        .region = xstrdup(SIM_DEFAULT_REGION),
+        .endpoint_url = xstrdup(url),
+        .max_attempts = 3,
+        .debug = g->flags.debug,
+        .connect_timeout = g->connect_timeout,
+        .read_timeout = g->read_timeout,
+    };
+    struct aws_creds creds = {
+        .access_key_id = SIM_TRAINING_ACCESS_KEY_ID,
+        .secret_access_key = SIM_TRAINING_SECRET_ACCESS_KEY,
+        .source = "training",
+    };
+    /* Training declarations go to a journal of their own, never into `klaxon history`. */
+    struct buf derr = BUF_INIT;
+    char *dir = draft_state_dir(true, &derr);
+    char *journal = dir ? xasprintf("%s/%s", dir, f->journal) : NULL;
+    free(dir);
+    buf_free(&derr);
+    struct tui_config cfg = {
+        .session =
+            {
+                .settings = &s,
+                .creds = &creds,
+                .training = true,
+                .training_url = url,
+                .draft_name = f->draft,
+                .recent_file = f->recent,
+                .plan_cache = false,
+                .journal_path = journal ? journal : "/dev/null",
+            },
+        .no_color = g->no_color,
+    };
+    int rc = tui_declare(&cfg, g->plain, NULL);
+    settings_free(&s);
+    free(journal);
+    return rc;
+}
+
 int cmd_training(int argc, char **argv, const struct cli_globals *g)
 {
     const char *log = getenv("KLAXON_SIM_LOG");
@@ -279,52 +336,20 @@ int cmd_training(int argc, char **argv, const struct cli_globals *g)
     }
     struct buf err = BUF_INIT;
     struct training_sim sim;
-    if (training_sim_start(&sim, log && *log ? log : NULL, &err) != 0) {
+    if (training_sim_start(&sim, NULL, log && *log ? log : NULL, &err) != 0) {
         fprintf(stderr, "klaxon training: cannot start the simulator: %s\n", buf_cstr(&err));
         buf_free(&err);
         return KLX_UNREACHABLE;
     }
     buf_free(&err);
-    /* Settings of our own: the trainee's AWS profile and environment play no part. */
-    struct klx_settings s = {
-        .profile = xstrdup("training"),
-        .region = xstrdup(SIM_DEFAULT_REGION),
-        .endpoint_url = xstrdup(sim.url),
-        .max_attempts = 3,
-        .debug = g->flags.debug,
-        .connect_timeout = g->connect_timeout,
-        .read_timeout = g->read_timeout,
+    static const struct training_files files = {
+        .draft = DRAFT_TRAINING_NAME,
+        .journal = "training-journal.jsonl",
+        .recent = "training-recent-plans",
     };
-    struct aws_creds creds = {
-        .access_key_id = SIM_TRAINING_ACCESS_KEY_ID,
-        .secret_access_key = SIM_TRAINING_SECRET_ACCESS_KEY,
-        .source = "training",
-    };
-    /* Training declarations go to a journal of their own, never into `klaxon history`. */
-    struct buf derr = BUF_INIT;
-    char *dir = draft_state_dir(true, &derr);
-    char *journal = dir ? xasprintf("%s/training-journal.jsonl", dir) : NULL;
-    free(dir);
-    buf_free(&derr);
-    struct tui_config cfg = {
-        .session =
-            {
-                .settings = &s,
-                .creds = &creds,
-                .training = true,
-                .training_url = sim.url,
-                .draft_name = DRAFT_TRAINING_NAME,
-                .recent_file = "training-recent-plans",
-                .plan_cache = false,
-                .journal_path = journal ? journal : "/dev/null",
-            },
-        .no_color = g->no_color,
-    };
-    int rc = tui_declare(&cfg, g->plain, NULL);
+    int rc = training_form(g, sim.url, &files);
     char *incidents = training_sim_stop(&sim);
     training_summary(incidents);
     free(incidents);
-    settings_free(&s);
-    free(journal);
     return rc;
 }

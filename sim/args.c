@@ -41,6 +41,8 @@ static const char usage_text[] =
     "                            five built-in plans\n"
     "  --synthetic-plans N       generate N plans instead (scale tests)\n"
     "  --print-plans             print the catalogue in plan-file format and exit\n"
+    "  --scenarios FILE...       drill scenarios (doc/scenarios.md), all checked first; one\n"
+    "                            is served with its plans and faults\n"
     "\n"
     "Faults (for drills and tests; served in this order, to StartIncident only):\n"
     "  --throttle N              the first N StartIncident calls get 429 ThrottlingException\n"
@@ -165,7 +167,7 @@ static bool takes_value(const char *flag)
     for (const char *const *v = valued; *v; v++)
         if (strcmp(*v, flag) == 0)
             return true;
-    return false;
+    return strcmp(flag, "--scenarios") == 0; /* FILE..., see sim_args_parse */
 }
 
 static void wipe_secret_in_argv(char *arg)
@@ -219,6 +221,12 @@ static int apply(struct sim_args *a, const char *flag, char *v, struct buf *err)
         o->log_file = v;
         return 0;
     }
+    if (strcmp(flag, "--scenarios") == 0) {
+        a->scenario_files =
+            xreallocarray(a->scenario_files, a->nscenario_files + 1, sizeof *a->scenario_files);
+        a->scenario_files[a->nscenario_files++] = v;
+        return 0;
+    }
     if (strcmp(flag, "--tls-cert") == 0) {
         o->tls_cert = v;
         return 0;
@@ -260,6 +268,10 @@ static int check(struct sim_args *a, struct buf *err)
     }
     a->opt.credentials = a->creds;
     a->opt.ncredentials = a->ncreds;
+    if (a->nscenario_files &&
+        (sim_scenarios_load(&a->scenarios, a->scenario_files, a->nscenario_files, err) != 0 ||
+         sim_scenarios_apply(&a->scenarios, &a->opt, err) != 0))
+        return -1;
     return 0;
 }
 
@@ -267,6 +279,7 @@ int sim_args_parse(struct sim_args *a, int argc, char **argv, struct buf *err)
 {
     memset(a, 0, sizeof *a);
     a->opt.bind = "127.0.0.1";
+    bool in_files = false;
     for (int i = 1; i < argc; i++) {
         char *arg = argv[i];
         char flag[64];
@@ -276,7 +289,10 @@ int sim_args_parse(struct sim_args *a, int argc, char **argv, struct buf *err)
         if (eq)
             value = eq + 1;
         int rc;
-        if (takes_value(flag)) {
+        /* --scenarios FILE...: the words after it are files until the next option. */
+        if (in_files && arg[0] != '-') {
+            rc = apply(a, "--scenarios", arg, err);
+        } else if (takes_value(flag)) {
             if (!value) {
                 if (i + 1 >= argc) {
                     buf_printf(err, "%s needs a value", flag);
@@ -296,6 +312,7 @@ int sim_args_parse(struct sim_args *a, int argc, char **argv, struct buf *err)
         }
         if (rc != 0)
             return -1;
+        in_files = (in_files && arg[0] != '-') || strcmp(flag, "--scenarios") == 0;
     }
     return check(a, err);
 }
@@ -309,5 +326,9 @@ void sim_args_free(struct sim_args *a)
     }
     free(a->creds);
     a->creds = NULL;
+    free(a->scenario_files);
+    a->scenario_files = NULL;
+    a->nscenario_files = 0;
+    sim_scenarios_free(&a->scenarios);
     a->ncreds = 0;
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "core/buf.h"
+#include "sim/scenario_load.h"
 #include "sim/sim.h"
 
 struct sim_args {
@@ -13,6 +14,9 @@ struct sim_args {
     bool summary;                 /* --summary: the incidents declared, on stdout, when stopped */
     struct sim_credential *creds; /* owned copies; secrets wiped on free */
     int ncreds;
+    const char **scenario_files; /* --scenarios FILE... */
+    size_t nscenario_files;
+    struct sim_scenarios scenarios;
 };
 
 /* Parse argv[1..argc). 0 on success; -1 with one line in err for a usage error (exit 2).

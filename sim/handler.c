@@ -320,6 +320,9 @@ static struct sim_plans *load_plans(const struct sim_options *opt, struct buf *e
         return sim_plans_synthetic(opt->synthetic_plans);
     if (opt->plans_file)
         return sim_plans_load(opt->plans_file, err);
+    if (opt->plans_text)
+        return sim_plans_parse(opt->plans_text, strlen(opt->plans_text),
+                               opt->plans_origin ? opt->plans_origin : "plans", err);
     return sim_plans_builtin();
 }
 

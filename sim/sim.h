@@ -23,6 +23,8 @@ struct sim_options {
     const struct sim_credential *credentials; /* NULL/0: the training key pair */
     int ncredentials;
     const char *plans_file;  /* JSON plan catalogue, NULL = built-in default */
+    const char *plans_text;  /* the same as text (a drill scenario's plans), NULL = none */
+    const char *plans_origin; /* what plans_text is called in messages */
     int synthetic_plans;     /* >0: generate this many plans instead */
     int throttle;            /* first N StartIncident calls get 429 ThrottlingException */
     int fail;                /* first N StartIncident calls get 500 InternalServerException */
