@@ -247,10 +247,11 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PLUGINDIR)
 	install -m 0755 $(KLAXON) $(KLAXON_SIM) $(DESTDIR)$(BINDIR)/
 	install -m 0644 $(KEYRING_PLUGIN) $(DESTDIR)$(PLUGINDIR)/
-	install -m 0644 doc/klaxon.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 doc/klaxon.1 doc/klaxon-sim.1 $(DESTDIR)$(MANDIR)/man1/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/klaxon $(DESTDIR)$(BINDIR)/klaxon-sim $(DESTDIR)$(MANDIR)/man1/klaxon.1
+	rm -f $(DESTDIR)$(BINDIR)/klaxon $(DESTDIR)$(BINDIR)/klaxon-sim
+	rm -f $(DESTDIR)$(MANDIR)/man1/klaxon.1 $(DESTDIR)$(MANDIR)/man1/klaxon-sim.1
 	rm -f $(DESTDIR)$(PLUGINDIR)/klaxon-keyring-secret.so
 	-rmdir $(DESTDIR)$(PLUGINDIR) 2>/dev/null
 
