@@ -38,7 +38,7 @@ CURSES_PKGS := $(shell $(PKG_CONFIG) --exists ncursesw 2>/dev/null && echo ncurs
 PKGS     := $(CURSES_PKGS) libcurl jansson openssl libsecret-1 libmicrohttpd
 
 # A goal that is neither one of these nor a file path (one with a /): one line saying which are.
-KLX_GOALS := all tests check test test-asan test-valgrind test-tsan install uninstall dist keys-doc lint format bench screenshots fuzz fuzz-build fuzz-harnesses deps clean help
+KLX_GOALS := all tests check test test-asan test-valgrind test-tsan install uninstall dist completions keys-doc lint format bench screenshots fuzz fuzz-build fuzz-harnesses deps clean help
 KLX_UNKNOWN := $(firstword $(filter-out $(KLX_GOALS),$(foreach g,$(MAKECMDGOALS),$(if \
                $(findstring /,$(g)),,$(g)))))
 ifneq ($(KLX_UNKNOWN),)
@@ -145,7 +145,7 @@ KEYRING_PLUGIN := $(BUILD)/klaxon-keyring-secret.so
 TESTS      := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
 
-.PHONY: all check test test-asan test-valgrind test-tsan tests install uninstall clean lint format bench screenshots fuzz deps keys-doc dist help
+.PHONY: all check test test-asan test-valgrind test-tsan tests install uninstall clean lint format bench screenshots fuzz deps keys-doc dist help completions
 
 # The suite and CI hold the code to -Werror (a command-line WERROR=0 still wins).
 tests check test test-asan test-valgrind test-tsan fuzz-build: WERROR := 1
@@ -243,16 +243,29 @@ deps:
 keys-doc: $(BUILD)/tests/test_keydoc
 	scripts/keys-doc $(BUILD)
 
+# What `make install` puts where (uninstall removes exactly these).
+MAN1        := doc/klaxon.1 doc/klaxon-sim.1
+INSTALLED   := $(BINDIR)/klaxon $(BINDIR)/klaxon-sim $(PLUGINDIR)/klaxon-keyring-secret.so \
+               $(addprefix $(MANDIR)/man1/,$(notdir $(MAN1))) $(BASHCOMPDIR)/klaxon \
+               $(ZSHCOMPDIR)/_klaxon $(FISHCOMPDIR)/klaxon.fish
+
+# The shells' completions, written from klaxon's command and option tables (today through its
+# --help) by scripts/completions; pkg_completion fails when completions/ differs from them.
+completions: $(KLAXON)
+	scripts/completions $(KLAXON) completions
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PLUGINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PLUGINDIR) \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	install -m 0755 $(KLAXON) $(KLAXON_SIM) $(DESTDIR)$(BINDIR)/
 	install -m 0644 $(KEYRING_PLUGIN) $(DESTDIR)$(PLUGINDIR)/
-	install -m 0644 doc/klaxon.1 doc/klaxon-sim.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 completions/klaxon.bash $(DESTDIR)$(BASHCOMPDIR)/klaxon
+	install -m 0644 completions/_klaxon $(DESTDIR)$(ZSHCOMPDIR)/_klaxon
+	install -m 0644 completions/klaxon.fish $(DESTDIR)$(FISHCOMPDIR)/klaxon.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/klaxon $(DESTDIR)$(BINDIR)/klaxon-sim
-	rm -f $(DESTDIR)$(MANDIR)/man1/klaxon.1 $(DESTDIR)$(MANDIR)/man1/klaxon-sim.1
-	rm -f $(DESTDIR)$(PLUGINDIR)/klaxon-keyring-secret.so
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	-rmdir $(DESTDIR)$(PLUGINDIR) 2>/dev/null
 
 # A versioned source tarball of the committed tree (HEAD; uncommitted changes are not in it).
@@ -263,7 +276,7 @@ dist:
 	@echo $(BUILD)/klaxon-$(VERSION).tar.gz
 
 help:
-	@echo "make [all|tests|check|test|test-asan|test-valgrind|test-tsan|install|uninstall|dist|keys-doc|lint|format|bench|screenshots|fuzz|deps|clean]"
+	@echo "make [all|tests|check|test|test-asan|test-valgrind|test-tsan|install|uninstall|dist|completions|keys-doc|lint|format|bench|screenshots|fuzz|deps|clean]"
 
 # Tools some targets need: one line naming the Debian package when one is missing.
 need = @command -v $(1) >/dev/null || { echo "make $@ needs $(1): apt-get install $(2)"; exit 2; }

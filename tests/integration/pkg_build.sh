@@ -79,7 +79,8 @@ check_eq "klaxon-sim --version too" "$("$KLAXON_SIM" --version)" "klaxon-sim $ve
 d=$T_TMP/dest
 make -s -C "$root" --no-print-directory BUILD="$KLX_BUILD" DESTDIR="$d" install >/dev/null 2>&1
 for f in bin/klaxon bin/klaxon-sim lib/klaxon/klaxon-keyring-secret.so share/man/man1/klaxon.1 \
-    share/man/man1/klaxon-sim.1; do
+    share/man/man1/klaxon-sim.1 share/bash-completion/completions/klaxon \
+    share/zsh/site-functions/_klaxon share/fish/vendor_completions.d/klaxon.fish; do
     check "install puts $f under DESTDIR/usr/local" test -f "$d/usr/local/$f"
 done
 check "the installed klaxon runs" "$d/usr/local/bin/klaxon" --version
