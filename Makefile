@@ -38,7 +38,7 @@ CURSES_PKGS := $(shell $(PKG_CONFIG) --exists ncursesw 2>/dev/null && echo ncurs
 PKGS     := $(CURSES_PKGS) libcurl jansson openssl libsecret-1 libmicrohttpd
 
 # A goal that is neither one of these nor a file path (one with a /): one line saying which are.
-KLX_GOALS := all tests check test test-asan test-valgrind test-tsan install uninstall dist completions keys-doc lint format bench screenshots fuzz fuzz-build fuzz-harnesses deps clean help
+KLX_GOALS := all tests check test test-asan test-valgrind test-tsan install uninstall dist completions keys-doc lint format bench screenshots fuzz fuzz-build fuzz-harnesses deps clean distclean help
 KLX_UNKNOWN := $(firstword $(filter-out $(KLX_GOALS),$(foreach g,$(MAKECMDGOALS),$(if \
                $(findstring /,$(g)),,$(g)))))
 ifneq ($(KLX_UNKNOWN),)
@@ -46,7 +46,7 @@ $(error no target "$(KLX_UNKNOWN)"; try: make help)
 endif
 
 # Goals that build nothing need no library: `make deps` installs them, `make dist` packs git.
-NOBUILD_GOALS := clean deps dist uninstall format help
+NOBUILD_GOALS := clean distclean deps dist uninstall format help
 ifneq ($(MAKECMDGOALS),)
 ifeq ($(filter-out $(NOBUILD_GOALS),$(MAKECMDGOALS)),)
 KLX_NOBUILD := 1
@@ -145,7 +145,7 @@ KEYRING_PLUGIN := $(BUILD)/klaxon-keyring-secret.so
 TESTS      := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 FUZZ_SRC   := $(wildcard tests/fuzz/fuzz_*.c)
 
-.PHONY: all check test test-asan test-valgrind test-tsan tests install uninstall clean lint format bench screenshots fuzz deps keys-doc dist help completions
+.PHONY: all check test test-asan test-valgrind test-tsan tests install uninstall clean lint format bench screenshots fuzz deps keys-doc dist help completions distclean
 
 # The suite and CI hold the code to -Werror (a command-line WERROR=0 still wins).
 tests check test test-asan test-valgrind test-tsan fuzz-build: WERROR := 1
@@ -319,7 +319,7 @@ fuzz-build:
 fuzz: fuzz-build
 	tests/fuzz/run.sh --build $(FUZZ_BUILD) --seconds $(FUZZ_SECONDS)
 
-clean:
+clean distclean:
 	rm -rf build build-asan build-fuzz build-tsan
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
