@@ -76,15 +76,21 @@ check_eq "klaxon-sim --version too" "$("$KLAXON_SIM" --version)" "klaxon-sim $ve
 
 # Install into a DESTDIR from the suite's own build (default paths: nothing is rebuilt), then
 # uninstall: nothing of ours is left.
+# The sanitizer passes' build directories keep their flags.
+san=()
+case $(basename "$KLX_BUILD") in
+build-asan) san=(SAN=1) ;;
+build-tsan) san=(TSAN=1) ;;
+esac
 d=$T_TMP/dest
-make -s -C "$root" --no-print-directory BUILD="$KLX_BUILD" DESTDIR="$d" install >/dev/null 2>&1
+make -s -C "$root" --no-print-directory BUILD="$KLX_BUILD" "${san[@]}" DESTDIR="$d" install >/dev/null 2>&1
 for f in bin/klaxon bin/klaxon-sim lib/klaxon/klaxon-keyring-secret.so share/man/man1/klaxon.1 \
     share/man/man1/klaxon-sim.1 share/bash-completion/completions/klaxon \
     share/zsh/site-functions/_klaxon share/fish/vendor_completions.d/klaxon.fish; do
     check "install puts $f under DESTDIR/usr/local" test -f "$d/usr/local/$f"
 done
 check "the installed klaxon runs" "$d/usr/local/bin/klaxon" --version
-make -s -C "$root" --no-print-directory BUILD="$KLX_BUILD" DESTDIR="$d" uninstall >/dev/null 2>&1
+make -s -C "$root" --no-print-directory BUILD="$KLX_BUILD" "${san[@]}" DESTDIR="$d" uninstall >/dev/null 2>&1
 check_eq "uninstall removes every file it put" "$(find "$d" -type f | wc -l)" 0
 
 if git -C "$root" rev-parse HEAD >/dev/null 2>&1; then
