@@ -212,7 +212,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBS)
 	@mkdir -p $(@D)
 	$(LINK) -o $@ $< $(LIBS) $(KLX_TEST_LIBS) $(LDLIBS)
 
-tests: all $(TESTS)
+tests: all $(TESTS) $(BUILD)/completion-table
 
 # The whole suite, then the same suite again under ASan+UBSan, then under valgrind memcheck,
 # then the threaded tests under ThreadSanitizer.
@@ -249,10 +249,14 @@ INSTALLED   := $(BINDIR)/klaxon $(BINDIR)/klaxon-sim $(PLUGINDIR)/klaxon-keyring
                $(addprefix $(MANDIR)/man1/,$(notdir $(MAN1))) $(BASHCOMPDIR)/klaxon \
                $(ZSHCOMPDIR)/_klaxon $(FISHCOMPDIR)/klaxon.fish
 
-# The shells' completions, written from klaxon's command and option tables (today through its
-# --help) by scripts/completions; pkg_completion fails when completions/ differs from them.
-completions: $(KLAXON)
-	scripts/completions $(KLAXON) completions
+# The shells' completions, written by scripts/completions from klaxon's command and option
+# tables (cli/options.c, printed by scripts/completion-table.c); pkg_completion fails when
+# completions/ differs from what they give.
+$(BUILD)/completion-table: $(BUILD)/scripts/completion-table.o $(BUILD)/cli/options.o
+	$(LINK) -o $@ $^ $(LDLIBS)
+
+completions: $(KLAXON) $(BUILD)/completion-table
+	scripts/completions $(KLAXON) completions $(BUILD)/completion-table
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PLUGINDIR) \

@@ -55,25 +55,32 @@ _klaxon_kind() { # command option: its argument's kind (flag when it takes none)
     "start-incident --response-plan-arn") echo plan ;;
     "start-incident --impact") echo list:1,2,3,4,5 ;;
     "start-incident --title") echo text ;;
-    "start-incident --related-items") echo file ;;
-    "start-incident --trigger-details") echo file ;;
+    "start-incident --related-items") echo text ;;
+    "start-incident --trigger-details") echo text ;;
     "start-incident --client-token") echo text ;;
-    "start-incident --cli-input-json") echo file ;;
+    "start-incident --cli-input-json") echo text ;;
     "start-incident --generate-cli-skeleton") echo flag ;;
     "start-incident --dry-run") echo flag ;;
+    "list-response-plans --max-items") echo text ;;
+    "list-response-plans --starting-token") echo text ;;
+    "list-response-plans --page-size") echo text ;;
     "get-response-plan --arn") echo plan ;;
     "get-incident-record --arn") echo text ;;
-    "credentials --profile") echo profile ;;
     "history --resend") echo text ;;
     *" --profile") echo profile ;;
     *" --region") echo text ;;
     *" --endpoint-url") echo text ;;
     *" --ca-bundle") echo file ;;
+    *" --output") echo text ;;
+    *" --query") echo text ;;
     *" --cli-connect-timeout") echo text ;;
     *" --cli-read-timeout") echo text ;;
+    *" --no-paginate") echo flag ;;
     *" --debug") echo flag ;;
     *" --plain") echo flag ;;
+    *" --color") echo list:on,off,auto ;;
     *" --no-color") echo flag ;;
+    *" --no-cli-pager") echo flag ;;
     *" --help") echo flag ;;
     *" --version") echo flag ;;
     *) echo flag ;;
@@ -83,13 +90,13 @@ _klaxon_opts() { # command: its options (and the global ones)
     case $1 in
     training) echo '--sim-log ' ;;
     start-incident) echo '--response-plan-arn --impact --title --related-items --trigger-details --client-token --cli-input-json --generate-cli-skeleton --dry-run ' ;;
-    list-response-plans) echo '' ;;
+    list-response-plans) echo '--max-items --starting-token --page-size ' ;;
     get-response-plan) echo '--arn ' ;;
     get-incident-record) echo '--arn ' ;;
-    credentials) echo '--profile ' ;;
+    credentials) echo '' ;;
     history) echo '--resend ' ;;
     esac
-    echo '--profile --region --endpoint-url --ca-bundle --cli-connect-timeout --cli-read-timeout --debug --plain --no-color --help --version '
+    echo '--profile --region --endpoint-url --ca-bundle --output --query --cli-connect-timeout --cli-read-timeout --no-paginate --debug --plain --color --no-color --no-cli-pager --help --version '
 }
 _klaxon_subs() { case $1 in
     credentials) echo 'set status delete ' ;;

@@ -65,28 +65,35 @@ complete -c klaxon -n "not __fish_seen_subcommand_from $__klaxon_cmds" -a 'get-i
 complete -c klaxon -n "not __fish_seen_subcommand_from $__klaxon_cmds" -a 'credentials' -d 'set | status | delete the keys kept in the keyring'
 complete -c klaxon -n "not __fish_seen_subcommand_from $__klaxon_cmds" -a 'history' -d 'the declarations made, and --resend for an unanswered one'
 complete -c klaxon -n "__fish_seen_subcommand_from credentials; and not __fish_seen_subcommand_from set status delete " -a 'set status delete '
-complete -c klaxon -l profile -x -a '(__klaxon_profiles)' -d 'use this profile of the AWS config/credentials files'
+complete -c klaxon -l profile -x -a '(__klaxon_profiles)' -d 'use this profile of the AWS config and credentials files'
 complete -c klaxon -l region -x -d 'the AWS Region'
 complete -c klaxon -l endpoint-url -x -d 'talk to this endpoint (e.g. the simulator)'
 complete -c klaxon -l ca-bundle -r -F -d 'trust this PEM CA bundle (TLS is always verified)'
-complete -c klaxon -l cli-connect-timeout -x -d 'connect timeout in seconds (default 10)'
-complete -c klaxon -l cli-read-timeout -x -d 'whole-call timeout in seconds (default 60)'
+complete -c klaxon -l output -x -d 'json, text, table, yaml or yaml-stream (default json)'
+complete -c klaxon -l query -x -d 'a JMESPath expression applied to the reply before it is printed'
+complete -c klaxon -l cli-connect-timeout -x -d 'connect timeout (default 10; 0 waits for ever)'
+complete -c klaxon -l cli-read-timeout -x -d 'whole-call timeout (default 60; 0 waits for ever)'
+complete -c klaxon -l no-paginate -d 'ask for the first page only and print its nextToken'
 complete -c klaxon -l debug -d 'log each request and reply to stderr (secrets redacted)'
 complete -c klaxon -l plain -d 'line-by-line prompts instead of the full-screen form'
-complete -c klaxon -l no-color -d 'no colours (NO_COLOR is honoured too)'
-complete -c klaxon -l help
-complete -c klaxon -l version
-complete -c klaxon -n '__fish_seen_subcommand_from training' -l sim-log -r -F -d 'the simulator\'s request log, one JSON line per request'
-complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l response-plan-arn -x -a '(__klaxon_plans)'
-complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l impact -x -a '1 2 3 4 5'
-complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l title -x
-complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l related-items -r -F
-complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l trigger-details -r -F
-complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l client-token -x
-complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l cli-input-json -r -F
-complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l generate-cli-skeleton
-complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l dry-run
-complete -c klaxon -n '__fish_seen_subcommand_from get-response-plan' -l arn -x -a '(__klaxon_plans)'
-complete -c klaxon -n '__fish_seen_subcommand_from get-incident-record' -l arn -x
-complete -c klaxon -n '__fish_seen_subcommand_from credentials' -l profile -x -a '(__klaxon_profiles)'
-complete -c klaxon -n '__fish_seen_subcommand_from history' -l resend -x
+complete -c klaxon -l color -x -a 'on off auto' -d 'colours in the form (default auto)'
+complete -c klaxon -l no-color -d 'no colours (the same as --color off; NO_COLOR is honoured too)'
+complete -c klaxon -l no-cli-pager -d 'accepted for the AWS CLI\'s sake: klaxon never pages'
+complete -c klaxon -l help -d 'this help, or a command\'s with the command'
+complete -c klaxon -l version -d 'print klaxon\'s version'
+complete -c klaxon -n '__fish_seen_subcommand_from training' -l sim-log -r -F -d 'keep the simulator\'s request log in FILE'
+complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l response-plan-arn -x -a '(__klaxon_plans)' -d 'the response plan to declare with'
+complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l impact -x -a '1 2 3 4 5' -d '1 Critical, 2 High, 3 Medium, 4 Low, 5 No Impact'
+complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l title -x -d 'the incident\'s title (default: the plan\'s)'
+complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l related-items -x -d 'related items, as JSON or file://PATH'
+complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l trigger-details -x -d 'what triggered it, as JSON or file://PATH'
+complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l client-token -x -d 'the idempotency token (default: a fresh UUID)'
+complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l cli-input-json -x -d 'the whole request as JSON or file://PATH'
+complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l generate-cli-skeleton -d 'print a request template and exit'
+complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l dry-run -d 'validate and print the request body; send nothing'
+complete -c klaxon -n '__fish_seen_subcommand_from list-response-plans' -l max-items -x -d 'print at most N plans in all, then a NextToken to go on from'
+complete -c klaxon -n '__fish_seen_subcommand_from list-response-plans' -l starting-token -x -d 'go on from the NextToken a previous call printed'
+complete -c klaxon -n '__fish_seen_subcommand_from list-response-plans' -l page-size -x -d 'ask the service for N plans a call'
+complete -c klaxon -n '__fish_seen_subcommand_from get-response-plan' -l arn -x -a '(__klaxon_plans)' -d 'the resource\'s ARN'
+complete -c klaxon -n '__fish_seen_subcommand_from get-incident-record' -l arn -x -d 'the resource\'s ARN'
+complete -c klaxon -n '__fish_seen_subcommand_from history' -l resend -x -d 'resend the unanswered declaration with this clientToken'

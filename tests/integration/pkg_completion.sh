@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.." || exit 2
 require_klaxon
 comp=$PWD/completions
 
-scripts/completions "$KLAXON" "$T_TMP/gen" >/dev/null 2>&1
+scripts/completions "$KLAXON" "$T_TMP/gen" "$KLX_BUILD/completion-table" >/dev/null 2>&1
 for f in klaxon.bash _klaxon klaxon.fish; do
     check "completions/$f is what scripts/completions writes (make completions)" \
         cmp -s "$T_TMP/gen/$f" "$comp/$f"
@@ -51,6 +51,7 @@ if [ -f "$bc" ]; then
     check_contains "bash: a plan ARN from the cache" \
         "$(bash_complete "klaxon start-incident --response-plan-arn arn:aws:ssm-incidents::111122223333:response-plan/che")" \
         "checkout-down"
+    check_eq "bash: --color's values" "$(bash_complete "klaxon --color " | tr '\n' ' ')" "on off auto "
     check_eq "bash: impact levels" "$(bash_complete "klaxon start-incident --impact " | tr '\n' ' ')" "1 2 3 4 5 "
     check_eq "bash: a malformed config: no names, no error text" \
         "$(AWS_CONFIG_FILE=$T_TMP/broken-config bash_complete "klaxon --profile " 2>&1)" ""
