@@ -6,6 +6,9 @@ cd "$(dirname "$0")/../.." || exit 2
 . tests/integration/lib.sh
 require_klaxon
 root=$PWD
+# As a packager runs make: not inside `make check`'s make (its flags and jobserver), and none of
+# CI's or a developer's settings.
+unset MAKEFLAGS MFLAGS MAKELEVEL CI WERROR CFLAGS CPPFLAGS LDFLAGS LDLIBS CC
 b=$T_TMP/b
 
 # A compile line for cli/main.c (it includes cli/commands.h through -I.) with the given make
