@@ -233,7 +233,7 @@ test-valgrind: tests
 
 # A data race is a failure: TSan's report makes the test exit non-zero.
 test-tsan:
-	$(MAKE) BUILD=build-tsan TSAN=1 $(addprefix build-tsan/tests/,$(TSAN_TESTS))
+	$(MAKE) BUILD=build-tsan TSAN=1 WERROR=1 $(addprefix build-tsan/tests/,$(TSAN_TESTS))
 	TSAN_OPTIONS=halt_on_error=1:exitcode=66 tests/run.sh build-tsan test_keyring_threads
 
 deps:
