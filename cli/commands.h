@@ -11,14 +11,22 @@
 struct cli_globals {
     struct klx_flags flags; /* --profile --region --endpoint-url --ca-bundle --debug */
     bool plain;             /* --plain: line-by-line prompts, no curses */
-    bool no_color;          /* --no-color (NO_COLOR in the environment is honoured too) */
-    double connect_timeout; /* --cli-connect-timeout seconds (0 = default) */
-    double read_timeout;    /* --cli-read-timeout seconds (0 = default) */
+    const char *color;      /* --color on|off|auto (--no-color is off); NULL: auto */
+    bool no_color;          /* what --color and NO_COLOR decided, for the form */
+    const char *output;     /* --output FORMAT as given; NULL: AWS_DEFAULT_OUTPUT, profile, json */
+    const char *query;      /* --query EXPR as given, NULL if none */
+    bool no_paginate;       /* --no-paginate: one page, its token printed */
+    bool help, version;     /* --help (or "help"), --version */
+    double connect_timeout; /* --cli-connect-timeout seconds (0 = default, CLI_NO_TIMEOUT) */
+    double read_timeout;    /* --cli-read-timeout seconds (0 = default, CLI_NO_TIMEOUT) */
     const char *argv0;
     /* The vault's passphrase: KLAXON_VAULT_PASSPHRASE as main() took it, else asked on the
        terminal (the form leaves the prompt out). */
     struct keyring_options keyring;
 };
+
+/* A timeout of "0" on the command line: wait for ever, as the AWS CLI does. */
+#define CLI_NO_TIMEOUT (-1.0)
 
 /* Each takes the arguments after its name (argv[0] is the command name) and returns an exit
    status from core/status.h. */

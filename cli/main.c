@@ -6,26 +6,27 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/options.h"
 #include "cli/tty_secret.h"
 #include "client/json_wipe.h"
 #include "core/secmem.h"
 #include "core/status.h"
 
-struct cli_command {
+/* What runs each command of the table in cli/options.c. */
+struct cli_runner {
     const char *name;
     int (*run)(int argc, char **argv, const struct cli_globals *g);
-    const char *summary;
 };
 
-static const struct cli_command cli_commands[] = {
-    {"drill", cmd_drill, "scored training: a scenario, the form, a score card (--list)"},
-    {"training", cmd_training, "practise against the bundled simulator (no AWS account needed)"},
-    {"start-incident", cmd_start_incident, "declare an incident from a script (AWS CLI flags)"},
-    {"list-response-plans", cmd_list_response_plans, "list the response plans (every page)"},
-    {"get-response-plan", cmd_get_response_plan, "show one response plan: --arn ARN"},
-    {"get-incident-record", cmd_get_incident_record, "show one incident record: --arn ARN"},
-    {"credentials", cmd_credentials, "set | status | delete the keys kept in the keyring"},
-    {"history", cmd_history, "the declarations made, and --resend for an unanswered one"},
+static const struct cli_runner cli_runners[] = {
+    {"drill", cmd_drill},
+    {"training", cmd_training},
+    {"start-incident", cmd_start_incident},
+    {"list-response-plans", cmd_list_response_plans},
+    {"get-response-plan", cmd_get_response_plan},
+    {"get-incident-record", cmd_get_incident_record},
+    {"credentials", cmd_credentials},
+    {"history", cmd_history},
 };
 
 static void cli_usage(FILE *f)
@@ -35,115 +36,164 @@ static void cli_usage(FILE *f)
           "Declare an AWS Systems Manager Incident Manager incident. With no command, klaxon\n"
           "opens the form.\n\ncommands:\n",
           f);
-    for (size_t i = 0; i < sizeof cli_commands / sizeof cli_commands[0]; i++)
-        fprintf(f, "  %-22s %s\n", cli_commands[i].name, cli_commands[i].summary);
-    fputs("\noptions (anywhere on the line):\n"
-          "  --profile NAME           use this profile of the AWS config/credentials files\n"
-          "  --region REGION          the AWS Region\n"
-          "  --endpoint-url URL       talk to this endpoint (e.g. the simulator)\n"
-          "  --ca-bundle FILE         trust this PEM CA bundle (TLS is always verified)\n"
-          "  --cli-connect-timeout S  connect timeout in seconds (default 10)\n"
-          "  --cli-read-timeout S     whole-call timeout in seconds (default 60)\n"
-          "  --debug                  log each request and reply to stderr (secrets redacted)\n"
-          "  --plain                  line-by-line prompts instead of the full-screen form\n"
-          "  --no-color               no colours (NO_COLOR is honoured too)\n"
-          "  --help, --version\n\n"
-          "exit status:\n",
-          f);
+    for (size_t i = 0; i < cli_ncommands; i++)
+        fprintf(f, "  %-22s %s\n", cli_command_infos[i].name, cli_command_infos[i].summary);
+    fputs("\noptions (anywhere on the line):\n", f);
+    for (size_t i = 0; i < cli_nglobal_options; i++) {
+        const struct cli_option *o = &cli_global_options[i];
+        char left[64];
+        snprintf(left, sizeof left, "%s%s%s", o->name, o->metavar ? " " : "",
+                 o->metavar ? o->metavar : "");
+        fprintf(f, "  %-29s %s\n", left, o->help);
+    }
+    fputs("\nexit status:\n", f);
 #define CLI_STATUS_LINE(name, code, text) fprintf(f, "  %d  %s\n", code, text);
     KLX_STATUS_TABLE(CLI_STATUS_LINE)
 #undef CLI_STATUS_LINE
     fputs("\nSee klaxon(1) and `klaxon COMMAND --help`.\n", f);
 }
 
+/* Seconds for a timeout: 0 means none at all, as in the AWS CLI. */
 static int cli_parse_seconds(const char *opt, const char *v, double *out)
 {
     char *end;
     double d = strtod(v, &end);
-    if (end == v || *end || !(d > 0) || d > 86400) {
+    if (end == v || *end || !(d >= 0) || d > 86400) {
         fprintf(stderr, "klaxon: %s: expected a number of seconds, got \"%s\"\n", opt, v);
         return -1;
     }
-    *out = d;
+    *out = d == 0 ? CLI_NO_TIMEOUT : d;
     return 0;
 }
 
-/* Take the global options out of argv wherever they are; the rest stays in order.
+/* Apply one global option of the table (value NULL for a switch). 0, or an exit status. */
+static int cli_set_global(struct cli_globals *g, const char *name, const char *v)
+{
+    if (!strcmp(name, "--profile"))
+        g->flags.profile = v;
+    else if (!strcmp(name, "--region"))
+        g->flags.region = v;
+    else if (!strcmp(name, "--endpoint-url"))
+        g->flags.endpoint_url = v;
+    else if (!strcmp(name, "--ca-bundle"))
+        g->flags.ca_bundle = v;
+    else if (!strcmp(name, "--output"))
+        g->output = v;
+    else if (!strcmp(name, "--query"))
+        g->query = v;
+    else if (!strcmp(name, "--cli-connect-timeout"))
+        return cli_parse_seconds(name, v, &g->connect_timeout) ? KLX_USAGE : 0;
+    else if (!strcmp(name, "--cli-read-timeout"))
+        return cli_parse_seconds(name, v, &g->read_timeout) ? KLX_USAGE : 0;
+    else if (!strcmp(name, "--no-paginate"))
+        g->no_paginate = true;
+    else if (!strcmp(name, "--debug"))
+        g->flags.debug = true;
+    else if (!strcmp(name, "--plain"))
+        g->plain = true;
+    else if (!strcmp(name, "--color"))
+        g->color = v;
+    else if (!strcmp(name, "--no-color"))
+        g->color = "off";
+    else if (!strcmp(name, "--version"))
+        g->version = true;
+    else if (!strcmp(name, "--help"))
+        g->help = true;
+    /* --no-cli-pager: accepted for AWS CLI muscle memory; klaxon never pages. */
+    return 0;
+}
+
+/* argv[*i] as a global option of the table: 1 (taken, *i past its value), 0 (not one), or -1
+   after printing why. */
+static int cli_take_global(int argc, char **argv, int *i, struct cli_globals *g, int *rc)
+{
+    for (size_t k = 0; k < cli_nglobal_options; k++) {
+        const struct cli_option *o = &cli_global_options[k];
+        const char *v = NULL;
+        int r =
+            o->metavar ? cli_take_option(argc, argv, i, o->name, &v) : !strcmp(argv[*i], o->name);
+        if (r < 0)
+            return -1;
+        if (r > 0) {
+            *rc = cli_set_global(g, o->name, v);
+            return *rc ? -1 : 1;
+        }
+    }
+    return 0;
+}
+
+/* Take the global options out of argv wherever they are; the rest stays in order. "help" right
+   before or after the command asks for help, as `aws ... help` does.
    Returns 0, or an exit status. */
-static int cli_parse_globals(int *argc, char **argv, struct cli_globals *g, int *help, int *version)
+static int cli_parse_globals(int *argc, char **argv, struct cli_globals *g)
 {
     int out = 1;
     for (int i = 1; i < *argc; i++) {
-        const char *v = NULL;
-        int r;
-        if ((r = cli_take_option(*argc, argv, &i, "--profile", &v)) != 0)
-            g->flags.profile = v;
-        else if ((r = cli_take_option(*argc, argv, &i, "--region", &v)) != 0)
-            g->flags.region = v;
-        else if ((r = cli_take_option(*argc, argv, &i, "--endpoint-url", &v)) != 0)
-            g->flags.endpoint_url = v;
-        else if ((r = cli_take_option(*argc, argv, &i, "--ca-bundle", &v)) != 0)
-            g->flags.ca_bundle = v;
-        else if ((r = cli_take_option(*argc, argv, &i, "--cli-connect-timeout", &v)) != 0) {
-            if (r > 0 && cli_parse_seconds("--cli-connect-timeout", v, &g->connect_timeout))
-                return KLX_USAGE;
-        } else if ((r = cli_take_option(*argc, argv, &i, "--cli-read-timeout", &v)) != 0) {
-            if (r > 0 && cli_parse_seconds("--cli-read-timeout", v, &g->read_timeout))
-                return KLX_USAGE;
-        } else if (!strcmp(argv[i], "--debug"))
-            g->flags.debug = true;
-        else if (!strcmp(argv[i], "--plain"))
-            g->plain = true;
-        else if (!strcmp(argv[i], "--no-color"))
-            g->no_color = true;
-        else if (!strcmp(argv[i], "--no-cli-pager"))
-            ; /* accepted for AWS CLI muscle memory: klaxon never pages */
-        else if (!strcmp(argv[i], "--version"))
-            *version = 1;
-        else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") ||
-                 (out == 1 && !strcmp(argv[i], "help")))
-            *help = 1;
+        int rc = KLX_USAGE;
+        int r = cli_take_global(*argc, argv, &i, g, &rc);
+        if (r < 0)
+            return rc ? rc : KLX_USAGE;
+        if (r > 0)
+            continue;
+        if (!strcmp(argv[i], "-h") || (out <= 2 && !strcmp(argv[i], "help")))
+            g->help = true;
         else
             argv[out++] = argv[i];
-        if (r < 0)
-            return KLX_USAGE;
     }
     argv[out] = NULL;
     *argc = out;
     return 0;
 }
 
+/* Values of global options that only make sense together, checked before anything is asked. */
+static int cli_check_globals(struct cli_globals *g)
+{
+    const char *nc = getenv("NO_COLOR");
+    const char *color = g->color ? g->color : "auto";
+    if (strcmp(color, "on") && strcmp(color, "off") && strcmp(color, "auto")) {
+        fputs("klaxon: --color: expected on, off or auto, got \"", stderr);
+        cli_put(stderr, color);
+        fputs("\"\n", stderr);
+        return KLX_USAGE;
+    }
+    g->no_color = !strcmp(color, "off") || (!strcmp(color, "auto") && nc && *nc);
+    if ((g->output && strcmp(g->output, "json")) || g->query || g->no_paginate) {
+        fputs("klaxon: --output other than json, --query and --no-paginate come next\n", stderr);
+        return KLX_USAGE;
+    }
+    return 0;
+}
+
 static int cli_main(int argc, char **argv, struct cli_globals *gp)
 {
     struct cli_globals g = *gp;
-    int help = 0, version = 0;
-    int rc = cli_parse_globals(&argc, argv, &g, &help, &version);
+    int rc = cli_parse_globals(&argc, argv, &g);
     if (rc)
         return rc;
-    const char *no_color = getenv("NO_COLOR");
-    if (no_color && *no_color)
-        g.no_color = true;
-    if (version) {
+    rc = cli_check_globals(&g);
+    if (rc)
+        return rc;
+    if (g.version) {
         printf("klaxon %s\n", KLX_VERSION);
         return 0;
     }
     if (argc < 2) {
-        if (help) {
+        if (g.help) {
             cli_usage(stdout);
             return 0;
         }
         char *args[] = {"klaxon", NULL};
         return cmd_form(1, args, &g);
     }
-    for (size_t i = 0; i < sizeof cli_commands / sizeof cli_commands[0]; i++) {
-        if (strcmp(argv[1], cli_commands[i].name) != 0)
+    for (size_t i = 0; i < sizeof cli_runners / sizeof cli_runners[0]; i++) {
+        if (strcmp(argv[1], cli_runners[i].name) != 0)
             continue;
-        if (help) {
+        if (g.help) {
             /* Each command prints its own help for "--help" as its only argument. */
             char *args[] = {argv[1], "--help", NULL};
-            return cli_commands[i].run(2, args, &g);
+            return cli_runners[i].run(2, args, &g);
         }
-        return cli_commands[i].run(argc - 1, argv + 1, &g);
+        return cli_runners[i].run(argc - 1, argv + 1, &g);
     }
     fprintf(stderr, "klaxon: unknown command \"%s\"\n\n", argv[1]);
     cli_usage(stderr);

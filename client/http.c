@@ -2,6 +2,7 @@
    (keep-alive), TLS verification always on. */
 #include "client/http.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -197,9 +198,10 @@ static void http_setup(struct http_client *h, const char *method, const char *ur
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
     if (h->ca_bundle)
         curl_easy_setopt(c, CURLOPT_CAINFO, h->ca_bundle);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
-                     h->opt.connect_timeout_ms > 0 ? h->opt.connect_timeout_ms : 10000L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, h->opt.timeout_ms > 0 ? h->opt.timeout_ms : 60000L);
+    /* A negative limit is the CLI's "0": none (curl's 0 connect limit would still be 300 s). */
+    long conn = h->opt.connect_timeout_ms, total = h->opt.timeout_ms;
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, conn < 0 ? LONG_MAX : conn ? conn : 10000L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, total < 0 ? 0L : total ? total : 60000L);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, resp);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, http_on_header);

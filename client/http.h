@@ -19,8 +19,8 @@ enum http_result {
 
 struct http_options {
     const char *ca_bundle;   /* PEM bundle, or NULL for the system store */
-    long connect_timeout_ms; /* 0 = default (10 s) */
-    long timeout_ms;         /* whole-transfer limit; 0 = default (60 s) */
+    long connect_timeout_ms; /* 0 = default (10 s), negative = none */
+    long timeout_ms;         /* whole-transfer limit; 0 = default (60 s), <0 = none */
     bool debug;              /* log requests and replies to stderr, secrets redacted */
 };
 

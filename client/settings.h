@@ -33,8 +33,8 @@ struct klx_settings {
     bool use_fips;          /* AWS_USE_FIPS_ENDPOINT > profile's use_fips_endpoint */
     bool use_dualstack;     /* AWS_USE_DUALSTACK_ENDPOINT > profile's use_dualstack_endpoint */
     bool debug;
-    double connect_timeout; /* seconds, 0 = default (10 s); --cli-connect-timeout */
-    double read_timeout;    /* seconds for a whole call, 0 = default (60 s); --cli-read-timeout */
+    double connect_timeout; /* seconds, 0 = default (10 s), negative = none */
+    double read_timeout;    /* seconds for a whole call, 0 = default (60 s), <0 = none */
     struct aws_config *config; /* the parsed shared files (owned) */
     char *warnings; /* problems in the shared files, one "file:line: reason" a line; NULL if none */
     /* How the keyring may get the vault's passphrase (client/keyring.h), set by the caller after
