@@ -21,16 +21,11 @@ struct crypto_dl_table {
     EVP_CIPHER_CTX *(*ctx_new)(void);
     void (*ctx_free)(EVP_CIPHER_CTX *c);
     int (*ctx_ctrl)(EVP_CIPHER_CTX *c, int type, int arg, void *ptr);
-    int (*encrypt_init)(EVP_CIPHER_CTX *c, const EVP_CIPHER *cipher, ENGINE *e,
-                        const unsigned char *key, const unsigned char *iv);
-    int (*encrypt_update)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl, const unsigned char *in,
-                          int inl);
-    int (*encrypt_final)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl);
-    int (*decrypt_init)(EVP_CIPHER_CTX *c, const EVP_CIPHER *cipher, ENGINE *e,
-                        const unsigned char *key, const unsigned char *iv);
-    int (*decrypt_update)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl, const unsigned char *in,
-                          int inl);
-    int (*decrypt_final)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl);
+    int (*cipher_init)(EVP_CIPHER_CTX *c, const EVP_CIPHER *cipher, ENGINE *e,
+                       const unsigned char *key, const unsigned char *iv, int enc);
+    int (*cipher_update)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl, const unsigned char *in,
+                         int inl);
+    int (*cipher_final)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl);
     int (*digest)(const void *data, size_t count, unsigned char *md, unsigned int *size,
                   const EVP_MD *type, ENGINE *e);
     int (*encode_block)(unsigned char *t, const unsigned char *f, int n);
@@ -75,12 +70,9 @@ static void crypto_dl_open(void)
                   crypto_dl_sym(lib, "EVP_CIPHER_CTX_new", &s_crypto.ctx_new) &&
                   crypto_dl_sym(lib, "EVP_CIPHER_CTX_free", &s_crypto.ctx_free) &&
                   crypto_dl_sym(lib, "EVP_CIPHER_CTX_ctrl", &s_crypto.ctx_ctrl) &&
-                  crypto_dl_sym(lib, "EVP_EncryptInit_ex", &s_crypto.encrypt_init) &&
-                  crypto_dl_sym(lib, "EVP_EncryptUpdate", &s_crypto.encrypt_update) &&
-                  crypto_dl_sym(lib, "EVP_EncryptFinal_ex", &s_crypto.encrypt_final) &&
-                  crypto_dl_sym(lib, "EVP_DecryptInit_ex", &s_crypto.decrypt_init) &&
-                  crypto_dl_sym(lib, "EVP_DecryptUpdate", &s_crypto.decrypt_update) &&
-                  crypto_dl_sym(lib, "EVP_DecryptFinal_ex", &s_crypto.decrypt_final) &&
+                  crypto_dl_sym(lib, "EVP_CipherInit_ex", &s_crypto.cipher_init) &&
+                  crypto_dl_sym(lib, "EVP_CipherUpdate", &s_crypto.cipher_update) &&
+                  crypto_dl_sym(lib, "EVP_CipherFinal_ex", &s_crypto.cipher_final) &&
                   crypto_dl_sym(lib, "EVP_Digest", &s_crypto.digest) &&
                   crypto_dl_sym(lib, "EVP_EncodeBlock", &s_crypto.encode_block) &&
                   crypto_dl_sym(lib, "EVP_PBE_scrypt", &s_crypto.pbe_scrypt) &&
@@ -142,38 +134,21 @@ int EVP_CIPHER_CTX_ctrl(EVP_CIPHER_CTX *c, int type, int arg, void *ptr)
     return crypto_dl_usable() ? s_crypto.ctx_ctrl(c, type, arg, ptr) : 0;
 }
 
-int EVP_EncryptInit_ex(EVP_CIPHER_CTX *c, const EVP_CIPHER *cipher, ENGINE *e,
-                       const unsigned char *key, const unsigned char *iv)
+int EVP_CipherInit_ex(EVP_CIPHER_CTX *c, const EVP_CIPHER *cipher, ENGINE *e,
+                      const unsigned char *key, const unsigned char *iv, int enc)
 {
-    return crypto_dl_usable() ? s_crypto.encrypt_init(c, cipher, e, key, iv) : 0;
+    return crypto_dl_usable() ? s_crypto.cipher_init(c, cipher, e, key, iv, enc) : 0;
 }
 
-int EVP_EncryptUpdate(EVP_CIPHER_CTX *c, unsigned char *out, int *outl, const unsigned char *in,
-                      int inl)
+int EVP_CipherUpdate(EVP_CIPHER_CTX *c, unsigned char *out, int *outl, const unsigned char *in,
+                     int inl)
 {
-    return crypto_dl_usable() ? s_crypto.encrypt_update(c, out, outl, in, inl) : 0;
+    return crypto_dl_usable() ? s_crypto.cipher_update(c, out, outl, in, inl) : 0;
 }
 
-int EVP_EncryptFinal_ex(EVP_CIPHER_CTX *c, unsigned char *out, int *outl)
+int EVP_CipherFinal_ex(EVP_CIPHER_CTX *c, unsigned char *out, int *outl)
 {
-    return crypto_dl_usable() ? s_crypto.encrypt_final(c, out, outl) : 0;
-}
-
-int EVP_DecryptInit_ex(EVP_CIPHER_CTX *c, const EVP_CIPHER *cipher, ENGINE *e,
-                       const unsigned char *key, const unsigned char *iv)
-{
-    return crypto_dl_usable() ? s_crypto.decrypt_init(c, cipher, e, key, iv) : 0;
-}
-
-int EVP_DecryptUpdate(EVP_CIPHER_CTX *c, unsigned char *out, int *outl, const unsigned char *in,
-                      int inl)
-{
-    return crypto_dl_usable() ? s_crypto.decrypt_update(c, out, outl, in, inl) : 0;
-}
-
-int EVP_DecryptFinal_ex(EVP_CIPHER_CTX *c, unsigned char *out, int *outl)
-{
-    return crypto_dl_usable() ? s_crypto.decrypt_final(c, out, outl) : 0;
+    return crypto_dl_usable() ? s_crypto.cipher_final(c, out, outl) : 0;
 }
 
 int EVP_Digest(const void *data, size_t count, unsigned char *md, unsigned int *size,
