@@ -2,7 +2,6 @@
    forwarders with OpenSSL's own names so that callers stay unchanged. */
 #include "core/crypto_dl.h"
 
-#include <dlfcn.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -10,7 +9,8 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <string.h>
+
+#include "core/dl.h"
 
 #ifndef CRYPTO_DL_SONAME
 #define CRYPTO_DL_SONAME "libcrypto.so.3"
@@ -45,41 +45,26 @@ static bool s_crypto_ok;
 static char s_crypto_error[512];
 static pthread_once_t s_crypto_once = PTHREAD_ONCE_INIT;
 
-/* dlsym into a function pointer: POSIX guarantees the conversion; ISO C does not say. */
-static bool crypto_dl_sym(void *lib, const char *name, void *slot)
-{
-    void *p = dlsym(lib, name);
-    if (!p) {
-        snprintf(s_crypto_error, sizeof s_crypto_error, "%s is missing", name);
-        return false;
-    }
-    memcpy(slot, &p, sizeof p);
-    return true;
-}
-
 static void crypto_dl_open(void)
 {
-    /* Never unloaded: OpenSSL keeps process-wide state and cleans up at exit itself. */
-    void *lib = dlopen(CRYPTO_DL_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        const char *e = dlerror();
-        snprintf(s_crypto_error, sizeof s_crypto_error, "%s", e ? e : "unknown error");
-        return;
-    }
-    s_crypto_ok = crypto_dl_sym(lib, "CRYPTO_memcmp", &s_crypto.memcmp) &&
-                  crypto_dl_sym(lib, "EVP_CIPHER_CTX_new", &s_crypto.ctx_new) &&
-                  crypto_dl_sym(lib, "EVP_CIPHER_CTX_free", &s_crypto.ctx_free) &&
-                  crypto_dl_sym(lib, "EVP_CIPHER_CTX_ctrl", &s_crypto.ctx_ctrl) &&
-                  crypto_dl_sym(lib, "EVP_CipherInit_ex", &s_crypto.cipher_init) &&
-                  crypto_dl_sym(lib, "EVP_CipherUpdate", &s_crypto.cipher_update) &&
-                  crypto_dl_sym(lib, "EVP_CipherFinal_ex", &s_crypto.cipher_final) &&
-                  crypto_dl_sym(lib, "EVP_Digest", &s_crypto.digest) &&
-                  crypto_dl_sym(lib, "EVP_EncodeBlock", &s_crypto.encode_block) &&
-                  crypto_dl_sym(lib, "EVP_PBE_scrypt", &s_crypto.pbe_scrypt) &&
-                  crypto_dl_sym(lib, "EVP_aes_256_gcm", &s_crypto.aes_256_gcm) &&
-                  crypto_dl_sym(lib, "EVP_sha256", &s_crypto.sha256) &&
-                  crypto_dl_sym(lib, "HMAC", &s_crypto.hmac) &&
-                  crypto_dl_sym(lib, "RAND_bytes", &s_crypto.rand_bytes);
+    const struct dl_sym syms[] = {
+        {"CRYPTO_memcmp", &s_crypto.memcmp},
+        {"EVP_CIPHER_CTX_new", &s_crypto.ctx_new},
+        {"EVP_CIPHER_CTX_free", &s_crypto.ctx_free},
+        {"EVP_CIPHER_CTX_ctrl", &s_crypto.ctx_ctrl},
+        {"EVP_CipherInit_ex", &s_crypto.cipher_init},
+        {"EVP_CipherUpdate", &s_crypto.cipher_update},
+        {"EVP_CipherFinal_ex", &s_crypto.cipher_final},
+        {"EVP_Digest", &s_crypto.digest},
+        {"EVP_EncodeBlock", &s_crypto.encode_block},
+        {"EVP_PBE_scrypt", &s_crypto.pbe_scrypt},
+        {"EVP_aes_256_gcm", &s_crypto.aes_256_gcm},
+        {"EVP_sha256", &s_crypto.sha256},
+        {"HMAC", &s_crypto.hmac},
+        {"RAND_bytes", &s_crypto.rand_bytes},
+    };
+    s_crypto_ok = dl_load(CRYPTO_DL_SONAME, syms, sizeof syms / sizeof syms[0], s_crypto_error,
+                          sizeof s_crypto_error);
 }
 
 static bool crypto_dl_ready(void)
