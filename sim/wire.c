@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/hex.h"
 #include "core/xalloc.h"
 
 void sim_response_free(struct sim_response *r)
@@ -65,17 +66,6 @@ void sim_iso_time(double epoch, char out[32])
     snprintf(out, 32, "%.19s.%03dZ", day, ms);
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 char *sim_url_decode(const char *s, size_t n)
 {
     struct buf b = BUF_INIT;
@@ -83,8 +73,8 @@ char *sim_url_decode(const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == '%') {
-            int hi = i + 2 < n ? hexval(s[i + 1]) : -1;
-            int lo = hi >= 0 ? hexval(s[i + 2]) : -1;
+            int hi = i + 2 < n ? hex_digit(s[i + 1]) : -1;
+            int lo = hi >= 0 ? hex_digit(s[i + 2]) : -1;
             if (hi < 0 || lo < 0) {
                 buf_free(&b);
                 return NULL;
