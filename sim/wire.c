@@ -14,6 +14,7 @@
 
 #include "core/buf.h"
 #include "core/hex.h"
+#include "core/uuid.h"
 #include "core/xalloc.h"
 
 void sim_response_free(struct sim_response *r)
@@ -42,11 +43,7 @@ void sim_uuid(char out[37])
             b[i] = (unsigned char)((t >> (8 * (i % 8))) ^ (counter + i * 131));
         counter++;
     }
-    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
-    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
-    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-             b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
-             b[14], b[15]);
+    uuid_v4_format(b, out);
 }
 
 void sim_iso_time(double epoch, char out[32])
