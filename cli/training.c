@@ -23,6 +23,7 @@
 #include "core/buf.h"
 #include "core/status.h"
 #include "core/childenv.h"
+#include "core/mono.h"
 #include "core/xalloc.h"
 #include "forms/draft.h"
 #include "sim/sim.h"
@@ -110,14 +111,7 @@ static long training_ms_left(const struct timespec *until)
    of output (0), or ms pass (-1). */
 static int training_read(struct training_sim *t, const char *want, long ms)
 {
-    struct timespec until;
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    until.tv_sec += ms / 1000;
-    until.tv_nsec += (ms % 1000) * 1000000;
-    if (until.tv_nsec >= 1000000000) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000;
-    }
+    struct timespec until = mono_after(ms / 1000.0);
     for (;;) {
         const char *line = t->text.len ? strstr(buf_cstr(&t->text), want) : NULL;
         if (line && (line == t->text.data || line[-1] == '\n') && strchr(line, '\n'))
