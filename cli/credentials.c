@@ -294,19 +294,28 @@ static const struct keyring_backend *choose_for_set(const struct keyring_selecti
     return NULL;
 }
 
-static int cred_set(const char *profile, const struct cli_globals *g)
+/* The keyring to use for set and delete: 0, or KLX_USAGE (said, sel freed) when the choice is
+   unusable. */
+static int cred_select(struct keyring_selection *sel, const struct cli_globals *g)
 {
-    struct keyring_selection sel;
-    struct buf err = BUF_INIT, warn = BUF_INIT;
-    int rc = 0;
-    if (keyring_select(&sel) != 0) {
-        fprintf(stderr, "klaxon: %s\n", buf_cstr(&sel.why));
-        keyring_selection_free(&sel);
+    if (keyring_select(sel) != 0) {
+        fprintf(stderr, "klaxon: %s\n", buf_cstr(&sel->why));
+        keyring_selection_free(sel);
         return KLX_USAGE;
     }
     if (g->flags.debug)
-        fprintf(stderr, "debug: keyring: %s: %s\n", sel.backend ? sel.backend->name : "none",
-                buf_cstr(&sel.why));
+        fprintf(stderr, "debug: keyring: %s: %s\n", sel->backend ? sel->backend->name : "none",
+                buf_cstr(&sel->why));
+    return 0;
+}
+
+static int cred_set(const char *profile, const struct cli_globals *g)
+{
+    struct keyring_selection sel;
+    int rc = cred_select(&sel, g);
+    if (rc != 0)
+        return rc;
+    struct buf err = BUF_INIT, warn = BUF_INIT;
     const struct keyring_backend *be = choose_for_set(&sel, &rc);
     keyring_selection_free(&sel);
     if (!be)
@@ -479,14 +488,8 @@ static int cred_status(const char *profile, const struct cli_globals *g)
 static int cred_delete(const char *profile, const struct cli_globals *g)
 {
     struct keyring_selection sel;
-    if (keyring_select(&sel) != 0) {
-        fprintf(stderr, "klaxon: %s\n", buf_cstr(&sel.why));
-        keyring_selection_free(&sel);
+    if (cred_select(&sel, g) != 0)
         return KLX_USAGE;
-    }
-    if (g->flags.debug)
-        fprintf(stderr, "debug: keyring: %s: %s\n", sel.backend ? sel.backend->name : "none",
-                buf_cstr(&sel.why));
     const struct keyring_backend *be = sel.backend;
     if (!be) {
         fprintf(stderr, "klaxon: nothing deleted: %s\n", buf_cstr(&sel.why));
