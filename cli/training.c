@@ -24,6 +24,7 @@
 #include "core/status.h"
 #include "core/childenv.h"
 #include "core/mono.h"
+#include "core/printable.h"
 #include "core/xalloc.h"
 #include "forms/draft.h"
 #include "sim/sim.h"
@@ -248,8 +249,11 @@ static void training_summary(const char *text)
         const char *arn = json_string_value(json_object_get(e, "arn"));
         const char *title = json_string_value(json_object_get(e, "title"));
         json_int_t impact = json_integer_value(json_object_get(e, "impact"));
-        printf("  impact %lld  %s\n           %s\n", (long long)impact, title ? title : "",
-               arn ? arn : "");
+        /* The trainee's words and the simulator's: outside text. */
+        char *safe_title = printable_dup(title), *safe_arn = printable_dup(arn);
+        printf("  impact %lld  %s\n           %s\n", (long long)impact, safe_title, safe_arn);
+        free(safe_title);
+        free(safe_arn);
     }
     json_decref(a);
 }
@@ -266,7 +270,9 @@ int cmd_training(int argc, char **argv, const struct cli_globals *g)
         } else if (!strncmp(argv[i], "--sim-log=", 10)) {
             log = argv[i] + 10;
         } else {
-            fprintf(stderr, "klaxon training: unexpected argument \"%s\"\n", argv[i]);
+            char *arg = printable_dup(argv[i]);
+            fprintf(stderr, "klaxon training: unexpected argument \"%s\"\n", arg);
+            free(arg);
             training_usage(stderr);
             return KLX_USAGE;
         }
@@ -274,7 +280,10 @@ int cmd_training(int argc, char **argv, const struct cli_globals *g)
     struct buf err = BUF_INIT;
     struct training_sim sim;
     if (training_sim_start(&sim, log && *log ? log : NULL, &err) != 0) {
-        fprintf(stderr, "klaxon training: cannot start the simulator: %s\n", buf_cstr(&err));
+        struct buf said = BUF_INIT; /* the simulator's own message, or its path */
+        printable_lines(&said, buf_cstr(&err));
+        fprintf(stderr, "klaxon training: cannot start the simulator: %s\n", buf_cstr(&said));
+        buf_free(&said);
         buf_free(&err);
         return KLX_UNREACHABLE;
     }
