@@ -43,9 +43,9 @@ struct curl_dl_table {
 };
 
 static struct curl_dl_table s_curl;
-static bool s_curl_ok;
-static char s_curl_error[512];
-static pthread_once_t s_curl_once = PTHREAD_ONCE_INIT;
+static void curl_dl_open(void);
+static struct dl_lib s_curl_lib = {
+    .soname = CURL_DL_SONAME, .once = PTHREAD_ONCE_INIT, .open = curl_dl_open};
 
 static void curl_dl_open(void)
 {
@@ -77,8 +77,7 @@ static void curl_dl_open(void)
         {"curl_url_set", &s_curl.url_set},
         {"curl_url_get", &s_curl.url_get},
     };
-    if (!dl_load(CURL_DL_SONAME, syms, sizeof syms / sizeof syms[0], s_curl_error,
-                 sizeof s_curl_error))
+    if (!dl_load(&s_curl_lib, syms, sizeof syms / sizeof syms[0]))
         return;
     /* Not thread-safe in libcurl: done here, once, before any thread can use a handle. libcurl's
        own blocks (its receive buffer holds IMDS's answer, keys and token) are wiped as they are
@@ -86,25 +85,20 @@ static void curl_dl_open(void)
     CURLcode rc = s_curl.global_init_mem(CURL_GLOBAL_DEFAULT, malloc, secmem_free, secmem_realloc,
                                          strdup, calloc);
     if (rc != CURLE_OK) {
-        snprintf(s_curl_error, sizeof s_curl_error, "curl_global_init failed: %s",
+        s_curl_lib.ok = false;
+        snprintf(s_curl_lib.why, sizeof s_curl_lib.why, "curl_global_init failed: %s",
                  s_curl.easy_strerror(rc));
-        return;
     }
-    s_curl_ok = true;
 }
 
 static bool curl_dl_ready(void)
 {
-    pthread_once(&s_curl_once, curl_dl_open);
-    return s_curl_ok;
+    return dl_ready(&s_curl_lib);
 }
 
 int curl_dl_load(struct buf *err)
 {
-    if (curl_dl_ready())
-        return 0;
-    buf_printf(err, CURL_DL_SONAME " cannot be loaded: %s", s_curl_error);
-    return -1;
+    return dl_report(&s_curl_lib, err);
 }
 
 /* ---- The forwarders: each fails the way libcurl itself reports failure ---- */

@@ -41,9 +41,9 @@ struct crypto_dl_table {
 };
 
 static struct crypto_dl_table s_crypto;
-static bool s_crypto_ok;
-static char s_crypto_error[512];
-static pthread_once_t s_crypto_once = PTHREAD_ONCE_INIT;
+static void crypto_dl_open(void);
+static struct dl_lib s_crypto_lib = {
+    .soname = CRYPTO_DL_SONAME, .once = PTHREAD_ONCE_INIT, .open = crypto_dl_open};
 
 static void crypto_dl_open(void)
 {
@@ -63,34 +63,24 @@ static void crypto_dl_open(void)
         {"HMAC", &s_crypto.hmac},
         {"RAND_bytes", &s_crypto.rand_bytes},
     };
-    s_crypto_ok = dl_load(CRYPTO_DL_SONAME, syms, sizeof syms / sizeof syms[0], s_crypto_error,
-                          sizeof s_crypto_error);
-}
-
-static bool crypto_dl_ready(void)
-{
-    pthread_once(&s_crypto_once, crypto_dl_open);
-    return s_crypto_ok;
+    dl_load(&s_crypto_lib, syms, sizeof syms / sizeof syms[0]);
 }
 
 int crypto_dl_load(struct buf *err)
 {
-    if (crypto_dl_ready())
-        return 0;
-    buf_printf(err, CRYPTO_DL_SONAME " cannot be loaded: %s", s_crypto_error);
-    return -1;
+    return dl_report(&s_crypto_lib, err);
 }
 
 static void crypto_dl_say(void)
 {
-    fprintf(stderr, "klaxon: " CRYPTO_DL_SONAME " cannot be loaded: %s\n", s_crypto_error);
+    fprintf(stderr, "klaxon: " CRYPTO_DL_SONAME " cannot be loaded: %s\n", s_crypto_lib.why);
 }
 
 /* For a forwarder that cannot forward: say why once, then fail the call. */
 static bool crypto_dl_usable(void)
 {
     static pthread_once_t said = PTHREAD_ONCE_INIT;
-    if (crypto_dl_ready())
+    if (dl_ready(&s_crypto_lib))
         return true;
     pthread_once(&said, crypto_dl_say);
     return false;
