@@ -26,14 +26,9 @@ if [ "${BENCH_ONLY:-}" = filter ]; then
     exit 0
 fi
 
-"$build/klaxon-sim" --port 0 >"$tmp/sim.out" 2>&1 &
-sim_pid=$!
-for _ in $(seq 100); do
-    url=$(sed -n 's/^listening on //p' "$tmp/sim.out")
-    [ -n "$url" ] && break
-    sleep 0.05
-done
-[ -n "$url" ] || { echo "simulator did not start"; cat "$tmp/sim.out"; exit 1; }
+# shellcheck source=bench/sim.sh
+. bench/sim.sh
+bench_sim "$build" "$tmp"
 
 export HOME=$tmp AWS_ACCESS_KEY_ID=AKIDKLAXONTRAINING AWS_REGION=us-east-1 AWS_PAGER=""
 export AWS_SECRET_ACCESS_KEY=klaxon/training/secret/not/for/production

@@ -7,15 +7,9 @@ build=${1:-build}
 tmp=$(mktemp -d)
 sim_pid=
 trap '[ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-"$build/klaxon-sim" --port 0 --quiet >"$tmp/sim.out" 2>&1 &
-sim_pid=$!
-url=
-for _ in $(seq 100); do
-    url=$(sed -n 's/^listening on //p' "$tmp/sim.out")
-    [ -n "$url" ] && break
-    sleep 0.05
-done
-[ -n "$url" ] || { echo "simulator did not start"; cat "$tmp/sim.out"; exit 1; }
+# shellcheck source=bench/sim.sh
+. bench/sim.sh
+bench_sim "$build" "$tmp" --quiet
 out=$(python3 tests/tools/slow_clients.py "${url##*:}" --count 500)
 ms() { sed -n "s/^$1 //p" <<<"$out" | awk '{ if ($1 == "none") print "no answer"; else printf "%.1f ms", $2 }'; }
 echo "fresh request with 500 slow connections open: $(ms fresh) (none open: $(ms baseline))"

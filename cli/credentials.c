@@ -16,6 +16,7 @@
 #include "client/keyring.h"
 #include "client/keyring_vault.h"
 #include "core/buf.h"
+#include "core/printable.h"
 #include "core/secmem.h"
 #include "core/status.h"
 #include "core/xalloc.h"
@@ -65,13 +66,29 @@ static const char *cred_profile(const struct cli_globals *g, const char *local)
     return "default";
 }
 
-/* A name for a message: control characters replaced, long names cut. */
+/* A name for a message, quoted, with anything that could drive the terminal escaped. */
 static void put_name(FILE *f, const char *s)
 {
     fputc('"', f);
-    for (size_t i = 0; i < 128 && s[i]; i++)
-        fputc((unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i], f);
+    cli_put(f, s);
     fputc('"', f);
+}
+
+/* Outside words (the keyring's and its daemon's messages, paths, settings, a credential
+   process's report) as they may be printed: kept to their lines, the rest escaped. */
+static char *cred_safe(const char *s)
+{
+    struct buf b = BUF_INIT;
+    printable_lines(&b, s);
+    return buf_steal(&b);
+}
+
+/* LEAD, then TEXT (outside words) and a newline, on f. */
+static void cred_say(FILE *f, const char *lead, const char *text)
+{
+    char *safe = cred_safe(text);
+    fprintf(f, "%s%s\n", lead, safe);
+    free(safe);
 }
 
 /* ---- Reading the keys ---- */
@@ -197,9 +214,8 @@ static int input_from_tty(struct cred_input *in, struct buf *err)
         rc = ask(in, 2, "Session token (not shown; Enter for none): ", false, err);
     if (!rc && *in->line[2])
         rc = ask(in, 3,
-                 "Its expiration, ISO 8601 such as 2025-01-31T12:00:00Z (Enter if "
-                 "unknown): ",
-                 true, err);
+                 "Its expiration, ISO 8601 such as 2025-01-31T12:00:00Z (Enter if unknown): ", true,
+                 err);
     return rc;
 }
 
@@ -240,8 +256,10 @@ static void put_place(FILE *f, const struct keyring_backend *be)
     fputs(be->title, f);
     if (be == &keyring_file_vault) {
         char *path = vault_default_path();
-        if (path)
-            fprintf(f, " %s", path);
+        if (path) {
+            fputc(' ', f);
+            cli_put(f, path);
+        }
         free(path);
     }
 }
@@ -253,7 +271,7 @@ static const struct keyring_backend *choose_for_set(const struct keyring_selecti
     if (sel->backend) {
         if (sel->state == KEYRING_OK) /* the vault reports OK before it exists */
             return sel->backend;
-        fprintf(stderr, "klaxon: nothing stored: %s\n", buf_cstr(&sel->where));
+        cred_say(stderr, "klaxon: nothing stored: ", buf_cstr(&sel->where));
         if (sel->state == KEYRING_UNAVAILABLE)
             fputs("klaxon: (KLAXON_KEYRING=file keeps the keys in an encrypted file vault "
                   "instead)\n",
@@ -262,28 +280,33 @@ static const struct keyring_backend *choose_for_set(const struct keyring_selecti
         return NULL;
     }
     if (!sel->offer_vault) {
-        fprintf(stderr, "klaxon: nothing stored: %s\n", buf_cstr(&sel->why));
+        cred_say(stderr, "klaxon: nothing stored: ", buf_cstr(&sel->why));
         *rc = KLX_USAGE;
         return NULL;
     }
-    char *path = vault_default_path();
+    char *raw = vault_default_path();
+    char *why = cred_safe(buf_cstr(&sel->why));
+    char *path = cred_safe(raw ? raw : "$XDG_DATA_HOME/klaxon/vault");
+    free(raw);
     if (!isatty(STDIN_FILENO)) {
         fprintf(stderr,
                 "klaxon: nothing stored: %s.\n"
                 "klaxon: to keep the keys in an encrypted file vault at %s instead, run again with "
                 "KLAXON_KEYRING=file (the passphrase comes from KLAXON_VAULT_PASSPHRASE, or is "
                 "asked for on the terminal).\n",
-                buf_cstr(&sel->why), path ? path : "$XDG_DATA_HOME/klaxon/vault");
+                why, path);
+        free(why);
         free(path);
         *rc = KLX_NO_CREDENTIALS;
         return NULL;
     }
     char *q = xasprintf("klaxon: %s.\nStore the keys in an encrypted file vault at %s instead "
                         "(scrypt + AES-256-GCM, unlocked by a passphrase)? [y/N] ",
-                        buf_cstr(&sel->why), path ? path : "$XDG_DATA_HOME/klaxon/vault");
+                        why, path);
     char answer[16];
     long n = tty_secret_read(q, true, answer, sizeof answer);
     free(q);
+    free(why);
     free(path);
     if (n > 0 && (!strcmp(answer, "y") || !strcmp(answer, "Y") || !strcmp(answer, "yes"))) {
         fprintf(stderr, "klaxon: (next time, KLAXON_KEYRING=file skips this question)\n");
@@ -294,19 +317,29 @@ static const struct keyring_backend *choose_for_set(const struct keyring_selecti
     return NULL;
 }
 
+/* The keyring to use for set and delete: 0, or KLX_USAGE (said, sel freed) when the choice is
+   unusable. */
+static int cred_select(struct keyring_selection *sel, const struct cli_globals *g)
+{
+    if (keyring_select(sel) != 0) {
+        cred_say(stderr, "klaxon: ", buf_cstr(&sel->why));
+        keyring_selection_free(sel);
+        return KLX_USAGE;
+    }
+    if (g->flags.debug) {
+        fprintf(stderr, "debug: keyring: %s: ", sel->backend ? sel->backend->name : "none");
+        cred_say(stderr, "", buf_cstr(&sel->why));
+    }
+    return 0;
+}
+
 static int cred_set(const char *profile, const struct cli_globals *g)
 {
     struct keyring_selection sel;
+    int rc = cred_select(&sel, g);
+    if (rc != 0)
+        return rc;
     struct buf err = BUF_INIT, warn = BUF_INIT;
-    int rc = 0;
-    if (keyring_select(&sel) != 0) {
-        fprintf(stderr, "klaxon: %s\n", buf_cstr(&sel.why));
-        keyring_selection_free(&sel);
-        return KLX_USAGE;
-    }
-    if (g->flags.debug)
-        fprintf(stderr, "debug: keyring: %s: %s\n", sel.backend ? sel.backend->name : "none",
-                buf_cstr(&sel.why));
     const struct keyring_backend *be = choose_for_set(&sel, &rc);
     keyring_selection_free(&sel);
     if (!be)
@@ -321,13 +354,13 @@ static int cred_set(const char *profile, const struct cli_globals *g)
         rc = KLX_CANCELLED;
     } else if (got < 0 || input_to_creds(&in, &c, &err) != 0 ||
                keyring_check_creds(&c, &err, &warn) != 0) {
-        fprintf(stderr, "klaxon: nothing stored: %s\n", buf_cstr(&err));
+        cred_say(stderr, "klaxon: nothing stored: ", buf_cstr(&err));
         rc = KLX_USAGE;
     }
     input_free(&in);
     if (rc == 0) {
         if (warn.len)
-            fprintf(stderr, "klaxon: warning: %s\n", buf_cstr(&warn));
+            cred_say(stderr, "klaxon: warning: ", buf_cstr(&warn));
         enum keyring_result r = be->store(profile, &c, &g->keyring, &err);
         if (r == KEYRING_OK) {
             char masked[9];
@@ -338,7 +371,7 @@ static int cred_set(const char *profile, const struct cli_globals *g)
             put_place(stdout, be);
             printf(".\n");
         } else {
-            fprintf(stderr, "klaxon: nothing stored: %s\n", buf_cstr(&err));
+            cred_say(stderr, "klaxon: nothing stored: ", buf_cstr(&err));
             rc = KLX_NO_CREDENTIALS;
         }
     }
@@ -400,7 +433,9 @@ static void walk_one(struct chain_walk *w, const struct creds_provider *p,
     }
     if (!why.len)
         buf_printf(&why, "%s: (no report)\n", p->name);
-    put_lines(&w->lines, buf_cstr(&why), mark);
+    char *report = cred_safe(buf_cstr(&why)); /* a credential process's words, file contents */
+    put_lines(&w->lines, report, mark);
+    free(report);
     if (p == &creds_provider_keyring) {
         if (r == CREDS_FOUND) {
             char masked[9], when[32];
@@ -426,21 +461,21 @@ static int cred_status(const char *profile, const struct cli_globals *g)
     put_name(stdout, profile);
     putchar('\n');
     if (bad)
-        printf("keyring:  unusable: %s\n", buf_cstr(&sel.why));
-    else if (sel.backend)
-        printf("keyring:  %s, because %s\n          %s\n", sel.backend->name, buf_cstr(&sel.why),
-               buf_cstr(&sel.where));
-    else {
-        printf("keyring:  none: %s\n", buf_cstr(&sel.why));
+        cred_say(stdout, "keyring:  unusable: ", buf_cstr(&sel.why));
+    else if (sel.backend) {
+        printf("keyring:  %s, because ", sel.backend->name);
+        cred_say(stdout, "", buf_cstr(&sel.why));
+        cred_say(stdout, "          ", buf_cstr(&sel.where));
+    } else {
+        cred_say(stdout, "keyring:  none: ", buf_cstr(&sel.why));
         if (sel.offer_vault)
             printf("          `klaxon credentials set` offers an encrypted file vault instead "
                    "(or set KLAXON_KEYRING=file)\n");
     }
     keyring_selection_free(&sel);
 
-    struct klx_settings s;
+    struct klx_settings s = {0};
     struct buf serr = BUF_INIT;
-    memset(&s, 0, sizeof s);
     bool have = settings_resolve(&g->flags, &s, &serr) == 0;
     char *own_profile = NULL;
     if (!have) {
@@ -455,8 +490,11 @@ static int cred_status(const char *profile, const struct cli_globals *g)
             walk_one(&w, creds_chain[i], &s);
     printf("stored:   %s\n", buf_cstr(&w.stored));
     printf("credential sources, in the order klaxon tries them:\n");
-    if (!have)
-        printf("  (only the keyring: the settings do not resolve: %s)\n", buf_cstr(&serr));
+    if (!have) {
+        char *safe = cred_safe(buf_cstr(&serr));
+        printf("  (only the keyring: the settings do not resolve: %s)\n", safe);
+        free(safe);
+    }
     fputs(buf_cstr(&w.lines), stdout);
     if (w.used)
         printf("in use:   %s (key id %s)\n", w.used, w.used_masked);
@@ -479,17 +517,11 @@ static int cred_status(const char *profile, const struct cli_globals *g)
 static int cred_delete(const char *profile, const struct cli_globals *g)
 {
     struct keyring_selection sel;
-    if (keyring_select(&sel) != 0) {
-        fprintf(stderr, "klaxon: %s\n", buf_cstr(&sel.why));
-        keyring_selection_free(&sel);
+    if (cred_select(&sel, g) != 0)
         return KLX_USAGE;
-    }
-    if (g->flags.debug)
-        fprintf(stderr, "debug: keyring: %s: %s\n", sel.backend ? sel.backend->name : "none",
-                buf_cstr(&sel.why));
     const struct keyring_backend *be = sel.backend;
     if (!be) {
-        fprintf(stderr, "klaxon: nothing deleted: %s\n", buf_cstr(&sel.why));
+        cred_say(stderr, "klaxon: nothing deleted: ", buf_cstr(&sel.why));
         int rc = sel.explicit_choice ? KLX_USAGE : KLX_NO_CREDENTIALS;
         keyring_selection_free(&sel);
         return rc;
@@ -510,7 +542,7 @@ static int cred_delete(const char *profile, const struct cli_globals *g)
         fprintf(stderr, " in %s\n", be->title);
         rc = KLX_NO_CREDENTIALS;
     } else {
-        fprintf(stderr, "klaxon: nothing deleted: %s\n", buf_cstr(&err));
+        cred_say(stderr, "klaxon: nothing deleted: ", buf_cstr(&err));
         rc = KLX_NO_CREDENTIALS;
     }
     buf_free(&err);
@@ -549,7 +581,7 @@ int cmd_credentials(int argc, char **argv, const struct cli_globals *g)
     const char *p = cred_profile(g, profile);
     struct buf err = BUF_INIT;
     if (keyring_check_profile(p, &err) != 0) {
-        fprintf(stderr, "klaxon: %s\n", buf_cstr(&err));
+        cred_say(stderr, "klaxon: ", buf_cstr(&err));
         buf_free(&err);
         return KLX_USAGE;
     }

@@ -24,6 +24,8 @@
 #include "core/buf.h"
 #include "core/status.h"
 #include "core/childenv.h"
+#include "core/mono.h"
+#include "core/printable.h"
 #include "core/xalloc.h"
 #include "forms/draft.h"
 #include "sim/sim.h"
@@ -103,14 +105,7 @@ static long training_ms_left(const struct timespec *until)
    of output (0), or ms pass (-1). */
 static int training_read(struct training_sim *t, const char *want, long ms)
 {
-    struct timespec until;
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    until.tv_sec += ms / 1000;
-    until.tv_nsec += (ms % 1000) * 1000000;
-    if (until.tv_nsec >= 1000000000) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000;
-    }
+    struct timespec until = mono_after(ms / 1000.0);
     for (;;) {
         const char *line = t->text.len ? strstr(buf_cstr(&t->text), want) : NULL;
         if (line && (line == t->text.data || line[-1] == '\n') && strchr(line, '\n'))
@@ -268,8 +263,11 @@ static void training_summary(const char *text)
         const char *arn = json_string_value(json_object_get(e, "arn"));
         const char *title = json_string_value(json_object_get(e, "title"));
         json_int_t impact = json_integer_value(json_object_get(e, "impact"));
-        printf("  impact %lld  %s\n           %s\n", (long long)impact, title ? title : "",
-               arn ? arn : "");
+        /* The trainee's words and the simulator's: outside text. */
+        char *safe_title = printable_dup(title), *safe_arn = printable_dup(arn);
+        printf("  impact %lld  %s\n           %s\n", (long long)impact, safe_title, safe_arn);
+        free(safe_title);
+        free(safe_arn);
     }
     json_decref(a);
 }
@@ -329,7 +327,9 @@ int cmd_training(int argc, char **argv, const struct cli_globals *g)
         } else if (!strncmp(argv[i], "--sim-log=", 10)) {
             log = argv[i] + 10;
         } else {
-            fprintf(stderr, "klaxon training: unexpected argument \"%s\"\n", argv[i]);
+            char *arg = printable_dup(argv[i]);
+            fprintf(stderr, "klaxon training: unexpected argument \"%s\"\n", arg);
+            free(arg);
             training_usage(stderr);
             return KLX_USAGE;
         }
@@ -337,7 +337,10 @@ int cmd_training(int argc, char **argv, const struct cli_globals *g)
     struct buf err = BUF_INIT;
     struct training_sim sim;
     if (training_sim_start(&sim, NULL, log && *log ? log : NULL, &err) != 0) {
-        fprintf(stderr, "klaxon training: cannot start the simulator: %s\n", buf_cstr(&err));
+        struct buf said = BUF_INIT; /* the simulator's own message, or its path */
+        printable_lines(&said, buf_cstr(&err));
+        fprintf(stderr, "klaxon training: cannot start the simulator: %s\n", buf_cstr(&said));
+        buf_free(&said);
         buf_free(&err);
         return KLX_UNREACHABLE;
     }

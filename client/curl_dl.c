@@ -3,7 +3,6 @@
 #define CURL_DISABLE_TYPECHECK /* the forwarders below are the functions the checks wrap */
 #include "client/curl_dl.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdarg.h>
@@ -12,6 +11,7 @@
 #include <string.h>
 
 #include "core/crypto_dl.h"
+#include "core/dl.h"
 #include "core/secmem.h"
 
 #ifndef CURL_DL_SONAME
@@ -43,23 +43,9 @@ struct curl_dl_table {
 };
 
 static struct curl_dl_table s_curl;
-static bool s_curl_ok;
-static char s_curl_error[512];
-static pthread_once_t s_curl_once = PTHREAD_ONCE_INIT;
-
-/* dlsym into a function pointer: POSIX guarantees the conversion; ISO C does not say. */
-static bool curl_dl_sym(void *lib, const char *name, void *slot)
-{
-    void *p = dlsym(lib, name);
-    if (!p) {
-        snprintf(s_curl_error, sizeof s_curl_error, "%s is missing", name);
-        return false;
-    }
-    memcpy(slot, &p, sizeof p);
-    return true;
-}
-
-#define CURL_DL_SYM(lib, field, name) curl_dl_sym(lib, name, &s_curl.field)
+static void curl_dl_open(void);
+static struct dl_lib s_curl_lib = {
+    .soname = CURL_DL_SONAME, .once = PTHREAD_ONCE_INIT, .open = curl_dl_open};
 
 static void curl_dl_open(void)
 {
@@ -72,29 +58,26 @@ static void curl_dl_open(void)
     buf_free(&ignored);
     /* The library stays loaded for the life of the process: curl_global_cleanup() does not
        make unloading it safe while other threads may still hold handles. */
-    void *lib = dlopen(CURL_DL_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        const char *e = dlerror();
-        snprintf(s_curl_error, sizeof s_curl_error, "%s", e ? e : "unknown error");
-        return;
-    }
-    bool ok = CURL_DL_SYM(lib, global_init, "curl_global_init") &&
-              CURL_DL_SYM(lib, global_init_mem, "curl_global_init_mem") &&
-              CURL_DL_SYM(lib, global_cleanup, "curl_global_cleanup") &&
-              CURL_DL_SYM(lib, easy_init, "curl_easy_init") &&
-              CURL_DL_SYM(lib, easy_cleanup, "curl_easy_cleanup") &&
-              CURL_DL_SYM(lib, easy_reset, "curl_easy_reset") &&
-              CURL_DL_SYM(lib, easy_setopt, "curl_easy_setopt") &&
-              CURL_DL_SYM(lib, easy_perform, "curl_easy_perform") &&
-              CURL_DL_SYM(lib, easy_getinfo, "curl_easy_getinfo") &&
-              CURL_DL_SYM(lib, easy_strerror, "curl_easy_strerror") &&
-              CURL_DL_SYM(lib, slist_append, "curl_slist_append") &&
-              CURL_DL_SYM(lib, slist_free_all, "curl_slist_free_all") &&
-              CURL_DL_SYM(lib, free, "curl_free") && CURL_DL_SYM(lib, url, "curl_url") &&
-              CURL_DL_SYM(lib, url_cleanup, "curl_url_cleanup") &&
-              CURL_DL_SYM(lib, url_set, "curl_url_set") &&
-              CURL_DL_SYM(lib, url_get, "curl_url_get");
-    if (!ok)
+    const struct dl_sym syms[] = {
+        {"curl_global_init", &s_curl.global_init},
+        {"curl_global_init_mem", &s_curl.global_init_mem},
+        {"curl_global_cleanup", &s_curl.global_cleanup},
+        {"curl_easy_init", &s_curl.easy_init},
+        {"curl_easy_cleanup", &s_curl.easy_cleanup},
+        {"curl_easy_reset", &s_curl.easy_reset},
+        {"curl_easy_setopt", &s_curl.easy_setopt},
+        {"curl_easy_perform", &s_curl.easy_perform},
+        {"curl_easy_getinfo", &s_curl.easy_getinfo},
+        {"curl_easy_strerror", &s_curl.easy_strerror},
+        {"curl_slist_append", &s_curl.slist_append},
+        {"curl_slist_free_all", &s_curl.slist_free_all},
+        {"curl_free", &s_curl.free},
+        {"curl_url", &s_curl.url},
+        {"curl_url_cleanup", &s_curl.url_cleanup},
+        {"curl_url_set", &s_curl.url_set},
+        {"curl_url_get", &s_curl.url_get},
+    };
+    if (!dl_load(&s_curl_lib, syms, sizeof syms / sizeof syms[0]))
         return;
     /* Not thread-safe in libcurl: done here, once, before any thread can use a handle. libcurl's
        own blocks (its receive buffer holds IMDS's answer, keys and token) are wiped as they are
@@ -102,25 +85,20 @@ static void curl_dl_open(void)
     CURLcode rc = s_curl.global_init_mem(CURL_GLOBAL_DEFAULT, malloc, secmem_free, secmem_realloc,
                                          strdup, calloc);
     if (rc != CURLE_OK) {
-        snprintf(s_curl_error, sizeof s_curl_error, "curl_global_init failed: %s",
+        s_curl_lib.ok = false;
+        snprintf(s_curl_lib.why, sizeof s_curl_lib.why, "curl_global_init failed: %s",
                  s_curl.easy_strerror(rc));
-        return;
     }
-    s_curl_ok = true;
 }
 
 static bool curl_dl_ready(void)
 {
-    pthread_once(&s_curl_once, curl_dl_open);
-    return s_curl_ok;
+    return dl_ready(&s_curl_lib);
 }
 
 int curl_dl_load(struct buf *err)
 {
-    if (curl_dl_ready())
-        return 0;
-    buf_printf(err, CURL_DL_SONAME " cannot be loaded: %s", s_curl_error);
-    return -1;
+    return dl_report(&s_curl_lib, err);
 }
 
 /* ---- The forwarders: each fails the way libcurl itself reports failure ---- */

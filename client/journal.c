@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/file.h"
+#include "core/hex.h"
 #include "core/xalloc.h"
 #include "core/xdg.h"
 
@@ -129,8 +130,7 @@ static void journal_digest(const char *text, char hex[65])
     unsigned char md[32];
     unsigned int n = 0;
     EVP_Digest(text, strlen(text), md, &n, EVP_sha256(), NULL);
-    for (unsigned i = 0; i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", md[i]);
+    hex_lower(md, sizeof md, hex);
 }
 
 int journal_submit(const char *path, const json_t *body, const char *endpoint, struct buf *err)

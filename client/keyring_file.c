@@ -81,10 +81,10 @@ static enum keyring_result fv_store(const char *profile, const struct aws_creds 
     return r;
 }
 
-static enum keyring_result fv_lookup(const char *profile, struct aws_creds *out,
-                                     const struct keyring_options *opt, struct buf *err)
+/* An entry of a vault that must already exist: read into out, or removed when out is NULL. */
+static enum keyring_result fv_existing(const char *profile, struct aws_creds *out,
+                                       const struct keyring_options *opt, struct buf *err)
 {
-    memset(out, 0, sizeof *out);
     char *path = backend_path(err);
     if (!path)
         return KEYRING_ERROR;
@@ -97,7 +97,8 @@ static enum keyring_result fv_lookup(const char *profile, struct aws_creds *out,
         char *pass = backend_passphrase(path, false, opt, err);
         r = KEYRING_UNAVAILABLE;
         if (pass) {
-            enum vault_status st = vault_get(path, pass, profile, out, err);
+            enum vault_status st = out ? vault_get(path, pass, profile, out, err)
+                                       : vault_remove(path, pass, profile, err);
             if (st == VAULT_NO_ENTRY) {
                 buf_puts(err, "the file vault has nothing for profile ");
                 creds_put_safe(err, profile);
@@ -110,32 +111,17 @@ static enum keyring_result fv_lookup(const char *profile, struct aws_creds *out,
     return r;
 }
 
+static enum keyring_result fv_lookup(const char *profile, struct aws_creds *out,
+                                     const struct keyring_options *opt, struct buf *err)
+{
+    memset(out, 0, sizeof *out);
+    return fv_existing(profile, out, opt, err);
+}
+
 static enum keyring_result fv_erase(const char *profile, const struct keyring_options *opt,
                                     struct buf *err)
 {
-    char *path = backend_path(err);
-    if (!path)
-        return KEYRING_ERROR;
-    struct stat sb;
-    enum keyring_result r;
-    if (stat(path, &sb) != 0 && errno == ENOENT) {
-        buf_printf(err, "there is no file vault at %s", path);
-        r = KEYRING_NOT_FOUND;
-    } else {
-        char *pass = backend_passphrase(path, false, opt, err);
-        r = KEYRING_UNAVAILABLE;
-        if (pass) {
-            enum vault_status st = vault_remove(path, pass, profile, err);
-            if (st == VAULT_NO_ENTRY) {
-                buf_puts(err, "the file vault has nothing for profile ");
-                creds_put_safe(err, profile);
-            }
-            r = from_vault(st);
-        }
-        passphrase_free(pass);
-    }
-    free(path);
-    return r;
+    return fv_existing(profile, NULL, opt, err);
 }
 
 static enum keyring_result fv_describe_status(struct buf *out)

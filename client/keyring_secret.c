@@ -246,6 +246,53 @@ static GHashTable *ss_attributes(const char *profile)
     return secret_attributes_build(&ss_schema, "profile", profile, NULL);
 }
 
+/* One backend call: the connected service and the deadline its operations run under. */
+struct ss_call {
+    SecretService *svc;
+    struct ss_deadline d;
+};
+
+static enum keyring_result ss_call_begin(struct ss_call *c, struct buf *err)
+{
+    enum keyring_result r;
+    c->svc = ss_open(err, &r);
+    if (c->svc)
+        ss_deadline_start(&c->d, SS_CALL_MS);
+    return r;
+}
+
+static void ss_call_end(struct ss_call *c)
+{
+    ss_deadline_stop(&c->d);
+    g_object_unref(c->svc);
+}
+
+/* The profile's items, without unlocking anything or loading secrets: KEYRING_OK means at
+   least one (free *items in any case). */
+static enum keyring_result ss_find(struct ss_call *c, const char *profile, GList **items,
+                                   struct buf *err)
+{
+    GHashTable *attrs = ss_attributes(profile);
+    GError *e = NULL;
+    *items =
+        secret_service_search_sync(c->svc, &ss_schema, attrs, SECRET_SEARCH_ALL, c->d.cancel, &e);
+    g_hash_table_unref(attrs);
+    if (e)
+        return ss_failed(&c->d, &e, "search", err);
+    if (*items)
+        return KEYRING_OK;
+    buf_puts(err, "the Secret Service has nothing for profile ");
+    creds_put_safe(err, profile);
+    return KEYRING_NOT_FOUND;
+}
+
+static enum keyring_result ss_item_locked(struct buf *err)
+{
+    ss_unlock_advice(err, "the keys for this profile are in a locked collection of the Secret "
+                          "Service");
+    return KEYRING_LOCKED;
+}
+
 /* ---- The backend ---- */
 
 /* The Secret Service asks for nothing: opt (the vault's passphrase) does not apply. */
@@ -253,13 +300,11 @@ static enum keyring_result ss_store(const char *profile, const struct aws_creds 
                                     const struct keyring_options *opt, struct buf *err)
 {
     (void)opt;
-    enum keyring_result r;
-    SecretService *svc = ss_open(err, &r);
-    if (!svc)
+    struct ss_call call;
+    enum keyring_result r = ss_call_begin(&call, err);
+    if (r != KEYRING_OK)
         return r;
-    struct ss_deadline d;
-    ss_deadline_start(&d, SS_CALL_MS);
-    r = ss_default_collection(svc, &d, err, FALSE);
+    r = ss_default_collection(call.svc, &call.d, err, FALSE);
     if (r == KEYRING_OK) {
         char *json = keyring_creds_encode(c);
         /* libsecret copies it into its own non-pageable memory, wiped when freed. */
@@ -268,26 +313,15 @@ static enum keyring_result ss_store(const char *profile, const struct aws_creds 
         GHashTable *attrs = ss_attributes(profile);
         gchar *label = g_strdup_printf("klaxon AWS credentials (profile %s)", profile);
         GError *e = NULL;
-        if (!secret_service_store_sync(svc, &ss_schema, attrs, SECRET_COLLECTION_DEFAULT, label,
-                                       value, d.cancel, &e))
-            r = ss_failed(&d, &e, "store the keys", err);
+        if (!secret_service_store_sync(call.svc, &ss_schema, attrs, SECRET_COLLECTION_DEFAULT,
+                                       label, value, call.d.cancel, &e))
+            r = ss_failed(&call.d, &e, "store the keys", err);
         g_free(label);
         g_hash_table_unref(attrs);
         secret_value_unref(value);
     }
-    ss_deadline_stop(&d);
-    g_object_unref(svc);
+    ss_call_end(&call);
     return r;
-}
-
-/* Items for the profile, without unlocking anything or loading secrets. */
-static GList *ss_search(SecretService *svc, const char *profile, struct ss_deadline *d, GError **e)
-{
-    GHashTable *attrs = ss_attributes(profile);
-    GList *items =
-        secret_service_search_sync(svc, &ss_schema, attrs, SECRET_SEARCH_ALL, d->cancel, e);
-    g_hash_table_unref(attrs);
-    return items;
 }
 
 static enum keyring_result ss_read_item(SecretItem *item, struct ss_deadline *d,
@@ -315,92 +349,75 @@ static enum keyring_result ss_read_item(SecretItem *item, struct ss_deadline *d,
     return r;
 }
 
+/* What lookup or erase does with the profile's items (at least one). */
+typedef enum keyring_result (*ss_items_fn)(struct ss_call *c, GList *items, void *ctx,
+                                           struct buf *err);
+
+/* Connect, find the profile's items and hand them to fn. */
+static enum keyring_result ss_with_items(const char *profile, ss_items_fn fn, void *ctx,
+                                         struct buf *err)
+{
+    struct ss_call call;
+    enum keyring_result r = ss_call_begin(&call, err);
+    if (r != KEYRING_OK)
+        return r;
+    GList *items = NULL;
+    r = ss_find(&call, profile, &items, err);
+    if (r == KEYRING_OK)
+        r = fn(&call, items, ctx, err);
+    g_list_free_full(items, g_object_unref);
+    ss_call_end(&call);
+    return r;
+}
+
+/* The first unlocked item's keys into out (a struct aws_creds). */
+static enum keyring_result ss_read_unlocked(struct ss_call *c, GList *items, void *out,
+                                            struct buf *err)
+{
+    for (GList *l = items; l; l = l->next)
+        if (!secret_item_get_locked(l->data))
+            return ss_read_item(l->data, &c->d, out, err);
+    return ss_item_locked(err);
+}
+
+/* All or nothing: a locked copy would survive a partial delete. */
+static enum keyring_result ss_delete_all(struct ss_call *c, GList *items, void *ctx,
+                                         struct buf *err)
+{
+    (void)ctx;
+    for (GList *l = items; l; l = l->next)
+        if (secret_item_get_locked(l->data))
+            return ss_item_locked(err);
+    GError *e = NULL;
+    for (GList *l = items; l; l = l->next)
+        if (!secret_item_delete_sync(l->data, c->d.cancel, &e))
+            return ss_failed(&c->d, &e, "delete the stored keys", err);
+    return KEYRING_OK;
+}
+
 static enum keyring_result ss_lookup(const char *profile, struct aws_creds *out,
                                      const struct keyring_options *opt, struct buf *err)
 {
     (void)opt;
     memset(out, 0, sizeof *out);
-    enum keyring_result r;
-    SecretService *svc = ss_open(err, &r);
-    if (!svc)
-        return r;
-    struct ss_deadline d;
-    ss_deadline_start(&d, SS_CALL_MS);
-    GError *e = NULL;
-    GList *items = ss_search(svc, profile, &d, &e);
-    if (e)
-        r = ss_failed(&d, &e, "search", err);
-    else {
-        SecretItem *unlocked = NULL;
-        for (GList *l = items; l && !unlocked; l = l->next)
-            if (!secret_item_get_locked(l->data))
-                unlocked = l->data;
-        if (unlocked)
-            r = ss_read_item(unlocked, &d, out, err);
-        else if (items) {
-            ss_unlock_advice(err, "the keys for this profile are in a locked collection of the "
-                                  "Secret Service");
-            r = KEYRING_LOCKED;
-        } else {
-            buf_puts(err, "the Secret Service has nothing for profile ");
-            creds_put_safe(err, profile);
-            r = KEYRING_NOT_FOUND;
-        }
-    }
-    g_list_free_full(items, g_object_unref);
-    ss_deadline_stop(&d);
-    g_object_unref(svc);
-    return r;
+    return ss_with_items(profile, ss_read_unlocked, out, err);
 }
 
 static enum keyring_result ss_erase(const char *profile, const struct keyring_options *opt,
                                     struct buf *err)
 {
     (void)opt;
-    enum keyring_result r;
-    SecretService *svc = ss_open(err, &r);
-    if (!svc)
-        return r;
-    struct ss_deadline d;
-    ss_deadline_start(&d, SS_CALL_MS);
-    GError *e = NULL;
-    GList *items = ss_search(svc, profile, &d, &e);
-    if (e)
-        r = ss_failed(&d, &e, "search", err);
-    else if (!items) {
-        buf_puts(err, "the Secret Service has nothing for profile ");
-        creds_put_safe(err, profile);
-        r = KEYRING_NOT_FOUND;
-    } else {
-        r = KEYRING_OK;
-        /* All or nothing: a locked copy would survive a partial delete. */
-        for (GList *l = items; l && r == KEYRING_OK; l = l->next)
-            if (secret_item_get_locked(l->data)) {
-                ss_unlock_advice(err, "the keys for this profile are in a locked collection of "
-                                      "the Secret Service");
-                r = KEYRING_LOCKED;
-            }
-        for (GList *l = items; l && r == KEYRING_OK; l = l->next)
-            if (!secret_item_delete_sync(l->data, d.cancel, &e))
-                r = ss_failed(&d, &e, "delete the stored keys", err);
-    }
-    g_list_free_full(items, g_object_unref);
-    ss_deadline_stop(&d);
-    g_object_unref(svc);
-    return r;
+    return ss_with_items(profile, ss_delete_all, NULL, err);
 }
 
 static enum keyring_result ss_describe_status(struct buf *out)
 {
-    enum keyring_result r;
-    SecretService *svc = ss_open(out, &r);
-    if (!svc)
+    struct ss_call call;
+    enum keyring_result r = ss_call_begin(&call, out);
+    if (r != KEYRING_OK)
         return r;
-    struct ss_deadline d;
-    ss_deadline_start(&d, SS_CALL_MS);
-    r = ss_default_collection(svc, &d, out, TRUE);
-    ss_deadline_stop(&d);
-    g_object_unref(svc);
+    r = ss_default_collection(call.svc, &call.d, out, TRUE);
+    ss_call_end(&call);
     return r;
 }
 

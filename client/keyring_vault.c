@@ -180,20 +180,23 @@ static enum vault_status slurp(const char *path, unsigned char **data, size_t *l
                                : VAULT_IO;
 }
 
-static int gcm_open(const unsigned char key[VAULT_KEY_LEN], const unsigned char *file,
-                    const struct vault_header *h, unsigned char *plain)
+/* AES-256-GCM over a vault file laid out as header | ciphertext | tag, the header being
+   authenticated data: sealing (enc) encrypts in into the file and writes the tag, opening
+   decrypts the file's ciphertext into out and checks the tag. */
+static int gcm_run(int enc, const unsigned char key[VAULT_KEY_LEN], const struct vault_header *h,
+                   unsigned char *file, const unsigned char *in, unsigned char *out)
 {
+    unsigned char *tag = file + VAULT_HEADER_LEN + h->ct_len;
     EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
     int outl = 0, ok = ctx != NULL;
-    ok = ok && EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) == 1;
+    ok = ok && EVP_CipherInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL, enc) == 1;
     ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, VAULT_NONCE_LEN, NULL) == 1;
-    ok = ok && EVP_DecryptInit_ex(ctx, NULL, NULL, key, h->nonce) == 1;
-    ok = ok && EVP_DecryptUpdate(ctx, NULL, &outl, file, VAULT_HEADER_LEN) == 1;
-    ok = ok && (h->ct_len == 0 ||
-                EVP_DecryptUpdate(ctx, plain, &outl, file + VAULT_HEADER_LEN, (int)h->ct_len) == 1);
-    ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, VAULT_TAG_LEN,
-                                   (void *)(file + VAULT_HEADER_LEN + h->ct_len)) == 1;
-    ok = ok && EVP_DecryptFinal_ex(ctx, plain + outl, &outl) == 1;
+    ok = ok && EVP_CipherInit_ex(ctx, NULL, NULL, key, h->nonce, enc) == 1;
+    ok = ok && EVP_CipherUpdate(ctx, NULL, &outl, file, VAULT_HEADER_LEN) == 1;
+    ok = ok && (h->ct_len == 0 || EVP_CipherUpdate(ctx, out, &outl, in, (int)h->ct_len) == 1);
+    ok = ok && (enc || EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, VAULT_TAG_LEN, tag) == 1);
+    ok = ok && EVP_CipherFinal_ex(ctx, out + outl, &outl) == 1;
+    ok = ok && (!enc || EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, VAULT_TAG_LEN, tag) == 1);
     EVP_CIPHER_CTX_free(ctx);
     return ok ? 0 : -1;
 }
@@ -260,7 +263,7 @@ static enum vault_status read_with_kdf(const char *path, const char *pass, char 
     if (derive_key(pass, &h, key) != 0) {
         buf_printf(err, "cannot derive the key of the file vault %s (scrypt failed)", path);
         st = VAULT_CORRUPT;
-    } else if (gcm_open(key, file, &h, (unsigned char *)out) != 0) {
+    } else if (gcm_run(0, key, &h, file, file + VAULT_HEADER_LEN, (unsigned char *)out) != 0) {
         buf_printf(err,
                    "cannot open the file vault %s: wrong passphrase, or the vault file was "
                    "modified",
@@ -306,24 +309,6 @@ static enum vault_status atomic_replace(const char *path, const unsigned char *d
     return rc == 0 ? VAULT_OK : VAULT_IO;
 }
 
-static int gcm_seal(const unsigned char key[VAULT_KEY_LEN], const unsigned char *header,
-                    const struct vault_header *h, const char *plain, unsigned char *ct,
-                    unsigned char *tag)
-{
-    EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
-    int outl = 0, ok = ctx != NULL;
-    ok = ok && EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) == 1;
-    ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, VAULT_NONCE_LEN, NULL) == 1;
-    ok = ok && EVP_EncryptInit_ex(ctx, NULL, NULL, key, h->nonce) == 1;
-    ok = ok && EVP_EncryptUpdate(ctx, NULL, &outl, header, VAULT_HEADER_LEN) == 1;
-    ok = ok && (h->ct_len == 0 || EVP_EncryptUpdate(ctx, ct, &outl, (const unsigned char *)plain,
-                                                    (int)h->ct_len) == 1);
-    ok = ok && EVP_EncryptFinal_ex(ctx, ct + outl, &outl) == 1;
-    ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, VAULT_TAG_LEN, tag) == 1;
-    EVP_CIPHER_CTX_free(ctx);
-    return ok ? 0 : -1;
-}
-
 enum vault_status vault_write(const char *path, const char *pass, const struct vault_kdf *kdf,
                               const char *plain, size_t len, struct buf *err)
 {
@@ -349,8 +334,8 @@ enum vault_status vault_write(const char *path, const char *pass, const struct v
     if (derive_key(pass, &h, key) != 0) {
         buf_puts(err, "cannot derive the file vault's key (scrypt failed)");
         st = VAULT_CORRUPT;
-    } else if (gcm_seal(key, file, &h, plain, file + VAULT_HEADER_LEN,
-                        file + VAULT_HEADER_LEN + len) != 0) {
+    } else if (gcm_run(1, key, &h, file, (const unsigned char *)plain, file + VAULT_HEADER_LEN) !=
+               0) {
         buf_puts(err, "cannot encrypt the file vault (OpenSSL failed)");
         st = VAULT_CORRUPT;
     }

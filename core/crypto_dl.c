@@ -2,7 +2,6 @@
    forwarders with OpenSSL's own names so that callers stay unchanged. */
 #include "core/crypto_dl.h"
 
-#include <dlfcn.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -10,7 +9,8 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <string.h>
+
+#include "core/dl.h"
 
 #ifndef CRYPTO_DL_SONAME
 #define CRYPTO_DL_SONAME "libcrypto.so.3"
@@ -21,16 +21,11 @@ struct crypto_dl_table {
     EVP_CIPHER_CTX *(*ctx_new)(void);
     void (*ctx_free)(EVP_CIPHER_CTX *c);
     int (*ctx_ctrl)(EVP_CIPHER_CTX *c, int type, int arg, void *ptr);
-    int (*encrypt_init)(EVP_CIPHER_CTX *c, const EVP_CIPHER *cipher, ENGINE *e,
-                        const unsigned char *key, const unsigned char *iv);
-    int (*encrypt_update)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl, const unsigned char *in,
-                          int inl);
-    int (*encrypt_final)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl);
-    int (*decrypt_init)(EVP_CIPHER_CTX *c, const EVP_CIPHER *cipher, ENGINE *e,
-                        const unsigned char *key, const unsigned char *iv);
-    int (*decrypt_update)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl, const unsigned char *in,
-                          int inl);
-    int (*decrypt_final)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl);
+    int (*cipher_init)(EVP_CIPHER_CTX *c, const EVP_CIPHER *cipher, ENGINE *e,
+                       const unsigned char *key, const unsigned char *iv, int enc);
+    int (*cipher_update)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl, const unsigned char *in,
+                         int inl);
+    int (*cipher_final)(EVP_CIPHER_CTX *c, unsigned char *out, int *outl);
     int (*digest)(const void *data, size_t count, unsigned char *md, unsigned int *size,
                   const EVP_MD *type, ENGINE *e);
     int (*encode_block)(unsigned char *t, const unsigned char *f, int n);
@@ -46,74 +41,46 @@ struct crypto_dl_table {
 };
 
 static struct crypto_dl_table s_crypto;
-static bool s_crypto_ok;
-static char s_crypto_error[512];
-static pthread_once_t s_crypto_once = PTHREAD_ONCE_INIT;
-
-/* dlsym into a function pointer: POSIX guarantees the conversion; ISO C does not say. */
-static bool crypto_dl_sym(void *lib, const char *name, void *slot)
-{
-    void *p = dlsym(lib, name);
-    if (!p) {
-        snprintf(s_crypto_error, sizeof s_crypto_error, "%s is missing", name);
-        return false;
-    }
-    memcpy(slot, &p, sizeof p);
-    return true;
-}
+static void crypto_dl_open(void);
+static struct dl_lib s_crypto_lib = {
+    .soname = CRYPTO_DL_SONAME, .once = PTHREAD_ONCE_INIT, .open = crypto_dl_open};
 
 static void crypto_dl_open(void)
 {
-    /* Never unloaded: OpenSSL keeps process-wide state and cleans up at exit itself. */
-    void *lib = dlopen(CRYPTO_DL_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        const char *e = dlerror();
-        snprintf(s_crypto_error, sizeof s_crypto_error, "%s", e ? e : "unknown error");
-        return;
-    }
-    s_crypto_ok = crypto_dl_sym(lib, "CRYPTO_memcmp", &s_crypto.memcmp) &&
-                  crypto_dl_sym(lib, "EVP_CIPHER_CTX_new", &s_crypto.ctx_new) &&
-                  crypto_dl_sym(lib, "EVP_CIPHER_CTX_free", &s_crypto.ctx_free) &&
-                  crypto_dl_sym(lib, "EVP_CIPHER_CTX_ctrl", &s_crypto.ctx_ctrl) &&
-                  crypto_dl_sym(lib, "EVP_EncryptInit_ex", &s_crypto.encrypt_init) &&
-                  crypto_dl_sym(lib, "EVP_EncryptUpdate", &s_crypto.encrypt_update) &&
-                  crypto_dl_sym(lib, "EVP_EncryptFinal_ex", &s_crypto.encrypt_final) &&
-                  crypto_dl_sym(lib, "EVP_DecryptInit_ex", &s_crypto.decrypt_init) &&
-                  crypto_dl_sym(lib, "EVP_DecryptUpdate", &s_crypto.decrypt_update) &&
-                  crypto_dl_sym(lib, "EVP_DecryptFinal_ex", &s_crypto.decrypt_final) &&
-                  crypto_dl_sym(lib, "EVP_Digest", &s_crypto.digest) &&
-                  crypto_dl_sym(lib, "EVP_EncodeBlock", &s_crypto.encode_block) &&
-                  crypto_dl_sym(lib, "EVP_PBE_scrypt", &s_crypto.pbe_scrypt) &&
-                  crypto_dl_sym(lib, "EVP_aes_256_gcm", &s_crypto.aes_256_gcm) &&
-                  crypto_dl_sym(lib, "EVP_sha256", &s_crypto.sha256) &&
-                  crypto_dl_sym(lib, "HMAC", &s_crypto.hmac) &&
-                  crypto_dl_sym(lib, "RAND_bytes", &s_crypto.rand_bytes);
-}
-
-static bool crypto_dl_ready(void)
-{
-    pthread_once(&s_crypto_once, crypto_dl_open);
-    return s_crypto_ok;
+    const struct dl_sym syms[] = {
+        {"CRYPTO_memcmp", &s_crypto.memcmp},
+        {"EVP_CIPHER_CTX_new", &s_crypto.ctx_new},
+        {"EVP_CIPHER_CTX_free", &s_crypto.ctx_free},
+        {"EVP_CIPHER_CTX_ctrl", &s_crypto.ctx_ctrl},
+        {"EVP_CipherInit_ex", &s_crypto.cipher_init},
+        {"EVP_CipherUpdate", &s_crypto.cipher_update},
+        {"EVP_CipherFinal_ex", &s_crypto.cipher_final},
+        {"EVP_Digest", &s_crypto.digest},
+        {"EVP_EncodeBlock", &s_crypto.encode_block},
+        {"EVP_PBE_scrypt", &s_crypto.pbe_scrypt},
+        {"EVP_aes_256_gcm", &s_crypto.aes_256_gcm},
+        {"EVP_sha256", &s_crypto.sha256},
+        {"HMAC", &s_crypto.hmac},
+        {"RAND_bytes", &s_crypto.rand_bytes},
+    };
+    dl_load(&s_crypto_lib, syms, sizeof syms / sizeof syms[0]);
 }
 
 int crypto_dl_load(struct buf *err)
 {
-    if (crypto_dl_ready())
-        return 0;
-    buf_printf(err, CRYPTO_DL_SONAME " cannot be loaded: %s", s_crypto_error);
-    return -1;
+    return dl_report(&s_crypto_lib, err);
 }
 
 static void crypto_dl_say(void)
 {
-    fprintf(stderr, "klaxon: " CRYPTO_DL_SONAME " cannot be loaded: %s\n", s_crypto_error);
+    fprintf(stderr, "klaxon: " CRYPTO_DL_SONAME " cannot be loaded: %s\n", s_crypto_lib.why);
 }
 
 /* For a forwarder that cannot forward: say why once, then fail the call. */
 static bool crypto_dl_usable(void)
 {
     static pthread_once_t said = PTHREAD_ONCE_INIT;
-    if (crypto_dl_ready())
+    if (dl_ready(&s_crypto_lib))
         return true;
     pthread_once(&said, crypto_dl_say);
     return false;
@@ -142,38 +109,21 @@ int EVP_CIPHER_CTX_ctrl(EVP_CIPHER_CTX *c, int type, int arg, void *ptr)
     return crypto_dl_usable() ? s_crypto.ctx_ctrl(c, type, arg, ptr) : 0;
 }
 
-int EVP_EncryptInit_ex(EVP_CIPHER_CTX *c, const EVP_CIPHER *cipher, ENGINE *e,
-                       const unsigned char *key, const unsigned char *iv)
+int EVP_CipherInit_ex(EVP_CIPHER_CTX *c, const EVP_CIPHER *cipher, ENGINE *e,
+                      const unsigned char *key, const unsigned char *iv, int enc)
 {
-    return crypto_dl_usable() ? s_crypto.encrypt_init(c, cipher, e, key, iv) : 0;
+    return crypto_dl_usable() ? s_crypto.cipher_init(c, cipher, e, key, iv, enc) : 0;
 }
 
-int EVP_EncryptUpdate(EVP_CIPHER_CTX *c, unsigned char *out, int *outl, const unsigned char *in,
-                      int inl)
+int EVP_CipherUpdate(EVP_CIPHER_CTX *c, unsigned char *out, int *outl, const unsigned char *in,
+                     int inl)
 {
-    return crypto_dl_usable() ? s_crypto.encrypt_update(c, out, outl, in, inl) : 0;
+    return crypto_dl_usable() ? s_crypto.cipher_update(c, out, outl, in, inl) : 0;
 }
 
-int EVP_EncryptFinal_ex(EVP_CIPHER_CTX *c, unsigned char *out, int *outl)
+int EVP_CipherFinal_ex(EVP_CIPHER_CTX *c, unsigned char *out, int *outl)
 {
-    return crypto_dl_usable() ? s_crypto.encrypt_final(c, out, outl) : 0;
-}
-
-int EVP_DecryptInit_ex(EVP_CIPHER_CTX *c, const EVP_CIPHER *cipher, ENGINE *e,
-                       const unsigned char *key, const unsigned char *iv)
-{
-    return crypto_dl_usable() ? s_crypto.decrypt_init(c, cipher, e, key, iv) : 0;
-}
-
-int EVP_DecryptUpdate(EVP_CIPHER_CTX *c, unsigned char *out, int *outl, const unsigned char *in,
-                      int inl)
-{
-    return crypto_dl_usable() ? s_crypto.decrypt_update(c, out, outl, in, inl) : 0;
-}
-
-int EVP_DecryptFinal_ex(EVP_CIPHER_CTX *c, unsigned char *out, int *outl)
-{
-    return crypto_dl_usable() ? s_crypto.decrypt_final(c, out, outl) : 0;
+    return crypto_dl_usable() ? s_crypto.cipher_final(c, out, outl) : 0;
 }
 
 int EVP_Digest(const void *data, size_t count, unsigned char *md, unsigned int *size,

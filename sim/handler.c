@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <jansson.h>
-#include <math.h>
 #include <pthread.h>
 #include <regex.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/mono.h"
 #include "core/secmem.h"
 #include "core/xalloc.h"
 #include "sim/call.h"
@@ -43,15 +43,7 @@ static void wait_delay(struct sim_handler *h)
 {
     if (h->delay <= 0)
         return;
-    struct timespec until;
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    double whole = floor(h->delay);
-    until.tv_sec += (time_t)whole;
-    until.tv_nsec += (long)((h->delay - whole) * 1e9);
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
+    struct timespec until = mono_after(h->delay);
     pthread_mutex_lock(&h->lock);
     while (!h->stopping && pthread_cond_timedwait(&h->wake, &h->lock, &until) != ETIMEDOUT)
         ;
@@ -343,11 +335,7 @@ struct sim_handler *sim_handler_new(const struct sim_options *opt, struct buf *e
     }
     struct sim_handler *h = xcalloc(1, sizeof *h);
     pthread_mutex_init(&h->lock, NULL);
-    pthread_condattr_t ca;
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&h->wake, &ca);
-    pthread_condattr_destroy(&ca);
+    mono_cond_init(&h->wake);
     if (regcomp(&h->arn_re, ARN_PATTERN, REG_EXTENDED | REG_NOSUB) != 0)
         abort();
     h->plans = plans;

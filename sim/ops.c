@@ -21,6 +21,16 @@ static bool valid_arn(struct sim_handler *h, const char *s)
     return strlen(s) <= 1000 && regexec(&h->arn_re, s, 0, NULL, 0) == 0;
 }
 
+/* The service's 404 for a resource of type (what, in words) that does not exist; id as asked
+   for, NULL when none was. */
+static void reply_not_found(struct call *c, const char *type, const char *what, const char *id)
+{
+    sim_reply_error(
+        c, 404, "ResourceNotFoundException", NS_SERVICE,
+        json_pack("{s:s, s:s}", "resourceIdentifier", id ? id : "", "resourceType", type),
+        "%s %s does not exist.", what, id ? id : "(none)");
+}
+
 /* The query parameter "arn", checked as the model's Arn shape; NULL after replying an error. */
 static char *arn_param(struct call *c)
 {
@@ -132,10 +142,7 @@ void sim_op_get_response_plan(struct call *c)
     if (plan)
         sim_reply_json(c, 200, json_deep_copy(plan));
     else
-        sim_reply_error(
-            c, 404, "ResourceNotFoundException", NS_SERVICE,
-            json_pack("{s:s, s:s}", "resourceIdentifier", arn, "resourceType", "RESPONSE_PLAN"),
-            "Response plan %s does not exist.", arn);
+        reply_not_found(c, "RESPONSE_PLAN", "Response plan", arn);
     free(arn);
 }
 
@@ -151,10 +158,7 @@ void sim_op_get_incident_record(struct call *c)
     if (copy)
         sim_reply_json(c, 200, json_pack("{s:o}", "incidentRecord", copy));
     else
-        sim_reply_error(
-            c, 404, "ResourceNotFoundException", NS_SERVICE,
-            json_pack("{s:s, s:s}", "resourceIdentifier", arn, "resourceType", "INCIDENT_RECORD"),
-            "Incident record %s does not exist.", arn);
+        reply_not_found(c, "INCIDENT_RECORD", "Incident record", arn);
     free(arn);
 }
 
@@ -374,10 +378,7 @@ void sim_op_start_incident(struct call *c)
     const char *plan_arn = json_string_value(json_object_get(c->body, "responsePlanArn"));
     const json_t *plan = sim_plans_find(h->plans, plan_arn);
     if (!plan) {
-        sim_reply_error(c, 404, "ResourceNotFoundException", NS_SERVICE,
-                        json_pack("{s:s, s:s}", "resourceIdentifier", plan_arn ? plan_arn : "",
-                                  "resourceType", "RESPONSE_PLAN"),
-                        "Response plan %s does not exist.", plan_arn ? plan_arn : "(none)");
+        reply_not_found(c, "RESPONSE_PLAN", "Response plan", plan_arn);
         return;
     }
     /* Idempotency compares the request without its token, in canonical form. */

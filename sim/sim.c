@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "core/file.h"
+#include "core/mono.h"
 #include "core/secmem.h"
 #include "core/xalloc.h"
 #include "sim/handler.h"
@@ -459,11 +460,7 @@ static struct sim *sim_alloc(bool quiet)
     struct sim *s = xcalloc(1, sizeof *s);
     s->quiet = quiet;
     pthread_mutex_init(&s->lock, NULL);
-    pthread_condattr_t ca;
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&s->changed, &ca);
-    pthread_condattr_destroy(&ca);
+    mono_cond_init(&s->changed);
     s->conns.next = s->conns.prev = &s->conns;
     return s;
 }

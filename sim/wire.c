@@ -13,6 +13,8 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/hex.h"
+#include "core/uuid.h"
 #include "core/xalloc.h"
 
 void sim_response_free(struct sim_response *r)
@@ -41,11 +43,7 @@ void sim_uuid(char out[37])
             b[i] = (unsigned char)((t >> (8 * (i % 8))) ^ (counter + i * 131));
         counter++;
     }
-    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
-    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
-    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-             b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
-             b[14], b[15]);
+    uuid_v4_format(b, out);
 }
 
 void sim_iso_time(double epoch, char out[32])
@@ -65,17 +63,6 @@ void sim_iso_time(double epoch, char out[32])
     snprintf(out, 32, "%.19s.%03dZ", day, ms);
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 char *sim_url_decode(const char *s, size_t n)
 {
     struct buf b = BUF_INIT;
@@ -83,8 +70,8 @@ char *sim_url_decode(const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == '%') {
-            int hi = i + 2 < n ? hexval(s[i + 1]) : -1;
-            int lo = hi >= 0 ? hexval(s[i + 2]) : -1;
+            int hi = i + 2 < n ? hex_digit(s[i + 1]) : -1;
+            int lo = hi >= 0 ? hex_digit(s[i + 2]) : -1;
             if (hi < 0 || lo < 0) {
                 buf_free(&b);
                 return NULL;
