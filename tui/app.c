@@ -13,6 +13,7 @@
 #include "forms/draft.h"
 #include "tui/keymap.h"
 #include "tui/term.h"
+#include "tui/view.h"
 
 double app_now(void)
 {
@@ -31,7 +32,7 @@ void app_pop(struct app *a)
     if (!v || !v->below)
         return; /* the form itself is never popped */
     a->top = v->below;
-    v->ops->destroy(v);
+    view_free(v);
 }
 
 void app_close(struct app *a, struct view *v)
@@ -48,7 +49,7 @@ static void app_remove_closing(struct app *a)
         struct view *v = *pp;
         if (v->closing) {
             *pp = v->below;
-            v->ops->destroy(v);
+            view_free(v);
         } else {
             pp = &v->below;
         }
@@ -241,7 +242,7 @@ void app_free(struct app *a)
     while (a->top && a->top->below)
         app_pop(a);
     if (a->top)
-        a->top->ops->destroy(a->top);
+        view_free(a->top);
     session_free(&a->s);
     free(a->flash);
     free(a->notes);

@@ -36,7 +36,6 @@ struct view;
 struct keymap;
 
 struct view_ops {
-    const char *name;
     bool overlay; /* drawn over the view below it */
     void (*draw)(struct app *a, struct view *v);
     /* The view's key table (tui/keymap.h): keys are dispatched and the key line written from it.
@@ -56,6 +55,7 @@ struct view_ops {
     void (*settle)(struct app *a, struct view *v);
     /* Focus the field at a request path ("impact", "relatedItems[2]") (optional). */
     void (*focus)(struct app *a, struct view *v, const char *path);
+    /* Release what the view owns (optional); the view itself is freed after (tui/view.h). */
     void (*destroy)(struct view *v);
 };
 

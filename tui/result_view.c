@@ -8,8 +8,8 @@
 #include "core/status.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
-#include "tui/keymap.h"
 #include "tui/term.h"
+#include "tui/view.h"
 
 enum result_state { RS_SENDING, RS_RETRYING, RS_STOPPING, RS_FAILED, RS_DECLARED };
 
@@ -27,6 +27,11 @@ struct result_view {
     char *record_error;
     bool copied;
 };
+
+static struct result_view *result_of(struct view *v)
+{
+    return (struct result_view *)v;
+}
 
 static void result_bar(struct app *a, const char *text, attr_t at)
 {
@@ -170,8 +175,11 @@ static void result_send(struct app *a, const json_t *body)
     buf_free(&err);
 }
 
-static void result_retry(struct app *a, struct result_view *rv)
+/* r: the same request again, with the same clientToken. */
+static void result_act_retry(struct app *a, struct view *v, const struct tkey *k)
 {
+    (void)k;
+    struct result_view *rv = result_of(v);
     struct problems p = PROBLEMS_INIT;
     json_t *body = model_request(&a->s.m, &p);
     problems_free(&p);
@@ -183,22 +191,11 @@ static void result_retry(struct app *a, struct result_view *rv)
     json_decref(body);
 }
 
-static struct result_view *result_of(struct view *v)
-{
-    return (struct result_view *)v;
-}
-
-#define RESULT_ON(name, cond)                                                                      \
-    static bool result_on_##name(struct app *a, struct view *v)                                    \
-    {                                                                                              \
-        (void)a;                                                                                   \
-        const struct result_view *rv = result_of(v);                                               \
-        return cond;                                                                               \
-    }
-RESULT_ON(busy, rv->state == RS_SENDING || rv->state == RS_RETRYING)
-RESULT_ON(failed, rv->state == RS_FAILED)
-RESULT_ON(retryable, rv->state == RS_FAILED && rv->status != KLX_REFUSED)
-RESULT_ON(declared, rv->state == RS_DECLARED)
+#define RESULT_ON(name, cond) VIEW_WHEN(result_on_##name, struct result_view, cond)
+RESULT_ON(busy, self->state == RS_SENDING || self->state == RS_RETRYING)
+RESULT_ON(failed, self->state == RS_FAILED)
+RESULT_ON(retryable, self->state == RS_FAILED && self->status != KLX_REFUSED)
+RESULT_ON(declared, self->state == RS_DECLARED)
 #undef RESULT_ON
 
 static void result_act_stop(struct app *a, struct view *v, const struct tkey *k)
@@ -206,12 +203,6 @@ static void result_act_stop(struct app *a, struct view *v, const struct tkey *k)
     (void)k;
     session_cancel_submit(&a->s);
     result_of(v)->state = RS_STOPPING;
-}
-
-static void result_act_retry(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)k;
-    result_retry(a, result_of(v));
 }
 
 static void result_act_back(struct app *a, struct view *v, const struct tkey *k)
@@ -333,11 +324,9 @@ static void result_destroy(struct view *v)
     free(rv->error);
     free(rv->console);
     free(rv->record_error);
-    free(rv);
 }
 
 static const struct view_ops result_ops = {
-    .name = "result",
     .draw = result_draw,
     .keymap = &result_keymap,
     .job = result_job,
@@ -347,8 +336,7 @@ static const struct view_ops result_ops = {
 
 struct view *result_view_new(struct app *a, const json_t *body)
 {
-    struct result_view *rv = xcalloc(1, sizeof *rv);
-    rv->v.ops = &result_ops;
+    struct result_view *rv = view_new(sizeof *rv, &result_ops);
     rv->state = RS_SENDING;
     rv->attempt = 1;
     rv->max_attempts = a->s.cfg->settings->max_attempts > 0 ? a->s.cfg->settings->max_attempts : 3;

@@ -9,8 +9,8 @@
 #include "core/status.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
-#include "tui/keymap.h"
 #include "tui/term.h"
+#include "tui/view.h"
 
 enum unans_state { UA_ASK, UA_SENDING, UA_RETRYING, UA_STOPPING, UA_DONE };
 
@@ -28,6 +28,11 @@ struct unans_view {
     bool declared;
     char *outcome; /* what the resend came to, in words */
 };
+
+static struct unans_view *unans_of(struct view *v)
+{
+    return (struct unans_view *)v;
+}
 
 static const struct journal_entry *unans_entry(const struct unans_view *u)
 {
@@ -121,8 +126,10 @@ static void unans_draw(struct app *a, struct view *v)
 }
 
 /* The next offered entry, or back to what lies below (the draft offer or the form). */
-static void unans_next(struct app *a, struct unans_view *u)
+static void unans_act_next(struct app *a, struct view *v, const struct tkey *k)
 {
+    (void)k;
+    struct unans_view *u = unans_of(v);
     free(u->outcome);
     u->outcome = NULL;
     u->declared = false;
@@ -131,71 +138,39 @@ static void unans_next(struct app *a, struct unans_view *u)
         app_pop(a);
 }
 
-static void unans_resend(struct app *a, struct unans_view *u)
+static void unans_act_resend(struct app *a, struct view *v, const struct tkey *k)
 {
+    (void)k;
+    struct unans_view *u = unans_of(v);
     u->state = UA_SENDING;
     u->attempt = 1;
     u->max_attempts = a->s.cfg->settings->max_attempts > 0 ? a->s.cfg->settings->max_attempts : 3;
     session_resend(&a->s, unans_entry(u)->body);
 }
 
-static void unans_dismiss(struct app *a, struct unans_view *u)
+static void unans_act_dismiss(struct app *a, struct view *v, const struct tkey *k)
 {
+    struct unans_view *u = unans_of(v);
     const struct journal_entry *e = unans_entry(u);
     struct buf err = BUF_INIT;
     if (journal_finish(u->journal_path, e->token, JOURNAL_DISMISSED, 0, NULL, e->error, &err))
         app_flash(a, term_attr(TR_ERROR), "The journal cannot be written: %s", buf_cstr(&err));
     buf_free(&err);
-    unans_next(a, u);
+    unans_act_next(a, v, k);
 }
 
-static struct unans_view *unans_of(struct view *v)
-{
-    return (struct unans_view *)v;
-}
-
-#define UNANS_ON(name, cond)                                                                       \
-    static bool unans_on_##name(struct app *a, struct view *v)                                     \
-    {                                                                                              \
-        (void)a;                                                                                   \
-        enum unans_state st = unans_of(v)->state;                                                  \
-        return cond;                                                                               \
-    }
-UNANS_ON(ask, st == UA_ASK)
-UNANS_ON(busy, st == UA_SENDING || st == UA_RETRYING)
-UNANS_ON(idle, st != UA_SENDING && st != UA_RETRYING)
-UNANS_ON(done, st == UA_DONE)
+#define UNANS_ON(name, cond) VIEW_WHEN(unans_on_##name, struct unans_view, cond)
+UNANS_ON(ask, self->state == UA_ASK)
+UNANS_ON(busy, self->state == UA_SENDING || self->state == UA_RETRYING)
+UNANS_ON(idle, !unans_on_busy(a, v))
+UNANS_ON(done, self->state == UA_DONE)
 #undef UNANS_ON
-
-static void unans_act_resend(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)k;
-    unans_resend(a, unans_of(v));
-}
-
-static void unans_act_next(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)k;
-    unans_next(a, unans_of(v));
-}
-
-static void unans_act_dismiss(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)k;
-    unans_dismiss(a, unans_of(v));
-}
 
 static void unans_act_stop(struct app *a, struct view *v, const struct tkey *k)
 {
     (void)k;
     session_cancel_submit(&a->s);
     unans_of(v)->state = UA_STOPPING;
-}
-
-static void unans_act_quit(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    app_ask_quit(a);
 }
 
 /* Letters in either case; one row per state that has keys (none while stopping). */
@@ -214,7 +189,7 @@ static const struct keymap_row unans_rows[] = {
      "while resending: stop retrying after the attempt on the wire", unans_on_busy, unans_act_stop},
     {K_ENTER, K_ESC, ' ', 0, "Enter", "Continue", "Enter, Esc or Space",
      "after a resend: on to the next one, then the form", unans_on_done, unans_act_next},
-    {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "leave, asking first", unans_on_idle, unans_act_quit},
+    {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "leave, asking first", unans_on_idle, view_act_quit},
 };
 
 const struct keymap unans_keymap =
@@ -281,11 +256,9 @@ static void unans_destroy(struct view *v)
     free(u->journal_path);
     free(u->last_error);
     free(u->outcome);
-    free(u);
 }
 
 static const struct view_ops unans_ops = {
-    .name = "unanswered",
     .draw = unans_draw,
     .keymap = &unans_keymap,
     .job = unans_job,
@@ -314,8 +287,7 @@ static void unans_pick(struct unans_view *u, const char *endpoint, const char *t
 bool unanswered_offer(struct app *a, struct journal *j, const char *endpoint, const char *token,
                       bool only)
 {
-    struct unans_view *u = xcalloc(1, sizeof *u);
-    u->v.ops = &unans_ops;
+    struct unans_view *u = view_new(sizeof *u, &unans_ops);
     u->journal_path = journal_path_or_default(a->s.cfg->journal_path);
     u->j = *j; /* the view owns the entries now */
     memset(j, 0, sizeof *j);
@@ -326,7 +298,7 @@ bool unanswered_offer(struct app *a, struct journal *j, const char *endpoint, co
                   "them.",
                   u->elsewhere, u->elsewhere == 1 ? "" : "s");
     if (!u->n) {
-        unans_destroy(&u->v);
+        view_free(&u->v);
         return false;
     }
     app_push(a, &u->v);
