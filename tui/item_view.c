@@ -60,35 +60,24 @@ static char **item_slot(struct item_view *iv, enum item_field f)
     }
 }
 
-/* The field-table path of a field (index 0: the table does not care which item). */
+/* Each field's path in the field table (index 0: the table does not care which item); the
+   value's depends on its kind. */
+static const char *const item_paths[] = {
+    [IF_TYPE] = "relatedItems[0].identifier.type",
+    [IF_TITLE] = "relatedItems[0].title",
+    [IF_KIND] = "relatedItems[0].identifier.value",
+    [IF_PD_ID] = "relatedItems[0].identifier.value.pagerDutyIncidentDetail.id",
+    [IF_PD_SECRET] = "relatedItems[0].identifier.value.pagerDutyIncidentDetail.secretId",
+    [IF_PD_AUTO] = "relatedItems[0].identifier.value.pagerDutyIncidentDetail.autoResolve",
+    [IF_SAVE] = "relatedItems[]",
+};
+
 static void item_path(struct item_view *iv, enum item_field f, char *out, size_t n)
 {
-    switch (f) {
-    case IF_TYPE:
-        snprintf(out, n, "relatedItems[0].identifier.type");
-        break;
-    case IF_TITLE:
-        snprintf(out, n, "relatedItems[0].title");
-        break;
-    case IF_KIND:
-        snprintf(out, n, "relatedItems[0].identifier.value");
-        break;
-    case IF_VALUE:
+    if (f == IF_VALUE)
         model_item_value_path(0, &iv->it, out, n);
-        break;
-    case IF_PD_ID:
-        snprintf(out, n, "relatedItems[0].identifier.value.pagerDutyIncidentDetail.id");
-        break;
-    case IF_PD_SECRET:
-        snprintf(out, n, "relatedItems[0].identifier.value.pagerDutyIncidentDetail.secretId");
-        break;
-    case IF_PD_AUTO:
-        snprintf(out, n, "relatedItems[0].identifier.value.pagerDutyIncidentDetail.autoResolve");
-        break;
-    default:
-        snprintf(out, n, "relatedItems[]");
-        break;
-    }
+    else
+        snprintf(out, n, "%s", item_paths[f]);
 }
 
 static const struct field_def *item_def(struct item_view *iv, enum item_field f)
