@@ -145,8 +145,7 @@ struct view *creds_view_new(struct app *a);
    entries, leaving j empty) to this endpoint, one by one: all but token's (the draft offer
    covers that one), or only token's (only). false when there are none (nothing pushed). */
 struct journal;
-bool unanswered_offer(struct app *a, struct journal *j, const char *endpoint, const char *token,
-                      bool only);
+bool unanswered_offer(struct app *a, struct journal *j, const char *token, bool only);
 /* Read the journal (empty when missing); an unreadable one is said on the help line. */
 void app_load_journal(struct app *a, struct journal *j);
 

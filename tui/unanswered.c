@@ -266,32 +266,29 @@ static const struct view_ops unans_ops = {
     .destroy = unans_destroy,
 };
 
-/* Which entries to offer: the latest record of each token, still unanswered, sent to this
-   endpoint; all but token, or only token. */
-static void unans_pick(struct unans_view *u, const char *endpoint, const char *token, bool only)
+/* Which entries to offer: those the session calls unanswered here (as --plain names them);
+   all but token, or only token. Those sent to another endpoint are counted. */
+static void unans_pick(struct unans_view *u, const struct session *s, const char *token, bool only)
 {
     u->offer = xcalloc(u->j.n ? u->j.n : 1, sizeof *u->offer);
     for (size_t i = 0; i < u->j.n; i++) {
         const struct journal_entry *e = &u->j.v[i];
-        if (!journal_open(&u->j, e))
-            continue;
         if (token && !strcmp(token, e->token) != only)
             continue;
-        if (!endpoint || !e->endpoint || strcmp(endpoint, e->endpoint) != 0)
-            u->elsewhere++;
-        else
+        if (session_unanswered_here(s, &u->j, e))
             u->offer[u->n++] = i;
+        else if (journal_open(&u->j, e) && session_sent_elsewhere(s, &u->j, e->token))
+            u->elsewhere++;
     }
 }
 
-bool unanswered_offer(struct app *a, struct journal *j, const char *endpoint, const char *token,
-                      bool only)
+bool unanswered_offer(struct app *a, struct journal *j, const char *token, bool only)
 {
     struct unans_view *u = view_new(sizeof *u, &unans_ops);
     u->journal_path = journal_path_or_default(a->s.cfg->journal_path);
     u->j = *j; /* the view owns the entries now */
     memset(j, 0, sizeof *j);
-    unans_pick(u, endpoint, token, only);
+    unans_pick(u, &a->s, token, only);
     if (!u->n && u->elsewhere && !only)
         app_flash(a, term_attr(TR_DIM),
                   "%zu declaration%s to other endpoints got no answer: `klaxon history` lists "
