@@ -124,13 +124,7 @@ static void app_draw_too_small(void)
              "Enlarge the window: klaxon needs at least %dx%d (now %dx%d). Ctrl-C quits and "
              "keeps the draft.",
              APP_MIN_COLS, APP_MIN_LINES, COLS, LINES);
-    size_t starts[16], lens[16];
-    size_t n = draw_wrap(msg, COLS, starts, lens, 16);
-    for (size_t i = 0; i < n && i < 16 && (int)i < LINES; i++) {
-        char line[160];
-        snprintf(line, sizeof line, "%.*s", (int)lens[i], msg + starts[i]);
-        draw_text((int)i, 0, COLS, line, A_BOLD);
-    }
+    draw_lines(0, 0, COLS, msg, A_BOLD, LINES < 16 ? LINES : 16);
 }
 
 void app_frame(struct app *a)

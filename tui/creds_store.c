@@ -251,13 +251,7 @@ static void vault_draw(struct app *a, struct view *v)
                      : xasprintf("The passphrase of the vault %s:", path ? path : "");
     free(path);
     int y = top + 1, x = left + 3, vx = x + CREDS_LABEL_W - 6, vw = bw - (vx - left) - 3;
-    size_t starts[4], lens[4];
-    size_t n = draw_wrap(text, bw - 6, starts, lens, 4);
-    for (size_t i = 0; i < n && i < 4; i++, y++) {
-        char *line = xstrndup(text + starts[i], lens[i]);
-        draw_text(y, x, bw - 6, line, A_NORMAL);
-        free(line);
-    }
+    y += draw_lines(y, x, bw - 6, text, A_NORMAL, 4);
     free(text);
     y++;
     static const char *const labels[2] = {"Passphrase", "Repeat it"};

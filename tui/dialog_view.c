@@ -36,21 +36,17 @@ static void dialog_draw(struct app *a, struct view *v)
     struct keyhint ans[DIALOG_MAX + 1];
     size_t nans = keymap_hints(d->keys, a, v, ans, DIALOG_MAX + 1);
     int w = COLS - 6 < 72 ? COLS - 6 : 72;
-    size_t starts[24], lens[24];
-    size_t n = draw_wrap(d->text, w - 4, starts, lens, 24);
+    int n = (int)draw_wrap(d->text, w - 4, NULL, NULL, 0);
     if (n > 24)
         n = 24;
-    int h = (int)n + 3 + (int)nans + 1;
+    int h = n + 3 + (int)nans + 1;
     if (h > app_body_end())
         h = app_body_end();
     int top = (app_body_end() - h) / 2, left = (COLS - w) / 2;
     draw_box(top, left, h, w, d->title);
     int y = top + 1;
-    for (size_t i = 0; i < n && y < top + h - 1; i++, y++) {
-        char *line = xstrndup(d->text + starts[i], lens[i]);
-        draw_text(y, left + 2, w - 4, line, A_NORMAL);
-        free(line);
-    }
+    y += draw_lines(y, left + 2, w - 4, d->text, A_NORMAL,
+                    n < top + h - 1 - y ? n : top + h - 1 - y);
     y++;
     for (size_t i = 0; i < nans && y < top + h - 1; i++, y++) {
         int used = draw_text(y, left + 4, 12, ans[i].key, term_attr(TR_KEY));
@@ -257,28 +253,19 @@ static void help_draw(struct app *a, struct view *v)
     const struct keymap_row *rows[64];
     size_t n = help_rows_now(a, h, rows, 64);
     int w = COLS - 4, iw = w - 4;
-    size_t starts[3], lens[3], nf = 0;
-    if (h->field_help)
-        nf = draw_wrap(h->field_help, iw, starts, lens, 3);
+    int nf = h->field_help ? (int)draw_wrap(h->field_help, iw, NULL, NULL, 0) : 0;
     if (nf > 3)
         nf = 3;
     int need = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t s2[2], l2[2];
-        need += draw_wrap(rows[i]->doc, iw - HELP_KEYS_W - 1, s2, l2, 2) < 2 ? 1 : 2;
-    }
-    int height = need + 3 + (nf ? (int)nf + 1 : 0);
+    for (size_t i = 0; i < n; i++)
+        need += draw_wrap(rows[i]->doc, iw - HELP_KEYS_W - 1, NULL, NULL, 0) < 2 ? 1 : 2;
+    int height = need + 3 + (nf ? nf + 1 : 0);
     if (height > app_body_end() - 1)
         height = app_body_end() - 1;
     int top = 1, left = 2, y = top + 1, last = top + height - 2;
     draw_box(top, left, height, w, "Keys here");
-    for (size_t i = 0; i < nf; i++) {
-        char *line = xstrndup(h->field_help + starts[i], lens[i]);
-        draw_text(y++, left + 2, iw, line, A_BOLD);
-        free(line);
-    }
     if (nf)
-        y++;
+        y += draw_lines(y, left + 2, iw, h->field_help, A_BOLD, nf) + 1;
     for (size_t i = 0; i < n && y < last; i++)
         y += help_draw_row(y, left + 2, iw, last - 1, rows[i]);
     draw_text(last, left + 2, iw, "Every screen's keys: man klaxon, KEYS.", term_attr(TR_DIM));

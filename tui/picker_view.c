@@ -105,14 +105,9 @@ static void picker_draw(struct app *a, struct view *v)
                           : a->s.plans.n
                               ? "No plan matches. Type or paste a plan ARN to use it directly."
                               : "No response plans. Type or paste a plan ARN.";
-        size_t starts[8], lens[8];
-        size_t lines = draw_wrap(msg, iw, starts, lens, 8);
-        for (size_t i = 0; i < lines && i < 8 && (int)i < list_h; i++) {
-            char line[512];
-            snprintf(line, sizeof line, "%.*s", (int)lens[i], msg + starts[i]);
-            draw_text(list_top + (int)i, x, iw, line,
-                      a->s.plans_error && !a->s.plans.n ? term_attr(TR_ERROR) : A_NORMAL);
-        }
+        draw_lines(list_top, x, iw, msg,
+                   a->s.plans_error && !a->s.plans.n ? term_attr(TR_ERROR) : A_NORMAL,
+                   list_h < 8 ? list_h : 8);
         return;
     }
     if (p->sel < p->scroll)

@@ -48,16 +48,9 @@ static int result_field(int y, const char *label, const char *value, attr_t at)
     if (w < 10 || y >= app_body_end())
         return 0;
     draw_text(y, 2, 13, label, A_BOLD);
-    size_t starts[8], lens[8];
-    size_t n = draw_wrap(value, w, starts, lens, 8);
-    if (!n)
-        return 1;
-    for (size_t i = 0; i < n && i < 8 && y + (int)i < app_body_end(); i++) {
-        char *line = xstrndup(value + starts[i], lens[i]);
-        draw_text(y + (int)i, x, w, line, at);
-        free(line);
-    }
-    return (int)(n < 8 ? n : 8);
+    int room = app_body_end() - y;
+    int n = draw_lines(y, x, w, value, at, room < 8 ? room : 8);
+    return n ? n : 1; /* an empty value still takes its line */
 }
 
 static void result_draw_progress(struct app *a, struct result_view *rv)

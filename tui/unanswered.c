@@ -50,13 +50,8 @@ static void unans_line(int *y, const char *label, const char *value, attr_t at)
 
 static void unans_para(int *y, const char *text, attr_t at)
 {
-    size_t starts[16], lens[16];
-    size_t n = draw_wrap(text, COLS - 4, starts, lens, 16);
-    for (size_t i = 0; i < n && i < 16 && *y < app_body_end(); i++, (*y)++) {
-        char *line = xstrndup(text + starts[i], lens[i]);
-        draw_text(*y, 2, COLS - 4, line, at);
-        free(line);
-    }
+    int room = app_body_end() - *y;
+    *y += draw_lines(*y, 2, COLS - 4, text, at, room < 16 ? room : 16);
 }
 
 static void unans_draw_entry(const struct journal_entry *e, int *y)
