@@ -313,17 +313,11 @@ static bool vault_on_field(struct app *a, struct view *v)
     return vault_of(v)->focus < vault_of(v)->nfields;
 }
 
-/* One field on or back, the button last. */
-static void vault_move(struct vault_view *w, int dir)
-{
-    int to = w->focus + dir;
-    w->focus = to < 0 ? 0 : to > w->nfields ? w->nfields : to;
-}
-
 static void vault_act_move(struct app *a, struct view *v, const struct tkey *k)
 {
     (void)a;
-    vault_move(vault_of(v), input_dir(k->key));
+    struct vault_view *w = vault_of(v);
+    w->focus = view_step(w->focus, input_dir(k->key), w->nfields);
 }
 
 /* Enter stores from the button, or from the last field once something is typed in it. */
@@ -334,7 +328,7 @@ static void vault_act_enter(struct app *a, struct view *v, const struct tkey *k)
     if (w->focus == w->nfields || (w->focus == w->nfields - 1 && w->ed[w->focus].len))
         vault_store(a, w);
     else
-        vault_move(w, +1);
+        w->focus = view_step(w->focus, +1, w->nfields);
 }
 
 static void vault_act_store(struct app *a, struct view *v, const struct tkey *k)

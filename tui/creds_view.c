@@ -233,14 +233,6 @@ static void entry_draw(struct app *a, struct view *v)
         creds_paragraphs(y, x, COLS - x - 2, e->result, term_attr(TR_ERROR));
 }
 
-static void entry_move(struct entry_view *e, int dir)
-{
-    if (dir > 0 && e->focus < EF_CHECK)
-        e->focus++;
-    else if (dir < 0 && e->focus > EF_AKID)
-        e->focus--;
-}
-
 static void entry_drop_pending(struct entry_view *e)
 {
     aws_creds_clear(&e->pending);
@@ -328,7 +320,8 @@ ENTRY_ON(field, !self->checking && self->focus != EF_CHECK)
 static void entry_act_move(struct app *a, struct view *v, const struct tkey *k)
 {
     (void)a;
-    entry_move(entry_of(v), input_dir(k->key));
+    struct entry_view *e = entry_of(v);
+    e->focus = view_step(e->focus, input_dir(k->key), EF_CHECK);
 }
 
 static void entry_act_edit(struct app *a, struct view *v, const struct tkey *k)

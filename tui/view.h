@@ -20,6 +20,13 @@ void view_act_close_quit(struct app *a, struct view *v, const struct tkey *k); /
 /* The keys here, over the view's own help line. */
 void view_act_help(struct app *a, struct view *v, const struct tkey *k);
 
+/* A focus moved by dir, kept within [0, last] (a screen's fields, then its button). */
+static inline int view_step(int focus, int dir, int last)
+{
+    int to = focus + dir;
+    return to < 0 ? 0 : to > last ? last : to;
+}
+
 /* A row's `when` on the view's state: defines `static bool name(a, v)` returning cond, in which
    `self` is the view (a const T *) and `a` the app. */
 #define VIEW_WHEN(name, T, cond)                                                                   \
