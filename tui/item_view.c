@@ -60,24 +60,24 @@ static char **item_slot(struct item_view *iv, enum item_field f)
     }
 }
 
-/* Each field's path in the field table (index 0: the table does not care which item); the
-   value's depends on its kind. */
-static const char *const item_paths[] = {
-    [IF_TYPE] = "relatedItems[0].identifier.type",
-    [IF_TITLE] = "relatedItems[0].title",
-    [IF_KIND] = "relatedItems[0].identifier.value",
-    [IF_PD_ID] = "relatedItems[0].identifier.value.pagerDutyIncidentDetail.id",
-    [IF_PD_SECRET] = "relatedItems[0].identifier.value.pagerDutyIncidentDetail.secretId",
-    [IF_PD_AUTO] = "relatedItems[0].identifier.value.pagerDutyIncidentDetail.autoResolve",
-    [IF_SAVE] = "relatedItems[]",
+/* Each field's id in the field table; the value's depends on its kind. */
+static const enum field_id item_ids[] = {
+    [IF_TYPE] = FIELD_ID_ITEM_TYPE,
+    [IF_TITLE] = FIELD_ID_ITEM_TITLE,
+    [IF_KIND] = FIELD_ID_ITEM_VALUE,
+    [IF_PD_ID] = FIELD_ID_PAGERDUTY_ID,
+    [IF_PD_SECRET] = FIELD_ID_PAGERDUTY_SECRET_ID,
+    [IF_PD_AUTO] = FIELD_ID_PAGERDUTY_AUTO_RESOLVE,
+    [IF_SAVE] = FIELD_ID_ITEM,
 };
 
+/* A field's path (index 0: the table does not care which item). */
 static void item_path(struct item_view *iv, enum item_field f, char *out, size_t n)
 {
     if (f == IF_VALUE)
         model_item_value_path(0, &iv->it, out, n);
     else
-        snprintf(out, n, "%s", item_paths[f]);
+        forms_field_path(item_ids[f], 0, out, n);
 }
 
 static const struct field_def *item_def(struct item_view *iv, enum item_field f)
