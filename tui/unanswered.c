@@ -9,10 +9,11 @@
 #include "core/status.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
+#include "tui/progress.h"
 #include "tui/term.h"
 #include "tui/view.h"
 
-enum unans_state { UA_ASK, UA_SENDING, UA_RETRYING, UA_STOPPING, UA_DONE };
+enum unans_state { UA_ASK, UA_SENDING, UA_DONE };
 
 struct unans_view {
     struct view v;
@@ -22,9 +23,7 @@ struct unans_view {
     size_t n, at;
     size_t elsewhere; /* unanswered ones sent to other endpoints (not offered here) */
     enum unans_state state;
-    int attempt, max_attempts;
-    double delay;
-    char *last_error;
+    struct progress p; /* while resending */
     bool declared;
     char *outcome; /* what the resend came to, in words */
 };
@@ -102,17 +101,7 @@ static void unans_draw(struct app *a, struct view *v)
         }
         break;
     case UA_SENDING:
-        draw_printf(y, 2, COLS - 4, A_BOLD, "Resending... (attempt %d of %d)", u->attempt,
-                    u->max_attempts);
-        break;
-    case UA_RETRYING:
-        draw_printf(y++, 2, COLS - 4, term_attr(TR_ERROR), "Attempt %d failed: %s", u->attempt - 1,
-                    u->last_error ? u->last_error : "");
-        draw_printf(y, 2, COLS - 4, A_BOLD, "Retrying in %.1f s (attempt %d of %d)", u->delay,
-                    u->attempt, u->max_attempts);
-        break;
-    case UA_STOPPING:
-        draw_text(y, 2, COLS - 4, "Stopping after the attempt on the wire...", A_BOLD);
+        progress_draw(&u->p, y, 2, COLS - 4, "Resending");
         break;
     case UA_DONE:
         unans_para(&y, u->outcome ? u->outcome : "", u->declared ? A_BOLD : term_attr(TR_ERROR));
@@ -138,8 +127,7 @@ static void unans_act_resend(struct app *a, struct view *v, const struct tkey *k
     (void)k;
     struct unans_view *u = unans_of(v);
     u->state = UA_SENDING;
-    u->attempt = 1;
-    u->max_attempts = a->s.cfg->settings->max_attempts > 0 ? a->s.cfg->settings->max_attempts : 3;
+    progress_start(&u->p, &a->s);
     session_resend(&a->s, unans_entry(u)->body);
 }
 
@@ -156,7 +144,7 @@ static void unans_act_dismiss(struct app *a, struct view *v, const struct tkey *
 
 #define UNANS_ON(name, cond) VIEW_WHEN(unans_on_##name, struct unans_view, cond)
 UNANS_ON(ask, self->state == UA_ASK)
-UNANS_ON(busy, self->state == UA_SENDING || self->state == UA_RETRYING)
+UNANS_ON(busy, self->state == UA_SENDING && progress_busy(&self->p))
 UNANS_ON(idle, !unans_on_busy(a, v))
 UNANS_ON(done, self->state == UA_DONE)
 #undef UNANS_ON
@@ -164,8 +152,7 @@ UNANS_ON(done, self->state == UA_DONE)
 static void unans_act_stop(struct app *a, struct view *v, const struct tkey *k)
 {
     (void)k;
-    session_cancel_submit(&a->s);
-    unans_of(v)->state = UA_STOPPING;
+    progress_stop(&unans_of(v)->p, &a->s);
 }
 
 /* Letters in either case; one row per state that has keys (none while stopping). */
@@ -208,18 +195,8 @@ static void unans_failed(struct unans_view *u, const struct job_event *ev)
 static bool unans_job(struct app *a, struct view *v, const struct job_event *ev)
 {
     struct unans_view *u = (struct unans_view *)v;
-    if (ev->kind == JOB_PROGRESS && u->state == UA_STOPPING)
+    if (progress_job(&u->p, ev))
         return true;
-    if (ev->kind == JOB_PROGRESS) {
-        u->state = UA_RETRYING;
-        u->attempt = ev->next_attempt;
-        u->max_attempts = ev->max_attempts;
-        u->delay = ev->delay;
-        free(u->last_error);
-        u->last_error =
-            xasprintf("%s%s%s", ev->code, *ev->code ? ": " : "", ev->message ? ev->message : "");
-        return true;
-    }
     if (ev->kind != JOB_START)
         return false;
     u->state = UA_DONE;
@@ -249,7 +226,7 @@ static void unans_destroy(struct view *v)
     journal_free(&u->j);
     free(u->offer);
     free(u->journal_path);
-    free(u->last_error);
+    progress_free(&u->p);
     free(u->outcome);
 }
 
