@@ -17,7 +17,7 @@ void view_free(struct view *v);
 void view_act_back(struct app *a, struct view *v, const struct tkey *k);       /* close this view */
 void view_act_quit(struct app *a, struct view *v, const struct tkey *k);       /* leave, asking */
 void view_act_close_quit(struct app *a, struct view *v, const struct tkey *k); /* both */
-/* The keys here, over the view's own help line. */
+/* F1: the keys here, with the view's help line (ops->help) as the field's help. */
 void view_act_help(struct app *a, struct view *v, const struct tkey *k);
 
 /* A focus moved by dir, kept within [0, last] (a screen's fields, then its button). */
