@@ -13,6 +13,7 @@
 #include "forms/draft.h"
 #include "tui/keymap.h"
 #include "tui/term.h"
+#include "tui/view.h"
 
 double app_now(void)
 {
@@ -31,7 +32,7 @@ void app_pop(struct app *a)
     if (!v || !v->below)
         return; /* the form itself is never popped */
     a->top = v->below;
-    v->ops->destroy(v);
+    view_free(v);
 }
 
 void app_close(struct app *a, struct view *v)
@@ -48,7 +49,7 @@ static void app_remove_closing(struct app *a)
         struct view *v = *pp;
         if (v->closing) {
             *pp = v->below;
-            v->ops->destroy(v);
+            view_free(v);
         } else {
             pp = &v->below;
         }
@@ -123,13 +124,7 @@ static void app_draw_too_small(void)
              "Enlarge the window: klaxon needs at least %dx%d (now %dx%d). Ctrl-C quits and "
              "keeps the draft.",
              APP_MIN_COLS, APP_MIN_LINES, COLS, LINES);
-    size_t starts[16], lens[16];
-    size_t n = draw_wrap(msg, COLS, starts, lens, 16);
-    for (size_t i = 0; i < n && i < 16 && (int)i < LINES; i++) {
-        char line[160];
-        snprintf(line, sizeof line, "%.*s", (int)lens[i], msg + starts[i]);
-        draw_text((int)i, 0, COLS, line, A_BOLD);
-    }
+    draw_lines(0, 0, COLS, msg, A_BOLD, LINES < 16 ? LINES : 16);
 }
 
 void app_frame(struct app *a)
@@ -241,7 +236,7 @@ void app_free(struct app *a)
     while (a->top && a->top->below)
         app_pop(a);
     if (a->top)
-        a->top->ops->destroy(a->top);
+        view_free(a->top);
     session_free(&a->s);
     free(a->flash);
     free(a->notes);

@@ -36,7 +36,6 @@ struct view;
 struct keymap;
 
 struct view_ops {
-    const char *name;
     bool overlay; /* drawn over the view below it */
     void (*draw)(struct app *a, struct view *v);
     /* The view's key table (tui/keymap.h): keys are dispatched and the key line written from it.
@@ -56,6 +55,7 @@ struct view_ops {
     void (*settle)(struct app *a, struct view *v);
     /* Focus the field at a request path ("impact", "relatedItems[2]") (optional). */
     void (*focus)(struct app *a, struct view *v, const char *path);
+    /* Release what the view owns (optional); the view itself is freed after (tui/view.h). */
     void (*destroy)(struct view *v);
 };
 
@@ -145,8 +145,7 @@ struct view *creds_view_new(struct app *a);
    entries, leaving j empty) to this endpoint, one by one: all but token's (the draft offer
    covers that one), or only token's (only). false when there are none (nothing pushed). */
 struct journal;
-bool unanswered_offer(struct app *a, struct journal *j, const char *endpoint, const char *token,
-                      bool only);
+bool unanswered_offer(struct app *a, struct journal *j, const char *token, bool only);
 /* Read the journal (empty when missing); an unreadable one is said on the help line. */
 void app_load_journal(struct app *a, struct journal *j);
 

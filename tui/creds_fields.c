@@ -22,15 +22,9 @@ int creds_paragraphs(int y, int x, int w, const char *text, attr_t at)
     for (const char *p = text; *p && y < app_body_end();) {
         const char *nl = strchr(p, '\n');
         char *para = xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
-        size_t starts[32], lens[32];
-        size_t n = draw_wrap(para, w, starts, lens, 32);
         if (!*para)
             y++;
-        for (size_t i = 0; i < n && i < 32 && y < app_body_end(); i++, y++) {
-            char *line = xstrndup(para + starts[i], lens[i]);
-            draw_text(y, x, w, line, at);
-            free(line);
-        }
+        y += draw_lines(y, x, w, para, at, app_body_end() - y);
         free(para);
         p = nl ? nl + 1 : p + strlen(p);
     }

@@ -13,8 +13,8 @@
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/creds.h"
-#include "tui/keymap.h"
 #include "tui/term.h"
+#include "tui/view.h"
 
 /* ---------------------------------------------------------------- storing them */
 
@@ -251,13 +251,7 @@ static void vault_draw(struct app *a, struct view *v)
                      : xasprintf("The passphrase of the vault %s:", path ? path : "");
     free(path);
     int y = top + 1, x = left + 3, vx = x + CREDS_LABEL_W - 6, vw = bw - (vx - left) - 3;
-    size_t starts[4], lens[4];
-    size_t n = draw_wrap(text, bw - 6, starts, lens, 4);
-    for (size_t i = 0; i < n && i < 4; i++, y++) {
-        char *line = xstrndup(text + starts[i], lens[i]);
-        draw_text(y, x, bw - 6, line, A_NORMAL);
-        free(line);
-    }
+    y += draw_lines(y, x, bw - 6, text, A_NORMAL, 4);
     free(text);
     y++;
     static const char *const labels[2] = {"Passphrase", "Repeat it"};
@@ -319,30 +313,22 @@ static bool vault_on_field(struct app *a, struct view *v)
     return vault_of(v)->focus < vault_of(v)->nfields;
 }
 
-static void vault_act_next(struct app *a, struct view *v, const struct tkey *k)
+static void vault_act_move(struct app *a, struct view *v, const struct tkey *k)
 {
-    (void)a, (void)k;
+    (void)a;
     struct vault_view *w = vault_of(v);
-    if (w->focus < w->nfields)
-        w->focus++;
-}
-
-static void vault_act_back(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)a, (void)k;
-    struct vault_view *w = vault_of(v);
-    if (w->focus > 0)
-        w->focus--;
+    w->focus = view_step(w->focus, input_dir(k->key), w->nfields);
 }
 
 /* Enter stores from the button, or from the last field once something is typed in it. */
 static void vault_act_enter(struct app *a, struct view *v, const struct tkey *k)
 {
+    (void)k;
     struct vault_view *w = vault_of(v);
     if (w->focus == w->nfields || (w->focus == w->nfields - 1 && w->ed[w->focus].len))
         vault_store(a, w);
     else
-        vault_act_next(a, v, k);
+        w->focus = view_step(w->focus, +1, w->nfields);
 }
 
 static void vault_act_store(struct app *a, struct view *v, const struct tkey *k)
@@ -372,13 +358,13 @@ static void vault_act_edit(struct app *a, struct view *v, const struct tkey *k)
 
 /* Table order is the key line's order, and the first row that applies takes the key. */
 static const struct keymap_row vault_rows[] = {
-    {K_TAB, K_DOWN, 0, 0, "Tab", "Next", "Tab or Down", "next field", NULL, vault_act_next},
+    {K_TAB, K_DOWN, 0, 0, "Tab", "Next", "Tab or Down", "next field", NULL, vault_act_move},
     {K_ENTER, 0, 0, 0, "Enter", "Store", NULL,
      "on the button, or on the last field once typed: store the keys; else the next field", NULL,
      vault_act_enter},
     {K_ESC, 0, 0, 0, "Esc", "Do not store (this session only)", NULL,
      "do not store: the keys are used for this session only", NULL, vault_act_skip},
-    {K_BTAB, K_UP, 0, 0, "S-Tab", NULL, "Shift-Tab or Up", "previous field", NULL, vault_act_back},
+    {K_BTAB, K_UP, 0, 0, "S-Tab", NULL, "Shift-Tab or Up", "previous field", NULL, vault_act_move},
     {K_SUBMIT, 0, 0, 0, "F10/^S", NULL, "F10 or Ctrl-S", "store the keys", NULL, vault_act_store},
     {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "do not store, and leave asking first", NULL,
      vault_act_quit},
@@ -405,11 +391,9 @@ static void vault_destroy(struct view *v)
     le_free(&w->ed[1]);
     keep_free(w->k);
     free(w->error);
-    free(w);
 }
 
 static const struct view_ops vault_ops = {
-    .name = "credentials-vault",
     .overlay = true,
     .draw = vault_draw,
     .keymap = &vault_keymap,
@@ -419,8 +403,7 @@ static const struct view_ops vault_ops = {
 
 static struct view *vault_view_new(struct creds_keep *k)
 {
-    struct vault_view *w = xcalloc(1, sizeof *w);
-    w->v.ops = &vault_ops;
+    struct vault_view *w = view_new(sizeof *w, &vault_ops);
     w->k = k;
     char *path = vault_default_path();
     struct stat st;

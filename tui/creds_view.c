@@ -12,8 +12,8 @@
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/creds.h"
-#include "tui/keymap.h"
 #include "tui/term.h"
+#include "tui/view.h"
 
 /* The longest secret access key keyring_check_creds() accepts. */
 #define CREDS_MAX_SECRET 256
@@ -109,25 +109,16 @@ static bool creds_job(struct app *a, struct view *v, const struct job_event *ev)
     return false;
 }
 
-static void creds_destroy(struct view *v)
-{
-    free(v);
-}
-
 static const struct view_ops creds_ops = {
-    .name = "credentials",
     .draw = creds_draw,
     .keymap = &creds_keymap,
     .job = creds_job,
-    .destroy = creds_destroy,
 };
 
 struct view *creds_view_new(struct app *a)
 {
     (void)a;
-    struct creds_view *c = xcalloc(1, sizeof *c);
-    c->v.ops = &creds_ops;
-    return &c->v;
+    return view_new(sizeof(struct creds_view), &creds_ops);
 }
 /* ---------------------------------------------------------------- typing the keys */
 
@@ -152,6 +143,11 @@ struct entry_view {
     char *result;             /* why the last check failed (never a secret) */
     struct buf why;
 };
+
+static struct entry_view *entry_of(struct view *v)
+{
+    return (struct entry_view *)v;
+}
 
 static bool entry_masked(enum entry_field f)
 {
@@ -237,14 +233,6 @@ static void entry_draw(struct app *a, struct view *v)
         creds_paragraphs(y, x, COLS - x - 2, e->result, term_attr(TR_ERROR));
 }
 
-static void entry_move(struct entry_view *e, int dir)
-{
-    if (dir > 0 && e->focus < EF_CHECK)
-        e->focus++;
-    else if (dir < 0 && e->focus > EF_AKID)
-        e->focus--;
-}
-
 static void entry_drop_pending(struct entry_view *e)
 {
     aws_creds_clear(&e->pending);
@@ -252,8 +240,11 @@ static void entry_drop_pending(struct entry_view *e)
     e->profile = NULL;
 }
 
-static void entry_check(struct app *a, struct entry_view *e)
+/* F10, or Enter on the button: send the keys to be checked, once every field passes. */
+static void entry_act_check(struct app *a, struct view *v, const struct tkey *k)
 {
+    (void)k;
+    struct entry_view *e = entry_of(v);
     e->tried = true;
     for (int f = 0; f < ENTRY_TEXTS; f++) {
         if (entry_problem(e, f, &e->why)) {
@@ -319,52 +310,18 @@ static const char *entry_help(struct app *a, struct view *v)
 
 /* ---- keys ---- */
 
-static struct entry_view *entry_of(struct view *v)
-{
-    return (struct entry_view *)v;
-}
-
-#define ENTRY_ON(name, cond)                                                                       \
-    static bool entry_on_##name(struct app *a, struct view *v)                                     \
-    {                                                                                              \
-        (void)a;                                                                                   \
-        const struct entry_view *e = entry_of(v);                                                  \
-        return cond;                                                                               \
-    }
-ENTRY_ON(checking, e->checking)
-ENTRY_ON(idle, !e->checking)
-ENTRY_ON(button, !e->checking && e->focus == EF_CHECK)
-ENTRY_ON(field, !e->checking && e->focus != EF_CHECK)
+#define ENTRY_ON(name, cond) VIEW_WHEN(entry_on_##name, struct entry_view, cond)
+ENTRY_ON(checking, self->checking)
+ENTRY_ON(idle, !self->checking)
+ENTRY_ON(button, !self->checking && self->focus == EF_CHECK)
+ENTRY_ON(field, !self->checking && self->focus != EF_CHECK)
 #undef ENTRY_ON
 
-static void entry_act_next(struct app *a, struct view *v, const struct tkey *k)
+static void entry_act_move(struct app *a, struct view *v, const struct tkey *k)
 {
-    (void)a, (void)k;
-    entry_move(entry_of(v), +1);
-}
-
-static void entry_act_back(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)a, (void)k;
-    entry_move(entry_of(v), -1);
-}
-
-static void entry_act_check(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)k;
-    entry_check(a, entry_of(v));
-}
-
-static void entry_act_close(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    app_pop(a); /* the entry is gone (and wiped) from here on */
-}
-
-static void entry_act_help(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)k;
-    app_push(a, help_view_new(a, v->ops->help(a, v)));
+    (void)a;
+    struct entry_view *e = entry_of(v);
+    e->focus = view_step(e->focus, input_dir(k->key), EF_CHECK);
 }
 
 static void entry_act_edit(struct app *a, struct view *v, const struct tkey *k)
@@ -380,22 +337,22 @@ static const struct keymap_row entry_rows[] = {
     {K_CANCEL, 0, 0, 0, "^C", "Quit (the draft is kept)", NULL, NULL, entry_on_checking,
      creds_act_quit},
     {K_TAB, K_DOWN, 0, 0, "Tab", "Next", "Tab or Down", "next field", entry_on_idle,
-     entry_act_next},
+     entry_act_move},
     {K_BTAB, K_UP, 0, 0, "S-Tab", "Back", "Shift-Tab or Up", "previous field", entry_on_idle,
-     entry_act_back},
+     entry_act_move},
     {K_SUBMIT, 0, 0, 0, "F10/^S", "Check", "F10 or Ctrl-S",
      "check the keys with one signed call; nothing is stored before you say so", entry_on_idle,
      entry_act_check},
     {K_ESC, 0, 0, 0, "Esc", "Back", NULL, "back to what was tried; the typed keys are wiped",
-     entry_on_idle, entry_act_close},
+     entry_on_idle, view_act_back},
     {K_CANCEL, 0, 0, 0, "^C", "Quit", "Ctrl-C",
      "leave (exit status 3), keeping the draft; also while a check is out", entry_on_idle,
      creds_act_quit},
     {K_ENTER, 0, 0, 0, "Enter", NULL, NULL, "on the Check button: as F10", entry_on_button,
      entry_act_check},
     {K_ENTER, 0, 0, 0, "Enter", NULL, NULL, "in a field: the next field", entry_on_idle,
-     entry_act_next},
-    {K_HELP, 0, 0, 0, "F1", NULL, NULL, "help for the field", entry_on_idle, entry_act_help},
+     entry_act_move},
+    {K_HELP, 0, 0, 0, "F1", NULL, NULL, "help for the field", entry_on_idle, view_act_help},
     {KM_ANY, 0, 0, 0, "Type", NULL, "the line editor's keys",
      "in a field: edit it (secrets show as *; a pasted secret is wiped where it arrived)",
      entry_on_field, entry_act_edit},
@@ -412,11 +369,9 @@ static void entry_destroy(struct view *v)
     entry_drop_pending(e);
     free(e->result);
     buf_free(&e->why);
-    free(e);
 }
 
 static const struct view_ops entry_ops = {
-    .name = "credentials-entry",
     .draw = entry_draw,
     .keymap = &entry_keymap,
     .job = entry_job,
@@ -426,8 +381,7 @@ static const struct view_ops entry_ops = {
 
 static struct view *entry_view_new(struct app *a)
 {
-    struct entry_view *e = xcalloc(1, sizeof *e);
-    e->v.ops = &entry_ops;
+    struct entry_view *e = view_new(sizeof *e, &entry_ops);
     for (int f = 0; f < ENTRY_TEXTS; f++)
         le_init(&e->ed[f]);
     const char *profile = a->s.cfg->settings->profile;

@@ -8,8 +8,8 @@
 #include "core/xalloc.h"
 #include "forms/draft.h"
 #include "tui/app.h"
-#include "tui/keymap.h"
 #include "tui/term.h"
+#include "tui/view.h"
 
 /* ---------------------------------------------------------------- dialog */
 
@@ -36,21 +36,17 @@ static void dialog_draw(struct app *a, struct view *v)
     struct keyhint ans[DIALOG_MAX + 1];
     size_t nans = keymap_hints(d->keys, a, v, ans, DIALOG_MAX + 1);
     int w = COLS - 6 < 72 ? COLS - 6 : 72;
-    size_t starts[24], lens[24];
-    size_t n = draw_wrap(d->text, w - 4, starts, lens, 24);
+    int n = (int)draw_wrap(d->text, w - 4, NULL, NULL, 0);
     if (n > 24)
         n = 24;
-    int h = (int)n + 3 + (int)nans + 1;
+    int h = n + 3 + (int)nans + 1;
     if (h > app_body_end())
         h = app_body_end();
     int top = (app_body_end() - h) / 2, left = (COLS - w) / 2;
     draw_box(top, left, h, w, d->title);
     int y = top + 1;
-    for (size_t i = 0; i < n && y < top + h - 1; i++, y++) {
-        char *line = xstrndup(d->text + starts[i], lens[i]);
-        draw_text(y, left + 2, w - 4, line, A_NORMAL);
-        free(line);
-    }
+    y += draw_lines(y, left + 2, w - 4, d->text, A_NORMAL,
+                    n < top + h - 1 - y ? n : top + h - 1 - y);
     y++;
     for (size_t i = 0; i < nans && y < top + h - 1; i++, y++) {
         int used = draw_text(y, left + 4, 12, ans[i].key, term_attr(TR_KEY));
@@ -80,11 +76,9 @@ static void dialog_destroy(struct view *v)
         d->free_ctx(d->ctx);
     free(d->title);
     free(d->text);
-    free(d);
 }
 
 static const struct view_ops dialog_ops = {
-    .name = "dialog",
     .overlay = true,
     .draw = dialog_draw,
     .key = dialog_key,
@@ -92,33 +86,12 @@ static const struct view_ops dialog_ops = {
     .destroy = dialog_destroy,
 };
 
-/* The answer of a row made from choice i (its act names which). */
-static void dialog_answer(struct app *a, struct view *v, size_t i)
+/* The answer of the row that took the key: the choice it was made from. */
+static void dialog_act_answer(struct app *a, struct view *v, const struct tkey *k)
 {
     struct dialog_view *d = (struct dialog_view *)v;
+    size_t i = (size_t)(keymap_find(d->keys, a, v, k) - d->rows);
     d->choices[i].act(a, d->ctx); /* may pop this dialog */
-}
-
-#define DIALOG_ACT(i)                                                                              \
-    static void dialog_act_##i(struct app *a, struct view *v, const struct tkey *k)                \
-    {                                                                                              \
-        (void)k;                                                                                   \
-        dialog_answer(a, v, i);                                                                    \
-    }
-DIALOG_ACT(0)
-DIALOG_ACT(1)
-DIALOG_ACT(2)
-DIALOG_ACT(3)
-#undef DIALOG_ACT
-
-static void (*const dialog_acts[DIALOG_MAX])(struct app *, struct view *, const struct tkey *) = {
-    dialog_act_0, dialog_act_1, dialog_act_2, dialog_act_3};
-
-static void dialog_act_cancel(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    app_pop(a); /* the question is gone from here on */
-    app_ask_quit(a);
 }
 
 /* Every question's keys, for the manual; the Ctrl-C row ends each question's table. */
@@ -127,7 +100,7 @@ static const struct keymap_row dialog_rows[] = {
      NULL},
     {K_ENTER, K_ESC, 0, 0, "Enter/Esc", NULL, "Enter, Esc", "the answer whose key names it", NULL,
      NULL},
-    {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "leave, asking first", NULL, dialog_act_cancel},
+    {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "leave, asking first", NULL, view_act_close_quit},
 };
 
 const struct keymap dialog_keymap =
@@ -137,7 +110,7 @@ const struct keymap dialog_keymap =
            dialog_rows);
 
 /* Enter picks the answer whose key name says so, and Esc the one that says so. */
-static struct keymap_row dialog_row(const struct dialog_choice *c, size_t i)
+static struct keymap_row dialog_row(const struct dialog_choice *c)
 {
     return (struct keymap_row){
         .key = c->key,
@@ -145,15 +118,14 @@ static struct keymap_row dialog_row(const struct dialog_choice *c, size_t i)
         .key3 = strstr(c->keyname, "Esc") ? K_ESC : 0,
         .name = c->keyname,
         .label = c->label,
-        .act = dialog_acts[i],
+        .act = dialog_act_answer,
     };
 }
 
 static struct dialog_view *dialog_alloc(const char *title, const char *text, void *ctx,
                                         void (*free_ctx)(void *))
 {
-    struct dialog_view *d = xcalloc(1, sizeof *d);
-    d->v.ops = &dialog_ops;
+    struct dialog_view *d = view_new(sizeof *d, &dialog_ops);
     d->title = xstrdup(title);
     d->text = xstrdup(text);
     d->ctx = ctx;
@@ -169,7 +141,7 @@ struct view *dialog_view_new(const char *title, const char *text,
     n = n < DIALOG_MAX ? n : DIALOG_MAX;
     memcpy(d->choices, choices, n * sizeof *choices);
     for (size_t i = 0; i < n; i++)
-        d->rows[i] = dialog_row(&d->choices[i], i);
+        d->rows[i] = dialog_row(&d->choices[i]);
     d->rows[n] = dialog_rows[sizeof dialog_rows / sizeof dialog_rows[0] - 1];
     d->own = (struct keymap){d->title, NULL, d->rows, n + 1};
     d->keys = &d->own;
@@ -194,12 +166,6 @@ static void quit_act_discard(struct app *a, struct view *v, const struct tkey *k
     app_quit(a, a->s.last_failure ? a->s.last_failure : KLX_CANCELLED);
 }
 
-static void quit_act_back(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    app_pop(a);
-}
-
 /* The quit question's answers, in the order they are drawn. */
 static const struct keymap_row quit_rows[] = {
     {'k', 0, 0, 0, "k", "Keep the draft and quit", NULL,
@@ -207,7 +173,7 @@ static const struct keymap_row quit_rows[] = {
     {'d', 0, 0, 0, "d", "Discard the draft and quit", NULL, "remove the draft and leave", NULL,
      quit_act_discard},
     {K_ESC, 0, 0, 0, "Esc", "Back to the form", NULL, "back to where you were", NULL,
-     quit_act_back},
+     view_act_back},
     {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "again: leave, keeping the draft (losing nothing)",
      NULL, quit_act_keep},
 };
@@ -217,7 +183,7 @@ const struct keymap quit_keymap =
 
 void app_ask_quit(struct app *a)
 {
-    if (!strcmp(a->top->ops->name, "dialog"))
+    if (a->top->ops == &dialog_ops)
         return;
     if (draft_is_empty(&a->s.m) && !a->s.m.sent) {
         /* Nothing typed, nothing to lose: no question. A saved draft not yet resumed (Ctrl-C
@@ -246,8 +212,8 @@ struct help_view {
 /* The rows of the screen's key table that apply where the responder is now, as the manual words
    them, and the line editor's when the screen hands keys to it: F1 help is written from the same
    tables as the key line and doc/keys.md. */
-static size_t help_rows_now(struct app *a, const struct help_view *h,
-                            const struct keymap_row **out, size_t max)
+static size_t help_rows_now(struct app *a, const struct help_view *h, const struct keymap_row **out,
+                            size_t max)
 {
     extern const struct keymap lineedit_keymap;
     size_t n = 0;
@@ -287,50 +253,28 @@ static void help_draw(struct app *a, struct view *v)
     const struct keymap_row *rows[64];
     size_t n = help_rows_now(a, h, rows, 64);
     int w = COLS - 4, iw = w - 4;
-    size_t starts[3], lens[3], nf = 0;
-    if (h->field_help)
-        nf = draw_wrap(h->field_help, iw, starts, lens, 3);
+    int nf = h->field_help ? (int)draw_wrap(h->field_help, iw, NULL, NULL, 0) : 0;
     if (nf > 3)
         nf = 3;
     int need = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t s2[2], l2[2];
-        need += draw_wrap(rows[i]->doc, iw - HELP_KEYS_W - 1, s2, l2, 2) < 2 ? 1 : 2;
-    }
-    int height = need + 3 + (nf ? (int)nf + 1 : 0);
+    for (size_t i = 0; i < n; i++)
+        need += draw_wrap(rows[i]->doc, iw - HELP_KEYS_W - 1, NULL, NULL, 0) < 2 ? 1 : 2;
+    int height = need + 3 + (nf ? nf + 1 : 0);
     if (height > app_body_end() - 1)
         height = app_body_end() - 1;
     int top = 1, left = 2, y = top + 1, last = top + height - 2;
     draw_box(top, left, height, w, "Keys here");
-    for (size_t i = 0; i < nf; i++) {
-        char *line = xstrndup(h->field_help + starts[i], lens[i]);
-        draw_text(y++, left + 2, iw, line, A_BOLD);
-        free(line);
-    }
     if (nf)
-        y++;
+        y += draw_lines(y, left + 2, iw, h->field_help, A_BOLD, nf) + 1;
     for (size_t i = 0; i < n && y < last; i++)
         y += help_draw_row(y, left + 2, iw, last - 1, rows[i]);
     draw_text(last, left + 2, iw, "Every screen's keys: man klaxon, KEYS.", term_attr(TR_DIM));
 }
 
-static void help_act_quit(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    app_pop(a);
-    app_ask_quit(a);
-}
-
-static void help_act_back(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    app_pop(a);
-}
-
 static const struct keymap_row help_rows[] = {
     {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "close the help and leave, asking first", NULL,
-     help_act_quit},
-    {KM_ANY, 0, 0, 0, "Any key", "Back", "any other key", "close the help", NULL, help_act_back},
+     view_act_close_quit},
+    {KM_ANY, 0, 0, 0, "Any key", "Back", "any other key", "close the help", NULL, view_act_back},
 };
 
 const struct keymap help_keymap = KEYMAP(
@@ -340,11 +284,9 @@ static void help_destroy(struct view *v)
 {
     struct help_view *h = (struct help_view *)v;
     free(h->field_help);
-    free(h);
 }
 
 static const struct view_ops help_ops = {
-    .name = "help",
     .overlay = true,
     .draw = help_draw,
     .keymap = &help_keymap,
@@ -353,8 +295,7 @@ static const struct view_ops help_ops = {
 
 struct view *help_view_new(struct app *a, const char *field_help)
 {
-    struct help_view *h = xcalloc(1, sizeof *h);
-    h->v.ops = &help_ops;
+    struct help_view *h = view_new(sizeof *h, &help_ops);
     h->of = a->top; /* the screen asking: the help opens over it */
     h->keys = a->top ? a->top->ops->keymap : NULL;
     h->field_help = field_help ? xstrdup(field_help) : NULL;

@@ -161,6 +161,19 @@ size_t draw_wrap(const char *utf8, int width, size_t *starts, size_t *lens, size
     return lines;
 }
 
+int draw_lines(int y, int x, int w, const char *utf8, attr_t a, int max)
+{
+    size_t starts[DRAW_LINES_MAX], lens[DRAW_LINES_MAX];
+    size_t n = draw_wrap(utf8, w, starts, lens, DRAW_LINES_MAX);
+    int drawn = 0;
+    for (; (size_t)drawn < n && drawn < DRAW_LINES_MAX && drawn < max; drawn++) {
+        char *line = xstrndup(utf8 + starts[drawn], lens[drawn]);
+        draw_text(y + drawn, x, w, line, a);
+        free(line);
+    }
+    return drawn;
+}
+
 void draw_keyline(int y, const struct keyhint *hints, size_t n)
 {
     draw_fill(y, 0, COLS, A_NORMAL);

@@ -23,6 +23,10 @@ void draw_box(int top, int left, int height, int width, const char *title);
 /* Word-wrap text into lines of at most width columns: returns the number of lines and fills
    starts/lens (byte offsets) for up to max lines. */
 size_t draw_wrap(const char *utf8, int width, size_t *starts, size_t *lens, size_t max);
+/* The wrapped lines of text drawn from row y in columns [x, x + w), at most max of them (and
+   at most DRAW_LINES_MAX); returns how many were drawn. */
+#define DRAW_LINES_MAX 32
+int draw_lines(int y, int x, int w, const char *utf8, attr_t a, int max);
 
 /* The key line: pairs of key and label ("F10", "Review"), as many as fit. */
 struct keyhint {

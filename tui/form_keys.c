@@ -12,6 +12,7 @@
 #include "forms/validate.h"
 #include "tui/form.h"
 #include "tui/term.h"
+#include "tui/view.h"
 
 static void form_set_impact(struct app *a, int v)
 {
@@ -114,63 +115,47 @@ const char *form_help_text(struct app *a)
     return f ? f->help : NULL;
 }
 
-static enum row_kind form_focus_of(struct view *v)
-{
-    return ((struct form_view *)v)->focus;
-}
-
 /* On a Title the responder changed from the plan's: Ctrl-R puts the plan's back. */
 static bool form_title_edited(const struct app *a, enum row_kind at)
 {
     return at == R_TITLE && a->s.plan_title && strcmp(a->s.m.title, a->s.plan_title) != 0;
 }
 
-#define FORM_ON(name, cond)                                                                        \
-    static bool form_on_##name(struct app *a, struct view *v)                                      \
-    {                                                                                              \
-        (void)a;                                                                                   \
-        enum row_kind at = form_focus_of(v);                                                       \
-        return cond;                                                                               \
-    }
-FORM_ON(plan, at == R_PLAN)
-FORM_ON(impact, at == R_IMPACT)
-FORM_ON(items, at == R_ITEMS)
-FORM_ON(item, at == R_ITEM)
-FORM_ON(submit, at == R_SUBMIT)
-FORM_ON(not_submit, at != R_SUBMIT)
-FORM_ON(text, form_is_text(at) && ((struct form_view *)v)->editing)
-FORM_ON(not_text, !form_is_text(at))
-FORM_ON(field, at != R_PLAN && at != R_IMPACT && at != R_ITEMS && at != R_ITEM && at != R_TRIGGER &&
-                   at != R_SUBMIT && !form_title_edited(a, at))
-FORM_ON(folded, at == R_TRIGGER && !a->s.m.trigger_on)
-FORM_ON(unfolded, at == R_TRIGGER && a->s.m.trigger_on)
-FORM_ON(trigger, at == R_TRIGGER)
-FORM_ON(fresh_title, at == R_TITLE && ((struct form_view *)v)->title_fresh)
-FORM_ON(edited_title, form_title_edited(a, at))
+#define FORM_ON(name, cond) VIEW_WHEN(form_on_##name, struct form_view, cond)
+FORM_ON(plan, self->focus == R_PLAN)
+FORM_ON(impact, self->focus == R_IMPACT)
+FORM_ON(items, self->focus == R_ITEMS)
+FORM_ON(item, self->focus == R_ITEM)
+FORM_ON(submit, self->focus == R_SUBMIT)
+FORM_ON(not_submit, self->focus != R_SUBMIT)
+FORM_ON(text, form_is_text(self->focus) && self->editing)
+FORM_ON(not_text, !form_is_text(self->focus))
+FORM_ON(field, self->focus != R_PLAN && self->focus != R_IMPACT && self->focus != R_ITEMS &&
+                   self->focus != R_ITEM && self->focus != R_TRIGGER && self->focus != R_SUBMIT &&
+                   !form_title_edited(a, self->focus))
+FORM_ON(folded, self->focus == R_TRIGGER && !a->s.m.trigger_on)
+FORM_ON(unfolded, self->focus == R_TRIGGER && a->s.m.trigger_on)
+FORM_ON(trigger, self->focus == R_TRIGGER)
+FORM_ON(fresh_title, self->focus == R_TITLE && self->title_fresh)
+FORM_ON(edited_title, form_title_edited(a, self->focus))
 #undef FORM_ON
 
-static void form_act_next(struct app *a, struct view *v, const struct tkey *k)
+static void form_act_move(struct app *a, struct view *v, const struct tkey *k)
 {
-    (void)v, (void)k;
-    form_move(a, +1, 1);
-}
-
-static void form_act_back(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    form_move(a, -1, 1);
+    (void)v;
+    form_move(a, input_dir(k->key), 1);
 }
 
 static void form_act_page(struct app *a, struct view *v, const struct tkey *k)
 {
     (void)v;
-    form_move(a, k->key == K_PGDN ? +1 : -1, LINES / 2);
+    form_move(a, input_dir(k->key), LINES / 2);
 }
 
 static void form_act_ends(struct app *a, struct view *v, const struct tkey *k)
 {
     (void)v;
-    form_move(a, k->key == K_HOME ? -1 : +1, 1000);
+    form_move(a, input_dir(k->key), 1000);
 }
 
 static void form_act_enter(struct app *a, struct view *v, const struct tkey *k)
@@ -184,12 +169,6 @@ static void form_act_review(struct app *a, struct view *v, const struct tkey *k)
 {
     (void)v, (void)k;
     form_submit(a);
-}
-
-static void form_act_help(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    app_push(a, help_view_new(a, form_help_text(a)));
 }
 
 static void form_act_quit(struct app *a, struct view *v, const struct tkey *k)
@@ -313,18 +292,18 @@ static const struct keymap_row form_rows[] = {
     {K_ENTER, 0, 0, 0, "Enter", NULL, NULL, NULL, form_on_edited_title, form_act_enter},
     {K_ENTER, 0, 0, 0, "Enter", "Next", NULL, "in a field: the next field (Enter never submits)",
      form_on_field, form_act_enter},
-    {K_TAB, K_DOWN, 0, 0, "Tab", "Next", "Tab or Down", "next field", NULL, form_act_next},
-    {K_BTAB, K_UP, 0, 0, "S-Tab", "Back", "Shift-Tab or Up", "previous field", NULL, form_act_back},
+    {K_TAB, K_DOWN, 0, 0, "Tab", "Next", "Tab or Down", "next field", NULL, form_act_move},
+    {K_BTAB, K_UP, 0, 0, "S-Tab", "Back", "Shift-Tab or Up", "previous field", NULL, form_act_move},
     {K_SUBMIT, 0, 0, 0, "F10/^S", "Review", "F10 or Ctrl-S",
      "review the request from any field (then Enter declares)", form_on_not_submit,
      form_act_review},
     {K_SUBMIT, 0, 0, 0, "F10/^S", NULL, NULL, NULL, NULL, form_act_review},
-    {K_HELP, 0, 0, 0, "F1", "Help", NULL, "help for the field", NULL, form_act_help},
+    {K_HELP, 0, 0, 0, "F1", "Help", NULL, "help for the field", NULL, view_act_help},
     {K_CANCEL, K_ESC, 0, 0, "^C", "Quit", "Ctrl-C or Esc",
      "leave, asking first (keep or discard the draft); never submits", NULL, form_act_quit},
     {K_PGDN, K_PGUP, 0, 0, "PgDn/PgUp", NULL, "Page Down, Page Up", "half a screen down or up",
      NULL, form_act_page},
-    {'?', 0, 0, 0, "?", NULL, NULL, "outside a text field: help", form_on_not_text, form_act_help},
+    {'?', 0, 0, 0, "?", NULL, NULL, "outside a text field: help", form_on_not_text, view_act_help},
     {K_LEFT, K_RIGHT, 0, 0, "Left/Right", NULL, "Left, Right", "on Impact: one level down or up",
      form_on_impact, form_act_impact},
     {'0', K_DEL, K_BS, 0, "0", NULL, "0, Del or Backspace", "on Impact: the plan's impact",
@@ -373,11 +352,9 @@ static void form_destroy(struct view *v)
     free(f->rows);
     buf_free(&f->why);
     le_free(&f->ed);
-    free(f);
 }
 
 static const struct view_ops form_ops = {
-    .name = "form",
     .draw = form_draw,
     .keymap = &form_keymap,
     .help = form_help,
@@ -389,8 +366,7 @@ static const struct view_ops form_ops = {
 struct view *form_view_new(struct app *a)
 {
     (void)a;
-    struct form_view *f = xcalloc(1, sizeof *f);
-    f->v.ops = &form_ops;
+    struct form_view *f = view_new(sizeof *f, &form_ops);
     buf_init(&f->why);
     le_init(&f->ed);
     f->focus = R_PLAN;

@@ -58,6 +58,13 @@ static inline bool input_is_char(int key)
 {
     return key >= 0x20 && key < K_FIRST && key != 0x7f;
 }
+/* Which way a key moves: -1 for Up, Shift-Tab, Left, Page Up and Home; +1 for any other (one
+   act serves a row for each way). */
+static inline int input_dir(int key)
+{
+    return key == K_UP || key == K_BTAB || key == K_LEFT || key == K_PGUP || key == K_HOME ? -1
+                                                                                           : +1;
+}
 void input_free(void);
 
 #endif

@@ -8,8 +8,8 @@
 #include "core/xalloc.h"
 #include "forms/fields.h"
 #include "tui/app.h"
-#include "tui/keymap.h"
 #include "tui/term.h"
+#include "tui/view.h"
 
 enum item_field {
     IF_TYPE,
@@ -31,6 +31,11 @@ struct item_view {
     struct lineedit ed;
     struct buf why;
 };
+
+static struct item_view *item_of(struct view *v)
+{
+    return (struct item_view *)v;
+}
 
 static bool item_same(const struct model_item *a, const struct model_item *b)
 {
@@ -55,35 +60,24 @@ static char **item_slot(struct item_view *iv, enum item_field f)
     }
 }
 
-/* The field-table path of a field (index 0: the table does not care which item). */
+/* Each field's id in the field table; the value's depends on its kind. */
+static const enum field_id item_ids[] = {
+    [IF_TYPE] = FIELD_ID_ITEM_TYPE,
+    [IF_TITLE] = FIELD_ID_ITEM_TITLE,
+    [IF_KIND] = FIELD_ID_ITEM_VALUE,
+    [IF_PD_ID] = FIELD_ID_PAGERDUTY_ID,
+    [IF_PD_SECRET] = FIELD_ID_PAGERDUTY_SECRET_ID,
+    [IF_PD_AUTO] = FIELD_ID_PAGERDUTY_AUTO_RESOLVE,
+    [IF_SAVE] = FIELD_ID_ITEM,
+};
+
+/* A field's path (index 0: the table does not care which item). */
 static void item_path(struct item_view *iv, enum item_field f, char *out, size_t n)
 {
-    switch (f) {
-    case IF_TYPE:
-        snprintf(out, n, "relatedItems[0].identifier.type");
-        break;
-    case IF_TITLE:
-        snprintf(out, n, "relatedItems[0].title");
-        break;
-    case IF_KIND:
-        snprintf(out, n, "relatedItems[0].identifier.value");
-        break;
-    case IF_VALUE:
+    if (f == IF_VALUE)
         model_item_value_path(0, &iv->it, out, n);
-        break;
-    case IF_PD_ID:
-        snprintf(out, n, "relatedItems[0].identifier.value.pagerDutyIncidentDetail.id");
-        break;
-    case IF_PD_SECRET:
-        snprintf(out, n, "relatedItems[0].identifier.value.pagerDutyIncidentDetail.secretId");
-        break;
-    case IF_PD_AUTO:
-        snprintf(out, n, "relatedItems[0].identifier.value.pagerDutyIncidentDetail.autoResolve");
-        break;
-    default:
-        snprintf(out, n, "relatedItems[]");
-        break;
-    }
+    else
+        forms_field_path(item_ids[f], 0, out, n);
 }
 
 static const struct field_def *item_def(struct item_view *iv, enum item_field f)
@@ -216,40 +210,6 @@ static void item_cycle_kind(struct item_view *iv, int dir)
             at = i;
     at = dir > 0 ? (at + 1) % MODEL_NKINDS : (at + MODEL_NKINDS - 1) % MODEL_NKINDS;
     iv->it.kind = order[at];
-}
-
-static void item_save(struct app *a, struct item_view *iv)
-{
-    item_sync(iv);
-    enum item_field fs[8];
-    size_t n = item_fields(iv, fs);
-    for (size_t i = 0; i < n; i++) {
-        if (item_problem(iv, fs[i], &iv->why)) {
-            const struct field_def *d = item_def(iv, fs[i]);
-            app_flash(a, term_attr(TR_ERROR), "Not yet: %s: %s", d ? d->label : "item",
-                      buf_cstr(&iv->why));
-            item_focus(iv, fs[i]);
-            return;
-        }
-    }
-    size_t idx = iv->idx;
-    if (iv->is_new) {
-        int i = model_add_item(&a->s.m, iv->it.type);
-        if (i < 0) {
-            app_flash(a, term_attr(TR_ERROR), "The service takes at most %zu related items.",
-                      model_max_items());
-            return;
-        }
-        idx = (size_t)i;
-    }
-    model_item_free(&a->s.m.items[idx]);
-    model_item_copy(&a->s.m.items[idx], &iv->it);
-    app_changed(a);
-    app_pop(a); /* iv is gone from here on */
-    app_save_draft(a);
-    char path[48];
-    snprintf(path, sizeof path, "relatedItems[%zu]", idx);
-    app_request_focus(a, path);
 }
 
 /* ---- drawing ---- */
@@ -385,8 +345,47 @@ static void item_discard_no(struct app *a, void *ctx)
     app_pop(a);
 }
 
-static void item_leave(struct app *a, struct item_view *iv)
+/* F10, or Enter on the button: into the form, once every field passes. */
+static void item_act_save(struct app *a, struct view *v, const struct tkey *k)
 {
+    (void)k;
+    struct item_view *iv = item_of(v);
+    item_sync(iv);
+    enum item_field fs[8];
+    size_t n = item_fields(iv, fs);
+    for (size_t i = 0; i < n; i++) {
+        if (item_problem(iv, fs[i], &iv->why)) {
+            const struct field_def *d = item_def(iv, fs[i]);
+            app_flash(a, term_attr(TR_ERROR), "Not yet: %s: %s", d ? d->label : "item",
+                      buf_cstr(&iv->why));
+            item_focus(iv, fs[i]);
+            return;
+        }
+    }
+    size_t idx = iv->idx;
+    if (iv->is_new) {
+        int i = model_add_item(&a->s.m, iv->it.type);
+        if (i < 0) {
+            app_flash(a, term_attr(TR_ERROR), "The service takes at most %zu related items.",
+                      model_max_items());
+            return;
+        }
+        idx = (size_t)i;
+    }
+    model_item_free(&a->s.m.items[idx]);
+    model_item_copy(&a->s.m.items[idx], &iv->it);
+    app_changed(a);
+    app_pop(a); /* iv is gone from here on */
+    app_save_draft(a);
+    char path[48];
+    snprintf(path, sizeof path, "relatedItems[%zu]", idx);
+    app_request_focus(a, path);
+}
+
+static void item_act_leave(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    struct item_view *iv = item_of(v);
     item_sync(iv);
     if (item_same(&iv->it, &iv->orig)) {
         app_pop(a);
@@ -400,46 +399,22 @@ static void item_leave(struct app *a, struct item_view *iv)
                                 NULL, NULL));
 }
 
-static struct item_view *item_of(struct view *v)
-{
-    return (struct item_view *)v;
-}
-
-#define ITEM_ON(name, cond)                                                                        \
-    static bool item_on_##name(struct app *a, struct view *v)                                      \
-    {                                                                                              \
-        (void)a;                                                                                   \
-        const struct item_view *iv = item_of(v);                                                   \
-        enum item_field at = iv->focus;                                                            \
-        (void)at;                                                                                  \
-        return cond;                                                                               \
-    }
-ITEM_ON(type, at == IF_TYPE)
-ITEM_ON(kind, at == IF_KIND)
-ITEM_ON(auto, at == IF_PD_AUTO)
-ITEM_ON(save, at == IF_SAVE)
-ITEM_ON(new, iv->is_new)
-ITEM_ON(old, !iv->is_new)
-ITEM_ON(text, at != IF_TYPE && at != IF_KIND && at != IF_PD_AUTO && at != IF_SAVE)
-ITEM_ON(choice, at == IF_TYPE || at == IF_KIND || at == IF_SAVE)
+#define ITEM_ON(name, cond) VIEW_WHEN(item_on_##name, struct item_view, cond)
+ITEM_ON(type, self->focus == IF_TYPE)
+ITEM_ON(kind, self->focus == IF_KIND)
+ITEM_ON(auto, self->focus == IF_PD_AUTO)
+ITEM_ON(save, self->focus == IF_SAVE)
+ITEM_ON(new, self->is_new)
+ITEM_ON(old, !self->is_new)
+ITEM_ON(text,
+        !item_on_type(a, v) && !item_on_kind(a, v) && !item_on_auto(a, v) && !item_on_save(a, v))
+ITEM_ON(choice, item_on_type(a, v) || item_on_kind(a, v) || item_on_save(a, v))
 #undef ITEM_ON
 
-static void item_act_next(struct app *a, struct view *v, const struct tkey *k)
+static void item_act_move(struct app *a, struct view *v, const struct tkey *k)
 {
-    (void)a, (void)k;
-    item_move(item_of(v), +1);
-}
-
-static void item_act_back(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)a, (void)k;
-    item_move(item_of(v), -1);
-}
-
-static void item_act_leave(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)k;
-    item_leave(a, item_of(v));
+    (void)a;
+    item_move(item_of(v), input_dir(k->key));
 }
 
 static void item_act_quit(struct app *a, struct view *v, const struct tkey *k)
@@ -447,12 +422,6 @@ static void item_act_quit(struct app *a, struct view *v, const struct tkey *k)
     (void)k;
     item_sync(item_of(v));
     app_ask_quit(a);
-}
-
-static void item_act_save(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)k;
-    item_save(a, item_of(v));
 }
 
 static void item_act_help(struct app *a, struct view *v, const struct tkey *k)
@@ -476,7 +445,7 @@ static void item_act_type(struct app *a, struct view *v, const struct tkey *k)
 {
     (void)a;
     if (k->key == K_LEFT || k->key == K_RIGHT || k->key == ' ')
-        item_cycle_type(item_of(v), k->key == K_LEFT ? -1 : +1, 0);
+        item_cycle_type(item_of(v), input_dir(k->key), 0);
     else
         item_cycle_type(item_of(v), 0, k->key);
 }
@@ -484,7 +453,7 @@ static void item_act_type(struct app *a, struct view *v, const struct tkey *k)
 static void item_act_kind(struct app *a, struct view *v, const struct tkey *k)
 {
     (void)a;
-    item_cycle_kind(item_of(v), k->key == K_LEFT ? -1 : +1);
+    item_cycle_kind(item_of(v), input_dir(k->key));
 }
 
 static void item_act_toggle(struct app *a, struct view *v, const struct tkey *k)
@@ -511,8 +480,8 @@ static const struct keymap_row item_rows[] = {
      "on Value is a: the previous or next kind of value", item_on_kind, item_act_kind},
     {' ', K_LEFT, K_RIGHT, 0, "Space", "Toggle", "Space, Left, Right or Enter",
      "on Resolve in PagerDuty too: yes or no", item_on_auto, item_act_toggle},
-    {K_TAB, K_DOWN, 0, 0, "Tab", "Next", "Tab or Down", "next field", NULL, item_act_next},
-    {K_BTAB, K_UP, 0, 0, "S-Tab", "Back", "Shift-Tab or Up", "previous field", NULL, item_act_back},
+    {K_TAB, K_DOWN, 0, 0, "Tab", "Next", "Tab or Down", "next field", NULL, item_act_move},
+    {K_BTAB, K_UP, 0, 0, "S-Tab", "Back", "Shift-Tab or Up", "previous field", NULL, item_act_move},
     {K_SUBMIT, 0, 0, 0, "F10/^S", "Add", "F10 or Ctrl-S",
      "put the item into the form (Add for a new item, Save for one edited)", item_on_new,
      item_act_save},
@@ -524,7 +493,7 @@ static const struct keymap_row item_rows[] = {
     {K_ENTER, 0, 0, 0, "Enter", NULL, NULL, "on the Add or Save button: as F10", item_on_save,
      item_act_save},
     {K_ENTER, 0, 0, 0, "Enter", NULL, NULL, NULL, item_on_auto, item_act_toggle},
-    {K_ENTER, 0, 0, 0, "Enter", NULL, NULL, "in a field: the next field", NULL, item_act_next},
+    {K_ENTER, 0, 0, 0, "Enter", NULL, NULL, "in a field: the next field", NULL, item_act_move},
     {'a', 0, 0, 'z', "a-z", NULL, "a letter",
      "on Type: the next type starting with it (again: the one after that)", item_on_type,
      item_act_type},
@@ -556,11 +525,9 @@ static void item_destroy(struct view *v)
     model_item_free(&iv->orig);
     le_free(&iv->ed);
     buf_free(&iv->why);
-    free(iv);
 }
 
 static const struct view_ops item_ops = {
-    .name = "item",
     .overlay = true,
     .draw = item_draw,
     .keymap = &item_keymap,
@@ -570,8 +537,7 @@ static const struct view_ops item_ops = {
 
 struct view *item_view_new(struct app *a, size_t idx)
 {
-    struct item_view *iv = xcalloc(1, sizeof *iv);
-    iv->v.ops = &item_ops;
+    struct item_view *iv = view_new(sizeof *iv, &item_ops);
     iv->idx = idx;
     iv->is_new = idx >= a->s.m.nitems;
     le_init(&iv->ed);

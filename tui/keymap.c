@@ -21,16 +21,23 @@ static bool keymap_applies(const struct keymap_row *r, struct app *a, struct vie
     return !r->when || r->when(a, v);
 }
 
-bool keymap_dispatch(const struct keymap *m, struct app *a, struct view *v, const struct tkey *k)
+const struct keymap_row *keymap_find(const struct keymap *m, struct app *a, struct view *v,
+                                     const struct tkey *k)
 {
     for (size_t i = 0; i < m->n; i++) {
         const struct keymap_row *r = &m->rows[i];
-        if (r->act && keymap_matches(r, k->key) && keymap_applies(r, a, v)) {
-            r->act(a, v, k);
-            return true;
-        }
+        if (r->act && keymap_matches(r, k->key) && keymap_applies(r, a, v))
+            return r;
     }
-    return false;
+    return NULL;
+}
+
+bool keymap_dispatch(const struct keymap *m, struct app *a, struct view *v, const struct tkey *k)
+{
+    const struct keymap_row *r = keymap_find(m, a, v, k);
+    if (r)
+        r->act(a, v, k);
+    return r != NULL;
 }
 
 size_t keymap_hints(const struct keymap *m, struct app *a, struct view *v, struct keyhint *out,

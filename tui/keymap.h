@@ -45,6 +45,9 @@ struct keymap {
         title, intro, rows, sizeof rows / sizeof rows[0]                                           \
     }
 
+/* The first row that applies to k (NULL: none). */
+const struct keymap_row *keymap_find(const struct keymap *m, struct app *a, struct view *v,
+                                     const struct tkey *k);
 /* The first row that applies to k does its act: true when one did. */
 bool keymap_dispatch(const struct keymap *m, struct app *a, struct view *v, const struct tkey *k);
 /* The key line: the labelled rows that apply, in table order; returns how many. */

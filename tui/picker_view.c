@@ -8,8 +8,8 @@
 
 #include "core/xalloc.h"
 #include "tui/app.h"
-#include "tui/keymap.h"
 #include "tui/term.h"
+#include "tui/view.h"
 
 struct picker_view {
     struct view v;
@@ -105,14 +105,9 @@ static void picker_draw(struct app *a, struct view *v)
                           : a->s.plans.n
                               ? "No plan matches. Type or paste a plan ARN to use it directly."
                               : "No response plans. Type or paste a plan ARN.";
-        size_t starts[8], lens[8];
-        size_t lines = draw_wrap(msg, iw, starts, lens, 8);
-        for (size_t i = 0; i < lines && i < 8 && (int)i < list_h; i++) {
-            char line[512];
-            snprintf(line, sizeof line, "%.*s", (int)lens[i], msg + starts[i]);
-            draw_text(list_top + (int)i, x, iw, line,
-                      a->s.plans_error && !a->s.plans.n ? term_attr(TR_ERROR) : A_NORMAL);
-        }
+        draw_lines(list_top, x, iw, msg,
+                   a->s.plans_error && !a->s.plans.n ? term_attr(TR_ERROR) : A_NORMAL,
+                   list_h < 8 ? list_h : 8);
         return;
     }
     if (p->sel < p->scroll)
@@ -148,8 +143,13 @@ static void picker_draw(struct app *a, struct view *v)
     }
 }
 
-static void picker_choose(struct app *a, struct picker_view *p)
+/* ---- keys ---- */
+
+/* Enter: the selected plan (or the ARN typed), and on to Impact. */
+static void picker_act_choose(struct app *a, struct view *v, const struct tkey *k)
 {
+    (void)k;
+    struct picker_view *p = (struct picker_view *)v;
     picker_refilter(a, p);
     if (!picker_entries(p))
         return;
@@ -171,14 +171,6 @@ static void picker_choose(struct app *a, struct picker_view *p)
     app_request_focus(a, "impact");
 }
 
-/* ---- keys ---- */
-
-static void picker_act_choose(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)k;
-    picker_choose(a, (struct picker_view *)v);
-}
-
 /* Down and Tab one entry on, Up and Shift-Tab one back; a page is the screen less the frame. */
 static void picker_act_move(struct app *a, struct view *v, const struct tkey *k)
 {
@@ -193,18 +185,6 @@ static void picker_act_move(struct app *a, struct view *v, const struct tkey *k)
         p->sel = p->sel + page < n ? p->sel + page : (n ? n - 1 : 0);
     else
         p->sel = p->sel > page ? p->sel - page : 0;
-}
-
-static void picker_act_back(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    app_pop(a);
-}
-
-static void picker_act_quit(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    app_ask_quit(a);
 }
 
 static void picker_act_help(struct app *a, struct view *v, const struct tkey *k)
@@ -240,13 +220,13 @@ static const struct keymap_row picker_rows[] = {
      "edit the search: the list narrows as you type; an ARN typed or pasted can be used directly",
      NULL, NULL},
     {K_ESC, 0, 0, 0, "Esc", "Back", NULL, "back to the form, the plan unchanged", NULL,
-     picker_act_back},
+     view_act_back},
     {K_HELP, 0, 0, 0, "F1", "Help", NULL, "help", NULL, picker_act_help},
     {K_BTAB, K_TAB, 0, 0, "S-Tab/Tab", NULL, "Shift-Tab, Tab", "as Up and Down", NULL,
      picker_act_move},
     {K_PGUP, K_PGDN, 0, 0, "PgUp/PgDn", NULL, "Page Up, Page Down", "a page up or down", NULL,
      picker_act_move},
-    {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "leave, asking first", NULL, picker_act_quit},
+    {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "leave, asking first", NULL, view_act_quit},
     {KM_ANY, 0, 0, 0, "Type", NULL, NULL, NULL, NULL, picker_act_search},
 };
 
@@ -267,11 +247,9 @@ static void picker_destroy(struct view *v)
     le_free(&p->q);
     free(p->last_query);
     free(p->idx);
-    free(p);
 }
 
 static const struct view_ops picker_ops = {
-    .name = "picker",
     .overlay = true,
     .draw = picker_draw,
     .keymap = &picker_keymap,
@@ -281,8 +259,7 @@ static const struct view_ops picker_ops = {
 
 struct view *picker_view_new(struct app *a, const wchar_t *initial, size_t n)
 {
-    struct picker_view *p = xcalloc(1, sizeof *p);
-    p->v.ops = &picker_ops;
+    struct picker_view *p = view_new(sizeof *p, &picker_ops);
     le_init(&p->q);
     le_set(&p->q, "");
     if (initial && n)

@@ -326,37 +326,23 @@ static void plain_mention_unanswered(const struct plain *p)
     buf_free(&err);
 }
 
+/* Each step's question (false: the answers ended). */
+static bool (*const plain_asks[PS_REVIEW])(struct plain *) = {
+    [PS_PLAN] = plain_ask_plan,   [PS_IMPACT] = plain_ask_impact,   [PS_TITLE] = plain_ask_title,
+    [PS_ITEMS] = plain_ask_items, [PS_TRIGGER] = plain_ask_trigger,
+};
+
 /* The questions in order; a review with problems goes back to the first one's step. */
 static void plain_steps(struct plain *p)
 {
     enum plain_step step = PS_PLAN;
     while (step != PS_DONE && !p->eof && !plain_sig) {
-        bool ok = true;
-        switch (step) {
-        case PS_PLAN:
-            ok = plain_ask_plan(p);
-            break;
-        case PS_IMPACT:
-            ok = plain_ask_impact(p);
-            break;
-        case PS_TITLE:
-            ok = plain_ask_title(p);
-            break;
-        case PS_ITEMS:
-            ok = plain_ask_items(p);
-            break;
-        case PS_TRIGGER:
-            ok = plain_ask_trigger(p);
-            break;
-        case PS_REVIEW:
+        if (step == PS_REVIEW)
             step = plain_review(p);
-            continue;
-        case PS_DONE:
+        else if (plain_asks[step](p))
+            step = (enum plain_step)(step + 1);
+        else
             break;
-        }
-        if (!ok)
-            break;
-        step = (enum plain_step)(step + 1);
     }
 }
 

@@ -8,17 +8,16 @@
 #include "core/status.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
-#include "tui/keymap.h"
+#include "tui/progress.h"
 #include "tui/term.h"
+#include "tui/view.h"
 
-enum result_state { RS_SENDING, RS_RETRYING, RS_STOPPING, RS_FAILED, RS_DECLARED };
+enum result_state { RS_SENDING, RS_FAILED, RS_DECLARED };
 
 struct result_view {
     struct view v;
     enum result_state state;
-    int attempt, max_attempts;
-    double delay;
-    char *last_error;
+    struct progress p; /* while sending */
     int status;
     const char *failure; /* "Not declared" or "Outcome unknown: ..." (session_failure_words) */
     char *error;
@@ -27,6 +26,11 @@ struct result_view {
     char *record_error;
     bool copied;
 };
+
+static struct result_view *result_of(struct view *v)
+{
+    return (struct result_view *)v;
+}
 
 static void result_bar(struct app *a, const char *text, attr_t at)
 {
@@ -43,16 +47,9 @@ static int result_field(int y, const char *label, const char *value, attr_t at)
     if (w < 10 || y >= app_body_end())
         return 0;
     draw_text(y, 2, 13, label, A_BOLD);
-    size_t starts[8], lens[8];
-    size_t n = draw_wrap(value, w, starts, lens, 8);
-    if (!n)
-        return 1;
-    for (size_t i = 0; i < n && i < 8 && y + (int)i < app_body_end(); i++) {
-        char *line = xstrndup(value + starts[i], lens[i]);
-        draw_text(y + (int)i, x, w, line, at);
-        free(line);
-    }
-    return (int)(n < 8 ? n : 8);
+    int room = app_body_end() - y;
+    int n = draw_lines(y, x, w, value, at, room < 8 ? room : 8);
+    return n ? n : 1; /* an empty value still takes its line */
 }
 
 static void result_draw_progress(struct app *a, struct result_view *rv)
@@ -62,17 +59,7 @@ static void result_draw_progress(struct app *a, struct result_view *rv)
     int top = (LINES - h) / 2, left = (COLS - w) / 2;
     draw_box(top, left, h, w, "Declaring the incident");
     int x = left + 2, iw = w - 4;
-    if (rv->state == RS_SENDING) {
-        draw_printf(top + 2, x, iw, A_BOLD, "Sending... (attempt %d of %d)",
-                    rv->attempt ? rv->attempt : 1, rv->max_attempts ? rv->max_attempts : 3);
-    } else if (rv->state == RS_RETRYING) {
-        draw_printf(top + 2, x, iw, term_attr(TR_ERROR), "Attempt %d failed: %s", rv->attempt - 1,
-                    rv->last_error ? rv->last_error : "");
-        draw_printf(top + 3, x, iw, A_BOLD, "Retrying in %.1f s (attempt %d of %d)", rv->delay,
-                    rv->attempt, rv->max_attempts);
-    } else {
-        draw_text(top + 2, x, iw, "Stopping after the attempt on the wire...", A_BOLD);
-    }
+    progress_draw(&rv->p, top + 2, x, iw, "Sending");
     draw_text(top + 5, x, iw, "Every attempt carries the same clientToken: no duplicate.",
               term_attr(TR_DIM));
 }
@@ -98,7 +85,7 @@ static const char *result_explain(int status)
 static void result_draw(struct app *a, struct view *v)
 {
     struct result_view *rv = (struct result_view *)v;
-    if (rv->state == RS_SENDING || rv->state == RS_RETRYING || rv->state == RS_STOPPING) {
+    if (rv->state == RS_SENDING) {
         /* Over the review screen. */
         v->below->ops->draw(a, v->below);
         result_draw_progress(a, rv);
@@ -170,48 +157,33 @@ static void result_send(struct app *a, const json_t *body)
     buf_free(&err);
 }
 
-static void result_retry(struct app *a, struct result_view *rv)
+/* r: the same request again, with the same clientToken. */
+static void result_act_retry(struct app *a, struct view *v, const struct tkey *k)
 {
+    (void)k;
+    struct result_view *rv = result_of(v);
     struct problems p = PROBLEMS_INIT;
     json_t *body = model_request(&a->s.m, &p);
     problems_free(&p);
     rv->state = RS_SENDING;
-    rv->attempt = 1;
+    progress_start(&rv->p, &a->s);
     free(rv->error);
     rv->error = NULL;
     result_send(a, body);
     json_decref(body);
 }
 
-static struct result_view *result_of(struct view *v)
-{
-    return (struct result_view *)v;
-}
-
-#define RESULT_ON(name, cond)                                                                      \
-    static bool result_on_##name(struct app *a, struct view *v)                                    \
-    {                                                                                              \
-        (void)a;                                                                                   \
-        const struct result_view *rv = result_of(v);                                               \
-        return cond;                                                                               \
-    }
-RESULT_ON(busy, rv->state == RS_SENDING || rv->state == RS_RETRYING)
-RESULT_ON(failed, rv->state == RS_FAILED)
-RESULT_ON(retryable, rv->state == RS_FAILED && rv->status != KLX_REFUSED)
-RESULT_ON(declared, rv->state == RS_DECLARED)
+#define RESULT_ON(name, cond) VIEW_WHEN(result_on_##name, struct result_view, cond)
+RESULT_ON(busy, self->state == RS_SENDING && progress_busy(&self->p))
+RESULT_ON(failed, self->state == RS_FAILED)
+RESULT_ON(retryable, self->state == RS_FAILED && self->status != KLX_REFUSED)
+RESULT_ON(declared, self->state == RS_DECLARED)
 #undef RESULT_ON
 
 static void result_act_stop(struct app *a, struct view *v, const struct tkey *k)
 {
     (void)k;
-    session_cancel_submit(&a->s);
-    result_of(v)->state = RS_STOPPING;
-}
-
-static void result_act_retry(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)k;
-    result_retry(a, result_of(v));
+    progress_stop(&result_of(v)->p, &a->s);
 }
 
 static void result_act_back(struct app *a, struct view *v, const struct tkey *k)
@@ -280,26 +252,16 @@ static const char *result_help(struct app *a, struct view *v)
 static bool result_job(struct app *a, struct view *v, const struct job_event *ev)
 {
     struct result_view *rv = (struct result_view *)v;
-    if (ev->kind == JOB_PROGRESS) {
-        if (rv->state == RS_STOPPING)
-            return true;
-        rv->state = RS_RETRYING;
-        rv->attempt = ev->next_attempt;
-        rv->max_attempts = ev->max_attempts;
-        rv->delay = ev->delay;
-        free(rv->last_error);
-        rv->last_error =
-            xasprintf("%s%s%s", ev->code, *ev->code ? ": " : "", ev->message ? ev->message : "");
+    if (progress_job(&rv->p, ev))
         return true;
-    }
     if (ev->kind == JOB_START && ev->status) {
         rv->state = RS_FAILED;
         rv->status = ev->status;
         rv->failure = session_failure_words(ev);
         free(rv->error);
-        if (ev->status == KLX_CANCELLED && rv->last_error)
+        if (ev->status == KLX_CANCELLED && rv->p.last_error)
             rv->error = xasprintf("Stopped retrying after %d attempt%s. The last answer: %s",
-                                  ev->attempts, ev->attempts == 1 ? "" : "s", rv->last_error);
+                                  ev->attempts, ev->attempts == 1 ? "" : "s", rv->p.last_error);
         else
             rv->error =
                 xasprintf("%s%s%s%s%s (%d attempt%s)", ev->code, *ev->code ? ": " : "",
@@ -329,15 +291,13 @@ static bool result_job(struct app *a, struct view *v, const struct job_event *ev
 static void result_destroy(struct view *v)
 {
     struct result_view *rv = (struct result_view *)v;
-    free(rv->last_error);
+    progress_free(&rv->p);
     free(rv->error);
     free(rv->console);
     free(rv->record_error);
-    free(rv);
 }
 
 static const struct view_ops result_ops = {
-    .name = "result",
     .draw = result_draw,
     .keymap = &result_keymap,
     .job = result_job,
@@ -347,11 +307,9 @@ static const struct view_ops result_ops = {
 
 struct view *result_view_new(struct app *a, const json_t *body)
 {
-    struct result_view *rv = xcalloc(1, sizeof *rv);
-    rv->v.ops = &result_ops;
+    struct result_view *rv = view_new(sizeof *rv, &result_ops);
     rv->state = RS_SENDING;
-    rv->attempt = 1;
-    rv->max_attempts = a->s.cfg->settings->max_attempts > 0 ? a->s.cfg->settings->max_attempts : 3;
+    progress_start(&rv->p, &a->s);
     result_send(a, body);
     return &rv->v;
 }

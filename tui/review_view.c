@@ -6,8 +6,8 @@
 
 #include "core/xalloc.h"
 #include "tui/app.h"
-#include "tui/keymap.h"
 #include "tui/term.h"
+#include "tui/view.h"
 
 struct text_lines {
     char **v;
@@ -151,27 +151,10 @@ static void review_draw(struct app *a, struct view *v)
         draw_text(top + h - 1, COLS - 9, 8, "v more", term_attr(TR_DIM));
 }
 
-static void review_declare(struct app *a, struct review_view *r)
-{
-    app_push(a, result_view_new(a, r->body));
-}
-
 static void review_act_declare(struct app *a, struct view *v, const struct tkey *k)
 {
     (void)k;
-    review_declare(a, (struct review_view *)v);
-}
-
-static void review_act_back(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    app_pop(a);
-}
-
-static void review_act_quit(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    app_ask_quit(a);
+    app_push(a, result_view_new(a, ((struct review_view *)v)->body));
 }
 
 /* Drawing clamps the scroll to the text. */
@@ -200,7 +183,7 @@ static const struct keymap_row review_rows[] = {
     {K_ENTER, K_SUBMIT, 0, 0, "Enter", "Declare the incident", "Enter, F10 or Ctrl-S",
      "declare: send exactly this request", NULL, review_act_declare},
     {K_ESC, K_BS, 0, 0, "Esc", "Back to the form", "Esc or Backspace",
-     "back to the form to change it", NULL, review_act_back},
+     "back to the form to change it", NULL, view_act_back},
     {K_UP, K_DOWN, 0, 0, "Up/Down", "Scroll", "Up, Down", "scroll a line", NULL, review_act_scroll},
     {K_HELP, '?', 0, 0, "F1", "Help", "F1 or ?", "help", NULL, review_act_help},
     {K_PGUP, K_PGDN, ' ', 0, "PgUp/PgDn", NULL, "Page Up, Page Down or Space", "scroll a page",
@@ -208,7 +191,7 @@ static const struct keymap_row review_rows[] = {
     {K_HOME, K_END, 0, 0, "Home/End", NULL, "Home, End", "the top or the end", NULL,
      review_act_scroll},
     {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "leave, asking first; nothing is sent", NULL,
-     review_act_quit},
+     view_act_quit},
 };
 
 const struct keymap review_keymap = KEYMAP(
@@ -226,11 +209,9 @@ static void review_destroy(struct view *v)
     json_decref(r->body);
     lines_free(&r->lines);
     lines_free(&r->shown);
-    free(r);
 }
 
 static const struct view_ops review_ops = {
-    .name = "review",
     .draw = review_draw,
     .keymap = &review_keymap,
     .help = review_help,
@@ -239,8 +220,7 @@ static const struct view_ops review_ops = {
 
 struct view *review_view_new(struct app *a, json_t *body)
 {
-    struct review_view *r = xcalloc(1, sizeof *r);
-    r->v.ops = &review_ops;
+    struct review_view *r = view_new(sizeof *r, &review_ops);
     r->body = body;
     r->wrapped_for = -1;
     review_build(a, r);

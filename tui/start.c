@@ -37,7 +37,7 @@ static void app_resume_no(struct app *a, void *ctx)
     if (sent) {
         struct journal j;
         app_load_journal(a, &j);
-        unanswered_offer(a, &j, a->s.endpoint, sent, true);
+        unanswered_offer(a, &j, sent, true);
         journal_free(&j);
     }
     free(sent);
@@ -131,7 +131,7 @@ void app_begin(struct app *a)
     struct journal j;
     app_load_journal(a, &j); /* read once, for both offers */
     char *draft_token = app_offer_draft(a, &j);
-    unanswered_offer(a, &j, a->s.endpoint, draft_token, false);
+    unanswered_offer(a, &j, draft_token, false);
     journal_free(&j);
     free(draft_token);
 }

@@ -35,15 +35,22 @@ static const int term_stop_sigs[] = {SIGTERM, SIGHUP, SIGINT};
 static const int term_fatal_sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 static struct sigaction term_old_stop[3], term_old_fatal[5], term_old_pipe;
 
-static void term_reset_add(const char *s)
+/* Append a terminfo string to a fixed buffer (its text is ready before it is needed: the
+   restore writes it from a signal handler). A missing capability adds nothing. */
+static void term_seq_add(char *buf, size_t size, size_t *len, const char *s)
 {
     if (!s || s == (const char *)-1)
         return;
     size_t n = strlen(s);
-    if (term_reset_len + n < sizeof term_reset) {
-        memcpy(term_reset + term_reset_len, s, n + 1); /* with its NUL */
-        term_reset_len += n;
+    if (*len + n < size) {
+        memcpy(buf + *len, s, n + 1); /* with its NUL */
+        *len += n;
     }
+}
+
+static void term_reset_add(const char *s)
+{
+    term_seq_add(term_reset, sizeof term_reset, &term_reset_len, s);
 }
 
 /* Only async-signal-safe calls: put the terminal back as we found it. */
@@ -337,13 +344,7 @@ static size_t term_side_len;
 
 static void term_side_add(const char *s)
 {
-    if (!s || s == (const char *)-1)
-        return;
-    size_t n = strlen(s);
-    if (term_side_len + n < sizeof term_side) {
-        memcpy(term_side + term_side_len, s, n + 1); /* with its NUL */
-        term_side_len += n;
-    }
+    term_seq_add(term_side, sizeof term_side, &term_side_len, s);
 }
 
 bool term_side_text(int y, int x, const char *ascii)

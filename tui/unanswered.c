@@ -9,10 +9,11 @@
 #include "core/status.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
-#include "tui/keymap.h"
+#include "tui/progress.h"
 #include "tui/term.h"
+#include "tui/view.h"
 
-enum unans_state { UA_ASK, UA_SENDING, UA_RETRYING, UA_STOPPING, UA_DONE };
+enum unans_state { UA_ASK, UA_SENDING, UA_DONE };
 
 struct unans_view {
     struct view v;
@@ -22,12 +23,15 @@ struct unans_view {
     size_t n, at;
     size_t elsewhere; /* unanswered ones sent to other endpoints (not offered here) */
     enum unans_state state;
-    int attempt, max_attempts;
-    double delay;
-    char *last_error;
+    struct progress p; /* while resending */
     bool declared;
     char *outcome; /* what the resend came to, in words */
 };
+
+static struct unans_view *unans_of(struct view *v)
+{
+    return (struct unans_view *)v;
+}
 
 static const struct journal_entry *unans_entry(const struct unans_view *u)
 {
@@ -45,13 +49,8 @@ static void unans_line(int *y, const char *label, const char *value, attr_t at)
 
 static void unans_para(int *y, const char *text, attr_t at)
 {
-    size_t starts[16], lens[16];
-    size_t n = draw_wrap(text, COLS - 4, starts, lens, 16);
-    for (size_t i = 0; i < n && i < 16 && *y < app_body_end(); i++, (*y)++) {
-        char *line = xstrndup(text + starts[i], lens[i]);
-        draw_text(*y, 2, COLS - 4, line, at);
-        free(line);
-    }
+    int room = app_body_end() - *y;
+    *y += draw_lines(*y, 2, COLS - 4, text, at, room < 16 ? room : 16);
 }
 
 static void unans_draw_entry(const struct journal_entry *e, int *y)
@@ -102,17 +101,7 @@ static void unans_draw(struct app *a, struct view *v)
         }
         break;
     case UA_SENDING:
-        draw_printf(y, 2, COLS - 4, A_BOLD, "Resending... (attempt %d of %d)", u->attempt,
-                    u->max_attempts);
-        break;
-    case UA_RETRYING:
-        draw_printf(y++, 2, COLS - 4, term_attr(TR_ERROR), "Attempt %d failed: %s", u->attempt - 1,
-                    u->last_error ? u->last_error : "");
-        draw_printf(y, 2, COLS - 4, A_BOLD, "Retrying in %.1f s (attempt %d of %d)", u->delay,
-                    u->attempt, u->max_attempts);
-        break;
-    case UA_STOPPING:
-        draw_text(y, 2, COLS - 4, "Stopping after the attempt on the wire...", A_BOLD);
+        progress_draw(&u->p, y, 2, COLS - 4, "Resending");
         break;
     case UA_DONE:
         unans_para(&y, u->outcome ? u->outcome : "", u->declared ? A_BOLD : term_attr(TR_ERROR));
@@ -121,8 +110,10 @@ static void unans_draw(struct app *a, struct view *v)
 }
 
 /* The next offered entry, or back to what lies below (the draft offer or the form). */
-static void unans_next(struct app *a, struct unans_view *u)
+static void unans_act_next(struct app *a, struct view *v, const struct tkey *k)
 {
+    (void)k;
+    struct unans_view *u = unans_of(v);
     free(u->outcome);
     u->outcome = NULL;
     u->declared = false;
@@ -131,71 +122,37 @@ static void unans_next(struct app *a, struct unans_view *u)
         app_pop(a);
 }
 
-static void unans_resend(struct app *a, struct unans_view *u)
+static void unans_act_resend(struct app *a, struct view *v, const struct tkey *k)
 {
+    (void)k;
+    struct unans_view *u = unans_of(v);
     u->state = UA_SENDING;
-    u->attempt = 1;
-    u->max_attempts = a->s.cfg->settings->max_attempts > 0 ? a->s.cfg->settings->max_attempts : 3;
+    progress_start(&u->p, &a->s);
     session_resend(&a->s, unans_entry(u)->body);
 }
 
-static void unans_dismiss(struct app *a, struct unans_view *u)
+static void unans_act_dismiss(struct app *a, struct view *v, const struct tkey *k)
 {
+    struct unans_view *u = unans_of(v);
     const struct journal_entry *e = unans_entry(u);
     struct buf err = BUF_INIT;
     if (journal_finish(u->journal_path, e->token, JOURNAL_DISMISSED, 0, NULL, e->error, &err))
         app_flash(a, term_attr(TR_ERROR), "The journal cannot be written: %s", buf_cstr(&err));
     buf_free(&err);
-    unans_next(a, u);
+    unans_act_next(a, v, k);
 }
 
-static struct unans_view *unans_of(struct view *v)
-{
-    return (struct unans_view *)v;
-}
-
-#define UNANS_ON(name, cond)                                                                       \
-    static bool unans_on_##name(struct app *a, struct view *v)                                     \
-    {                                                                                              \
-        (void)a;                                                                                   \
-        enum unans_state st = unans_of(v)->state;                                                  \
-        return cond;                                                                               \
-    }
-UNANS_ON(ask, st == UA_ASK)
-UNANS_ON(busy, st == UA_SENDING || st == UA_RETRYING)
-UNANS_ON(idle, st != UA_SENDING && st != UA_RETRYING)
-UNANS_ON(done, st == UA_DONE)
+#define UNANS_ON(name, cond) VIEW_WHEN(unans_on_##name, struct unans_view, cond)
+UNANS_ON(ask, self->state == UA_ASK)
+UNANS_ON(busy, self->state == UA_SENDING && progress_busy(&self->p))
+UNANS_ON(idle, !unans_on_busy(a, v))
+UNANS_ON(done, self->state == UA_DONE)
 #undef UNANS_ON
-
-static void unans_act_resend(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)k;
-    unans_resend(a, unans_of(v));
-}
-
-static void unans_act_next(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)k;
-    unans_next(a, unans_of(v));
-}
-
-static void unans_act_dismiss(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)k;
-    unans_dismiss(a, unans_of(v));
-}
 
 static void unans_act_stop(struct app *a, struct view *v, const struct tkey *k)
 {
     (void)k;
-    session_cancel_submit(&a->s);
-    unans_of(v)->state = UA_STOPPING;
-}
-
-static void unans_act_quit(struct app *a, struct view *v, const struct tkey *k)
-{
-    (void)v, (void)k;
-    app_ask_quit(a);
+    progress_stop(&unans_of(v)->p, &a->s);
 }
 
 /* Letters in either case; one row per state that has keys (none while stopping). */
@@ -214,7 +171,7 @@ static const struct keymap_row unans_rows[] = {
      "while resending: stop retrying after the attempt on the wire", unans_on_busy, unans_act_stop},
     {K_ENTER, K_ESC, ' ', 0, "Enter", "Continue", "Enter, Esc or Space",
      "after a resend: on to the next one, then the form", unans_on_done, unans_act_next},
-    {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "leave, asking first", unans_on_idle, unans_act_quit},
+    {K_CANCEL, 0, 0, 0, "^C", NULL, "Ctrl-C", "leave, asking first", unans_on_idle, view_act_quit},
 };
 
 const struct keymap unans_keymap =
@@ -238,18 +195,8 @@ static void unans_failed(struct unans_view *u, const struct job_event *ev)
 static bool unans_job(struct app *a, struct view *v, const struct job_event *ev)
 {
     struct unans_view *u = (struct unans_view *)v;
-    if (ev->kind == JOB_PROGRESS && u->state == UA_STOPPING)
+    if (progress_job(&u->p, ev))
         return true;
-    if (ev->kind == JOB_PROGRESS) {
-        u->state = UA_RETRYING;
-        u->attempt = ev->next_attempt;
-        u->max_attempts = ev->max_attempts;
-        u->delay = ev->delay;
-        free(u->last_error);
-        u->last_error =
-            xasprintf("%s%s%s", ev->code, *ev->code ? ": " : "", ev->message ? ev->message : "");
-        return true;
-    }
     if (ev->kind != JOB_START)
         return false;
     u->state = UA_DONE;
@@ -279,13 +226,11 @@ static void unans_destroy(struct view *v)
     journal_free(&u->j);
     free(u->offer);
     free(u->journal_path);
-    free(u->last_error);
+    progress_free(&u->p);
     free(u->outcome);
-    free(u);
 }
 
 static const struct view_ops unans_ops = {
-    .name = "unanswered",
     .draw = unans_draw,
     .keymap = &unans_keymap,
     .job = unans_job,
@@ -293,40 +238,36 @@ static const struct view_ops unans_ops = {
     .destroy = unans_destroy,
 };
 
-/* Which entries to offer: the latest record of each token, still unanswered, sent to this
-   endpoint; all but token, or only token. */
-static void unans_pick(struct unans_view *u, const char *endpoint, const char *token, bool only)
+/* Which entries to offer: those the session calls unanswered here (as --plain names them);
+   all but token, or only token. Those sent to another endpoint are counted. */
+static void unans_pick(struct unans_view *u, const struct session *s, const char *token, bool only)
 {
     u->offer = xcalloc(u->j.n ? u->j.n : 1, sizeof *u->offer);
     for (size_t i = 0; i < u->j.n; i++) {
         const struct journal_entry *e = &u->j.v[i];
-        if (!journal_open(&u->j, e))
-            continue;
         if (token && !strcmp(token, e->token) != only)
             continue;
-        if (!endpoint || !e->endpoint || strcmp(endpoint, e->endpoint) != 0)
-            u->elsewhere++;
-        else
+        if (session_unanswered_here(s, &u->j, e))
             u->offer[u->n++] = i;
+        else if (journal_open(&u->j, e) && session_sent_elsewhere(s, &u->j, e->token))
+            u->elsewhere++;
     }
 }
 
-bool unanswered_offer(struct app *a, struct journal *j, const char *endpoint, const char *token,
-                      bool only)
+bool unanswered_offer(struct app *a, struct journal *j, const char *token, bool only)
 {
-    struct unans_view *u = xcalloc(1, sizeof *u);
-    u->v.ops = &unans_ops;
+    struct unans_view *u = view_new(sizeof *u, &unans_ops);
     u->journal_path = journal_path_or_default(a->s.cfg->journal_path);
     u->j = *j; /* the view owns the entries now */
     memset(j, 0, sizeof *j);
-    unans_pick(u, endpoint, token, only);
+    unans_pick(u, &a->s, token, only);
     if (!u->n && u->elsewhere && !only)
         app_flash(a, term_attr(TR_DIM),
                   "%zu declaration%s to other endpoints got no answer: `klaxon history` lists "
                   "them.",
                   u->elsewhere, u->elsewhere == 1 ? "" : "s");
     if (!u->n) {
-        unans_destroy(&u->v);
+        view_free(&u->v);
         return false;
     }
     app_push(a, &u->v);
