@@ -40,7 +40,7 @@ static const struct input_member arn_members[] = {{"arn", "--arn", 's'}};
 static const struct input_member list_members[] = {{"maxResults", NULL, 'x'},
                                                    {"nextToken", NULL, 'x'}};
 
-#define MEMBERS(m) m, sizeof m / sizeof m[0]
+#define MEMBERS(m) (m), sizeof(m) / sizeof((m)[0])
 static const struct input_command input_commands[] = {
     {"start-incident", MEMBERS(start_members)},
     {"get-response-plan", MEMBERS(arn_members)},
@@ -106,8 +106,8 @@ static int take_skeleton(int argc, char **argv, int *i, struct input_opts *o)
         o->skeleton = argv[++*i];
     else
         o->skeleton = "input";
-    if (strcmp(o->skeleton, "input") && strcmp(o->skeleton, "output") &&
-        strcmp(o->skeleton, "yaml-input")) {
+    if (strcmp(o->skeleton, "input") != 0 && strcmp(o->skeleton, "output") != 0 &&
+        strcmp(o->skeleton, "yaml-input") != 0) {
         fputs("klaxon: --generate-cli-skeleton: invalid choice \"", stderr);
         cli_put(stderr, o->skeleton);
         fputs("\"; valid choices are input, output, yaml-input\n", stderr);
@@ -154,7 +154,10 @@ static json_t *load_input(const struct input_opts *o, const char **option)
 {
     *option = o->json ? "--cli-input-json" : "--cli-input-yaml";
     char *owned;
-    const char *text = cli_input_param_text(*option, o->json ? o->json : o->yaml, &owned);
+    const char *value = o->json ? o->json : o->yaml;
+    if (!value)
+        return NULL;
+    const char *text = cli_input_param_text(*option, value, &owned);
     if (!text)
         return NULL;
     json_t *doc = NULL;
@@ -287,7 +290,7 @@ static int read_call_output(int argc, char **argv)
 static int run_with_flags(cli_run_fn run, int argc, char **argv, const struct cli_globals *g,
                           char **flags, int nflags, bool sample)
 {
-    char **args = calloc((size_t)(argc + nflags + 1), sizeof *args);
+    char **args = calloc((size_t)argc + (size_t)nflags + 1, sizeof *args);
     if (!args)
         return KLX_USAGE;
     args[0] = argv[0];

@@ -162,9 +162,8 @@ static size_t match_quoted(const struct sh *p, char q)
         struct frame *f = &stack[top - 1];
         size_t at = f->pos;
         int opt = f->next++;
-        if (opt == 0 && !dead[at] && at + 1 < n && p->s[at] == '\\' && p->s[at + 1] == '\\')
-            stack[top++] = (struct frame){at + 2, 0};
-        else if (opt == 1 && !dead[at] && at + 1 < n && p->s[at] == '\\' && p->s[at + 1] == q)
+        bool pair = !dead[at] && at + 1 < n && p->s[at] == '\\';
+        if (pair && ((opt == 0 && p->s[at + 1] == '\\') || (opt == 1 && p->s[at + 1] == q)))
             stack[top++] = (struct frame){at + 2, 0};
         else if (opt == 2 && !dead[at] && at < n && p->s[at] != q)
             stack[top++] = (struct frame){at + 1, 0};
@@ -477,7 +476,7 @@ static void member_names(const struct field_def *parent, struct buf *out)
     size_t n = strlen(parent->path);
     for (size_t i = 0; i < forms_nfields; i++) {
         const char *p = forms_fields[i].path;
-        if (strncmp(p, parent->path, n) || p[n] != '.' || strpbrk(p + n + 1, ".["))
+        if (strncmp(p, parent->path, n) != 0 || p[n] != '.' || strpbrk(p + n + 1, ".["))
             continue;
         buf_printf(out, "%s%s", out->len ? ", " : "", p + n + 1);
     }

@@ -353,9 +353,7 @@ static bool read_zone(const char **p, struct when *w)
     int sign = *q++ == '-' ? -1 : 1, oh, om = 0;
     if (read_number(&q, 4, 4, &oh)) {
         om = oh % 100, oh /= 100;
-    } else if (!read_number(&q, 1, 2, &oh)) {
-        return false;
-    } else if (*q == ':' && !(q++, read_number(&q, 2, 2, &om))) {
+    } else if (!read_number(&q, 1, 2, &oh) || (*q == ':' && !(q++, read_number(&q, 2, 2, &om)))) {
         return false;
     }
     if (oh > 23 || om > 59)
