@@ -2,6 +2,8 @@
    model with the AWS CLI's generators: do not edit by hand. */
 #include "cli/input.h"
 
+/* One line of text per line of source, as generated. */
+/* clang-format off */
 const struct cli_skeleton cli_skeletons[] = {
     {"start-incident",
     "{\n"
@@ -187,5 +189,6 @@ const struct cli_skeleton cli_skeletons[] = {
     "}\n",
     },
 };
+/* clang-format on */
 
 const size_t cli_nskeletons = sizeof cli_skeletons / sizeof cli_skeletons[0];
