@@ -36,14 +36,16 @@ struct si_args {
 };
 
 /* argparse's test for an argument that ends a list: it looks like an option (not "-", not a
-   negative number, no space in it). */
+   negative number -N or -N.N or -.N, no space in it). */
 static bool si_is_option(const char *a)
 {
     if (a[0] != '-' || !a[1] || strchr(a, ' '))
         return false;
-    char *end;
-    strtod(a, &end);
-    return *end != '\0';
+    size_t whole = strspn(a + 1, "0123456789");
+    const char *rest = a + 1 + whole;
+    bool number =
+        !*rest ? whole > 0 : *rest == '.' && rest[1] && !rest[1 + strspn(rest + 1, "0123456789")];
+    return !number;
 }
 
 /* --related-items V [V ...] or --related-items=V. 1 taken, 0 another option, -1 no value. */
