@@ -62,6 +62,9 @@ same_as_aws "two related items, one argument each" --related-items \
 same_as_aws "quotes, escapes and commas" --title 'DB, down' --related-items \
     "title='it\\'s, quoted',identifier={type=OTHER,value={url=\"https://x.example/?a=1,b=2\"}}" \
     'title=a\,b,identifier={type=INVOLVED_RESOURCE,value={arn=arn:aws:rds:us-east-1:111122223333:db:orders}}'
+same_as_aws "a list ends at the next option" --related-items \
+    'identifier={type=OTHER,value={url=https://a.example}}' 'identifier={type=OTHER,value={url=https://b.example}}' \
+    --impact 2 --title after
 same_as_aws "blanks around = and ," --trigger-details 'source = monitor , timestamp = 1704067200 ,rawData= x y '
 same_as_aws "a csv list is kept whole when quoted" --trigger-details 'source=m,timestamp=0,rawData="a,b,c"'
 same_as_aws "JSON items as separate arguments" --related-items \
