@@ -73,7 +73,7 @@ pkg_libs    = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 # (client/keyring_plugin.c), `klaxon training` runs klaxon-sim as a child process, and even
 # libcrypto is dlopen'd on first use (core/crypto_dl.c).
 SYS_LIBS    := -ldl -lm -lpthread
-KLAXON_LIBS := $(call pkg_libs,$(CURSES_PKGS) jansson) $(SYS_LIBS)
+KLAXON_LIBS := $(call pkg_libs,$(CURSES_PKGS) jansson yaml-0.1) $(SYS_LIBS)
 SIM_LIBS    := $(call pkg_libs,jansson libcrypto libmicrohttpd) $(SYS_LIBS)
 PLUGIN_LIBS := $(call pkg_libs,libsecret-1)
 
@@ -89,7 +89,7 @@ KLX_CPPFLAGS = -I. -DKLX_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP $(KLX_FOR
 KLX_SANFLAGS :=
 KLX_LDFLAGS  :=
 # Unit tests and fuzz harnesses: everything but libcurl (the shim serves them too) and libsecret.
-KLX_TEST_LIBS := $(call pkg_libs,$(CURSES_PKGS) jansson libcrypto libmicrohttpd) $(SYS_LIBS)
+KLX_TEST_LIBS := $(call pkg_libs,$(CURSES_PKGS) jansson libcrypto libmicrohttpd yaml-0.1) $(SYS_LIBS)
 
 ifeq ($(SAN),1)
 KLX_SANFLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \

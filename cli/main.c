@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/input.h"
 #include "cli/options.h"
 #include "cli/tty_secret.h"
 #include "client/json_wipe.h"
@@ -193,7 +194,7 @@ static int cli_main(int argc, char **argv, struct cli_globals *gp)
             char *args[] = {argv[1], "--help", NULL};
             return cli_runners[i].run(2, args, &g);
         }
-        return cli_runners[i].run(argc - 1, argv + 1, &g);
+        return cli_input_run(cli_runners[i].run, argc - 1, argv + 1, &g);
     }
     fprintf(stderr, "klaxon: unknown command \"%s\"\n\n", argv[1]);
     cli_usage(stderr);

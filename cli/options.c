@@ -26,15 +26,22 @@ const struct cli_option cli_global_options[] = {
 };
 const size_t cli_nglobal_options = CLI_COUNT(cli_global_options);
 
+/* The AWS CLI's input options, on every operation (cli/input.c). */
+// clang-format off
+#define CLI_INPUT_OPTIONS \
+    {"--cli-input-json", "JSON", "the request as JSON, or file://PATH"}, \
+    {"--cli-input-yaml", "YAML", "the request as YAML, or file://PATH"}, \
+    {"--generate-cli-skeleton", "input|yaml-input|output", "print a template and exit"}
+// clang-format on
+
 static const struct cli_option cli_start_incident_options[] = {
     {"--response-plan-arn", "ARN", "the response plan to declare with"},
     {"--impact", "1-5", "1 Critical, 2 High, 3 Medium, 4 Low, 5 No Impact"},
     {"--title", "TEXT", "the incident's title (default: the plan's)"},
-    {"--related-items", "JSON", "related items, as JSON or file://PATH"},
-    {"--trigger-details", "JSON", "what triggered it, as JSON or file://PATH"},
+    {"--related-items", "ITEM...", "related items, as JSON, shorthand or file://PATH"},
+    {"--trigger-details", "DETAILS", "what triggered it, as JSON, shorthand or file://PATH"},
     {"--client-token", "TOKEN", "the idempotency token (default: a fresh UUID)"},
-    {"--cli-input-json", "JSON", "the whole request as JSON or file://PATH"},
-    {"--generate-cli-skeleton", NULL, "print a request template and exit"},
+    CLI_INPUT_OPTIONS,
     {"--dry-run", NULL, "validate and print the request body; send nothing"},
 };
 
@@ -42,10 +49,12 @@ static const struct cli_option cli_list_plans_options[] = {
     {"--max-items", "N", "print at most N plans in all, then a NextToken to go on from"},
     {"--starting-token", "TOKEN", "go on from the NextToken a previous call printed"},
     {"--page-size", "N", "ask the service for N plans a call"},
+    CLI_INPUT_OPTIONS,
 };
 
 static const struct cli_option cli_arn_options[] = {
     {"--arn", "ARN", "the resource's ARN"},
+    CLI_INPUT_OPTIONS,
 };
 
 static const struct cli_option cli_history_options[] = {

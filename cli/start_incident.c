@@ -6,59 +6,73 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/input.h"
 #include "client/declare.h"
 #include "core/status.h"
+#include "forms/shorthand.h"
 #include "forms/validate.h"
 
 static const char si_usage[] =
     "usage: klaxon start-incident --response-plan-arn ARN [--impact 1-5] [--title TEXT]\n"
-    "           [--related-items JSON|file://PATH] [--trigger-details JSON|file://PATH]\n"
-    "           [--client-token TOKEN] [--cli-input-json JSON|file://PATH]\n"
-    "           [--generate-cli-skeleton] [--dry-run]\n"
+    "           [--related-items ITEM [ITEM ...]] [--trigger-details DETAILS]\n"
+    "           [--client-token TOKEN] [--cli-input-json JSON | --cli-input-yaml YAML]\n"
+    "           [--generate-cli-skeleton [input|yaml-input|output]] [--dry-run]\n"
     "\n"
     "Declares an incident, exactly as `aws ssm-incidents start-incident` would. Every field is\n"
     "checked before anything is sent; --dry-run prints the request body and sends nothing.\n"
     "Without --client-token a fresh one is generated; retries reuse it, so the service never\n"
     "creates a second incident for one declaration. Prints {\"incidentRecordArn\": ...}.\n"
-    "Impact: 1 Critical, 2 High, 3 Medium, 4 Low, 5 No Impact.\n";
-
-/* The --generate-cli-skeleton shape of the AWS CLI for StartIncident. */
-static const char si_skeleton[] = "{\n"
-                                  "    \"clientToken\": \"\",\n"
-                                  "    \"impact\": 0,\n"
-                                  "    \"relatedItems\": [\n"
-                                  "        {\n"
-                                  "            \"identifier\": {\n"
-                                  "                \"type\": \"OTHER\",\n"
-                                  "                \"value\": {\n"
-                                  "                    \"arn\": \"\",\n"
-                                  "                    \"url\": \"\",\n"
-                                  "                    \"metricDefinition\": \"\",\n"
-                                  "                    \"pagerDutyIncidentDetail\": {\n"
-                                  "                        \"id\": \"\",\n"
-                                  "                        \"autoResolve\": true,\n"
-                                  "                        \"secretId\": \"\"\n"
-                                  "                    }\n"
-                                  "                }\n"
-                                  "            },\n"
-                                  "            \"title\": \"\",\n"
-                                  "            \"generatedId\": \"\"\n"
-                                  "        }\n"
-                                  "    ],\n"
-                                  "    \"responsePlanArn\": \"\",\n"
-                                  "    \"title\": \"\",\n"
-                                  "    \"triggerDetails\": {\n"
-                                  "        \"source\": \"\",\n"
-                                  "        \"timestamp\": \"1970-01-01T00:00:00\",\n"
-                                  "        \"triggerArn\": \"\",\n"
-                                  "        \"rawData\": \"\"\n"
-                                  "    }\n"
-                                  "}\n";
+    "Impact: 1 Critical, 2 High, 3 Medium, 4 Low, 5 No Impact.\n"
+    "ITEM and DETAILS are JSON, file://PATH or the AWS CLI's shorthand, e.g.\n"
+    "  --related-items title=Dash,identifier={type=OTHER,value={url=https://x}} title=B,...\n"
+    "  --trigger-details source=pagerduty,timestamp=2024-01-01T00:00:00Z,rawData=...\n"
+    "Timestamps: ISO 8601 (2024-01-01, 2024-01-01 10:00, ...+02:00) or epoch seconds.\n";
 
 struct si_args {
-    const char *plan, *impact, *title, *related, *trigger, *token, *input;
-    bool dry_run, skeleton, help;
+    const char *plan, *impact, *title, *trigger, *token;
+    char **related; /* --related-items takes one argument or more, as the AWS CLI's */
+    int nrelated;
+    bool dry_run, sample, help;
 };
+
+/* argparse's test for an argument that ends a list: it looks like an option (not "-", not a
+   negative number -N or -N.N or -.N, no space in it). */
+static bool si_is_option(const char *a)
+{
+    if (a[0] != '-' || !a[1] || strchr(a, ' '))
+        return false;
+    size_t whole = strspn(a + 1, "0123456789");
+    const char *rest = a + 1 + whole;
+    bool number =
+        !*rest ? whole > 0 : *rest == '.' && rest[1] && !rest[1 + strspn(rest + 1, "0123456789")];
+    return !number;
+}
+
+/* --related-items V [V ...] or --related-items=V. 1 taken, 0 another option, -1 no value. */
+static int si_take_related(int argc, char **argv, int *i, struct si_args *a)
+{
+    const char *name = "--related-items";
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0 || (argv[*i][n] != '=' && argv[*i][n] != '\0'))
+        return 0;
+    if (argv[*i][n] == '=') {
+        a->related = &argv[*i];
+        argv[*i] += n + 1; /* the value alone, in place */
+        a->nrelated = 1;
+        return 1;
+    }
+    int first = *i + 1, last = first;
+    while (last < argc && !si_is_option(argv[last]))
+        last++;
+    if (last == first) {
+        fprintf(stderr, "klaxon: %s needs a value\n", name);
+        return -1;
+    }
+    a->related = &argv[first];
+    a->nrelated = last - first;
+    *i = last - 1;
+    return 1;
+}
 
 static int si_parse(int argc, char **argv, struct si_args *a)
 {
@@ -69,25 +83,18 @@ static int si_parse(int argc, char **argv, struct si_args *a)
         {"--response-plan-arn", offsetof(struct si_args, plan)},
         {"--impact", offsetof(struct si_args, impact)},
         {"--title", offsetof(struct si_args, title)},
-        {"--related-items", offsetof(struct si_args, related)},
         {"--trigger-details", offsetof(struct si_args, trigger)},
         {"--client-token", offsetof(struct si_args, token)},
-        {"--cli-input-json", offsetof(struct si_args, input)},
     };
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--dry-run")) {
-            a->dry_run = true;
+        if (!strcmp(argv[i], "--dry-run") || !strcmp(argv[i], "--help") ||
+            !strcmp(argv[i], "--generate-cli-skeleton=output")) {
+            a->dry_run |= argv[i][2] == 'd';
+            a->help |= argv[i][2] == 'h';
+            a->sample |= argv[i][2] == 'g';
             continue;
         }
-        if (!strcmp(argv[i], "--generate-cli-skeleton")) {
-            a->skeleton = true;
-            continue;
-        }
-        if (!strcmp(argv[i], "--help")) {
-            a->help = true;
-            continue;
-        }
-        int r = 0;
+        int r = si_take_related(argc, argv, &i, a);
         for (size_t k = 0; k < sizeof opts / sizeof opts[0] && !r; k++) {
             const char *v = NULL;
             r = cli_take_option(argc, argv, &i, opts[k].name, &v);
@@ -120,42 +127,43 @@ static int si_set_impact(json_t *body, const char *text, struct problems *p)
     return 0;
 }
 
-/* Assemble the body: --cli-input-json first, then each flag on top (as the AWS CLI does). */
-static int si_build(const struct si_args *a, json_t **out, struct problems *p)
+/* A structure or list option: JSON, shorthand, or file://PATH holding either (the AWS CLI
+   reads a file only for a single value). Problems name the option's path. */
+static int si_set_option(json_t *body, const char *member, const char *opt, enum field_id id,
+                         char **values, int n, struct problems *p)
 {
-    json_t *body = NULL;
-    if (a->input) {
-        int rc = cli_load_json_param("--cli-input-json", a->input, &body);
-        if (rc)
-            return rc;
-        if (!json_is_object(body)) {
-            fputs("klaxon: --cli-input-json: must be a JSON object\n", stderr);
-            json_decref(body);
-            return KLX_USAGE;
-        }
-    } else {
-        body = json_object();
-    }
+    char *owned = NULL;
+    const char *one = values[0];
+    if (n == 1 && !(one = cli_input_param_text(opt, values[0], &owned)))
+        return KLX_USAGE;
+    const char *const *vals = n == 1 ? &one : (const char *const *)values;
+    json_t *v = shorthand_option(opt, id, vals, (size_t)n, p);
+    if (v)
+        json_object_set_new(body, member, v);
+    free(owned);
+    return 0;
+}
+
+/* Assemble the body from the flags (--cli-input-json/yaml came in as flags before them). */
+static int si_build(struct si_args *a, json_t **out, struct problems *p)
+{
+    json_t *body = json_object();
+    int rc = 0;
     if (a->plan)
         json_object_set_new(body, "responsePlanArn", json_string(a->plan));
     if (a->title)
         json_object_set_new(body, "title", json_string(a->title));
     if (a->impact)
         si_set_impact(body, a->impact, p);
-    const struct {
-        const char *opt, *value, *member;
-    } js[] = {{"--related-items", a->related, "relatedItems"},
-              {"--trigger-details", a->trigger, "triggerDetails"}};
-    for (size_t i = 0; i < 2; i++) {
-        json_t *v = NULL;
-        if (!js[i].value)
-            continue;
-        int rc = cli_load_json_param(js[i].opt, js[i].value, &v);
-        if (rc) {
-            json_decref(body);
-            return rc;
-        }
-        json_object_set_new(body, js[i].member, v);
+    if (a->nrelated)
+        rc = si_set_option(body, "relatedItems", "--related-items", FIELD_ID_RELATED_ITEMS,
+                           a->related, a->nrelated, p);
+    if (!rc && a->trigger)
+        rc = si_set_option(body, "triggerDetails", "--trigger-details", FIELD_ID_TRIGGER,
+                           (char **)&a->trigger, 1, p);
+    if (rc) {
+        json_decref(body);
+        return rc;
     }
     if (a->token)
         json_object_set_new(body, "clientToken", json_string(a->token));
@@ -205,10 +213,6 @@ int cmd_start_incident(int argc, char **argv, const struct cli_globals *g)
         fputs(si_usage, stdout);
         return 0;
     }
-    if (a.skeleton) {
-        fputs(si_skeleton, stdout);
-        return 0;
-    }
     struct problems p = PROBLEMS_INIT;
     json_t *body = NULL;
     rc = si_build(&a, &body, &p);
@@ -222,6 +226,9 @@ int cmd_start_incident(int argc, char **argv, const struct cli_globals *g)
     si_check_token(body, &p);
     if (p.n) {
         rc = si_report_problems(&p);
+    } else if (a.sample) { /* --generate-cli-skeleton output: valid, so the sample reply */
+        fputs(cli_input_skeleton("start-incident", "output"), stdout);
+        rc = 0;
     } else if (a.dry_run) {
         char *text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
         puts(text ? text : "");

@@ -62,13 +62,23 @@ _klaxon_kind() { # command option: its argument's kind (flag when it takes none)
     "start-incident --trigger-details") echo text ;;
     "start-incident --client-token") echo text ;;
     "start-incident --cli-input-json") echo text ;;
-    "start-incident --generate-cli-skeleton") echo flag ;;
+    "start-incident --cli-input-yaml") echo text ;;
+    "start-incident --generate-cli-skeleton") echo list:input,yaml-input,output ;;
     "start-incident --dry-run") echo flag ;;
     "list-response-plans --max-items") echo text ;;
     "list-response-plans --starting-token") echo text ;;
     "list-response-plans --page-size") echo text ;;
+    "list-response-plans --cli-input-json") echo text ;;
+    "list-response-plans --cli-input-yaml") echo text ;;
+    "list-response-plans --generate-cli-skeleton") echo list:input,yaml-input,output ;;
     "get-response-plan --arn") echo plan ;;
+    "get-response-plan --cli-input-json") echo text ;;
+    "get-response-plan --cli-input-yaml") echo text ;;
+    "get-response-plan --generate-cli-skeleton") echo list:input,yaml-input,output ;;
     "get-incident-record --arn") echo text ;;
+    "get-incident-record --cli-input-json") echo text ;;
+    "get-incident-record --cli-input-yaml") echo text ;;
+    "get-incident-record --generate-cli-skeleton") echo list:input,yaml-input,output ;;
     "history --resend") echo text ;;
     *" --profile") echo profile ;;
     *" --region") echo text ;;
@@ -93,10 +103,10 @@ _klaxon_opts() { # command: its options (and the global ones)
     case $1 in
     drill) echo '--list --check --history ' ;;
     training) echo '--sim-log ' ;;
-    start-incident) echo '--response-plan-arn --impact --title --related-items --trigger-details --client-token --cli-input-json --generate-cli-skeleton --dry-run ' ;;
-    list-response-plans) echo '--max-items --starting-token --page-size ' ;;
-    get-response-plan) echo '--arn ' ;;
-    get-incident-record) echo '--arn ' ;;
+    start-incident) echo '--response-plan-arn --impact --title --related-items --trigger-details --client-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --dry-run ' ;;
+    list-response-plans) echo '--max-items --starting-token --page-size --cli-input-json --cli-input-yaml --generate-cli-skeleton ' ;;
+    get-response-plan) echo '--arn --cli-input-json --cli-input-yaml --generate-cli-skeleton ' ;;
+    get-incident-record) echo '--arn --cli-input-json --cli-input-yaml --generate-cli-skeleton ' ;;
     credentials) echo '' ;;
     history) echo '--resend ' ;;
     esac

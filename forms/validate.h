@@ -24,9 +24,12 @@ size_t forms_validate_start_incident(const json_t *body, struct problems *out);
    Problems for values that cannot be converted. */
 size_t forms_normalize_start_incident(json_t *body, struct problems *out);
 
-/* Parse a timestamp as the AWS CLI accepts it: ISO 8601 ("2026-11-26T15:00:00Z",
-   "2026-11-26T15:00:00+01:00", "2026-11-26T15:00:00" = UTC, "2026-11-26") or epoch seconds.
-   0 on success. */
+/* Parse a timestamp as the AWS CLI accepts it: epoch seconds as Python's float() reads them
+   ("1700000000", "1.7e9", " 17_000 "), else dateutil's forms: ISO 8601 in full or basic form
+   ("2026-11-26T15:00:00+01:00", "2026-11-26 15:00", "20261126T1500Z", "2026-11-26"),
+   "2026/11/26", "11/26/2026", "26 Nov 2026 3:00 PM", RFC 822 and ctime dates, with Z, UTC, GMT
+   or an offset; no zone means UTC. What the CLI would fill in from today's date (no year, day
+   or date; two-digit years) or a zone name it ignores is refused. 0 on success. */
 int forms_parse_timestamp(const char *s, double *epoch);
 
 #endif

@@ -504,6 +504,41 @@ static void test_timestamps_like_the_cli(void)
     free(text);
 }
 
+/* The loose forms (dateutil's): each as the CLI sends it, or refused where the CLI would
+   guess from today's date or ignore a zone; every such difference says why. */
+static void test_timestamps_loose(void)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/forms/cli-timestamps-loose.tsv", test_data_dir());
+    char *text = test_slurp(path, NULL);
+    if (!CHECK(text != NULL))
+        return;
+    int cases = 0, differ = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        char *col[4] = {line, NULL, NULL, NULL};
+        for (int c = 1; c < 4 && col[c - 1] && (col[c] = strchr(col[c - 1], '\t')); c++)
+            *col[c]++ = '\0';
+        if (line[0] == '#' || !col[2])
+            continue;
+        json_t *in = json_loads(col[0], JSON_DECODE_ANY, NULL);
+        test_current = col[0];
+        double t = 0;
+        int rc = forms_parse_timestamp(json_string_value(in), &t);
+        if (!strcmp(col[2], "ERROR"))
+            CHECK_INT(rc, -1);
+        else if (CHECK_INT(rc, 0))
+            CHECK_INT((long long)floor(t), strtoll(col[2], NULL, 10));
+        CHECK(!strcmp(col[1], col[2]) || (col[3] && *col[3])); /* a difference says why */
+        differ += strcmp(col[1], col[2]) != 0;
+        json_decref(in);
+        cases++;
+    }
+    test_current = "test_timestamps_loose";
+    CHECK(cases >= 100);
+    CHECK(differ < 20);
+    free(text);
+}
+
 static void test_timestamps(void)
 {
     double t = 0;
@@ -520,40 +555,23 @@ static void test_timestamps(void)
     CHECK_INT((long long)floor(t), 1795705200);
     CHECK_INT(forms_parse_timestamp("2026-11-26", NULL), 0);
 
+    /* Refused by the AWS CLI too (the forms it accepts are in cli-timestamps-loose.tsv). */
     static const char *const bad[] = {
         NULL,
         "",
         " ",
-        "2026-11-26 ",
-        " 2026-11-26",
-        "2026-11-26T",
-        "2026-11-26T15",
-        "2026-11-26T15:0",
-        "2026-1-26",
-        "202-11-26",
-        "20261126T150000Z",
         "2026-11-26Z",
         "2026-11-26T15:00:00+01:00:00",
-        "2026-11-26T15:00:00+1",
-        "2026-11-26T15:00:00+01:0",
         "2026-11-26T15:00:00.Z",
-        "2026-11-26T15:00.5Z",
-        "2026-11-26T15:00:00ZZ",
-        "2026-11-26T15:00:00 Z",
-        "2026-11-26T15:00:00+01:60",
-        "1.",
-        ".5",
+        "2026-11-26T15.5",
         "-",
-        "+5",
-        "--1",
-        "1e9",
         "0x10",
         "nan",
         "inf",
         "99999999999999999999",
         "-62135596801",
         "253402300800",
-        "2026-11-26\n",
+        "2026-11-26\n", /* a line break in a field is refused everywhere */
         "0001-01-01T00:00:00+00:01",
         "9999-12-31T23:59:59-00:01",
         "1900-02-29",
@@ -1040,6 +1058,7 @@ int main(int argc, char **argv)
     RUN(test_list_length);
     RUN(test_timestamps_like_the_cli);
     RUN(test_timestamps);
+    RUN(test_timestamps_loose);
     RUN(test_timestamps_ignore_tz);
     RUN(test_normalize);
     RUN(test_full_request);
