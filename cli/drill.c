@@ -5,7 +5,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,20 +60,11 @@ static char *drill_scenarios_dir(void)
     const char *env = getenv("KLAXON_SCENARIOS_DIR");
     if (env && *env)
         return xstrdup(env);
-    char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-        self[n] = '\0';
-        char *slash = strrchr(self, '/');
-        if (slash) {
-            *slash = '\0';
-            char *p = xasprintf("%s/../scenarios", self);
-            struct stat st;
-            if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
-                return p;
-            free(p);
-        }
-    }
+    char *p = file_beside_self("../scenarios");
+    struct stat st;
+    if (p && stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+        return p;
+    free(p);
     return xstrdup(KLX_SCENARIOSDIR);
 }
 

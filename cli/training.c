@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,6 +21,7 @@
 #include "cli/commands.h"
 #include "cli/training.h"
 #include "core/buf.h"
+#include "core/file.h"
 #include "core/status.h"
 #include "core/childenv.h"
 #include "core/mono.h"
@@ -58,19 +58,10 @@ static void training_usage(FILE *f)
 /* klaxon-sim next to this executable (the build tree, or an install), else in KLX_BINDIR. */
 static char *training_sim_path(void)
 {
-    char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-        self[n] = '\0';
-        char *slash = strrchr(self, '/');
-        if (slash) {
-            *slash = '\0';
-            char *p = xasprintf("%s/klaxon-sim", self);
-            if (access(p, X_OK) == 0)
-                return p;
-            free(p);
-        }
-    }
+    char *p = file_beside_self("klaxon-sim");
+    if (p && access(p, X_OK) == 0)
+        return p;
+    free(p);
     return xstrdup(KLX_BINDIR "/klaxon-sim");
 }
 

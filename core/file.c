@@ -182,6 +182,19 @@ char *file_dirname(const char *path)
     return xstrndup(path, (size_t)(slash - path));
 }
 
+char *file_beside_self(const char *name)
+{
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return NULL;
+    self[n] = '\0';
+    char *dir = file_dirname(self);
+    char *p = xasprintf("%s/%s", dir, name);
+    free(dir);
+    return p;
+}
+
 int file_write_all(int fd, const void *data, size_t n)
 {
     const char *p = data;

@@ -41,6 +41,10 @@ int file_mkdirs(const char *dir, mode_t mode, struct buf *err);
 /* The directory part of path ("." for a bare name, "/" for "/x"); caller frees. */
 char *file_dirname(const char *path);
 
+/* NAME in the running executable's directory (so a build tree finds its own klaxon-sim and
+   scenarios); NULL when /proc/self/exe cannot be read. Caller frees. */
+char *file_beside_self(const char *name);
+
 /* Write all n bytes to fd, again after an interruption or a short write; 0, or -1 (errno). */
 int file_write_all(int fd, const void *data, size_t n);
 

@@ -226,6 +226,21 @@ static void test_xdg(void)
     buf_free(&err);
 }
 
+/* A build tree finds its own klaxon-sim beside the running program, whatever the cwd. */
+static void test_beside_self(void)
+{
+    char *p = file_beside_self("klaxon-sim");
+    CHECK(p != NULL);
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    CHECK(n > 0);
+    self[n > 0 ? n : 0] = '\0';
+    char *dir = file_dirname(self);
+    char *want = xasprintf("%s/klaxon-sim", dir);
+    CHECK_STR(p, want);
+    free(p), free(dir), free(want);
+}
+
 int main(void)
 {
     alarm(30); /* a read that blocks (on a FIFO) fails the test instead of hanging it */
@@ -235,6 +250,7 @@ int main(void)
     RUN(test_replace);
     RUN(test_mkdirs);
     RUN(test_xdg);
+    RUN(test_beside_self);
     test_rmtree(tmp);
     return test_summary();
 }
