@@ -10,11 +10,16 @@
 
 void problems_add(struct problems *p, const char *path, const char *fmt, ...)
 {
-    struct buf msg = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&msg, fmt, ap);
+    problems_vadd(p, path, fmt, ap);
     va_end(ap);
+}
+
+void problems_vadd(struct problems *p, const char *path, const char *fmt, va_list ap)
+{
+    struct buf msg = BUF_INIT;
+    buf_vprintf(&msg, fmt, ap);
     if (!path)
         path = "";
 

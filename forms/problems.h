@@ -2,6 +2,7 @@
 #ifndef FORMS_PROBLEMS_H
 #define FORMS_PROBLEMS_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct problem {
@@ -18,6 +19,9 @@ struct problems {
 
 void problems_add(struct problems *p, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same for a walker's own reporter (its path, its count), without a second format. */
+void problems_vadd(struct problems *p, const char *path, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 void problems_free(struct problems *p);
 
 #endif

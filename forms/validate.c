@@ -348,13 +348,10 @@ static void report(struct walk *w, const char *fmt, ...) __attribute__((format(p
 
 static void report(struct walk *w, const char *fmt, ...)
 {
-    struct buf msg = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&msg, fmt, ap);
+    problems_vadd(w->out, buf_cstr(&w->path), fmt, ap);
     va_end(ap);
-    problems_add(w->out, buf_cstr(&w->path), "%s", buf_cstr(&msg));
-    buf_free(&msg);
     w->found++;
 }
 
