@@ -41,13 +41,11 @@ void api_error_clear(struct api_error *e)
 
 void api_fail(struct api_error *e, enum klx_status st, const char *code, const char *fmt, ...)
 {
-    struct buf b = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&b, fmt, ap);
-    va_end(ap);
     free(e->message);
-    e->message = buf_steal(&b);
+    e->message = xvasprintf(fmt, ap);
+    va_end(ap);
     e->status = st;
     snprintf(e->code, sizeof e->code, "%s", code ? code : "");
 }

@@ -19,17 +19,14 @@ static void add_point(struct drill_card *c, const struct scenario *s, const char
     if (c->n >= DRILL_MAX_POINTS)
         return;
     struct drill_point *p = &c->points[c->n++];
-    struct buf b = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&b, fmt, ap);
+    p->reason = xvasprintf(fmt, ap);
     va_end(ap);
     p->name = name;
     p->scored = scored;
     p->passed = passed;
-    p->reason = xstrdup(buf_cstr(&b));
     p->explanation = scenario_explain(s, name);
-    buf_free(&b);
     if (scored) {
         c->max++;
         c->score += passed;

@@ -43,16 +43,14 @@ static void refuse(struct sim_auth_result *out, enum sim_sig v, int status, cons
 static void refuse(struct sim_auth_result *out, enum sim_sig v, int status, const char *code,
                    const char *fmt, ...)
 {
-    struct buf b = BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    buf_vprintf(&b, fmt, ap);
-    va_end(ap);
     out->verdict = v;
     out->status = status;
     out->code = code;
     free(out->message);
-    out->message = buf_steal(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    out->message = xvasprintf(fmt, ap);
+    va_end(ap);
 }
 
 /* A short printable copy of a client-supplied value, for error messages. */

@@ -24,20 +24,19 @@ void sim_reply_json(struct call *c, int status, json_t *body)
 void sim_reply_error(struct call *c, int status, const char *code, const char *ns, json_t *extra,
                      const char *fmt, ...)
 {
-    struct buf m = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&m, fmt, ap);
+    char *m = xvasprintf(fmt, ap);
     va_end(ap);
     json_t *body = json_object();
-    json_object_set_new(body, "message", sim_log_string(buf_cstr(&m), 64 * 1024));
+    json_object_set_new(body, "message", sim_log_string(m, 64 * 1024));
     if (extra)
         json_object_update(body, extra);
     json_decref(extra);
     snprintf(c->resp->error_type, sizeof c->resp->error_type, "%s:%s", code, ns);
     c->error_code = code;
     free(c->error_message);
-    c->error_message = buf_steal(&m);
+    c->error_message = m;
     sim_reply_json(c, status, body);
 }
 

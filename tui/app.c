@@ -59,12 +59,10 @@ static void app_remove_closing(struct app *a)
 void app_flash(struct app *a, attr_t attr, const char *fmt, ...)
 {
     va_list ap;
-    struct buf b = BUF_INIT;
     va_start(ap, fmt);
-    buf_vprintf(&b, fmt, ap);
-    va_end(ap);
     free(a->flash);
-    a->flash = buf_steal(&b);
+    a->flash = xvasprintf(fmt, ap);
+    va_end(ap);
     a->flash_attr = attr;
 }
 
