@@ -310,6 +310,7 @@ bench: all
 	bench/run.sh $(BUILD)
 
 screenshots: all
+	scripts/install-deps screenshots
 	scripts/screenshots.sh $(BUILD)
 
 # Fuzzing: libFuzzer harnesses (tests/fuzz/fuzz_*.c) built by clang with ASan+UBSan in
