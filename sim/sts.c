@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 #include "core/secmem.h"
@@ -63,8 +64,11 @@ void sim_sts_free(struct sim_sts *s)
 
 bool sim_sts_claims(const struct call *c)
 {
+    /* The form body tells STS apart: Incident Manager answers a JSON POST / with a 404. */
+    const char *type = sim_header_get(c->req, "content-type");
     return c->h->sts && strcmp(c->path, "/") == 0 && c->req->method &&
-           strcmp(c->req->method, "POST") == 0;
+           strcmp(c->req->method, "POST") == 0 && type &&
+           strncasecmp(type, "application/x-www-form-urlencoded", 33) == 0;
 }
 
 /* ---- replies ---- */

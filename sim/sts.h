@@ -13,7 +13,7 @@ struct call;
 struct sim_sts *sim_sts_new(const char *mfa_code, const char *deny_role);
 void sim_sts_free(struct sim_sts *s);
 
-/* Is this request for STS (a POST to "/", where Incident Manager serves nothing)? */
+/* Is this request for STS (a form POST to "/", where Incident Manager serves nothing)? */
 bool sim_sts_claims(const struct call *c);
 /* Answer it: verify the caller's SigV4 for "sts", then AssumeRole, in STS's XML. */
 void sim_sts_serve(struct call *c);
