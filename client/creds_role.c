@@ -50,12 +50,27 @@ static void put_loop(struct buf *why, const struct role_chain *c, size_t from, c
     buf_puts(why, "; make one profile of the loop hold keys (or credential_source)\n");
 }
 
+/* duration_seconds as STS takes it: whole seconds, 900 to 43200 (the role may allow less). */
+static bool duration_ok(const char *v)
+{
+    char *end;
+    long n = v ? strtol(v, &end, 10) : 0;
+    return !v || (*v >= '0' && *v <= '9' && !*end && n >= 900 && n <= 43200);
+}
+
 /* The next link of the chain after role profile p, or false with why filled. */
 static bool chain_step(const struct klx_settings *s, struct role_chain *c, const char *p,
                        struct buf *why, const char **next)
 {
     const char *src = get(s, p, "source_profile"), *cs = get(s, p, "credential_source");
     *next = NULL;
+    if (!duration_ok(get(s, p, "duration_seconds"))) {
+        say(why, p);
+        buf_puts(why, " sets duration_seconds ");
+        creds_put_safe(why, get(s, p, "duration_seconds"));
+        buf_puts(why, ": expected whole seconds from 900 to 43200\n");
+        return false;
+    }
     if (src && cs) {
         say(why, p);
         buf_puts(why, " sets both source_profile and credential_source; keep one\n");

@@ -363,7 +363,9 @@ static void test_role_chain_refused(void)
                               "[profile both]\nrole_arn = arn:aws:iam::1:role/x\n"
                               "source_profile = a\ncredential_source = Environment\n"
                               "[profile ecs]\nrole_arn = arn:aws:iam::1:role/x\n"
-                              "credential_source = EcsContainer\n";
+                              "credential_source = EcsContainer\n"
+                              "[profile long]\nrole_arn = arn:aws:iam::1:role/x\n"
+                              "credential_source = Environment\nduration_seconds = 1h\n";
     static const struct {
         int line;
         const char *profile, *msg;
@@ -373,6 +375,7 @@ static void test_role_chain_refused(void)
         {__LINE__, "lost", "names source_profile nowhere, which is in neither"},
         {__LINE__, "both", "sets both source_profile and credential_source"},
         {__LINE__, "ecs", "supports Environment and Ec2InstanceMetadata"},
+        {__LINE__, "long", "sets duration_seconds 1h: expected whole seconds from 900 to 43200"},
     };
     clear_env();
     struct aws_creds c;
