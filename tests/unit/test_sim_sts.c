@@ -89,17 +89,18 @@ static void test_session(void)
                        c.access_key_id, c.secret_access_key, c.session_token, NULL, &c2, &e),
               200);
     CHECK(c2.expiration == (long long)TSIM_NOW + 900);
+    struct aws_creds chained = c2;
     /* Once expired, neither session is accepted. */
     tsim_clock_value = TSIM_NOW + 3601;
     CHECK_INT(im_call(h, &c, true), 403);
-    CHECK_INT(im_call(h, &c2, true), 403);
+    CHECK_INT(im_call(h, &chained, true), 403);
     CHECK_INT(sts_call(h, "Action=AssumeRole&RoleArn=" ROLE "&RoleSessionName=t3", c.access_key_id,
                        c.secret_access_key, c.session_token, NULL, &c2, &e),
               403);
     CHECK_STR(e.code, "ExpiredToken");
     tsim_clock_value = TSIM_NOW;
     aws_creds_clear(&c);
-    aws_creds_clear(&c2);
+    aws_creds_clear(&chained);
     sim_handler_free(h);
 }
 
