@@ -32,6 +32,14 @@ mfa_serial = arn:aws:iam::111122223333:mfa/alice
 region = us-east-1
 role_arn = $DENIED
 source_profile = base
+[profile stranger]
+region = us-east-1
+role_arn = arn:aws:iam::111122223333:role/oncall
+source_profile = unknown
+[profile unknown]
+region = us-east-1
+aws_access_key_id = AKIDNOTKNOWNHERE01
+aws_secret_access_key = not/known/here
 [profile loopa]
 region = us-east-1
 role_arn = arn:aws:iam::111122223333:role/a
@@ -75,6 +83,11 @@ out=$("$KLAXON" --profile denied list-response-plans --endpoint-url "$SIM_URL" 2
 check_eq "a role the trust policy refuses: exit 3" "$?" 3
 check_contains "... saying so, naming profile and role" "$out" \
     "profile denied: access denied by the trust policy of role $DENIED (source: base)"
+ALL+=$out
+out=$("$KLAXON" --profile stranger list-response-plans --endpoint-url "$SIM_URL" 2>&1)
+check_eq "source keys STS does not know: exit 3" "$?" 3
+check_contains "... saying so, naming profile and role" "$out" \
+    "profile stranger: STS does not accept the source keys, so it would not assume role arn:aws:iam::111122223333:role/oncall (source: unknown): InvalidClientTokenId"
 ALL+=$out
 out=$(setsid "$KLAXON" --profile mfa list-response-plans --endpoint-url "$SIM_URL" </dev/null 2>&1)
 check_eq "mfa_serial without a terminal: exit 3" "$?" 3
