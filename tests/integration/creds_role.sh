@@ -23,6 +23,11 @@ region = us-east-1
 role_arn = arn:aws:iam::111122223333:role/oncall
 source_profile = first
 role_session_name = klaxon-test
+[profile third]
+region = us-east-1
+role_arn = arn:aws:iam::111122223333:role/third
+source_profile = oncall
+duration_seconds = 900
 [profile mfa]
 region = us-east-1
 role_arn = arn:aws:iam::111122223333:role/mfa
@@ -72,9 +77,17 @@ check_eq "... the Incident Manager call signed with the last session (key and to
     "$(log_field 3 operation) ${last:0:4} $(log_field 3 signature)" "ListResponsePlans ASIA valid"
 check "... a key other than the first session's" test "$last" != "$first"
 check_eq "... three calls in all" "$(wc -l <"$SIM_LOG")" 3
+ALL=$out
+
+# ---- base -> first -> oncall -> third ----
+out=$("$KLAXON" --profile third list-response-plans --endpoint-url "$SIM_URL" 2>&1)
+check_eq "a three-role chain lists the plans (exit 0)" "$?" 0
+check_eq "... three AssumeRole calls, then the Incident Manager call, all signed well" \
+    "$(jq -s -r '[.[3:] | .[] | "\(.operation):\(.access_key_id[0:4]):\(.signature)"] | join(" ")' "$SIM_LOG")" \
+    "AssumeRole:${AKID:0:4}:valid AssumeRole:ASIA:valid AssumeRole:ASIA:valid ListResponsePlans:ASIA:valid"
+ALL+=$out
 
 # ---- refusals, exit 3 ----
-ALL=$out
 out=$("$KLAXON" --profile loopa list-response-plans --endpoint-url "$SIM_URL" 2>&1)
 check_eq "a source_profile loop: exit 3" "$?" 3
 check_contains "... naming its profiles" "$out" "the source_profile chain loops: loopa -> loopb -> loopa"
@@ -93,7 +106,7 @@ out=$(setsid "$KLAXON" --profile mfa list-response-plans --endpoint-url "$SIM_UR
 check_eq "mfa_serial without a terminal: exit 3" "$?" 3
 check_contains "... saying a terminal is needed" "$out" \
     "profile mfa needs a code from MFA device arn:aws:iam::111122223333:mfa/alice and there is no terminal"
-check_eq "... and nothing reached Incident Manager" "$(grep -c ListResponsePlans "$SIM_LOG")" 1
+check_eq "... and nothing reached Incident Manager" "$(grep -c ListResponsePlans "$SIM_LOG")" 2
 ALL+=$out
 
 # ---- the MFA code typed on a terminal (a tmux pane) ----
