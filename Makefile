@@ -75,7 +75,7 @@ pkg_libs    = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 # libcrypto is dlopen'd on first use (core/crypto_dl.c).
 SYS_LIBS    := -ldl -lm -lpthread
 KLAXON_LIBS := $(call pkg_libs,$(CURSES_PKGS) jansson expat) $(SYS_LIBS)
-SIM_LIBS    := $(call pkg_libs,jansson libcrypto libmicrohttpd expat) $(SYS_LIBS)
+SIM_LIBS    := $(call pkg_libs,jansson libcrypto libmicrohttpd) $(SYS_LIBS)
 PLUGIN_LIBS := $(call pkg_libs,libsecret-1)
 
 CC       ?= cc
