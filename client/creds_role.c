@@ -218,8 +218,8 @@ static bool ask_mfa(const struct klx_settings *s, const char *profile, const cha
     say(why, profile);
     buf_puts(why, " needs a code from MFA device ");
     creds_put_safe(why, device);
-    buf_puts(why, " and there is no terminal to ask for it on (or none was typed); run klaxon "
-                  "from a terminal\n");
+    buf_puts(why, " and there is no terminal to ask for it on (nor a code typed; the form cannot "
+                  "ask for it yet): run klaxon start-incident or klaxon --plain from a terminal\n");
     return false;
 }
 
