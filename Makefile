@@ -34,10 +34,12 @@ KLX_DEB_jansson       := libjansson-dev
 KLX_DEB_openssl       := libssl-dev
 KLX_DEB_libsecret-1   := libsecret-1-dev
 KLX_DEB_libmicrohttpd := libmicrohttpd-dev
+KLX_DEB_expat         := libexpat1-dev
+KLX_DEB_yaml-0.1      := libyaml-dev
 
 # ncursesw is preferred; plain ncurses is the fallback ladder nnn uses.
 CURSES_PKGS := $(shell $(PKG_CONFIG) --exists ncursesw 2>/dev/null && echo ncursesw || echo ncurses)
-PKGS     := $(CURSES_PKGS) libcurl jansson openssl libsecret-1 libmicrohttpd
+PKGS     := $(CURSES_PKGS) libcurl jansson openssl libsecret-1 libmicrohttpd expat yaml-0.1
 
 # A goal that is neither one of these nor a file path (one with a /): one line saying which are.
 KLX_GOALS := all tests check test test-asan test-valgrind test-tsan install uninstall dist completions keys-doc lint format bench screenshots fuzz fuzz-build fuzz-harnesses deps clean distclean help
@@ -73,7 +75,7 @@ pkg_libs    = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 # (client/keyring_plugin.c), `klaxon training` runs klaxon-sim as a child process, and even
 # libcrypto is dlopen'd on first use (core/crypto_dl.c).
 SYS_LIBS    := -ldl -lm -lpthread
-KLAXON_LIBS := $(call pkg_libs,$(CURSES_PKGS) jansson yaml-0.1) $(SYS_LIBS)
+KLAXON_LIBS := $(call pkg_libs,$(CURSES_PKGS) jansson yaml-0.1 expat) $(SYS_LIBS)
 SIM_LIBS    := $(call pkg_libs,jansson libcrypto libmicrohttpd) $(SYS_LIBS)
 PLUGIN_LIBS := $(call pkg_libs,libsecret-1)
 
@@ -89,7 +91,7 @@ KLX_CPPFLAGS = -I. -DKLX_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP $(KLX_FOR
 KLX_SANFLAGS :=
 KLX_LDFLAGS  :=
 # Unit tests and fuzz harnesses: everything but libcurl (the shim serves them too) and libsecret.
-KLX_TEST_LIBS := $(call pkg_libs,$(CURSES_PKGS) jansson libcrypto libmicrohttpd yaml-0.1) $(SYS_LIBS)
+KLX_TEST_LIBS := $(call pkg_libs,$(CURSES_PKGS) jansson libcrypto libmicrohttpd yaml-0.1 expat) $(SYS_LIBS)
 
 ifeq ($(SAN),1)
 KLX_SANFLAGS := -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \

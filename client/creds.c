@@ -16,8 +16,8 @@
 #include "core/xalloc.h"
 
 /* The AWS CLI's order, with the keyring right after the environment: explicit keys in the
-   environment still win, and a stored key beats anything read from files. Role and SSO profiles
-   come before the files, as in the CLI, so that they are refused rather than silently bypassed. */
+   environment still win, and a stored key beats anything read from files. Role profiles (assumed)
+   and SSO profiles (refused) come before the files, as in the CLI, never silently bypassed. */
 const struct creds_provider *const creds_chain[] = {
     &creds_provider_env,         &creds_provider_keyring,
     &creds_provider_assume_role, &creds_provider_credentials_file,

@@ -1,6 +1,7 @@
-/* Credential providers that read the chosen profile: role/SSO refusal and static keys in files. */
+/* Credential providers that read the chosen profile: roles, SSO refusal, static keys in files. */
 #include "client/config.h"
 #include "client/creds_providers.h"
+#include "client/creds_role.h"
 
 typedef const char *(*profile_lookup)(const struct aws_config *, const char *, const char *);
 
@@ -11,20 +12,14 @@ static void put_profile(struct buf *why, const struct klx_settings *s)
 }
 
 /* Profiles that get their keys from STS or SSO. The CLI tries these before any file's static
-   keys, so they are refused here at the same point rather than silently bypassed. */
+   keys: roles are assumed here, SSO is refused at the same point rather than silently
+   bypassed. */
 static enum creds_result assume_role_get(const struct klx_settings *s, struct aws_creds *out,
                                          struct buf *why)
 {
-    (void)out;
     const struct aws_config *c = s->config;
-    if (aws_config_get_merged(c, s->profile, "role_arn")) {
-        buf_puts(why, "assume-role: ");
-        put_profile(why, s);
-        buf_puts(why, " sets role_arn: role_arn profiles are not supported yet; use a profile "
-                      "with keys, or credential_process (e.g. `aws configure export-credentials "
-                      "--format process`)\n");
-        return CREDS_ERROR;
-    }
+    if (aws_config_get_merged(c, s->profile, "role_arn"))
+        return creds_role_assume(s, out, why);
     if (aws_config_get_merged(c, s->profile, "sso_session") ||
         aws_config_get_merged(c, s->profile, "sso_start_url")) {
         buf_puts(why, "assume-role: ");

@@ -35,6 +35,9 @@ static const char usage_text[] =
     "\n"
     "  --credentials-file FILE   the same, one AKID:SECRET[:TOKEN] per line (# comments);\n"
     "                            keeps real-looking keys out of the process list\n"
+    "  --sts-mfa-code CODE       the code STS AssumeRole accepts from MFA devices\n"
+    "                            (default 123456)\n"
+    "  --sts-deny-role ARN       STS refuses to assume this role (its trust policy)\n"
     "\n"
     "Response plans:\n"
     "  --plans FILE              plan catalogue, a JSON array (see the README); default:\n"
@@ -167,6 +170,8 @@ static bool takes_value(const char *flag)
     for (const char *const *v = valued; *v; v++)
         if (strcmp(*v, flag) == 0)
             return true;
+    if (strcmp(flag, "--sts-mfa-code") == 0 || strcmp(flag, "--sts-deny-role") == 0)
+        return true;
     return strcmp(flag, "--scenarios") == 0; /* FILE..., see sim_args_parse */
 }
 
@@ -225,6 +230,10 @@ static int apply(struct sim_args *a, const char *flag, char *v, struct buf *err)
         a->scenario_files =
             xreallocarray(a->scenario_files, a->nscenario_files + 1, sizeof *a->scenario_files);
         a->scenario_files[a->nscenario_files++] = v;
+        return 0;
+    }
+    if (strcmp(flag, "--sts-mfa-code") == 0 || strcmp(flag, "--sts-deny-role") == 0) {
+        *(flag[6] == 'm' ? &o->sts_mfa_code : &o->sts_deny_role) = v;
         return 0;
     }
     if (strcmp(flag, "--tls-cert") == 0) {

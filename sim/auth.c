@@ -238,11 +238,12 @@ static bool region_ok(const char *r)
 /* What the service requires of the scope and of SignedHeaders before it looks at the signature:
    its own service name, a real region, and host, x-amz-date and (when sent) the session token
    inside the signature, so that none of them can be changed in transit. */
-static bool check_scope(const struct sigv4_authz *a, bool token_sent, struct sim_auth_result *out)
+static bool check_scope(const struct sigv4_authz *a, const char *service, bool token_sent,
+                        struct sim_auth_result *out)
 {
-    if (strcmp(a->service, SIM_SERVICE) != 0) {
+    if (strcmp(a->service, service) != 0) {
         refuse(out, SIM_SIG_INVALID, 403, "InvalidSignatureException",
-               "Credential should be scoped to correct service: '" SIM_SERVICE "'.");
+               "Credential should be scoped to correct service: '%s'.", service);
         return false;
     }
     if (!region_ok(a->region)) {
@@ -353,6 +354,13 @@ static bool parse_authz(const struct sim_request *req, struct sigv4_authz *a,
 void sim_auth_verify(const struct sim_auth_key *keys, size_t nkeys, const struct sim_request *req,
                      const char *path, const char *query, double now, struct sim_auth_result *out)
 {
+    sim_auth_verify_service(SIM_SERVICE, keys, nkeys, req, path, query, now, out);
+}
+
+void sim_auth_verify_service(const char *service, const struct sim_auth_key *keys, size_t nkeys,
+                             const struct sim_request *req, const char *path, const char *query,
+                             double now, struct sim_auth_result *out)
+{
     memset(out, 0, sizeof *out);
     out->verdict = SIM_SIG_VALID;
     out->key_index = -1;
@@ -374,7 +382,7 @@ void sim_auth_verify(const struct sim_auth_key *keys, size_t nkeys, const struct
                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' "
                "header.");
     } else if (check_date(amz_date, &a, now, out) &&
-               check_scope(&a, sim_header_get(req, "x-amz-security-token") != NULL, out)) {
+               check_scope(&a, service, sim_header_get(req, "x-amz-security-token") != NULL, out)) {
         if (!token_ok(key, req))
             refuse(out, SIM_SIG_BAD_TOKEN, 403, "UnrecognizedClientException", "%s",
                    bad_token_text);

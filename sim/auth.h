@@ -40,6 +40,10 @@ struct sim_auth_result {
    request-target split at '?'. Never fails to fill out; never crashes on garbage. */
 void sim_auth_verify(const struct sim_auth_key *keys, size_t nkeys, const struct sim_request *req,
                      const char *path, const char *query, double now, struct sim_auth_result *out);
+/* The same for another service's scope ("sts"). */
+void sim_auth_verify_service(const char *service, const struct sim_auth_key *keys, size_t nkeys,
+                             const struct sim_request *req, const char *path, const char *query,
+                             double now, struct sim_auth_result *out);
 void sim_auth_result_free(struct sim_auth_result *r);
 
 /* Allowed clock skew between X-Amz-Date and the simulator's clock, as AWS allows. */

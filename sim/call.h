@@ -31,6 +31,7 @@ struct sim_handler {
     struct sim_log *log;
     struct sim_auth_key *keys;
     size_t nkeys;
+    struct sim_sts *sts;      /* AssumeRole and the keys it issued (sim/sts.c) */
     int throttle, fail, drop; /* faults still to serve, in that order */
     double delay;
     bool deny;
@@ -47,7 +48,8 @@ struct call {
     const struct sim_request *req;
     struct sim_response *resp;
     const struct route *route;
-    char *path, *query; /* the raw target split at '?' */
+    const char *operation; /* for the log when no route served it ("AssumeRole") */
+    char *path, *query;    /* the raw target split at '?' */
     double arrival;
     struct sim_auth_result auth;
     bool auth_checked;

@@ -15,6 +15,7 @@
 #include "core/secmem.h"
 #include "core/xalloc.h"
 #include "sim/call.h"
+#include "sim/sts.h"
 
 #define QUOTA_CODE "L-KLXSIM01"
 
@@ -53,8 +54,10 @@ static void wait_delay(struct sim_handler *h)
 /* Who the caller is, as IAM would name them. */
 static void set_principal(struct call *c)
 {
-    const struct sim_auth_key *k = &c->h->keys[c->auth.key_index];
-    if (strcmp(k->access_key_id, SIM_TRAINING_ACCESS_KEY_ID) == 0)
+    const struct sim_auth_key *k = c->auth.key_index >= 0 ? &c->h->keys[c->auth.key_index] : NULL;
+    if (!k)
+        ; /* a session STS issued: sim_sts_verify_issued() named the assumed role */
+    else if (strcmp(k->access_key_id, SIM_TRAINING_ACCESS_KEY_ID) == 0)
         snprintf(c->principal, sizeof c->principal,
                  "arn:aws:iam::" SIM_ACCOUNT_ID ":user/klaxon-trainee");
     else if (k->session_token)
@@ -181,6 +184,10 @@ static void pipeline(struct call *c)
                         "The request is refused: it has %s.", c->req->framing_error);
         return;
     }
+    if (sim_sts_claims(c)) {
+        sim_sts_serve(c);
+        return;
+    }
     if (!route_request(c))
         return;
     if (c->req->body_too_large) {
@@ -190,6 +197,8 @@ static void pipeline(struct call *c)
     }
     sim_auth_verify(c->h->keys, c->h->nkeys, c->req, c->path, c->query, c->arrival, &c->auth);
     c->auth_checked = true;
+    if (c->auth.verdict == SIM_SIG_UNKNOWN_KEY)
+        sim_sts_verify_issued(c, "ssm-incidents");
     if (c->auth.verdict != SIM_SIG_VALID) {
         sim_reply_error(c, c->auth.status, c->auth.code, NS_COMMON, NULL, "%s",
                         c->auth.message ? c->auth.message : "refused");
@@ -215,7 +224,7 @@ static void write_log(struct call *c)
     struct sim_log_entry e = {
         .time = c->arrival,
         .request_id = c->resp->request_id,
-        .operation = c->route ? c->route->operation : NULL,
+        .operation = c->route ? c->route->operation : c->operation,
         .method = c->req->method,
         .path = c->path,
         .query = c->query,
@@ -347,6 +356,7 @@ struct sim_handler *sim_handler_new(const struct sim_options *opt, struct buf *e
     h->delay = opt->delay;
     h->deny = opt->deny;
     h->clock = wall_clock;
+    h->sts = sim_sts_new(opt->sts_mfa_code, opt->sts_deny_role);
     copy_keys(h, opt);
     return h;
 }
@@ -361,6 +371,7 @@ void sim_handler_free(struct sim_handler *h)
         secmem_free_str(h->keys[i].session_token);
     }
     free(h->keys);
+    sim_sts_free(h->sts);
     sim_plans_free(h->plans);
     sim_store_free(h->store);
     sim_log_close(h->log);

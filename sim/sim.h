@@ -31,6 +31,10 @@ struct sim_options {
     int drop;                /* first N StartIncident calls: connection closed, no answer */
     double delay;            /* seconds to wait before answering every request */
     bool deny;               /* every call gets 403 AccessDeniedException */
+    /* STS: the MFA code AssumeRole accepts (NULL: "123456"), and a role ARN whose trust policy
+       refuses every caller (NULL: none). */
+    const char *sts_mfa_code;
+    const char *sts_deny_role;
     const char *log_file;    /* JSON lines, one per request; NULL = no log */
     const char *tls_cert;    /* PEM files for HTTPS; NULL = plain HTTP */
     const char *tls_key;

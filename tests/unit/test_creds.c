@@ -334,14 +334,58 @@ static void test_config_file_provider(void)
 static void test_assume_role_refused(void)
 {
     clear_env();
+    /* Nothing listens on port 1: the role is tried, STS is not reached, no key comes back. */
+    setenv("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:1", 1);
     static const struct refusal r[] = {
-        {__LINE__, "role", CREDS_ERROR, "role_arn profiles are not supported yet"},
-        {__LINE__, "credrole", CREDS_ERROR, NULL}, /* role_arn in the credentials file */
+        {__LINE__, "role", CREDS_ERROR,
+         "STS could not assume role arn:aws:iam::123456789012:role/"
+         "responder (source: default)"},
+        {__LINE__, "credrole", CREDS_ERROR, "neither source_profile nor credential_source"},
         {__LINE__, "sso", CREDS_ERROR, "export-credentials"},
         {__LINE__, "webid", CREDS_ERROR, NULL},
         {__LINE__, "plain", CREDS_NOT_FOUND, "assume-role: profile plain has no role_arn"},
     };
     refusals(&creds_provider_assume_role, r, sizeof r / sizeof r[0]);
+    unsetenv("AWS_ENDPOINT_URL_STS");
+}
+
+static enum creds_result resolve(const char *cfg, const char *cred, const char *profile,
+                                 struct aws_creds *out, struct buf *why);
+
+/* A source_profile chain that loops, or leads nowhere, is refused before any call to STS. */
+static void test_role_chain_refused(void)
+{
+    static const char cfg[] = "[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n"
+                              "[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = c\n"
+                              "[profile c]\nrole_arn = arn:aws:iam::1:role/c\nsource_profile = a\n"
+                              "[profile lost]\nrole_arn = arn:aws:iam::1:role/l\n"
+                              "source_profile = nowhere\n"
+                              "[profile both]\nrole_arn = arn:aws:iam::1:role/x\n"
+                              "source_profile = a\ncredential_source = Environment\n"
+                              "[profile ecs]\nrole_arn = arn:aws:iam::1:role/x\n"
+                              "credential_source = EcsContainer\n"
+                              "[profile long]\nrole_arn = arn:aws:iam::1:role/x\n"
+                              "credential_source = Environment\nduration_seconds = 1h\n";
+    static const struct {
+        int line;
+        const char *profile, *msg;
+    } r[] = {
+        {__LINE__, "a", "the source_profile chain loops: a -> b -> c -> a"},
+        {__LINE__, "b", "the source_profile chain loops: b -> c -> a -> b"},
+        {__LINE__, "lost", "names source_profile nowhere, which is in neither"},
+        {__LINE__, "both", "sets both source_profile and credential_source"},
+        {__LINE__, "ecs", "supports Environment and Ec2InstanceMetadata"},
+        {__LINE__, "long", "sets duration_seconds 1h: expected whole seconds from 900 to 43200"},
+    };
+    clear_env();
+    struct aws_creds c;
+    struct buf why = BUF_INIT;
+    for (size_t i = 0; i < sizeof r / sizeof r[0]; i++) {
+        CHECK_INT_AT(r[i].line, resolve(cfg, "", r[i].profile, &c, &why), CREDS_ERROR);
+        CHECK_AT(r[i].line, contains(buf_cstr(&why), r[i].msg));
+        CHECK_AT(r[i].line, c.access_key_id == NULL);
+    }
+    buf_free(&why);
 }
 
 /* ---- the chain ---- */
@@ -399,12 +443,12 @@ static void test_resolve_precedence(void)
     CHECK(contains(buf_cstr(&why), "AWS_SECRET_ACCESS_KEY is not"));
     CHECK(!contains(buf_cstr(&why), "To fix"));
     clear_env();
-    /* A role profile is refused before any file's keys are used. */
+    /* A role profile comes before any file's keys: they are not used behind its back. */
     char *cfg = xasprintf("[profile both]\nrole_arn = arn:aws:iam::1:role/r\n");
     CHECK_INT(resolve(cfg, "[both]\naws_access_key_id = A\naws_secret_access_key = dev/secret\n",
                       "both", &c, &why),
               CREDS_ERROR);
-    CHECK(contains(buf_cstr(&why), "role_arn profiles are not supported yet"));
+    CHECK(contains(buf_cstr(&why), "sets role_arn but neither source_profile"));
     free(cfg);
     /* Config-file keys when the credentials file has none. */
     CHECK_INT(resolve(config_file, cred_file, "cfgkeys", &c, &why), CREDS_FOUND);
@@ -941,6 +985,7 @@ int main(void)
     RUN(test_credentials_file_provider);
     RUN(test_config_file_provider);
     RUN(test_assume_role_refused);
+    RUN(test_role_chain_refused);
     RUN(test_chain_order);
     RUN(test_resolve_precedence);
     RUN(test_resolve_process_order);

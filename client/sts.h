@@ -1,0 +1,47 @@
+/* AWS STS AssumeRole over the query protocol: the signed form request and its XML answer. */
+#ifndef CLIENT_STS_H
+#define CLIENT_STS_H
+
+#include <stddef.h>
+
+#include "client/creds.h"
+#include "client/settings.h"
+#include "core/buf.h"
+
+/* What AssumeRole is asked for; NULL (or 0) leaves a parameter out. */
+struct sts_assume_role {
+    const char *role_arn;
+    const char *session_name;
+    const char *external_id;
+    const char *serial_number; /* the MFA device */
+    const char *token_code;    /* the code typed for it (wiped by the caller) */
+    int duration_seconds;
+};
+
+/* An error STS answered with (ErrorResponse/Error/{Code,Message}), or why there is no answer. */
+struct sts_error {
+    char code[96];     /* "AccessDenied", "ExpiredToken"; "" when STS did not answer */
+    char message[512]; /* the service's message (control characters replaced), or the transport's */
+    long http_status;  /* 0 when no answer came */
+};
+
+/* Answers larger than this are refused unread: a real one is under 2 KiB. */
+#define STS_MAX_REPLY (64u * 1024)
+
+/* Read an AssumeRole answer. On success (0) out holds the temporary keys and their expiration.
+   Otherwise -1 with err filled: the ErrorResponse's code and message, or code "" and what is
+   wrong with the document (not XML, a DOCTYPE, no Credentials...). Never expands entities. */
+int sts_parse_assume_role(const char *xml, size_t len, struct aws_creds *out,
+                          struct sts_error *err);
+
+/* The STS endpoint as the AWS CLI v2 uses it: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, else the
+   regional https://sts.REGION.amazonaws.com (us-east-1 without a region; amazonaws.com.cn in
+   China). No trailing slash. */
+void sts_endpoint(const struct klx_settings *s, struct buf *url);
+
+/* Call AssumeRole with the source keys src, signing for s->region. 0 and out filled, or -1 and
+   err filled. Every copy of a secret it makes is wiped. */
+int sts_assume_role(const struct klx_settings *s, const struct aws_creds *src,
+                    const struct sts_assume_role *p, struct aws_creds *out, struct sts_error *err);
+
+#endif

@@ -1,0 +1,370 @@
+/* The simulator's STS AssumeRole: form body in, XML out, as the query protocol has it; the keys
+   it issues are kept (secrets wiped on free) so that later calls signed with them pass. */
+#define _GNU_SOURCE
+#include "sim/sts.h"
+
+#include <openssl/rand.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/secmem.h"
+#include "core/xalloc.h"
+#include "sim/call.h"
+
+#define STS_NS          "https://sts.amazonaws.com/doc/2011-06-15/"
+#define STS_MAX_ISSUED  10000 /* a drill or a test issues a handful */
+#define STS_DEFAULT_MFA "123456"
+
+struct issued {
+    struct sim_auth_key key;
+    double expires;
+    char principal[256];
+};
+
+struct sim_sts {
+    pthread_mutex_t lock; /* guards keys */
+    struct issued *keys;
+    size_t n;
+    char *mfa_code, *deny_role;
+};
+
+struct sim_sts *sim_sts_new(const char *mfa_code, const char *deny_role)
+{
+    struct sim_sts *s = xcalloc(1, sizeof *s);
+    pthread_mutex_init(&s->lock, NULL);
+    s->mfa_code = xstrdup(mfa_code && *mfa_code ? mfa_code : STS_DEFAULT_MFA);
+    s->deny_role = deny_role && *deny_role ? xstrdup(deny_role) : NULL;
+    return s;
+}
+
+static void key_clear(struct sim_auth_key *k)
+{
+    free(k->access_key_id);
+    secmem_free_str(k->secret_access_key);
+    secmem_free_str(k->session_token);
+    memset(k, 0, sizeof *k);
+}
+
+void sim_sts_free(struct sim_sts *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        key_clear(&s->keys[i].key);
+    free(s->keys);
+    free(s->mfa_code);
+    free(s->deny_role);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
+}
+
+bool sim_sts_claims(const struct call *c)
+{
+    /* The form body tells STS apart: Incident Manager answers a JSON POST / with a 404. */
+    const char *type = sim_header_get(c->req, "content-type");
+    return c->h->sts && strcmp(c->path, "/") == 0 && c->req->method &&
+           strcmp(c->req->method, "POST") == 0 && type &&
+           strncasecmp(type, "application/x-www-form-urlencoded", 33) == 0;
+}
+
+/* ---- replies ---- */
+
+static void xml_text(struct buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&':
+            buf_puts(b, "&amp;");
+            break;
+        case '<':
+            buf_puts(b, "&lt;");
+            break;
+        case '>':
+            buf_puts(b, "&gt;");
+            break;
+        case '"':
+            buf_puts(b, "&quot;");
+            break;
+        default:
+            buf_putc(b, (unsigned char)*s < 0x20 ? '?' : *s);
+        }
+    }
+}
+
+static void reply_xml(struct call *c, int status, struct buf *b)
+{
+    c->resp->status = status;
+    c->resp->body_len = b->len;
+    c->resp->body = buf_steal(b);
+}
+
+static void sts_error(struct call *c, int status, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void sts_error(struct call *c, int status, const char *code, const char *fmt, ...)
+{
+    struct buf m = BUF_INIT, b = BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&m, fmt, ap);
+    va_end(ap);
+    buf_printf(&b,
+               "<ErrorResponse xmlns=\"" STS_NS "\">\n  <Error>\n    <Type>Sender</Type>\n"
+               "    <Code>%s</Code>\n    <Message>",
+               code);
+    xml_text(&b, buf_cstr(&m));
+    buf_printf(&b, "</Message>\n  </Error>\n  <RequestId>%s</RequestId>\n</ErrorResponse>\n",
+               c->resp->request_id);
+    c->error_code = code;
+    free(c->error_message);
+    c->error_message = buf_steal(&m);
+    reply_xml(c, status, &b);
+}
+
+/* ---- the keys it issues ---- */
+
+static char *random_text(const char *prefix, size_t n, const char *alphabet)
+{
+    size_t pl = strlen(prefix), al = strlen(alphabet);
+    unsigned char r[256];
+    if (n > sizeof r || RAND_bytes(r, (int)n) != 1)
+        abort();
+    char *out = xmalloc(pl + n + 1);
+    memcpy(out, prefix, pl);
+    for (size_t i = 0; i < n; i++)
+        out[pl + i] = alphabet[r[i] % al];
+    out[pl + n] = '\0';
+    OPENSSL_cleanse(r, sizeof r);
+    return out;
+}
+
+static bool issue(struct sim_sts *s, const struct issued *k)
+{
+    pthread_mutex_lock(&s->lock);
+    bool ok = s->n < STS_MAX_ISSUED;
+    if (ok) {
+        s->keys = xreallocarray(s->keys, s->n + 1, sizeof *s->keys);
+        s->keys[s->n++] = *k;
+    }
+    pthread_mutex_unlock(&s->lock);
+    return ok;
+}
+
+/* A copy of the issued key with this id (wiped by key_clear), or false. */
+static bool find_issued(struct sim_sts *s, const char *akid, struct issued *out)
+{
+    bool found = false;
+    pthread_mutex_lock(&s->lock);
+    for (size_t i = 0; i < s->n && !found; i++) {
+        if (strcmp(s->keys[i].key.access_key_id, akid) != 0)
+            continue;
+        *out = s->keys[i];
+        out->key.access_key_id = xstrdup(s->keys[i].key.access_key_id);
+        out->key.secret_access_key = secmem_strdup(s->keys[i].key.secret_access_key);
+        out->key.session_token = secmem_strdup(s->keys[i].key.session_token);
+        found = true;
+    }
+    pthread_mutex_unlock(&s->lock);
+    return found;
+}
+
+bool sim_sts_verify_issued(struct call *c, const char *service)
+{
+    struct issued k;
+    if (!c->h->sts || !find_issued(c->h->sts, c->auth.access_key_id, &k))
+        return false;
+    sim_auth_result_free(&c->auth);
+    sim_auth_verify_service(service, &k.key, 1, c->req, c->path, c->query, c->arrival, &c->auth);
+    if (c->auth.verdict == SIM_SIG_VALID && c->arrival >= k.expires) {
+        c->auth.verdict = SIM_SIG_BAD_TOKEN;
+        c->auth.status = 403;
+        c->auth.code = strcmp(service, "sts") == 0 ? "ExpiredToken" : "ExpiredTokenException";
+        free(c->auth.message);
+        c->auth.message = xstrdup("The security token included in the request is expired");
+    }
+    c->auth.key_index = -1;
+    if (c->auth.verdict == SIM_SIG_VALID)
+        snprintf(c->principal, sizeof c->principal, "%s", k.principal);
+    key_clear(&k.key);
+    return true;
+}
+
+/* ---- AssumeRole ---- */
+
+struct assume {
+    char *action, *role_arn, *session, *duration, *serial, *code, *external_id;
+    bool bad; /* a parameter that cannot be percent-decoded */
+};
+
+static void read_form(const struct call *c, struct assume *a)
+{
+    char *form = xstrndup(c->req->body ? c->req->body : "", c->req->body_len);
+    bool bad = false;
+    char **slot[] = {&a->action, &a->role_arn, &a->session,    &a->duration,
+                     &a->serial, &a->code,     &a->external_id};
+    static const char *const names[] = {"Action",          "RoleArn",      "RoleSessionName",
+                                        "DurationSeconds", "SerialNumber", "TokenCode",
+                                        "ExternalId"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        *slot[i] = sim_query_param(form, names[i], &bad);
+        a->bad = a->bad || bad;
+    }
+    secmem_free_str(form); /* it held the MFA code */
+}
+
+static void assume_free(struct assume *a)
+{
+    free(a->action);
+    free(a->role_arn);
+    free(a->session);
+    free(a->duration);
+    free(a->serial);
+    secmem_free_str(a->code);
+    free(a->external_id);
+}
+
+/* STS's codes for what the SigV4 check found. */
+static void refuse_signature(struct call *c)
+{
+    static const char *const codes[] = {
+        [SIM_SIG_MISSING] = "MissingAuthenticationToken",
+        [SIM_SIG_MALFORMED] = "IncompleteSignature",
+        [SIM_SIG_UNKNOWN_KEY] = "InvalidClientTokenId",
+        [SIM_SIG_BAD_TOKEN] = "InvalidClientTokenId",
+        [SIM_SIG_INVALID] = "SignatureDoesNotMatch",
+        [SIM_SIG_EXPIRED] = "SignatureDoesNotMatch",
+    };
+    const char *code = codes[c->auth.verdict];
+    if (c->auth.code && strcmp(c->auth.code, "ExpiredToken") == 0)
+        code = "ExpiredToken";
+    sts_error(c, c->auth.status ? c->auth.status : 403, code, "%s",
+              c->auth.message ? c->auth.message : "refused");
+}
+
+static bool verify_caller(struct call *c)
+{
+    struct sim_handler *h = c->h;
+    sim_auth_verify_service("sts", h->keys, h->nkeys, c->req, c->path, c->query, c->arrival,
+                            &c->auth);
+    c->auth_checked = true;
+    if (c->auth.verdict == SIM_SIG_UNKNOWN_KEY)
+        sim_sts_verify_issued(c, "sts");
+    else if (c->auth.verdict == SIM_SIG_VALID)
+        snprintf(c->principal, sizeof c->principal, "arn:aws:iam::" SIM_ACCOUNT_ID ":user/%s",
+                 h->keys[c->auth.key_index].access_key_id);
+    if (c->auth.verdict == SIM_SIG_VALID)
+        return true;
+    refuse_signature(c);
+    return false;
+}
+
+static bool session_name_ok(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    return n >= 2 && n <= 64 &&
+           strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+=,.@-") == n;
+}
+
+/* The checks STS makes before issuing; false once it has answered with an error. */
+static bool assume_allowed(struct call *c, const struct assume *a, int *duration)
+{
+    struct sim_sts *s = c->h->sts;
+    const char *role = a->role_arn;
+    *duration = a->duration ? atoi(a->duration) : 3600;
+    if (!role || strncmp(role, "arn:aws", 7) != 0 || !strstr(role, ":role/"))
+        sts_error(c, 400, "ValidationError", "%s is not a valid role ARN",
+                  role ? role : "RoleArn (missing)");
+    else if (!session_name_ok(a->session))
+        sts_error(c, 400, "ValidationError",
+                  "1 validation error detected: Value at 'roleSessionName' failed to satisfy "
+                  "constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");
+    else if (*duration < 900 || *duration > 43200)
+        sts_error(
+            c, 400, "ValidationError",
+            "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+    else if (s->deny_role && strcmp(role, s->deny_role) == 0)
+        sts_error(c, 403, "AccessDenied",
+                  "User: %s is not authorized to perform: sts:AssumeRole on resource: %s",
+                  c->principal, role);
+    else if (a->serial && (!a->code || strcmp(a->code, s->mfa_code) != 0))
+        sts_error(c, 403, "AccessDenied",
+                  "MultiFactorAuthentication failed with invalid MFA one time pass code. ");
+    else
+        return true;
+    return false;
+}
+
+static void put_credentials(struct buf *b, const struct issued *k)
+{
+    char when[32];
+    time_t t = (time_t)k->expires;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    buf_printf(b,
+               "    <Credentials>\n      <AccessKeyId>%s</AccessKeyId>\n"
+               "      <SecretAccessKey>%s</SecretAccessKey>\n"
+               "      <SessionToken>%s</SessionToken>\n"
+               "      <Expiration>%s</Expiration>\n    </Credentials>\n",
+               k->key.access_key_id, k->key.secret_access_key, k->key.session_token, when);
+}
+
+static void assume_role(struct call *c, const struct assume *a)
+{
+    int duration;
+    if (!assume_allowed(c, a, &duration))
+        return;
+    static const char upper[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    struct issued k = {.expires = c->arrival + duration};
+    k.key.access_key_id = random_text("ASIA", 16, upper);
+    k.key.secret_access_key = random_text("", 40, b64);
+    k.key.session_token = random_text("IQoJb3JpZ2luX2VjEKlx", 200, b64);
+    const char *name = strstr(a->role_arn, ":role/") + 6;
+    const char *slash = strrchr(name, '/');
+    snprintf(k.principal, sizeof k.principal,
+             "arn:aws:sts::" SIM_ACCOUNT_ID ":assumed-role/%.100s/%s", slash ? slash + 1 : name,
+             a->session);
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "<AssumeRoleResponse xmlns=\"" STS_NS "\">\n  <AssumeRoleResult>\n"
+                 "    <AssumedRoleUser>\n      <Arn>");
+    xml_text(&b, k.principal);
+    buf_puts(&b, "</Arn>\n    </AssumedRoleUser>\n");
+    put_credentials(&b, &k);
+    buf_printf(&b,
+               "  </AssumeRoleResult>\n  <ResponseMetadata>\n    <RequestId>%s</RequestId>\n"
+               "  </ResponseMetadata>\n</AssumeRoleResponse>\n",
+               c->resp->request_id);
+    if (!issue(c->h->sts, &k)) {
+        key_clear(&k.key);
+        buf_wipe_free(&b);
+        sts_error(c, 400, "LimitExceeded", "This simulator has issued too many sessions.");
+        return;
+    }
+    reply_xml(c, 200, &b);
+}
+
+void sim_sts_serve(struct call *c)
+{
+    c->operation = "AssumeRole";
+    if (c->req->body_too_large) {
+        sts_error(c, 413, "RequestEntityTooLarge", "The request body is too large.");
+        return;
+    }
+    if (!verify_caller(c))
+        return;
+    struct assume a = {0};
+    read_form(c, &a);
+    if (a.bad)
+        sts_error(c, 400, "MalformedQueryString", "The form body could not be decoded.");
+    else if (!a.action || strcmp(a.action, "AssumeRole") != 0)
+        sts_error(c, 400, "InvalidAction", "Could not find operation %.100s for version 2011-06-15",
+                  a.action ? a.action : "(none)");
+    else
+        assume_role(c, &a);
+    assume_free(&a);
+}

@@ -1,0 +1,25 @@
+/* The simulator's STS: AssumeRole over the query protocol, and the temporary keys it hands out,
+   which Incident Manager calls then accept with their session token until they expire. */
+#ifndef SIM_STS_H
+#define SIM_STS_H
+
+#include <stdbool.h>
+
+struct sim_sts;
+struct call;
+
+/* mfa_code: the code MFA devices give (NULL: "123456"); deny_role: a role ARN whose trust
+   policy refuses every caller (NULL: none). */
+struct sim_sts *sim_sts_new(const char *mfa_code, const char *deny_role);
+void sim_sts_free(struct sim_sts *s);
+
+/* Is this request for STS (a form POST to "/", where Incident Manager serves nothing)? */
+bool sim_sts_claims(const struct call *c);
+/* Answer it: verify the caller's SigV4 for "sts", then AssumeRole, in STS's XML. */
+void sim_sts_serve(struct call *c);
+/* c->auth said the key is unknown: if STS issued it, verify the request with it for service
+   instead (refilling c->auth, naming the assumed role in c->principal); an expired session is
+   refused. False when the key is not one STS issued. */
+bool sim_sts_verify_issued(struct call *c, const char *service);
+
+#endif

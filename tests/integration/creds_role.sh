@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Role profiles against the simulator's STS: a chain base -> role -> role signs Incident Manager
+# calls with the last session's keys; a loop, a role the trust policy refuses, a missing
+# terminal and a wrong MFA code each fail with exit 3 and a sentence naming profile and role;
+# the MFA code typed on a terminal works; the AWS CLI reads the same files the same way.
+source "$(dirname "$0")/lib.sh"
+require_klaxon sim
+unset AWS_ENDPOINT_URL_STS
+
+random_keys klxRole
+DENIED=arn:aws:iam::111122223333:role/forbidden
+mkdir -m 700 "$T_TMP/keys" && printf '%s:%s\n' "$AKID" "$SECRET" >"$T_TMP/keys/k"
+start_sim --credentials-file "$T_TMP/keys/k" --sts-deny-role "$DENIED" || { finish; exit; }
+cat >"$T_TMP/config" <<CFG
+[profile base]
+region = us-east-1
+[profile first]
+region = us-east-1
+role_arn = arn:aws:iam::111122223333:role/first
+source_profile = base
+[profile oncall]
+region = us-east-1
+role_arn = arn:aws:iam::111122223333:role/oncall
+source_profile = first
+role_session_name = klaxon-test
+[profile third]
+region = us-east-1
+role_arn = arn:aws:iam::111122223333:role/third
+source_profile = oncall
+duration_seconds = 900
+[profile mfa]
+region = us-east-1
+role_arn = arn:aws:iam::111122223333:role/mfa
+source_profile = base
+mfa_serial = arn:aws:iam::111122223333:mfa/alice
+[profile denied]
+region = us-east-1
+role_arn = $DENIED
+source_profile = base
+[profile stranger]
+region = us-east-1
+role_arn = arn:aws:iam::111122223333:role/oncall
+source_profile = unknown
+[profile unknown]
+region = us-east-1
+aws_access_key_id = AKIDNOTKNOWNHERE01
+aws_secret_access_key = not/known/here
+[profile loopa]
+region = us-east-1
+role_arn = arn:aws:iam::111122223333:role/a
+source_profile = loopb
+[profile loopb]
+role_arn = arn:aws:iam::111122223333:role/b
+source_profile = loopa
+CFG
+printf '[base]\naws_access_key_id = %s\naws_secret_access_key = %s\n' "$AKID" "$SECRET" \
+    >"$T_TMP/credentials"
+export AWS_CONFIG_FILE=$T_TMP/config AWS_SHARED_CREDENTIALS_FILE=$T_TMP/credentials
+export KLAXON_KEYRING=file
+export AWS_ENDPOINT_URL_STS=$SIM_URL
+
+# log_field N FIELD: FIELD of the simulator log's line N.
+log_field() { jq -s -r ".[$(($1 - 1))].$2" "$SIM_LOG"; }
+
+# ---- base -> first -> oncall ----
+out=$("$KLAXON" --profile oncall list-response-plans --endpoint-url "$SIM_URL" 2>&1)
+check_eq "a two-role chain lists the plans (exit 0)" "$?" 0
+check_contains "... the simulator's plans" "$out" "critical-outage"
+check_eq "... first AssumeRole, signed for sts with the base key" \
+    "$(log_field 1 operation) $(log_field 1 access_key_id) $(log_field 1 signature)" \
+    "AssumeRole $AKID valid"
+first=$(log_field 2 access_key_id)
+check_eq "... the second AssumeRole signed with the first session's key" \
+    "$(log_field 2 operation) ${first:0:4} $(log_field 2 signature)" "AssumeRole ASIA valid"
+last=$(log_field 3 access_key_id)
+check_eq "... the Incident Manager call signed with the last session (key and token)" \
+    "$(log_field 3 operation) ${last:0:4} $(log_field 3 signature)" "ListResponsePlans ASIA valid"
+check "... a key other than the first session's" test "$last" != "$first"
+check_eq "... three calls in all" "$(wc -l <"$SIM_LOG")" 3
+ALL=$out
+
+# ---- base -> first -> oncall -> third ----
+out=$("$KLAXON" --profile third list-response-plans --endpoint-url "$SIM_URL" 2>&1)
+check_eq "a three-role chain lists the plans (exit 0)" "$?" 0
+check_eq "... three AssumeRole calls, then the Incident Manager call, all signed well" \
+    "$(jq -s -r '[.[3:] | .[] | "\(.operation):\(.access_key_id[0:4]):\(.signature)"] | join(" ")' "$SIM_LOG")" \
+    "AssumeRole:${AKID:0:4}:valid AssumeRole:ASIA:valid AssumeRole:ASIA:valid ListResponsePlans:ASIA:valid"
+ALL+=$out
+
+# ---- refusals, exit 3 ----
+out=$("$KLAXON" --profile loopa list-response-plans --endpoint-url "$SIM_URL" 2>&1)
+check_eq "a source_profile loop: exit 3" "$?" 3
+check_contains "... naming its profiles" "$out" "the source_profile chain loops: loopa -> loopb -> loopa"
+ALL+=$out
+out=$("$KLAXON" --profile denied list-response-plans --endpoint-url "$SIM_URL" 2>&1)
+check_eq "a role the trust policy refuses: exit 3" "$?" 3
+check_contains "... saying so, naming profile and role" "$out" \
+    "profile denied: access denied by the trust policy of role $DENIED (source: base)"
+ALL+=$out
+out=$("$KLAXON" --profile stranger list-response-plans --endpoint-url "$SIM_URL" 2>&1)
+check_eq "source keys STS does not know: exit 3" "$?" 3
+check_contains "... saying so, naming profile and role" "$out" \
+    "profile stranger: STS does not accept the source keys, so it would not assume role arn:aws:iam::111122223333:role/oncall (source: unknown): InvalidClientTokenId"
+ALL+=$out
+out=$(setsid "$KLAXON" --profile mfa list-response-plans --endpoint-url "$SIM_URL" </dev/null 2>&1)
+check_eq "mfa_serial without a terminal: exit 3" "$?" 3
+check_contains "... saying a terminal is needed" "$out" \
+    "profile mfa needs a code from MFA device arn:aws:iam::111122223333:mfa/alice and there is no terminal"
+check_eq "... and nothing reached Incident Manager" "$(grep -c ListResponsePlans "$SIM_LOG")" 2
+ALL+=$out
+
+# ---- the MFA code typed on a terminal (a tmux pane) ----
+if ! command -v tmux >/dev/null; then
+    not_ok "tmux installed" "tmux is a test dependency (scripts/install-deps)"
+else
+    SOCK=$T_TMP/tmux.sock
+    TM() { tmux -S "$SOCK" -f /dev/null "$@"; }
+    TM new-session -d -s klx -x 200 -y 50 "env PS1='$ ' HISTFILE=/dev/null bash --norc --noprofile"
+    trap 'TM kill-server 2>/dev/null; t_cleanup' EXIT
+    pane() { TM capture-pane -p -J -t klx -S -500; }
+    wait_for() { # a deadline for a loaded machine, not a timing assertion
+        local i
+        for i in $(seq 1 600); do pane | grep -qF -- "$1" && return 0; sleep 0.05; done
+        echo "the pane never showed: $1"; pane | tail -n 15 | sed 's/^/    | /'
+        return 1
+    }
+    type_line() { TM send-keys -t klx -l -- "$1"; TM send-keys -t klx Enter; }
+    CMD="$KLAXON --profile mfa list-response-plans --endpoint-url $SIM_URL"
+    type_line "$CMD >/dev/null; echo RC=\$?"
+    check "the MFA code is asked for as the AWS CLI asks" \
+        wait_for "Enter MFA code for arn:aws:iam::111122223333:mfa/alice: "
+    type_line 123456
+    check "the right code: the role is assumed and the call made (exit 0)" wait_for "RC=0"
+    check_eq "... the code was not echoed" "$(pane | grep -c 123456)" 0
+    TM send-keys -t klx "clear" Enter
+    type_line "$CMD; echo RC=\$?"
+    check "asked again" wait_for "Enter MFA code for"
+    type_line 654321
+    check "a wrong code: exit 3" wait_for "RC=3"
+    check_contains "... saying the code was wrong, naming profile and role" "$(pane)" \
+        "profile mfa: the MFA code was wrong or has expired, so STS would not assume role arn:aws:iam::111122223333:role/mfa"
+    ALL+=$(pane)
+fi
+
+# ---- the AWS CLI, as a peer, through the same files and the same simulator ----
+if command -v aws >/dev/null; then
+    out=$(AWS_DEFAULT_REGION=us-east-1 timeout 60 aws --profile oncall ssm-incidents \
+        list-response-plans --endpoint-url "$SIM_URL" 2>&1)
+    check_eq "the AWS CLI assumes the same chain against the simulator" "$?" 0
+    check_contains "... and lists the same plans" "$out" "critical-outage"
+else
+    skip "the AWS CLI as a peer" "aws is not installed"
+fi
+
+check_eq "no secret in any message or on the terminal" "$(grep -c -- "$SECRET" <<<"$ALL")" 0
+finish
