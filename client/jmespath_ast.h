@@ -119,7 +119,6 @@ int jp_is_number(const json_t *v);
 const char *jp_type_name(const json_t *v);
 /* Set *c->err to a formatted message (the first error wins); returns NULL for convenience. */
 json_t *jp_fail(struct jp_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-char *jp_strdup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The ordering built-ins (jmespath_sort.c), for the function table. */
 json_t *jp_sort_fn(struct jp_ctx *c, struct jp_arg *a, size_t n);
 json_t *jp_sort_by_fn(struct jp_ctx *c, struct jp_arg *a, size_t n);

@@ -7,27 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* vasprintf is a GNU extension the build's feature macros hide: measure, then print. */
-static char *vprintf_new(const char *fmt, va_list ap)
-{
-    va_list again;
-    va_copy(again, ap);
-    int len = vsnprintf(NULL, 0, fmt, ap);
-    char *s = len >= 0 ? malloc((size_t)len + 1) : NULL;
-    if (s)
-        vsnprintf(s, (size_t)len + 1, fmt, again);
-    va_end(again);
-    return s;
-}
-
-char *jp_strdup_printf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = vprintf_new(fmt, ap);
-    va_end(ap);
-    return s;
-}
+#include "core/xalloc.h"
 
 json_t *jp_fail(struct jp_ctx *c, const char *fmt, ...)
 {
@@ -35,9 +15,8 @@ json_t *jp_fail(struct jp_ctx *c, const char *fmt, ...)
         return NULL;
     va_list ap;
     va_start(ap, fmt);
-    char *s = vprintf_new(fmt, ap);
+    *c->err = xvasprintf(fmt, ap);
     va_end(ap);
-    *c->err = s ? s : strdup("out of memory");
     return NULL;
 }
 

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/xalloc.h"
+
 struct lexer {
     const char *s;
     size_t pos, len;
@@ -69,8 +71,7 @@ static int lex_error(struct lexer *lx, size_t at, const char *msg)
         memset(pad, ' ', col);
         pad[col] = '\0';
     }
-    *lx->err =
-        jp_strdup_printf("Bad jmespath expression: %s:\n%s\n%s^", msg, lx->s, pad ? pad : "");
+    *lx->err = xasprintf("Bad jmespath expression: %s:\n%s\n%s^", msg, lx->s, pad ? pad : "");
     free(pad);
     return -1;
 }
@@ -147,12 +148,12 @@ static int lex_literal(struct lexer *lx)
         const char *p = body;
         while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
             p++;
-        char *quoted = jp_strdup_printf("\"%s\"", p);
+        char *quoted = xasprintf("\"%s\"", p);
         v = quoted ? load_json(quoted) : NULL;
         free(quoted);
     }
     if (!v) {
-        char *msg = jp_strdup_printf("Bad token %s", body);
+        char *msg = xasprintf("Bad token %s", body);
         lex_error(lx, start, msg ? msg : "Bad token");
         free(msg);
         free(body);
@@ -199,7 +200,7 @@ static int lex_quoted(struct lexer *lx)
     char *body = until(lx, '"', &end);
     if (!body)
         return -1;
-    char *quoted = jp_strdup_printf("\"%s\"", body);
+    char *quoted = xasprintf("\"%s\"", body);
     free(body);
     json_t *v = quoted ? load_json(quoted) : NULL;
     free(quoted);
@@ -250,7 +251,7 @@ static int lex_number(struct lexer *lx)
     errno = 0;
     t->num = strtol(t->text, NULL, 10); /* out of range saturates: no array is that long */
     free(t->text);
-    t->text = jp_strdup_printf("%ld", t->num); /* "02" shows as 2 in errors, as in the CLI */
+    t->text = xasprintf("%ld", t->num); /* "02" shows as 2 in errors, as in the CLI */
     lx->pos = i;
     return 0;
 }
@@ -376,20 +377,20 @@ int jp_lex(const char *expr, struct jp_token **out, size_t *n, char **err)
 {
     struct lexer lx = {.s = expr, .len = strlen(expr), .err = err};
     if (!lx.len) {
-        *err = jp_strdup_printf("Invalid JMESPath expression: cannot be empty.");
+        *err = xasprintf("Invalid JMESPath expression: cannot be empty.");
         return -1;
     }
     while (lx.pos < lx.len) {
         if (lex_one(&lx) < 0) {
             if (!*err)
-                *err = jp_strdup_printf("out of memory");
+                *err = xasprintf("out of memory");
             jp_tokens_free(lx.toks, lx.n);
             return -1;
         }
     }
     if (!push(&lx, JT_EOF, lx.len, 0)) {
         jp_tokens_free(lx.toks, lx.n);
-        *err = jp_strdup_printf("out of memory");
+        *err = xasprintf("out of memory");
         return -1;
     }
     *out = lx.toks;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/xalloc.h"
+
 struct parser {
     struct jp_token *t;
     size_t n, i;
@@ -76,9 +78,9 @@ static void *parse_error_at(struct parser *p, size_t start, const struct jp_toke
         type[k++] = (char)toupper((unsigned char)*s);
     type[k] = '\0';
     int col = (int)jp_column(p->expr, start);
-    *p->err = jp_strdup_printf("%s: Parse error at column %d, token \"%s\" (%s), for "
-                               "expression:\n\"%s\"\n%*s^",
-                               msg, col, tok->text ? tok->text : "", type, p->expr, col + 1, "");
+    *p->err = xasprintf("%s: Parse error at column %d, token \"%s\" (%s), for "
+                        "expression:\n\"%s\"\n%*s^",
+                        msg, col, tok->text ? tok->text : "", type, p->expr, col + 1, "");
     return NULL;
 }
 
@@ -90,9 +92,9 @@ static void *parse_error(struct parser *p, const struct jp_token *tok, const cha
 static void *incomplete(struct parser *p)
 {
     if (!*p->err)
-        *p->err = jp_strdup_printf("Invalid jmespath expression: Incomplete expression:\n"
-                                   "\"%s\"\n%*s^",
-                                   p->expr, (int)jp_column(p->expr, strlen(p->expr)) + 1, "");
+        *p->err = xasprintf("Invalid jmespath expression: Incomplete expression:\n"
+                            "\"%s\"\n%*s^",
+                            p->expr, (int)jp_column(p->expr, strlen(p->expr)) + 1, "");
     return NULL;
 }
 
@@ -102,7 +104,7 @@ static void *unexpected(struct parser *p, const char *expected)
     struct jp_token *tok = la_tok(p, 0);
     if (tok->type == JT_EOF)
         return incomplete(p);
-    char *msg = jp_strdup_printf("Expecting: %s, got: %s", expected, jp_tok_name(tok->type));
+    char *msg = xasprintf("Expecting: %s, got: %s", expected, jp_tok_name(tok->type));
     parse_error(p, tok, msg ? msg : "syntax error");
     free(msg);
     return NULL;
@@ -241,9 +243,9 @@ static struct jp_node *dot_rhs(struct parser *p, int rbp)
         return multi_select_hash(p);
     default: {
         struct jp_token *t = la_tok(p, 0);
-        char *msg = jp_strdup_printf("Expecting: ['quoted_identifier', 'unquoted_identifier', "
-                                     "'lbracket', 'lbrace'], got: %s",
-                                     jp_tok_name(t->type));
+        char *msg = xasprintf("Expecting: ['quoted_identifier', 'unquoted_identifier', "
+                              "'lbracket', 'lbrace'], got: %s",
+                              jp_tok_name(t->type));
         parse_error(p, t, msg ? msg : "syntax error");
         free(msg);
         return NULL;
@@ -425,7 +427,7 @@ static struct jp_node *led_function(struct parser *p, struct jp_node *left)
 {
     if (left->kind != JN_FIELD) {
         struct jp_token *prev = &p->t[p->i - 2];
-        char *msg = jp_strdup_printf("Invalid function name '%s'", prev->text);
+        char *msg = xasprintf("Invalid function name '%s'", prev->text);
         parse_error(p, prev, msg ? msg : "Invalid function name");
         free(msg);
         jp_node_free(left);
@@ -551,7 +553,7 @@ struct jmespath *jmespath_compile(const char *expr, char **err)
     struct jp_node *root = expression(&p, 0);
     if (root && cur(&p) != JT_EOF) {
         struct jp_token *t = la_tok(&p, 0);
-        char *msg = jp_strdup_printf("Unexpected token: %s", t->text);
+        char *msg = xasprintf("Unexpected token: %s", t->text);
         parse_error(&p, t, msg ? msg : "Unexpected token");
         free(msg);
         jp_node_free(root);
@@ -564,7 +566,7 @@ struct jmespath *jmespath_compile(const char *expr, char **err)
     else if (root)
         jp_node_free(root);
     if (!q && !*err)
-        *err = jp_strdup_printf("out of memory");
+        *err = xasprintf("out of memory");
     return q;
 }
 
