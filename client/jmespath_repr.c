@@ -1,0 +1,240 @@
+/* JMESPath values as text: compact JSON for to_string(), and Python's repr for error messages,
+   so a bad --query reads as the AWS CLI (whose engine is Python) prints it. */
+#include "client/jmespath_ast.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+
+/* A float as Python's repr writes it: the shortest digits that read back, fixed notation for
+   exponents -4..15 ("1e+16", "0.0001", "100.0"). */
+static void py_float(struct buf *b, double x)
+{
+    char e[40], digits[24];
+    if (!isfinite(x)) { /* jansson holds no such value; never seen, but never garbage */
+        buf_puts(b, "null");
+        return;
+    }
+    for (int p = 1; p <= 17; p++) {
+        snprintf(e, sizeof e, "%.*e", p - 1, x);
+        if (strtod(e, NULL) == x)
+            break;
+    }
+    const char *m = e + (e[0] == '-');
+    int exp = atoi(strchr(m, 'e') + 1), nd = 0;
+    for (const char *q = m; *q != 'e'; q++)
+        if (*q != '.')
+            digits[nd++] = *q;
+    digits[nd] = '\0';
+    buf_puts(b, e[0] == '-' ? "-" : "");
+    if (exp < -4 || exp >= 16) {
+        buf_printf(b, "%c%s%se%c%02d", digits[0], nd > 1 ? "." : "", digits + 1,
+                   exp < 0 ? '-' : '+', abs(exp));
+    } else if (exp >= nd - 1) {
+        buf_puts(b, digits);
+        for (int z = 0; z < exp - (nd - 1); z++)
+            buf_putc(b, '0');
+        buf_puts(b, ".0");
+    } else if (exp >= 0) {
+        buf_printf(b, "%.*s.%s", exp + 1, digits, digits + exp + 1);
+    } else {
+        buf_puts(b, "0.");
+        for (int z = 0; z < -exp - 1; z++)
+            buf_putc(b, '0');
+        buf_puts(b, digits);
+    }
+}
+
+/* One UTF-8 sequence at S (LEN bytes left) as a code point; *n gets its length. */
+static unsigned long utf8_next(const unsigned char *s, size_t len, size_t *n)
+{
+    size_t k = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 1;
+    unsigned long cp = k == 1 ? s[0] : s[0] & (0x3F >> (k - 1));
+    if (k > len)
+        k = len;
+    for (size_t i = 1; i < k; i++)
+        cp = cp << 6 | (s[i] & 0x3F);
+    *n = k;
+    return cp;
+}
+
+/* A JSON string as Python's json.dumps writes it: ASCII only, \u escapes in lower case. */
+static void json_string_ascii(struct buf *b, const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    buf_putc(b, '"');
+    for (size_t i = 0, n; i < len; i += n) {
+        unsigned long cp = utf8_next(s + i, len - i, &n);
+        const char *esc = cp == '"'    ? "\\\""
+                          : cp == '\\' ? "\\\\"
+                          : cp == '\n' ? "\\n"
+                          : cp == '\r' ? "\\r"
+                          : cp == '\t' ? "\\t"
+                          : cp == '\b' ? "\\b"
+                          : cp == '\f' ? "\\f"
+                                       : NULL;
+        if (esc)
+            buf_puts(b, esc);
+        else if (cp >= 0x10000)
+            buf_printf(b, "\\u%04lx\\u%04lx", 0xD800 + ((cp - 0x10000) >> 10),
+                       0xDC00 + ((cp - 0x10000) & 0x3FF));
+        else if (cp < 0x20 || cp > 0x7E) /* all but space to ~, as Python escapes */
+            buf_printf(b, "\\u%04lx", cp);
+        else
+            buf_putc(b, (char)cp);
+    }
+    buf_putc(b, '"');
+}
+
+static void dumps(struct buf *b, const json_t *v)
+{
+    const char *key;
+    json_t *e;
+    size_t i = 0;
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        buf_putc(b, '{');
+        json_object_foreach((json_t *)v, key, e)
+        {
+            buf_puts(b, i++ ? "," : "");
+            json_string_ascii(b, key, strlen(key));
+            buf_putc(b, ':');
+            dumps(b, e);
+        }
+        buf_putc(b, '}');
+        break;
+    case JSON_ARRAY:
+        buf_putc(b, '[');
+        json_array_foreach((json_t *)v, i, e)
+        {
+            buf_puts(b, i ? "," : "");
+            dumps(b, e);
+        }
+        buf_putc(b, ']');
+        break;
+    case JSON_STRING:
+        json_string_ascii(b, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER:
+        buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        break;
+    case JSON_REAL:
+        py_float(b, json_real_value(v));
+        break;
+    case JSON_TRUE:
+        buf_puts(b, "true");
+        break;
+    case JSON_FALSE:
+        buf_puts(b, "false");
+        break;
+    default:
+        buf_puts(b, "null");
+    }
+}
+
+/* Compact JSON as Python's json.dumps(separators=(',', ':')) writes it, for to_string(). */
+char *jp_dumps(const json_t *v)
+{
+    struct buf b = BUF_INIT;
+    dumps(&b, v);
+    return buf_steal(&b);
+}
+
+/* Python's repr of a str: single quotes unless the text holds one and no double quote. */
+static void repr_string(struct buf *b, const char *s, size_t len)
+{
+    char q = memchr(s, '\'', len) && !memchr(s, '"', len) ? '"' : '\'';
+    buf_putc(b, q);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '\\' || ch == (unsigned char)q)
+            buf_printf(b, "\\%c", ch);
+        else if (ch == '\n' || ch == '\r' || ch == '\t')
+            buf_printf(b, "\\%c", ch == '\n' ? 'n' : ch == '\r' ? 'r' : 't');
+        else if (ch < 0x20 || ch == 0x7f)
+            buf_printf(b, "\\x%02x", ch);
+        else
+            buf_putc(b, (char)ch);
+    }
+    buf_putc(b, q);
+}
+
+static void repr(struct buf *b, const json_t *v)
+{
+    const char *key;
+    json_t *e;
+    size_t i;
+    switch (json_typeof(v)) {
+    case JSON_STRING:
+        repr_string(b, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_TRUE:
+        buf_puts(b, "True");
+        break;
+    case JSON_FALSE:
+        buf_puts(b, "False");
+        break;
+    case JSON_NULL:
+        buf_puts(b, "None");
+        break;
+    case JSON_ARRAY:
+        buf_putc(b, '[');
+        json_array_foreach((json_t *)v, i, e)
+        {
+            buf_puts(b, i ? ", " : "");
+            repr(b, e);
+        }
+        buf_putc(b, ']');
+        break;
+    case JSON_OBJECT:
+        buf_putc(b, '{');
+        i = 0;
+        json_object_foreach((json_t *)v, key, e)
+        {
+            buf_puts(b, i++ ? ", " : "");
+            repr_string(b, key, strlen(key));
+            buf_puts(b, ": ");
+            repr(b, e);
+        }
+        buf_putc(b, '}');
+        break;
+    case JSON_REAL:
+        py_float(b, json_real_value(v));
+        break;
+    default:
+        buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    }
+}
+
+char *jp_pystr(const json_t *v)
+{
+    if (json_is_string(v))
+        return strdup(json_string_value(v));
+    struct buf b = BUF_INIT;
+    repr(&b, v);
+    return buf_steal(&b);
+}
+
+const char *jp_pytype_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        return "dict";
+    case JSON_ARRAY:
+        return "list";
+    case JSON_STRING:
+        return "str";
+    case JSON_INTEGER:
+        return "int";
+    case JSON_REAL:
+        return "float";
+    case JSON_TRUE:
+    case JSON_FALSE:
+        return "bool";
+    default:
+        return "NoneType";
+    }
+}
