@@ -22,7 +22,7 @@ pkg_libs    = $(shell $(PKG_CONFIG) --libs $(1))
 # (client/keyring_plugin.c), `klaxon training` runs klaxon-sim as a child process, and even
 # libcrypto is dlopen'd on first use (core/crypto_dl.c).
 SYS_LIBS    := -ldl -lm -lpthread
-KLAXON_LIBS := $(call pkg_libs,$(CURSES_PKGS) jansson) $(SYS_LIBS)
+KLAXON_LIBS := $(call pkg_libs,$(CURSES_PKGS) jansson yaml-0.1) $(SYS_LIBS)
 SIM_LIBS    := $(call pkg_libs,jansson libcrypto libmicrohttpd) $(SYS_LIBS)
 PLUGIN_LIBS := $(call pkg_libs,libsecret-1)
 
@@ -32,7 +32,7 @@ CFLAGS   += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wform
             -fno-common -fstack-protector-strong -D_FORTIFY_SOURCE=2
 CPPFLAGS += -I. -DKLX_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP
 # Unit tests and fuzz harnesses: everything but libcurl (the shim serves them too) and libsecret.
-LDLIBS   += $(call pkg_libs,$(CURSES_PKGS) jansson libcrypto libmicrohttpd) $(SYS_LIBS)
+LDLIBS   += $(call pkg_libs,$(CURSES_PKGS) jansson yaml-0.1 libcrypto libmicrohttpd) $(SYS_LIBS)
 
 ifeq ($(SAN),1)
 CFLAGS   := $(filter-out -O2 -D_FORTIFY_SOURCE=2,$(CFLAGS)) -O1 -fsanitize=address,undefined \
