@@ -7,8 +7,12 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/options.h"
+#include "cli/output.h"
+#include "client/jmespath.h"
 #include "cli/tty_secret.h"
 #include "client/json_wipe.h"
+#include "core/buf.h"
+#include "core/printable.h"
 #include "core/secmem.h"
 #include "core/status.h"
 
@@ -156,43 +160,60 @@ static int cli_check_globals(struct cli_globals *g)
         return KLX_USAGE;
     }
     g->no_color = !strcmp(color, "off") || (!strcmp(color, "auto") && nc && *nc);
-    if ((g->output && strcmp(g->output, "json")) || g->query || g->no_paginate) {
-        fputs("klaxon: --output other than json, --query and --no-paginate come next\n", stderr);
+    enum cli_format f;
+    if (g->output && cli_format_parse(g->output, &f) != 0) {
+        fputs("klaxon: --output: unknown output format \"", stderr);
+        cli_put(stderr, g->output);
+        fputs("\"; accepted: " CLI_FORMATS_LIST "\n", stderr);
+        return KLX_USAGE;
+    }
+    /* A bad expression is a usage error found before anything is read, asked or sent. */
+    char *err = NULL;
+    if (g->query && !(g->jq = jmespath_compile(g->query, &err))) {
+        /* The CLI's words: the expression, the parser's message and a caret under the column. */
+        struct buf m = BUF_INIT;
+        buf_printf(&m, "Bad value for --query %s: %s", g->query,
+                   err ? err : "not a JMESPath expression");
+        struct buf safe = BUF_INIT;
+        printable_lines(&safe, buf_cstr(&m));
+        fprintf(stderr, "klaxon: %s\n", buf_cstr(&safe));
+        buf_free(&safe);
+        buf_free(&m);
+        free(err);
         return KLX_USAGE;
     }
     return 0;
 }
 
-static int cli_main(int argc, char **argv, struct cli_globals *gp)
+static int cli_main(int argc, char **argv, struct cli_globals *g)
 {
-    struct cli_globals g = *gp;
-    int rc = cli_parse_globals(&argc, argv, &g);
+    int rc = cli_parse_globals(&argc, argv, g);
     if (rc)
         return rc;
-    rc = cli_check_globals(&g);
+    rc = cli_check_globals(g);
     if (rc)
         return rc;
-    if (g.version) {
+    if (g->version) {
         printf("klaxon %s\n", KLX_VERSION);
         return 0;
     }
     if (argc < 2) {
-        if (g.help) {
+        if (g->help) {
             cli_usage(stdout);
             return 0;
         }
         char *args[] = {"klaxon", NULL};
-        return cmd_form(1, args, &g);
+        return cmd_form(1, args, g);
     }
     for (size_t i = 0; i < sizeof cli_runners / sizeof cli_runners[0]; i++) {
         if (strcmp(argv[1], cli_runners[i].name) != 0)
             continue;
-        if (g.help) {
+        if (g->help) {
             /* Each command prints its own help for "--help" as its only argument. */
             char *args[] = {argv[1], "--help", NULL};
-            return cli_runners[i].run(2, args, &g);
+            return cli_runners[i].run(2, args, g);
         }
-        return cli_runners[i].run(argc - 1, argv + 1, &g);
+        return cli_runners[i].run(argc - 1, argv + 1, g);
     }
     fprintf(stderr, "klaxon: unknown command \"%s\"\n\n", argv[1]);
     cli_usage(stderr);
@@ -212,6 +233,7 @@ int main(int argc, char **argv)
     struct cli_globals g = {.argv0 = argv[0]};
     g.keyring = (struct keyring_options){.passphrase = pass, .prompt = tty_secret_prompt};
     int rc = cli_main(argc, argv, &g);
+    jmespath_free(g.jq);
     secmem_free_str(pass);
     return rc;
 }
