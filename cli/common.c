@@ -44,6 +44,27 @@ int cli_settings(const struct cli_globals *g, struct klx_settings *s)
     return 0;
 }
 
+/* A profile that --profile, AWS_PROFILE or AWS_DEFAULT_PROFILE names and no file holds: only the
+   keyring may still know it, so it is asked first, before the region, the endpoint or anything
+   else, and a misspelt name is named at once ("The config profile (x) could not be found"). */
+static struct klx_client *cli_client_missing_profile(const struct klx_settings *s,
+                                                     struct api_error *err)
+{
+    struct aws_creds creds;
+    struct buf why = BUF_INIT;
+    struct klx_client *c = NULL;
+    memset(err, 0, sizeof *err);
+    if (creds_resolve(s, &creds, &why) == CREDS_FOUND) {
+        c = klx_client_new_with_creds(s, &creds, err);
+    } else {
+        err->status = KLX_NO_CREDENTIALS;
+        err->message = buf_steal(&why);
+    }
+    aws_creds_clear(&creds);
+    buf_free(&why);
+    return c;
+}
+
 int cli_client(const struct cli_globals *g, const char *operation, struct klx_settings *s,
                struct cli_printer *p, struct klx_client **c)
 {
@@ -55,7 +76,10 @@ int cli_client(const struct cli_globals *g, const char *operation, struct klx_se
     if (p && (rc = cli_printer_init(p, g->output, s->output, g->jq, operation, g->color)) != 0)
         return rc;
     struct api_error err;
-    *c = klx_client_new(s, &err);
+    if (s->profile_missing)
+        *c = cli_client_missing_profile(s, &err);
+    else
+        *c = klx_client_new(s, &err);
     if (!*c) {
         /* The chain's report quotes credential_process output and config values: outside text,
            kept to its lines. */
