@@ -49,8 +49,11 @@ static void cli_usage(FILE *f)
                  o->metavar ? o->metavar : "");
         fprintf(f, "  %-29s %s\n", left, o->help);
     }
-    fputs("\nexit status:\n", f);
-#define CLI_STATUS_LINE(name, code, text) fprintf(f, "  %d  %s\n", code, text);
+    /* For scripts ported from the AWS CLI: the code of its own each status replaces. */
+    static const char *const aws_code[] = {"0", "130", "252", "253", "254", "255"};
+    fputs("\nexit status (and the AWS CLI's code it replaces):\n", f);
+#define CLI_STATUS_LINE(name, code, text)                                                          \
+    fprintf(f, "  %d  %-52s (aws: %s)\n", code, text, code < 6 ? aws_code[code] : "?");
     KLX_STATUS_TABLE(CLI_STATUS_LINE)
 #undef CLI_STATUS_LINE
     fputs("\nSee klaxon(1) and `klaxon COMMAND --help`.\n", f);
