@@ -362,15 +362,28 @@ static void tbl_left(struct buf *b, const char *text, long length, const char *l
     buf_putc(b, '|');
 }
 
-/* One line of a section: its indentation bars on both sides (IndentedStream). */
+/* Colouring, the CLI's stdout is wrapped by colorama with autoreset: every write() it makes,
+   even an empty one, is followed by a reset. */
+#define TBL_RESET "\x1b[0m"
+
+static void tbl_write(struct buf *b, const struct tbl *t, const char *text)
+{
+    buf_puts(b, text);
+    if (t->color)
+        buf_puts(b, TBL_RESET);
+}
+
+/* One line of a section: its indentation bars on both sides (IndentedStream's four writes). */
 static void tbl_line(struct buf *b, const struct tbl *t, int indent, const char *line)
 {
+    struct buf bars = BUF_INIT;
     for (int i = 0; i < indent; i++)
-        buf_puts(b, t->color ? "\x1b[2m\x1b[33m|\x1b[0m" : "|");
-    buf_puts(b, line);
-    for (int i = 0; i < indent; i++)
-        buf_puts(b, t->color ? "\x1b[2m\x1b[33m|\x1b[0m" : "|");
-    buf_putc(b, '\n');
+        buf_puts(&bars, t->color ? "\x1b[2m\x1b[33m|" TBL_RESET : "|");
+    tbl_write(b, t, buf_cstr(&bars));
+    tbl_write(b, t, line);
+    tbl_write(b, t, buf_cstr(&bars));
+    tbl_write(b, t, "\n");
+    buf_free(&bars);
 }
 
 static void tbl_break(struct buf *l, const long *w, size_t n)
@@ -444,9 +457,12 @@ void out_table(struct buf *b, const char *title, const json_t *v, int width, boo
             tbl_vertical(&t);
             mw = tbl_max_width(&t);
         }
+        struct buf top = BUF_INIT;
         for (long i = 0; i < mw; i++)
-            buf_putc(b, '-');
-        buf_putc(b, '\n');
+            buf_putc(&top, '-');
+        buf_putc(&top, '\n');
+        tbl_write(b, &t, buf_cstr(&top));
+        buf_free(&top);
         for (size_t i = 0; i < t.n; i++)
             tbl_render_section(b, &t, &t.s[i], mw);
     }

@@ -50,6 +50,12 @@ for f in json text table yaml yaml-stream; do
     done
 done
 
+# --color on: the CLI's ANSI styles, resets and all; off: none.
+for c in on off; do
+    same "table --color $c (a plan)" get-response-plan --arn "$PLANS/critical-outage" --output table --color "$c"
+    same "table --color $c (the list)" list-response-plans --output table --color "$c"
+done
+
 # The CLI's precedence: --output over AWS_DEFAULT_OUTPUT over the profile's output over json.
 mkdir -p "$HOME/.aws"
 printf '[default]\noutput = text\n[profile t]\noutput = table\n' >"$HOME/.aws/config"
