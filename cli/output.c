@@ -120,6 +120,8 @@ static void out_float(struct buf *b, double d)
 
 void out_scalar_str(struct buf *b, const json_t *v)
 {
+    if (!v)
+        return; /* a key one structure of a list lacks: '' */
     switch (json_typeof(v)) {
     case JSON_STRING:
         printable_append(b, json_string_value(v), json_string_length(v), PRINTABLE_TEXT);

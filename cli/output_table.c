@@ -42,7 +42,8 @@ static struct tbl_section *tbl_new_section(struct tbl *t, const char *title, int
 
 static void tbl_update_widths(struct tbl_section *s, const struct tbl_row *r)
 {
-    if (!s->ncols) {
+    if (!s->ncols) { /* Python: "if not self._max_widths", an empty list is replaced too */
+        free(s->maxw);
         s->maxw = xcalloc(r->n + 1, sizeof *s->maxw);
         s->ncols = r->n;
     }
