@@ -18,6 +18,8 @@ arn=$(k start-incident --response-plan-arn "$PLANS/critical-outage" --impact 2 -
     --query incidentRecordArn --output text)
 check_eq "start-incident --query incidentRecordArn --output text: the bare ARN" \
     "$(grep -c '^arn:aws:ssm-incidents::111122223333:incident-record/critical-outage/' <<<"$arn")" 1
+out=$(k history --resend "$(jq -rs '.[-1].client_token' "$SIM_LOG")" --output text 2>/dev/null)
+check_eq "history --resend of a declared one: --output text as start-incident's" "$out" "$arn"
 if [ ! -x "$AWS" ]; then
     skip "comparisons with the AWS CLI" "it is not installed"
     finish
