@@ -226,9 +226,10 @@ static json_t *fn_reverse(struct jp_ctx *c, struct jp_arg *a, size_t n)
     }
     size_t len = json_string_length(v);
     const char *s = json_string_value(v);
-    char *buf = malloc(len + 1), *w = buf + len;
+    char *buf = malloc(len + 1);
     if (!buf)
         return jp_fail(c, "out of memory");
+    char *w = buf + len;
     for (size_t i = 0; i < len;) {
         size_t k = 1;
         while (i + k < len && ((unsigned char)s[i + k] & 0xC0) == 0x80)

@@ -127,7 +127,11 @@ static void unescape_delim(char *s, char delim)
 static json_t *load_json(const char *text)
 {
     json_error_t je;
-    return json_loads(text, JSON_DECODE_ANY, &je);
+    json_t *v = json_loads(text, JSON_DECODE_ANY, &je);
+    /* An integer past 64 bits is still a number (Python's are unbounded), not a string. */
+    if (!v && strstr(je.text, "too big"))
+        v = json_loads(text, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &je);
+    return v;
 }
 
 /* `json`: JSON text; text that is not JSON is read as a string, as the reference still does. */
@@ -306,10 +310,17 @@ static enum jp_tok simple_token(char ch)
     }
 }
 
+/* ASCII letters, '_' and (after the first) digits: never the locale's idea of a letter. */
+static int is_ident_char(char ch, int digits_too)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' ||
+           (digits_too && ch >= '0' && ch <= '9');
+}
+
 static int lex_identifier(struct lexer *lx)
 {
     size_t start = lx->pos, i = start + 1;
-    while (i < lx->len && (isalnum((unsigned char)lx->s[i]) || lx->s[i] == '_'))
+    while (i < lx->len && is_ident_char(lx->s[i], 1))
         i++;
     lx->pos = i;
     return push(lx, JT_UNQUOTED, start, i - start) ? 0 : -1;
@@ -323,7 +334,7 @@ static int lex_one(struct lexer *lx)
         lx->pos++;
         return push(lx, simple, lx->pos - 1, 1) ? 0 : -1;
     }
-    if (isalpha((unsigned char)ch) || ch == '_')
+    if (is_ident_char(ch, 0))
         return lex_identifier(lx);
     switch (ch) {
     case ' ':

@@ -131,7 +131,8 @@ static struct jp_node *node_new(enum jp_kind kind)
 /* Append KID to N; on failure (no memory, too deep) frees both and returns NULL. */
 static struct jp_node *add(struct parser *p, struct jp_node *n, struct jp_node *kid)
 {
-    struct jp_node **k = n && kid ? realloc(n->kids, (n->nkids + 1) * sizeof *k) : NULL;
+    struct jp_node **k =
+        n && kid ? realloc(n->kids, (n->nkids + 1) * sizeof(struct jp_node *)) : NULL;
     if (!k || kid->depth + 1 > JP_MAX_DEPTH) {
         if (k)
             n->kids = k;

@@ -211,6 +211,8 @@ static void repr(struct buf *b, const json_t *v)
 
 char *jp_pystr(const json_t *v)
 {
+    if (!v)
+        return strdup("None");
     if (json_is_string(v))
         return strdup(json_string_value(v));
     struct buf b = BUF_INIT;

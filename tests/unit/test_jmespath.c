@@ -1,5 +1,7 @@
 /* JMESPath engine: every case of the official compliance suite (tests/data/jmespath, MIT), the
    AWS CLI's error texts with their columns, and the guard against hostile nesting. */
+#include <locale.h>
+
 #include <jansson.h>
 
 #include "client/jmespath.h"
@@ -250,7 +252,7 @@ static void test_deep_nesting(void)
     char *chain = malloc(3 * n + 2), *p = chain;
     for (size_t i = 0; i < n; i++, p += 3)
         memcpy(p, "a||", 3);
-    strcpy(p, "a");
+    memcpy(p, "a", 2);
     char *err = compile_error(chain);
     CHECK(err && strstr(err, "nested too deeply"));
     free(err);
@@ -289,6 +291,65 @@ static void test_search_result(void)
     json_decref(doc);
 }
 
+/* The result of EXPR over DOC_TEXT as compact JSON (malloc'd), or the error text. */
+static char *search_text(const char *expr, const char *doc_text)
+{
+    char *err = NULL;
+    json_t *doc = json_loads(doc_text, JSON_DECODE_ANY, NULL);
+    struct jmespath *q = jmespath_compile(expr, &err);
+    json_t *r = q ? jmespath_search(q, doc, &err) : NULL;
+    char *text = r ? json_dumps(r, JSON_ENCODE_ANY | JSON_COMPACT) : err;
+    if (r)
+        free(err);
+    json_decref(r);
+    json_decref(doc);
+    jmespath_free(q);
+    return text;
+}
+
+/* Where the suite is silent, the CLI's behaviour: strings order (its engine allows it), a
+   literal integer past 64 bits is a number, a literal that is not JSON is a string. */
+static void test_beyond_the_suite(void)
+{
+    static const struct {
+        const char *expr, *doc, *want;
+    } cases[] = {
+        {"[?name < 'b'].name", "[{\"name\": \"a\"}, {\"name\": \"c\"}]", "[\"a\"]"},
+        {"'b' >= 'a'", "{}", "true"},
+        {"`1` < 'a'", "{}", "null"},
+        {"type(`123456789012345678901234567890`)", "{}", "\"number\""},
+        {"`foo`", "{}", "\"foo\""},
+        {"sort_by(@, &k)[].v", "[{\"k\": 2, \"v\": 1}, {\"k\": 1, \"v\": 2}, {\"k\": 2, \"v\": 3}]",
+         "[2,1,3]"},
+        {"keys(@)", "{\"z\": 1, \"a\": 2}", "[\"z\",\"a\"]"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = search_text(cases[i].expr, cases[i].doc);
+        CHECK_STR(got, cases[i].want);
+        free(got);
+    }
+}
+
+/* Identifiers are ASCII: a Latin-1 locale (klaxon calls setlocale) must not make "\xe9" a
+   letter. Where no such locale is installed, the C locale's answer is still checked. */
+static void test_ascii_identifiers(void)
+{
+    static const char *const latin1[] = {"en_US.ISO-8859-1", "de_DE.ISO-8859-1", "fr_FR.ISO-8859-1",
+                                         "en_US", "de_DE"};
+    const char *found = NULL;
+    for (size_t i = 0; i < sizeof latin1 / sizeof latin1[0] && !found; i++)
+        found = setlocale(LC_ALL, latin1[i]) ? latin1[i] : NULL;
+    if (!found)
+        SKIP("identifiers under a Latin-1 locale", "no Latin-1 locale installed");
+    char *err = compile_error("\xe9");
+    CHECK(err && strstr(err, "Unknown token"));
+    free(err);
+    err = compile_error("a\xe9");
+    CHECK(err && strstr(err, "Unknown token"));
+    free(err);
+    setlocale(LC_ALL, "C");
+}
+
 int main(void)
 {
     RUN(test_compliance_suite);
@@ -296,5 +357,7 @@ int main(void)
     RUN(test_runtime_error_texts);
     RUN(test_deep_nesting);
     RUN(test_search_result);
+    RUN(test_ascii_identifiers);
+    RUN(test_beyond_the_suite);
     return test_summary();
 }
