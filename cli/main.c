@@ -53,7 +53,7 @@ static void cli_usage(FILE *f)
     static const char *const aws_code[] = {"0", "130", "252", "253", "254", "255"};
     fputs("\nexit status (and the AWS CLI's code it replaces):\n", f);
 #define CLI_STATUS_LINE(name, code, text)                                                          \
-    fprintf(f, "  %d  %-52s (aws: %s)\n", code, text, code < 6 ? aws_code[code] : "?");
+    fprintf(f, "  %d  %-52s (aws: %s)\n", (code), (text), (code) < 6 ? aws_code[(code)] : "?");
     KLX_STATUS_TABLE(CLI_STATUS_LINE)
 #undef CLI_STATUS_LINE
     fputs("\nSee klaxon(1) and `klaxon COMMAND --help`.\n", f);
@@ -62,10 +62,10 @@ static void cli_usage(FILE *f)
 /* Seconds for a timeout: 0 means none at all, as in the AWS CLI. */
 static int cli_parse_seconds(const char *opt, const char *v, double *out)
 {
-    char *end;
-    double d = strtod(v, &end);
-    if (end == v || *end || !(d >= 0) || d > 86400) {
-        fprintf(stderr, "klaxon: %s: expected a number of seconds, got \"%s\"\n", opt, v);
+    char *end = NULL;
+    double d = v ? strtod(v, &end) : -1;
+    if (!v || end == v || *end || !(d >= 0) || d > 86400) {
+        fprintf(stderr, "klaxon: %s: expected a number of seconds, got \"%s\"\n", opt, v ? v : "");
         return -1;
     }
     *out = d == 0 ? CLI_NO_TIMEOUT : d;
@@ -156,7 +156,7 @@ static int cli_check_globals(struct cli_globals *g)
 {
     const char *nc = getenv("NO_COLOR");
     const char *color = g->color ? g->color : "auto";
-    if (strcmp(color, "on") && strcmp(color, "off") && strcmp(color, "auto")) {
+    if (strcmp(color, "on") != 0 && strcmp(color, "off") != 0 && strcmp(color, "auto") != 0) {
         fputs("klaxon: --color: expected on, off or auto, got \"", stderr);
         cli_put(stderr, color);
         fputs("\"\n", stderr);

@@ -62,7 +62,7 @@ static struct tbl_row tbl_row_of(const json_t *const *v, const char *const *name
         struct buf b = BUF_INIT;
         if (names)
             buf_puts(&b, names[i]);
-        else if (v[i])
+        else if (v && v[i])
             out_scalar_str(&b, v[i]);
         r.cell[i] = xstrdup(buf_cstr(&b));
         buf_free(&b);
@@ -150,7 +150,7 @@ static size_t tbl_keys(const json_t *const *objs, size_t n, bool scalar, const c
     qsort(v, k, sizeof *v, tbl_cmp);
     size_t u = 0;
     for (size_t i = 0; i < k; i++)
-        if (!u || strcmp(v[u - 1], v[i]))
+        if (!u || strcmp(v[u - 1], v[i]) != 0)
             v[u++] = v[i];
     *out = v;
     return u;
@@ -162,7 +162,7 @@ static void tbl_from_dict(struct tbl *t, const json_t *cur, int indent)
 {
     const char **h, **more;
     size_t nh = tbl_keys(&cur, 1, true, &h), nm = tbl_keys(&cur, 1, false, &more);
-    const json_t **vals = xcalloc(nh + 1, sizeof *vals);
+    const json_t **vals = xcalloc(nh + 1, sizeof(const json_t *));
     for (size_t i = 0; i < nh; i++)
         vals[i] = json_object_get(cur, h[i]);
     if (nh == 1) {
@@ -186,13 +186,13 @@ static void tbl_from_dict(struct tbl *t, const json_t *cur, int indent)
 static void tbl_from_list(struct tbl *t, const json_t *cur, int indent, const char *title)
 {
     size_t n = json_array_size(cur);
-    const json_t **objs = xcalloc(n + 1, sizeof *objs);
+    const json_t **objs = xcalloc(n + 1, sizeof(const json_t *));
     for (size_t i = 0; i < n; i++)
         objs[i] = json_array_get(cur, i);
     const char **h, **more;
     size_t nh = tbl_keys(objs, n, true, &h), nm = tbl_keys(objs, n, false, &more);
     tbl_add_header(t, h, nh);
-    const json_t **vals = xcalloc(nh + 1, sizeof *vals);
+    const json_t **vals = xcalloc(nh + 1, sizeof(const json_t *));
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && nm) {
             tbl_new_section(t, title, indent);
@@ -231,7 +231,7 @@ static void tbl_from_scalars(struct tbl *t, const json_t *cur)
                 tbl_build(t, NULL, item, 0);
                 continue;
             }
-            const json_t **v = xcalloc(json_array_size(item) + 1, sizeof *v);
+            const json_t **v = xcalloc(json_array_size(item) + 1, sizeof(const json_t *));
             json_array_foreach(item, j, e) v[j] = e;
             tbl_add_row(t, tbl_row_of(v, NULL, json_array_size(item)));
             free(v);
