@@ -7,6 +7,8 @@
 #include "client/keyring.h"
 #include "client/settings.h"
 
+struct jmespath;
+
 /* Global options (may appear anywhere on the command line; main() strips them first). */
 struct cli_globals {
     struct klx_flags flags; /* --profile --region --endpoint-url --ca-bundle --debug */
@@ -15,6 +17,7 @@ struct cli_globals {
     bool no_color;          /* what --color and NO_COLOR decided, for the form */
     const char *output;     /* --output FORMAT as given; NULL: AWS_DEFAULT_OUTPUT, profile, json */
     const char *query;      /* --query EXPR as given, NULL if none */
+    struct jmespath *jq;    /* --query compiled by main() before anything else (owned there) */
     bool no_paginate;       /* --no-paginate: one page, its token printed */
     bool help, version;     /* --help (or "help"), --version */
     double connect_timeout; /* --cli-connect-timeout seconds (0 = default, CLI_NO_TIMEOUT) */

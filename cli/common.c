@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli/output.h"
 #include "client/declare.h"
 #include "core/buf.h"
 #include "core/file.h"
@@ -43,13 +44,42 @@ int cli_settings(const struct cli_globals *g, struct klx_settings *s)
     return 0;
 }
 
-int cli_client(const struct cli_globals *g, struct klx_settings *s, struct klx_client **c)
+/* A profile that --profile, AWS_PROFILE or AWS_DEFAULT_PROFILE names and no file holds: only the
+   keyring may still know it, so it is asked first, before the region, the endpoint or anything
+   else, and a misspelt name is named at once ("The config profile (x) could not be found"). */
+static struct klx_client *cli_client_missing_profile(const struct klx_settings *s,
+                                                     struct api_error *err)
 {
+    struct aws_creds creds;
+    struct buf why = BUF_INIT;
+    struct klx_client *c = NULL;
+    memset(err, 0, sizeof *err);
+    if (creds_resolve(s, &creds, &why) == CREDS_FOUND) {
+        c = klx_client_new_with_creds(s, &creds, err);
+    } else {
+        err->status = KLX_NO_CREDENTIALS;
+        err->message = buf_steal(&why);
+    }
+    aws_creds_clear(&creds);
+    buf_free(&why);
+    return c;
+}
+
+int cli_client(const struct cli_globals *g, const char *operation, struct klx_settings *s,
+               struct cli_printer *p, struct klx_client **c)
+{
+    *c = NULL;
     int rc = cli_settings(g, s);
     if (rc)
         return rc;
+    /* An unknown output format is a usage error found before anything is asked or sent. */
+    if (p && (rc = cli_printer_init(p, g->output, s->output, g->jq, operation, g->color)) != 0)
+        return rc;
     struct api_error err;
-    *c = klx_client_new(s, &err);
+    if (s->profile_missing)
+        *c = cli_client_missing_profile(s, &err);
+    else
+        *c = klx_client_new(s, &err);
     if (!*c) {
         /* The chain's report quotes credential_process output and config values: outside text,
            kept to its lines. */
@@ -105,28 +135,6 @@ static int cli_is_timestamp_member(const char *key)
     return 0;
 }
 
-/* ISO 8601 the way the AWS CLI v2 prints it: local offset, microseconds only when non-zero. */
-static json_t *cli_iso8601(double epoch)
-{
-    time_t secs = (time_t)epoch;
-    long usec = (long)((epoch - (double)secs) * 1e6 + 0.5);
-    if (usec >= 1000000) {
-        secs++;
-        usec -= 1000000;
-    }
-    struct tm tm;
-    localtime_r(&secs, &tm);
-    char date[32], zone[8];
-    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
-    strftime(zone, sizeof zone, "%z", &tm);
-    char out[64];
-    if (usec)
-        snprintf(out, sizeof out, "%s.%06ld%.3s:%.2s", date, usec, zone, zone + 3);
-    else
-        snprintf(out, sizeof out, "%s%.3s:%.2s", date, zone, zone + 3);
-    return json_string(out);
-}
-
 static void cli_convert_timestamps(json_t *j)
 {
     if (json_is_array(j)) {
@@ -142,7 +150,7 @@ static void cli_convert_timestamps(json_t *j)
     json_object_foreach(j, k, v)
     {
         if (json_is_number(v) && cli_is_timestamp_member(k))
-            json_object_set_new(j, k, cli_iso8601(json_number_value(v)));
+            json_object_set_new(j, k, out_iso8601(json_number_value(v)));
         else
             cli_convert_timestamps(v);
     }
@@ -227,12 +235,27 @@ static bool cli_same_endpoint(const struct klx_client *c, const char *must)
     return false;
 }
 
+/* The declared incident as StartIncident's output. A --query that fails at run time does not
+   hide that the incident exists: the ARN goes to stderr and the exit status stays 0. */
+static void cli_print_declared(const struct cli_printer *p, const json_t *reply)
+{
+    json_t *out =
+        json_pack("{sO}", "incidentRecordArn", json_object_get(reply, "incidentRecordArn"));
+    if (cli_print_reply(p, out) != 0) {
+        fputs("klaxon: declared nonetheless: ", stderr);
+        cli_put(stderr, json_string_value(json_object_get(out, "incidentRecordArn")));
+        fputc('\n', stderr);
+    }
+    json_decref(out);
+}
+
 int cli_declare(const struct cli_globals *g, const char *name, const json_t *body,
                 const char *must_endpoint, bool resend)
 {
     struct klx_settings s;
     struct klx_client *c = NULL;
-    int rc = cli_client(g, &s, &c);
+    struct cli_printer p;
+    int rc = cli_client(g, "StartIncident", &s, &p, &c);
     if (rc == 0 && !cli_same_endpoint(c, must_endpoint))
         rc = KLX_USAGE;
     else if (rc == 0) {
@@ -241,10 +264,7 @@ int cli_declare(const struct cli_globals *g, const char *name, const json_t *bod
         struct buf warn = BUF_INIT;
         rc = declare_incident(c, body, NULL, &reply, &err, &warn);
         if (rc == 0) {
-            json_t *out =
-                json_pack("{sO}", "incidentRecordArn", json_object_get(reply, "incidentRecordArn"));
-            cli_print_json(out);
-            json_decref(out);
+            cli_print_declared(&p, reply);
         } else {
             cli_report_error(name, &err);
         }

@@ -6,14 +6,16 @@
 #include <stdio.h>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "client/api.h"
 #include "client/settings.h"
 
 /* Resolve settings from the global options; on failure print why and return KLX_USAGE. */
 int cli_settings(const struct cli_globals *g, struct klx_settings *s);
-/* Settings, then a client with credentials from the chain. Returns 0 or an exit status
-   (after printing why). */
-int cli_client(const struct cli_globals *g, struct klx_settings *s, struct klx_client **c);
+/* Settings, the printer for operation's reply (p NULL: none), then a client with credentials
+   from the chain. Returns 0 or an exit status (after printing why). */
+int cli_client(const struct cli_globals *g, const char *operation, struct klx_settings *s,
+               struct cli_printer *p, struct klx_client **c);
 /* Declare body (journaled, retried with its clientToken) and print the incident ARN as the AWS
    CLI does; or say why not, as command name. must_endpoint (NULL: any) is where a resent
    declaration went: elsewhere its token protects nothing, and it is refused. When no answer came

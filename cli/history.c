@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/output.h"
 #include "client/declare.h"
 #include "client/journal.h"
 #include "core/printable.h"
@@ -74,11 +75,22 @@ static void hist_print(const struct journal *j)
         hist_print_entry(&j->v[i]);
 }
 
-static void hist_print_arn(const char *arn)
+/* The incident a resend found already declared, as StartIncident's output in the format and
+   --query asked for (the format may come from the profile: settings are read for it). */
+static int hist_print_arn(const struct cli_globals *g, const char *arn)
 {
-    json_t *out = json_pack("{ss}", "incidentRecordArn", arn);
-    cli_print_json(out);
-    json_decref(out);
+    struct klx_settings s;
+    struct cli_printer p;
+    int rc = cli_settings(g, &s);
+    if (!rc)
+        rc = cli_printer_init(&p, g->output, s.output, g->jq, "StartIncident", g->color);
+    if (!rc) {
+        json_t *out = json_pack("{ss}", "incidentRecordArn", arn);
+        rc = cli_print_reply(&p, out);
+        json_decref(out);
+    }
+    settings_free(&s);
+    return rc;
 }
 
 static int hist_send(const struct cli_globals *g, const struct journal_entry *e)
@@ -89,9 +101,9 @@ static int hist_send(const struct cli_globals *g, const struct journal_entry *e)
 static int hist_resend(const struct cli_globals *g, const struct journal_entry *e)
 {
     if (e->outcome == JOURNAL_DECLARED && api_is_arn(e->incident_arn)) {
-        hist_print_arn(e->incident_arn);
+        int rc = hist_print_arn(g, e->incident_arn);
         fprintf(stderr, "klaxon: already declared; nothing resent\n");
-        return 0;
+        return rc;
     }
     if (e->outcome == JOURNAL_REFUSED) {
         fputs("klaxon: history: the service refused this declaration (", stderr);

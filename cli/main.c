@@ -8,8 +8,12 @@
 #include "cli/common.h"
 #include "cli/input.h"
 #include "cli/options.h"
+#include "cli/output.h"
+#include "client/jmespath.h"
 #include "cli/tty_secret.h"
 #include "client/json_wipe.h"
+#include "core/buf.h"
+#include "core/printable.h"
 #include "core/secmem.h"
 #include "core/status.h"
 
@@ -47,8 +51,11 @@ static void cli_usage(FILE *f)
                  o->metavar ? o->metavar : "");
         fprintf(f, "  %-29s %s\n", left, o->help);
     }
-    fputs("\nexit status:\n", f);
-#define CLI_STATUS_LINE(name, code, text) fprintf(f, "  %d  %s\n", code, text);
+    /* For scripts ported from the AWS CLI: the code of its own each status replaces. */
+    static const char *const aws_code[] = {"0", "130", "252", "253", "254", "255"};
+    fputs("\nexit status (and the AWS CLI's code it replaces):\n", f);
+#define CLI_STATUS_LINE(name, code, text)                                                          \
+    fprintf(f, "  %d  %-52s (aws: %s)\n", (code), (text), (code) < 6 ? aws_code[(code)] : "?");
     KLX_STATUS_TABLE(CLI_STATUS_LINE)
 #undef CLI_STATUS_LINE
     fputs("\nSee klaxon(1) and `klaxon COMMAND --help`.\n", f);
@@ -57,10 +64,10 @@ static void cli_usage(FILE *f)
 /* Seconds for a timeout: 0 means none at all, as in the AWS CLI. */
 static int cli_parse_seconds(const char *opt, const char *v, double *out)
 {
-    char *end;
-    double d = strtod(v, &end);
-    if (end == v || *end || !(d >= 0) || d > 86400) {
-        fprintf(stderr, "klaxon: %s: expected a number of seconds, got \"%s\"\n", opt, v);
+    char *end = NULL;
+    double d = v ? strtod(v, &end) : -1;
+    if (!v || end == v || *end || !(d >= 0) || d > 86400) {
+        fprintf(stderr, "klaxon: %s: expected a number of seconds, got \"%s\"\n", opt, v ? v : "");
         return -1;
     }
     *out = d == 0 ? CLI_NO_TIMEOUT : d;
@@ -151,50 +158,67 @@ static int cli_check_globals(struct cli_globals *g)
 {
     const char *nc = getenv("NO_COLOR");
     const char *color = g->color ? g->color : "auto";
-    if (strcmp(color, "on") && strcmp(color, "off") && strcmp(color, "auto")) {
+    if (strcmp(color, "on") != 0 && strcmp(color, "off") != 0 && strcmp(color, "auto") != 0) {
         fputs("klaxon: --color: expected on, off or auto, got \"", stderr);
         cli_put(stderr, color);
         fputs("\"\n", stderr);
         return KLX_USAGE;
     }
     g->no_color = !strcmp(color, "off") || (!strcmp(color, "auto") && nc && *nc);
-    if ((g->output && strcmp(g->output, "json")) || g->query || g->no_paginate) {
-        fputs("klaxon: --output other than json, --query and --no-paginate come next\n", stderr);
+    enum cli_format f;
+    if (g->output && cli_format_parse(g->output, &f) != 0) {
+        fputs("klaxon: --output: unknown output format \"", stderr);
+        cli_put(stderr, g->output);
+        fputs("\"; accepted: " CLI_FORMATS_LIST "\n", stderr);
+        return KLX_USAGE;
+    }
+    /* A bad expression is a usage error found before anything is read, asked or sent. */
+    char *err = NULL;
+    if (g->query && !(g->jq = jmespath_compile(g->query, &err))) {
+        /* The CLI's words: the expression, the parser's message and a caret under the column. */
+        struct buf m = BUF_INIT;
+        buf_printf(&m, "Bad value for --query %s: %s", g->query,
+                   err ? err : "not a JMESPath expression");
+        struct buf safe = BUF_INIT;
+        printable_lines(&safe, buf_cstr(&m));
+        fprintf(stderr, "klaxon: %s\n", buf_cstr(&safe));
+        buf_free(&safe);
+        buf_free(&m);
+        free(err);
         return KLX_USAGE;
     }
     return 0;
 }
 
-static int cli_main(int argc, char **argv, struct cli_globals *gp)
+static int cli_main(int argc, char **argv, struct cli_globals *g)
 {
-    struct cli_globals g = *gp;
-    int rc = cli_parse_globals(&argc, argv, &g);
+    int rc = cli_parse_globals(&argc, argv, g);
     if (rc)
         return rc;
-    rc = cli_check_globals(&g);
+    rc = cli_check_globals(g);
     if (rc)
         return rc;
-    if (g.version) {
+    if (g->version) {
         printf("klaxon %s\n", KLX_VERSION);
         return 0;
     }
     if (argc < 2) {
-        if (g.help) {
+        if (g->help) {
             cli_usage(stdout);
             return 0;
         }
         char *args[] = {"klaxon", NULL};
-        return cmd_form(1, args, &g);
+        return cmd_form(1, args, g);
     }
     for (size_t i = 0; i < sizeof cli_runners / sizeof cli_runners[0]; i++) {
         if (strcmp(argv[1], cli_runners[i].name) != 0)
             continue;
-        if (g.help) {
+        if (g->help) {
             /* Each command prints its own help for "--help" as its only argument. */
             char *args[] = {argv[1], "--help", NULL};
-            return cli_runners[i].run(2, args, &g);
+            return cli_runners[i].run(2, args, g);
         }
-        return cli_input_run(cli_runners[i].run, argc - 1, argv + 1, &g);
+        return cli_input_run(cli_runners[i].run, argc - 1, argv + 1, g);
     }
     fprintf(stderr, "klaxon: unknown command \"%s\"\n\n", argv[1]);
     cli_usage(stderr);
@@ -214,6 +238,7 @@ int main(int argc, char **argv)
     struct cli_globals g = {.argv0 = argv[0]};
     g.keyring = (struct keyring_options){.passphrase = pass, .prompt = tty_secret_prompt};
     int rc = cli_main(argc, argv, &g);
+    jmespath_free(g.jq);
     secmem_free_str(pass);
     return rc;
 }

@@ -317,6 +317,15 @@ static void resolve_ca_bundle(const struct klx_flags *f, struct klx_settings *s)
     s->ca_bundle = v ? expand_user(v) : NULL;
 }
 
+/* AWS_DEFAULT_OUTPUT, then the profile's output; the command line's --output wins over both. */
+static void resolve_output(struct klx_settings *s)
+{
+    const char *v = env_get("AWS_DEFAULT_OUTPUT");
+    if (!v)
+        v = profile_get(s, "output");
+    s->output = v ? xstrdup(v) : NULL;
+}
+
 int settings_resolve(const struct klx_flags *flags, struct klx_settings *out, struct buf *err)
 {
     static const struct klx_flags no_flags;
@@ -341,6 +350,7 @@ int settings_resolve(const struct klx_flags *flags, struct klx_settings *out, st
     }
     resolve_region(flags, out);
     resolve_ca_bundle(flags, out);
+    resolve_output(out);
     return 0;
 }
 
@@ -354,6 +364,7 @@ void settings_free(struct klx_settings *s)
     free(s->region);
     free(s->endpoint_url);
     free(s->ca_bundle);
+    free(s->output);
     free(s->warnings);
     aws_config_free(s->config);
     memset(s, 0, sizeof *s);

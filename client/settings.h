@@ -32,9 +32,10 @@ struct klx_settings {
     int max_attempts;       /* AWS_MAX_ATTEMPTS > profile's max_attempts > 3 */
     bool use_fips;          /* AWS_USE_FIPS_ENDPOINT > profile's use_fips_endpoint */
     bool use_dualstack;     /* AWS_USE_DUALSTACK_ENDPOINT > profile's use_dualstack_endpoint */
+    char *output;           /* AWS_DEFAULT_OUTPUT > profile's output; NULL: neither (json) */
     bool debug;
-    double connect_timeout; /* seconds, 0 = default (10 s), negative = none */
-    double read_timeout;    /* seconds for a whole call, 0 = default (60 s), <0 = none */
+    double connect_timeout;    /* seconds, 0 = default (10 s), negative = none */
+    double read_timeout;       /* seconds for a whole call, 0 = default (60 s), <0 = none */
     struct aws_config *config; /* the parsed shared files (owned) */
     char *warnings; /* problems in the shared files, one "file:line: reason" a line; NULL if none */
     /* How the keyring may get the vault's passphrase (client/keyring.h), set by the caller after
@@ -43,8 +44,8 @@ struct klx_settings {
 };
 
 /* Resolve settings; 0 on success, -1 with a message in err (e.g. a malformed AWS_MAX_ATTEMPTS).
-   An explicitly chosen profile in neither file only sets profile_missing. An empty environment variable
-   counts as unset. Profile settings are read as the CLI reads them: the credentials file's
+   An explicitly chosen profile in neither file only sets profile_missing. An empty environment
+   variable counts as unset. Profile settings are read as the CLI reads them: the credentials file's
    [NAME] over the config file's [profile NAME]. */
 int settings_resolve(const struct klx_flags *flags, struct klx_settings *out, struct buf *err);
 void settings_free(struct klx_settings *s);

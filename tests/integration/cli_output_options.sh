@@ -3,7 +3,7 @@
 # each anywhere on the line, "help" after a command prints that command's help, and the values
 # of --color and the timeouts are checked before anything is sent.
 source "$(dirname "$0")/lib.sh"
-require_klaxon
+require_klaxon sim
 PLAN=arn:aws:ssm-incidents::111122223333:response-plan/db
 dry() { "$KLAXON" start-incident --response-plan-arn "$PLAN" --impact 2 --dry-run "$@"; }
 
@@ -41,4 +41,18 @@ check_eq "--color sometimes: exit 2" "$?" 2
 check_contains "--color lists its values" "$err" "on, off or auto"
 err=$("$KLAXON" --profile 2>&1)
 check_eq "--profile without a value: exit 2" "$?" 2
+
+# A timeout of 0 is none at all, as in the AWS CLI: a reply 2 s late still arrives, where a
+# 1 s limit gives up (no time is measured: only which of the two ends each run).
+if start_sim --delay 2; then
+    use_sim_keys
+    AWS_MAX_ATTEMPTS=1 "$KLAXON" --endpoint-url "$SIM_URL" --cli-read-timeout 1 \
+        list-response-plans >/dev/null 2>&1
+    check_eq "--cli-read-timeout 1 against a reply 2 s late: gives up (exit 5)" "$?" 5
+    out=$(AWS_MAX_ATTEMPTS=1 "$KLAXON" --endpoint-url "$SIM_URL" --cli-read-timeout 0 \
+        --cli-connect-timeout 0 list-response-plans --query 'length(responsePlanSummaries)')
+    check_eq "--cli-read-timeout 0 waits for it" "$out" 5
+else
+    not_ok "the simulator starts with --delay 2"
+fi
 finish
