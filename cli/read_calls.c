@@ -234,6 +234,10 @@ static int rc_follow(struct klx_client *c, struct rc_paging *pg, struct cli_page
             break;
     }
     free(token);
+    /* A failed call prints no gathered result: the CLI raises before it prints (text and
+       yaml-stream have printed their pages already, as the CLI's have). */
+    if (rc && !pages->rc)
+        pages->rc = rc;
     int prc = cli_pages_end(pages, rc ? NULL : resume);
     free(resume);
     return rc ? rc : prc;
