@@ -8,6 +8,7 @@
 #include <wchar.h>
 
 #include "core/printable.h"
+#include "core/pyfloat.h"
 
 const char *const cli_format_names[] = {"json", "text", "table", "yaml", "yaml-stream", NULL};
 
@@ -100,24 +101,6 @@ void out_json(struct buf *b, const json_t *v)
     free(text);
 }
 
-/* Python's repr() of a float: the shortest digits that read back the same, ".0" when whole. */
-static void out_float(struct buf *b, double d)
-{
-    if (isnan(d) || isinf(d)) {
-        buf_puts(b, isnan(d) ? "nan" : d > 0 ? "inf" : "-inf");
-        return;
-    }
-    char tmp[40];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(tmp, sizeof tmp, "%.*g", prec, d);
-        if (strtod(tmp, NULL) == d)
-            break;
-    }
-    buf_puts(b, tmp);
-    if (!strpbrk(tmp, ".eninf"))
-        buf_puts(b, ".0");
-}
-
 void out_scalar_str(struct buf *b, const json_t *v)
 {
     if (!v)
@@ -130,7 +113,7 @@ void out_scalar_str(struct buf *b, const json_t *v)
         buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
         break;
     case JSON_REAL:
-        out_float(b, json_real_value(v));
+        pyfloat_repr(b, json_real_value(v));
         break;
     case JSON_TRUE:
         buf_puts(b, "True");

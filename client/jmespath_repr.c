@@ -2,51 +2,12 @@
    so a bad --query reads as the AWS CLI (whose engine is Python) prints it. */
 #include "client/jmespath_ast.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
-
-/* A float as Python's repr writes it: the shortest digits that read back, fixed notation for
-   exponents -4..15 ("1e+16", "0.0001", "100.0"). */
-static void py_float(struct buf *b, double x)
-{
-    char e[40], digits[24];
-    if (!isfinite(x)) { /* jansson holds no such value; never seen, but never garbage */
-        buf_puts(b, "null");
-        return;
-    }
-    for (int p = 1; p <= 17; p++) {
-        snprintf(e, sizeof e, "%.*e", p - 1, x);
-        if (strtod(e, NULL) == x)
-            break;
-    }
-    const char *m = e + (e[0] == '-');
-    int exp = atoi(strchr(m, 'e') + 1), nd = 0;
-    for (const char *q = m; *q != 'e'; q++)
-        if (*q != '.')
-            digits[nd++] = *q;
-    digits[nd] = '\0';
-    buf_puts(b, e[0] == '-' ? "-" : "");
-    if (exp < -4 || exp >= 16) {
-        buf_printf(b, "%c%s%se%c%02d", digits[0], nd > 1 ? "." : "", digits + 1,
-                   exp < 0 ? '-' : '+', abs(exp));
-    } else if (exp >= nd - 1) {
-        buf_puts(b, digits);
-        for (int z = 0; z < exp - (nd - 1); z++)
-            buf_putc(b, '0');
-        buf_puts(b, ".0");
-    } else if (exp >= 0) {
-        buf_printf(b, "%.*s.%s", exp + 1, digits, digits + exp + 1);
-    } else {
-        buf_puts(b, "0.");
-        for (int z = 0; z < -exp - 1; z++)
-            buf_putc(b, '0');
-        buf_puts(b, digits);
-    }
-}
+#include "core/pyfloat.h"
 
 /* One UTF-8 sequence at S (LEN bytes left) as a code point; *n gets its length. */
 static unsigned long utf8_next(const unsigned char *s, size_t len, size_t *n)
@@ -122,7 +83,7 @@ static void dumps(struct buf *b, const json_t *v)
         buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
         break;
     case JSON_REAL:
-        py_float(b, json_real_value(v));
+        pyfloat_repr(b, json_real_value(v));
         break;
     case JSON_TRUE:
         buf_puts(b, "true");
@@ -202,7 +163,7 @@ static void repr(struct buf *b, const json_t *v)
         buf_putc(b, '}');
         break;
     case JSON_REAL:
-        py_float(b, json_real_value(v));
+        pyfloat_repr(b, json_real_value(v));
         break;
     default:
         buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
