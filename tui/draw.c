@@ -25,11 +25,36 @@ static size_t draw_next(const char *s, size_t n, wchar_t *c)
     return used;
 }
 
-static wchar_t draw_shown(wchar_t c)
+/* The cells drawn for c, into g (at most DRAW_GLYPHS_MAX): a control as a space; a character the
+   locale cannot show (any non-ASCII one under LC_ALL=C) as its escape, "\u00e9", so a plan
+   named "Café" reads "Caf\u00e9" rather than losing a letter. Returns how many. */
+#define DRAW_GLYPHS_MAX 10
+static int draw_glyphs(wchar_t c, wchar_t *g)
 {
-    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
-        return L' ';
-    return wcwidth(c) < 0 ? 0xFFFD : c;
+    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+        g[0] = L' ';
+        return 1;
+    }
+    if (wcwidth(c) >= 0) {
+        g[0] = c;
+        return 1;
+    }
+    char esc[DRAW_GLYPHS_MAX + 1];
+    int n = snprintf(esc, sizeof esc, (unsigned long)c > 0xFFFF ? "\\U%08lx" : "\\u%04lx",
+                     (unsigned long)c);
+    for (int i = 0; i < n; i++)
+        g[i] = (wchar_t)esc[i];
+    return n;
+}
+
+/* The display width of c as drawn_glyphs lays it out. */
+static int draw_char_width(wchar_t c)
+{
+    wchar_t g[DRAW_GLYPHS_MAX];
+    int n = draw_glyphs(c, g), w = 0;
+    for (int i = 0; i < n; i++)
+        w += le_wcwidth(g[i]);
+    return w;
 }
 
 int draw_width(const char *utf8)
@@ -39,9 +64,18 @@ int draw_width(const char *utf8)
     for (size_t i = 0; i < n;) {
         wchar_t c;
         i += draw_next(utf8 + i, n - i, &c);
-        w += le_wcwidth(draw_shown(c));
+        w += draw_char_width(c);
     }
     return w;
+}
+
+/* One cell's character at (y, x) with attributes a. */
+static void draw_cell(int y, int x, wchar_t c, attr_t a)
+{
+    cchar_t cc;
+    wchar_t ws[2] = {c, 0};
+    setcchar(&cc, ws, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL); /* the pair apart */
+    mvadd_wch(y, x, &cc);
 }
 
 int draw_text(int y, int x, int maxw, const char *utf8, attr_t a)
@@ -56,19 +90,16 @@ int draw_text(int y, int x, int maxw, const char *utf8, attr_t a)
     int room = clip ? maxw - 1 : maxw;
     int col = 0;
     for (size_t i = 0; i < n;) {
-        wchar_t c;
+        wchar_t c, g[DRAW_GLYPHS_MAX];
         i += draw_next(utf8 + i, n - i, &c);
-        c = draw_shown(c);
-        int cw = le_wcwidth(c);
-        if (col + cw > room)
+        if (col + draw_char_width(c) > room)
             break;
-        if (cw > 0) {
-            cchar_t cc;
-            wchar_t ws[2] = {c, 0};
-            setcchar(&cc, ws, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL); /* the pair apart */
-            mvadd_wch(y, x + col, &cc);
+        for (int k = 0, ng = draw_glyphs(c, g); k < ng; k++) {
+            int cw = le_wcwidth(g[k]);
+            if (cw > 0)
+                draw_cell(y, x + col, g[k], a);
+            col += cw;
         }
-        col += cw;
     }
     if (clip) {
         while (col < maxw - 1) { /* a wide character that did not fit leaves a gap */
@@ -136,7 +167,7 @@ size_t draw_wrap(const char *utf8, int width, size_t *starts, size_t *lens, size
         while (j < n && utf8[j] != '\n') {
             wchar_t c;
             size_t used = draw_next(utf8 + j, n - j, &c);
-            int cw = le_wcwidth(draw_shown(c));
+            int cw = draw_char_width(c);
             if (col + cw > width)
                 break;
             if (c == L' ')
