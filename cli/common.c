@@ -65,6 +65,24 @@ static struct klx_client *cli_client_missing_profile(const struct klx_settings *
     return c;
 }
 
+int cli_profile_known(const struct klx_settings *s)
+{
+    if (!s->profile_missing)
+        return 0;
+    struct aws_creds creds;
+    struct buf why = BUF_INIT;
+    enum creds_result r = creds_resolve(s, &creds, &why);
+    aws_creds_clear(&creds);
+    if (r != CREDS_FOUND) {
+        struct buf m = BUF_INIT;
+        printable_lines(&m, buf_cstr(&why));
+        fprintf(stderr, "klaxon: %s", buf_cstr(&m));
+        buf_free(&m);
+    }
+    buf_free(&why);
+    return r == CREDS_FOUND ? 0 : KLX_NO_CREDENTIALS;
+}
+
 int cli_client(const struct cli_globals *g, const char *operation, struct klx_settings *s,
                struct cli_printer *p, struct klx_client **c)
 {

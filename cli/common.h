@@ -10,6 +10,11 @@
 #include "client/api.h"
 #include "client/settings.h"
 
+/* A profile chosen by name that no file holds: 0 when the keyring knows it, else the AWS CLI's
+   "The config profile (x) could not be found" on stderr and KLX_NO_CREDENTIALS. The form asks
+   this before anything else, as the commands do in cli_client. */
+int cli_profile_known(const struct klx_settings *s);
+
 /* Resolve settings from the global options; on failure print why and return KLX_USAGE. */
 int cli_settings(const struct cli_globals *g, struct klx_settings *s);
 /* Settings, the printer for operation's reply (p NULL: none), then a client with credentials

@@ -27,6 +27,14 @@ int cmd_form(int argc, char **argv, const struct cli_globals *g)
         return rc;
     if (s.warnings)
         fputs(s.warnings, stderr);
+    /* The form never stops for a terminal prompt: the vault opens with KLAXON_VAULT_PASSPHRASE
+       or stays closed (the credentials screen asks in its own fields). */
+    struct keyring_options quiet = {.passphrase = g->keyring.passphrase};
+    s.keyring = &quiet;
+    if ((rc = cli_profile_known(&s)) != 0) {
+        settings_free(&s);
+        return rc;
+    }
     if (!s.region || !*s.region) {
         fprintf(stderr,
                 "klaxon: no region: use --region, AWS_REGION, or region in the profile "
@@ -35,10 +43,6 @@ int cmd_form(int argc, char **argv, const struct cli_globals *g)
         settings_free(&s);
         return KLX_USAGE;
     }
-    /* The form never stops for a terminal prompt: the vault opens with KLAXON_VAULT_PASSPHRASE
-       or stays closed (the credentials screen asks in its own fields). */
-    struct keyring_options quiet = {.passphrase = g->keyring.passphrase};
-    s.keyring = &quiet;
     struct tui_config cfg = {
         .session =
             {

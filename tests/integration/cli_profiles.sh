@@ -26,6 +26,9 @@ run "--profile nosuch start-incident" "$KLAXON" start-incident --response-plan-a
 run "AWS_PROFILE=nosuch, env keys and an endpoint" env AWS_PROFILE=nosuch \
     AWS_ACCESS_KEY_ID=$SIM_AKID AWS_SECRET_ACCESS_KEY=$SIM_SECRET "$KLAXON" \
     --endpoint-url "$SIM_URL" start-incident --response-plan-arn "$PLAN"
+# The form and --plain too: the misspelt name comes before any screen or prompt.
+run "AWS_PROFILE=nosuch, the form" env AWS_PROFILE=nosuch "$KLAXON" --endpoint-url "$SIM_URL"
+run "--profile nosuch --plain" "$KLAXON" --plain --profile nosuch --endpoint-url "$SIM_URL"
 check_eq "nothing reached the simulator" "$(jq -s length "$SIM_LOG")" 0
 if [ -x /usr/bin/aws ]; then
     aws_err=$(AWS_PROFILE=nosuch /usr/bin/aws ssm-incidents list-response-plans 2>&1)
