@@ -251,8 +251,10 @@ keys-doc: $(BUILD)/tests/test_keydoc
 
 # What `make install` puts where (uninstall removes exactly these).
 MAN1        := doc/klaxon.1 doc/klaxon-sim.1
+MAN5        := doc/klaxon-scenario.5
 INSTALLED   := $(BINDIR)/klaxon $(BINDIR)/klaxon-sim $(PLUGINDIR)/klaxon-keyring-secret.so \
-               $(addprefix $(MANDIR)/man1/,$(notdir $(MAN1))) $(BASHCOMPDIR)/klaxon \
+               $(addprefix $(MANDIR)/man1/,$(notdir $(MAN1))) \
+               $(addprefix $(MANDIR)/man5/,$(notdir $(MAN5))) $(BASHCOMPDIR)/klaxon \
                $(ZSHCOMPDIR)/_klaxon $(FISHCOMPDIR)/klaxon.fish
 
 # The shells' completions, written by scripts/completions from klaxon's command and option
@@ -265,12 +267,14 @@ completions: $(KLAXON) $(BUILD)/completion-table
 	scripts/completions $(KLAXON) completions $(BUILD)/completion-table
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PLUGINDIR) \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(PLUGINDIR) \
 	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) \
 	    $(DESTDIR)$(SCENARIOSDIR)
 	install -m 0755 $(KLAXON) $(KLAXON_SIM) $(DESTDIR)$(BINDIR)/
 	install -m 0644 $(KEYRING_PLUGIN) $(DESTDIR)$(PLUGINDIR)/
 	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	install -m 0644 completions/klaxon.bash $(DESTDIR)$(BASHCOMPDIR)/klaxon
 	install -m 0644 completions/_klaxon $(DESTDIR)$(ZSHCOMPDIR)/_klaxon
 	install -m 0644 completions/klaxon.fish $(DESTDIR)$(FISHCOMPDIR)/klaxon.fish

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.." || exit 2
 . tests/integration/lib.sh
 require_klaxon
 
-for page in doc/klaxon.1 doc/klaxon-sim.1; do
+for page in doc/klaxon.1 doc/klaxon-sim.1 doc/klaxon-scenario.5; do
     if command -v groff >/dev/null; then
         out=$(groff -ww -man -z "$page" 2>&1)
         check_eq "$page: groff -ww -man has nothing to say" "$out" ""
