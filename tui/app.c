@@ -13,7 +13,6 @@
 #include "forms/draft.h"
 #include "tui/keymap.h"
 #include "tui/term.h"
-#include "tui/view.h"
 
 double app_now(void)
 {
@@ -26,13 +25,20 @@ void app_push(struct app *a, struct view *v)
     a->top = v;
 }
 
+void app_view_free(struct view *v)
+{
+    if (v->ops->destroy)
+        v->ops->destroy(v);
+    free(v);
+}
+
 void app_pop(struct app *a)
 {
     struct view *v = a->top;
     if (!v || !v->below)
         return; /* the form itself is never popped */
     a->top = v->below;
-    view_free(v);
+    app_view_free(v);
 }
 
 void app_close(struct app *a, struct view *v)
@@ -49,7 +55,7 @@ static void app_remove_closing(struct app *a)
         struct view *v = *pp;
         if (v->closing) {
             *pp = v->below;
-            view_free(v);
+            app_view_free(v);
         } else {
             pp = &v->below;
         }
@@ -234,7 +240,7 @@ void app_free(struct app *a)
     while (a->top && a->top->below)
         app_pop(a);
     if (a->top)
-        view_free(a->top);
+        app_view_free(a->top);
     session_free(&a->s);
     free(a->flash);
     free(a->notes);

@@ -104,6 +104,9 @@ void app_free(struct app *a);
 /* View stack. */
 void app_push(struct app *a, struct view *v);
 void app_pop(struct app *a);
+/* Release what a view owns (ops->destroy, when it has one), then the view; for one that never
+   reached the stack too. */
+void app_view_free(struct view *v);
 /* Take v out of the stack, wherever it is, once the current event is handled (the base view
    is never closed). */
 void app_close(struct app *a, struct view *v);

@@ -11,6 +11,25 @@
 #include "tui/term.h"
 #include "tui/view.h"
 
+/* The shared acts that ask a question or open the help (declared in tui/view.h). */
+void view_act_quit(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_ask_quit(a);
+}
+
+void view_act_close_quit(struct app *a, struct view *v, const struct tkey *k)
+{
+    view_act_back(a, v, k);
+    app_ask_quit(a);
+}
+
+void view_act_help(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)k;
+    app_push(a, help_view_new(a, v->ops->help ? v->ops->help(a, v) : NULL));
+}
+
 /* ---------------------------------------------------------------- dialog */
 
 /* A question's answers are its key table: the rows are made from the caller's choices (or, for

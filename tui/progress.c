@@ -6,7 +6,7 @@
 #include "core/xalloc.h"
 #include "tui/draw.h"
 
-void progress_start(struct progress *p, const struct session *s)
+void progress_start(struct send_progress *p, const struct session *s)
 {
     int max = s->cfg->settings->max_attempts;
     p->state = PG_SENDING;
@@ -14,7 +14,7 @@ void progress_start(struct progress *p, const struct session *s)
     p->max_attempts = max > 0 ? max : 3;
 }
 
-bool progress_job(struct progress *p, const struct job_event *ev)
+bool progress_job(struct send_progress *p, const struct job_event *ev)
 {
     if (ev->kind != JOB_PROGRESS)
         return false;
@@ -30,18 +30,18 @@ bool progress_job(struct progress *p, const struct job_event *ev)
     return true;
 }
 
-void progress_stop(struct progress *p, struct session *s)
+void progress_stop(struct send_progress *p, struct session *s)
 {
     session_cancel_submit(s);
     p->state = PG_STOPPING;
 }
 
-bool progress_busy(const struct progress *p)
+bool progress_busy(const struct send_progress *p)
 {
     return p->state != PG_STOPPING;
 }
 
-void progress_draw(const struct progress *p, int y, int x, int w, const char *verb)
+void progress_draw(const struct send_progress *p, int y, int x, int w, const char *verb)
 {
     switch (p->state) {
     case PG_SENDING:
@@ -59,7 +59,7 @@ void progress_draw(const struct progress *p, int y, int x, int w, const char *ve
     }
 }
 
-void progress_free(struct progress *p)
+void progress_free(struct send_progress *p)
 {
     free(p->last_error);
     p->last_error = NULL;

@@ -17,7 +17,7 @@ enum result_state { RS_SENDING, RS_FAILED, RS_DECLARED };
 struct result_view {
     struct view v;
     enum result_state state;
-    struct progress p; /* while sending */
+    struct send_progress p; /* while sending */
     int status;
     const char *failure; /* "Not declared" or "Outcome unknown: ..." (session_failure_words) */
     char *error;

@@ -23,7 +23,7 @@ struct unans_view {
     size_t n, at;
     size_t elsewhere; /* unanswered ones sent to other endpoints (not offered here) */
     enum unans_state state;
-    struct progress p; /* while resending */
+    struct send_progress p; /* while resending */
     bool declared;
     char *outcome; /* what the resend came to, in words */
 };
@@ -267,7 +267,7 @@ bool unanswered_offer(struct app *a, struct journal *j, const char *token, bool 
                   "them.",
                   u->elsewhere, u->elsewhere == 1 ? "" : "s");
     if (!u->n) {
-        view_free(&u->v);
+        app_view_free(&u->v);
         return false;
     }
     app_push(a, &u->v);

@@ -10,10 +10,8 @@
 
 /* A zeroed view of size bytes (a struct that begins with its struct view) behind ops. */
 void *view_new(size_t size, const struct view_ops *ops);
-/* Release what the view owns (ops->destroy, when it has one), then the view itself. */
-void view_free(struct view *v);
 
-/* Acts several key tables share. */
+/* Acts several key tables share (the last three ask or help: tui/dialog_view.c). */
 void view_act_back(struct app *a, struct view *v, const struct tkey *k);       /* close this view */
 void view_act_quit(struct app *a, struct view *v, const struct tkey *k);       /* leave, asking */
 void view_act_close_quit(struct app *a, struct view *v, const struct tkey *k); /* both */
