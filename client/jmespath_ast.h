@@ -103,6 +103,9 @@ void jp_node_free(struct jp_node *n);
 struct jp_ctx {
     char **err;
     int depth;
+    /* jp_eval, handed to the functions (jmespath_func.c, jmespath_sort.c) for their &expr
+       arguments, so that they need not call back into the evaluator's file. */
+    json_t *(*eval)(struct jp_ctx *c, const struct jp_node *n, json_t *v);
 };
 
 /* A function argument: a value (a new reference) or, for &expr, the expression. */
@@ -113,6 +116,7 @@ struct jp_arg {
 
 json_t *jp_eval(struct jp_ctx *c, const struct jp_node *n, json_t *v);
 json_t *jp_call(struct jp_ctx *c, const char *name, struct jp_arg *args, size_t n);
+/* jmespath_value.c */
 int jp_truthy(const json_t *v);
 int jp_equal(const json_t *a, const json_t *b);
 int jp_is_number(const json_t *v);

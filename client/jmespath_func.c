@@ -186,7 +186,7 @@ static json_t *fn_map(struct jp_ctx *c, struct jp_arg *a, size_t n)
     size_t i;
     json_array_foreach(a[1].v, i, e)
     {
-        json_t *r = jp_eval(c, a[0].expref, e);
+        json_t *r = c->eval(c, a[0].expref, e);
         if (!r || json_array_append_new(out, r) < 0) {
             json_decref(out);
             return NULL;

@@ -63,7 +63,7 @@ static struct item *keyed(struct jp_ctx *c, const char *fn, json_t *arr, const s
     for (size_t i = 0; i < n; i++) {
         it[i].val = json_array_get(arr, i);
         it[i].pos = i;
-        it[i].key = expr ? jp_eval(c, expr, it[i].val) : json_incref(it[i].val);
+        it[i].key = expr ? c->eval(c, expr, it[i].val) : json_incref(it[i].val);
         const json_t *k = it[i].key;
         int ok = k && (json_is_string(k) || jp_is_number(k));
         int same = ok && (!i || json_is_string(k) == json_is_string(it[0].key));
