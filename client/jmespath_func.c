@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
+
 /* Argument types a signature accepts, as bits. */
 enum {
     T_NUM = 1 << 0,
@@ -161,21 +163,12 @@ static json_t *fn_values(struct jp_ctx *c, struct jp_arg *a, size_t n)
     return fn_keys_values(c, a, 0);
 }
 
-/* Characters, not bytes: the string is UTF-8. */
-static size_t utf8_len(const char *s, size_t bytes)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < bytes; i++)
-        k += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return k;
-}
-
 static json_t *fn_length(struct jp_ctx *c, struct jp_arg *a, size_t n)
 {
     (void)c, (void)n;
     json_t *v = a[0].v;
     if (json_is_string(v))
-        return json_integer((json_int_t)utf8_len(json_string_value(v), json_string_length(v)));
+        return json_integer((json_int_t)utf8_count(json_string_value(v), json_string_length(v)));
     return json_integer((json_int_t)(json_is_array(v) ? json_array_size(v) : json_object_size(v)));
 }
 

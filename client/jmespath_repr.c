@@ -8,19 +8,7 @@
 
 #include "core/buf.h"
 #include "core/pyfloat.h"
-
-/* One UTF-8 sequence at S (LEN bytes left) as a code point; *n gets its length. */
-static unsigned long utf8_next(const unsigned char *s, size_t len, size_t *n)
-{
-    size_t k = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 1;
-    unsigned long cp = k == 1 ? s[0] : s[0] & (0x3F >> (k - 1));
-    if (k > len)
-        k = len;
-    for (size_t i = 1; i < k; i++)
-        cp = cp << 6 | (s[i] & 0x3F);
-    *n = k;
-    return cp;
-}
+#include "core/utf8.h"
 
 /* A JSON string as Python's json.dumps writes it: ASCII only, \u escapes in lower case. */
 static void json_string_ascii(struct buf *b, const char *str, size_t len)
@@ -28,7 +16,10 @@ static void json_string_ascii(struct buf *b, const char *str, size_t len)
     const unsigned char *s = (const unsigned char *)str;
     buf_putc(b, '"');
     for (size_t i = 0, n; i < len; i += n) {
-        unsigned long cp = utf8_next(s + i, len - i, &n);
+        unsigned u;
+        n = utf8_decode((const char *)s + i, len - i, &u);
+        unsigned long cp = n ? u : 0xFFFD; /* jansson's strings are valid UTF-8 */
+        n = n ? n : 1;
         const char *esc = cp == '"'    ? "\\\""
                           : cp == '\\' ? "\\\\"
                           : cp == '\n' ? "\\n"
