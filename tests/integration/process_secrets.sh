@@ -18,6 +18,13 @@ if [ "$RUN_UID" -eq 0 ]; then
     RUN_UID=65534
     as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
     chmod 711 "$T_TMP"
+    # A checkout other users cannot reach (a clone in a 0700 mktemp directory): klaxon cannot
+    # run as nobody there, so the kernel cannot be asked about another user's view of it.
+    if ! "${as_user[@]}" test -x "$KLAXON"; then
+        skip "klaxon as another user" "uid 65534 cannot reach $KLAXON (a 0700 directory on its path)"
+        finish
+        exit
+    fi
 fi
 WORK=$T_TMP/work
 mkdir -p "$WORK/home/.aws"
