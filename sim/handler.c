@@ -356,7 +356,7 @@ struct sim_handler *sim_handler_new(const struct sim_options *opt, struct buf *e
     h->delay = opt->delay;
     h->deny = opt->deny;
     h->clock = wall_clock;
-    h->sts = sim_sts_new(opt->sts_mfa_code, opt->sts_deny_role);
+    h->sts = sim_sts_new(opt->sts_mfa_code, opt->sts_deny_role, opt->sts_session_seconds);
     copy_keys(h, opt);
     return h;
 }

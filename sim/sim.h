@@ -35,6 +35,9 @@ struct sim_options {
        refuses every caller (NULL: none). */
     const char *sts_mfa_code;
     const char *sts_deny_role;
+    /* >0: every session AssumeRole issues lasts this many seconds, whatever DurationSeconds asked
+       (a session near its end, for the tests of klaxon's session cache); 0: DurationSeconds */
+    int sts_session_seconds;
     const char *log_file;    /* JSON lines, one per request; NULL = no log */
     const char *tls_cert;    /* PEM files for HTTPS; NULL = plain HTTP */
     const char *tls_key;
