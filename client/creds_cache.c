@@ -17,7 +17,8 @@
 
 #define CACHE_WHO "session-cache"
 
-const char creds_cache_source[] = "session-cache";
+const char creds_cache_source_role[] = "cached role session";
+const char creds_cache_source_sso[] = "cached SSO session";
 
 int creds_cache_name(const char *kind, const char *profile, const char *material,
                      char name[CREDS_CACHE_NAME_MAX])
@@ -69,7 +70,7 @@ static void say(struct buf *why, const char *name)
 
 /* The cached session if it is still good for more than the refresh window. */
 static bool cache_hit(const struct keyring_backend *be, const struct klx_settings *s,
-                      const char *name, struct aws_creds *out, struct buf *why)
+                      const char *kind, const char *name, struct aws_creds *out, struct buf *why)
 {
     struct buf err = BUF_INIT;
     enum keyring_result r = be->lookup(name, out, s->keyring, &err);
@@ -80,7 +81,7 @@ static bool cache_hit(const struct keyring_backend *be, const struct klx_setting
         creds_format_time(out->expiration, when);
         say(why, name);
         buf_printf(why, ": reused from %s, expires %s\n", be->title, when);
-        out->source = creds_cache_source;
+        out->source = !strcmp(kind, "sso") ? creds_cache_source_sso : creds_cache_source_role;
         hit = true;
     } else if (r == KEYRING_OK) {
         creds_format_time(out->expiration, when);
@@ -138,7 +139,7 @@ enum creds_result creds_cache_through(const struct klx_settings *s, const char *
         buf_putc(why, '\n');
     }
     buf_free(&reason);
-    if (be && cache_hit(be, s, name, out, why))
+    if (be && cache_hit(be, s, kind, name, out, why))
         return CREDS_FOUND;
     enum creds_result r = fetch(s, arg, out, why);
     if (r == CREDS_FOUND && be)

@@ -20,8 +20,10 @@
 #define CREDS_CACHE_NAME_MAX    129
 #define CREDS_CACHE_MAX_PROFILE 70
 
-/* The source text of credentials served from the cache (struct aws_creds.source). */
-extern const char creds_cache_source[];
+/* The source of credentials served from the cache (struct aws_creds.source), one per kind: a
+   caller that compares the pointer knows which entry to drop when the service refuses them. */
+extern const char creds_cache_source_role[];
+extern const char creds_cache_source_sso[];
 
 /* Fetches fresh credentials for the session (STS AssumeRole, SSO GetRoleCredentials); the same
    contract as a provider's get(): CREDS_FOUND with out filled, else CREDS_ERROR with why. */
