@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/credentials_sessions.h"
 #include "cli/tty_secret.h"
 #include "client/creds.h"
 #include "client/creds_keyring.h"
@@ -28,6 +29,7 @@ static void cred_usage(FILE *f)
 {
     fprintf(f,
             "usage: klaxon credentials set|status|delete [--profile NAME]\n"
+            "       klaxon credentials status --all\n"
             "\n"
             "  set     store the profile's access key id, secret access key and optional\n"
             "          session token in the keyring. On a terminal each is asked for (the\n"
@@ -36,8 +38,11 @@ static void cred_usage(FILE *f)
             "          ISO 8601]]. Never on the command line.\n"
             "  status  the keyring in use and why, what is stored for the profile (key id\n"
             "          masked to its last four characters), and where every credential\n"
-            "          source stands. Never prints a secret.\n"
-            "  delete  remove the profile's stored keys.\n"
+            "          source stands; for a role profile its source, role ARN and\n"
+            "          cached session (when it expires), without assuming the role.\n"
+            "          --all: every profile of the config and credentials files, sending\n"
+            "          nothing. Never prints a secret.\n"
+            "  delete  remove the profile's stored keys and its cached role session.\n"
             "\n"
             "The profile: --profile, else AWS_PROFILE, else AWS_DEFAULT_PROFILE, else default.\n"
             "\n"
@@ -407,6 +412,7 @@ struct chain_walk {
     const char *used;  /* the source klaxon would use; NULL = none */
     char used_masked[9];
     const char *stopped; /* the source whose error stops the chain */
+    bool has_stored;     /* the keyring holds keys for the profile */
 };
 
 static void walk_one(struct chain_walk *w, const struct creds_provider *p,
@@ -437,6 +443,7 @@ static void walk_one(struct chain_walk *w, const struct creds_provider *p,
     put_lines(&w->lines, report, mark);
     free(report);
     if (p == &creds_provider_keyring) {
+        w->has_stored = r == CREDS_FOUND;
         if (r == CREDS_FOUND) {
             char masked[9], when[32];
             keyring_mask_key_id(c.access_key_id, masked);
@@ -451,6 +458,25 @@ static void walk_one(struct chain_walk *w, const struct creds_provider *p,
     }
     aws_creds_clear(&c);
     buf_free(&why);
+}
+
+/* A role or SSO profile's place in the chain, told without assuming anything: status sends no
+   request and asks for no MFA code. */
+static void walk_temporary(struct chain_walk *w, const char *profile)
+{
+    bool live = !w->used && !w->stopped;
+    buf_puts(&w->lines, "  assume-role: profile ");
+    char *safe = cred_safe(profile);
+    buf_puts(&w->lines, safe);
+    free(safe);
+    buf_puts(&w->lines, " gets temporary keys (see source: and session: above; status sends "
+                        "nothing)");
+    if (live) {
+        w->used = "assume-role";
+        snprintf(w->used_masked, sizeof w->used_masked, "%s", "temp");
+        buf_puts(&w->lines, "   <- in use");
+    }
+    buf_putc(&w->lines, '\n');
 }
 
 static int cred_status(const char *profile, const struct cli_globals *g)
@@ -484,11 +510,19 @@ static int cred_status(const char *profile, const struct cli_globals *g)
         s.profile = own_profile = xstrdup(profile);
     }
     s.keyring = &g->keyring;
-    struct chain_walk w = {BUF_INIT, BUF_INIT, NULL, "", NULL};
-    for (size_t i = 0; creds_chain[i]; i++)
-        if (have || creds_chain[i] == &creds_provider_keyring)
+    struct chain_walk w = {BUF_INIT, BUF_INIT, NULL, "", NULL, false};
+    bool temporary = have && cred_sessions_is_temporary(&s, profile);
+    for (size_t i = 0; creds_chain[i]; i++) {
+        if (temporary && !strcmp(creds_chain[i]->name, "assume-role"))
+            walk_temporary(&w, profile);
+        else if (have || creds_chain[i] == &creds_provider_keyring)
             walk_one(&w, creds_chain[i], &s);
+    }
     printf("stored:   %s\n", buf_cstr(&w.stored));
+    if (w.used && !strcmp(w.used, "environment"))
+        printf("source:   environment (AWS_ACCESS_KEY_ID)\n");
+    else if (have)
+        cred_sessions_describe(stdout, "", &s, profile, w.has_stored);
     printf("credential sources, in the order klaxon tries them:\n");
     if (!have) {
         char *safe = cred_safe(buf_cstr(&serr));
@@ -496,7 +530,9 @@ static int cred_status(const char *profile, const struct cli_globals *g)
         free(safe);
     }
     fputs(buf_cstr(&w.lines), stdout);
-    if (w.used)
+    if (w.used && !strcmp(w.used_masked, "temp"))
+        printf("in use:   %s (a session from the cache, or assumed on the next call)\n", w.used);
+    else if (w.used)
         printf("in use:   %s (key id %s)\n", w.used, w.used_masked);
     else if (w.stopped)
         printf("in use:   none: %s stops the chain (see its line)\n", w.stopped);
@@ -514,6 +550,24 @@ static int cred_status(const char *profile, const struct cli_globals *g)
 
 /* ---- delete ---- */
 
+/* The profile's cached role session: how many were dropped (0 when the settings do not resolve:
+   then there is no role to name the entry by), or -1. */
+static int cred_delete_sessions(const char *profile, const struct cli_globals *g)
+{
+    struct klx_flags flags = g->flags;
+    flags.profile = profile;
+    struct klx_settings s = {0};
+    struct buf err = BUF_INIT;
+    int n = 0;
+    if (settings_resolve(&flags, &s, &err) == 0) {
+        s.keyring = &g->keyring;
+        n = cred_sessions_delete(&s, profile, &g->keyring);
+    }
+    settings_free(&s);
+    buf_free(&err);
+    return n;
+}
+
 static int cred_delete(const char *profile, const struct cli_globals *g)
 {
     struct keyring_selection sel;
@@ -527,6 +581,7 @@ static int cred_delete(const char *profile, const struct cli_globals *g)
         return rc;
     }
     keyring_selection_free(&sel);
+    int sessions = cred_delete_sessions(profile, g);
     struct buf err = BUF_INIT;
     enum keyring_result r = be->erase(profile, &g->keyring, &err);
     int rc = KLX_OK;
@@ -536,6 +591,10 @@ static int cred_delete(const char *profile, const struct cli_globals *g)
         printf(" from ");
         put_place(stdout, be);
         printf(".\n");
+    } else if (r == KEYRING_NOT_FOUND && sessions > 0) {
+        printf("No keys were stored for profile ");
+        put_name(stdout, profile);
+        printf(" in %s.\n", be->title);
     } else if (r == KEYRING_NOT_FOUND) {
         fprintf(stderr, "klaxon: nothing stored for profile ");
         put_name(stderr, profile);
@@ -545,6 +604,8 @@ static int cred_delete(const char *profile, const struct cli_globals *g)
         cred_say(stderr, "klaxon: nothing deleted: ", buf_cstr(&err));
         rc = KLX_NO_CREDENTIALS;
     }
+    if (sessions < 0) /* the keyring refused to drop it: said on stderr */
+        rc = KLX_NO_CREDENTIALS;
     buf_free(&err);
     return rc;
 }
@@ -554,6 +615,7 @@ static int cred_delete(const char *profile, const struct cli_globals *g)
 int cmd_credentials(int argc, char **argv, const struct cli_globals *g)
 {
     const char *sub = NULL, *profile = NULL;
+    bool all = false;
     for (int i = 1; i < argc; i++) {
         const char *v = NULL;
         int r = cli_take_option(argc, argv, &i, "--profile", &v);
@@ -564,7 +626,9 @@ int cmd_credentials(int argc, char **argv, const struct cli_globals *g)
         else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             cred_usage(stdout);
             return KLX_OK;
-        } else if (!sub && argv[i][0] != '-')
+        } else if (!strcmp(argv[i], "--all"))
+            all = true;
+        else if (!sub && argv[i][0] != '-')
             sub = argv[i];
         else {
             fprintf(stderr, "klaxon: credentials: unexpected argument ");
@@ -578,6 +642,13 @@ int cmd_credentials(int argc, char **argv, const struct cli_globals *g)
         cred_usage(stderr);
         return KLX_USAGE;
     }
+    if (all && (strcmp(sub, "status") != 0 || profile)) {
+        fprintf(stderr, "klaxon: credentials: --all goes with status alone\n\n");
+        cred_usage(stderr);
+        return KLX_USAGE;
+    }
+    if (all)
+        return cred_sessions_status_all(g);
     const char *p = cred_profile(g, profile);
     struct buf err = BUF_INIT;
     if (keyring_check_profile(p, &err) != 0) {

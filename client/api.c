@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "client/creds_cache.h"
+#include "client/creds_role.h"
 #include "client/curl_dl.h"
 #include "client/endpoint.h"
 #include "client/http.h"
@@ -28,6 +30,10 @@ struct klx_client {
     int max_attempts;
     bool debug;
     struct aws_creds creds;
+    /* The keyring entry the creds came from when they are a cached session ("" otherwise),
+       dropped if the service refuses them, and how to reach it. */
+    char cache_entry[CREDS_CACHE_NAME_MAX];
+    const struct keyring_options *keyring;
     struct http_client *http;
     api_progress_fn progress;
     void *progress_ctx;
@@ -136,6 +142,31 @@ static struct klx_client *api_client_base(const struct klx_settings *s, struct a
     return c;
 }
 
+/* Remember which cached session the keys are, so that a refusal can drop it. */
+static void api_note_cached(struct klx_client *c, const struct klx_settings *s)
+{
+    c->keyring = s->keyring;
+    if (c->creds.source == creds_cache_source_role)
+        creds_role_cache_name(s, s->profile, c->cache_entry);
+}
+
+/* The service refused a cached session (expired early, revoked, a simulator restarted): drop it
+   so that the next run gets a new one instead of failing the same way again. */
+static void api_forget_cached(struct klx_client *c, struct api_error *err)
+{
+    if (!c->cache_entry[0])
+        return;
+    struct buf why = BUF_INIT;
+    int r = creds_cache_forget(c->keyring, c->cache_entry, &why);
+    char *m = xasprintf("%s\n(the cached session was %s%s; the next run gets a new one)",
+                        err->message ? err->message : "",
+                        r > 0 ? "dropped from the keyring" : "not dropped: ", buf_cstr(&why));
+    free(err->message);
+    err->message = m;
+    c->cache_entry[0] = '\0';
+    buf_free(&why);
+}
+
 struct klx_client *klx_client_new(const struct klx_settings *s, struct api_error *err)
 {
     struct klx_client *c = api_client_base(s, err);
@@ -150,6 +181,7 @@ struct klx_client *klx_client_new(const struct klx_settings *s, struct api_error
         return NULL;
     }
     buf_free(&why);
+    api_note_cached(c, s);
     return c;
 }
 
@@ -157,8 +189,10 @@ struct klx_client *klx_client_new_with_creds(const struct klx_settings *s,
                                              const struct aws_creds *creds, struct api_error *err)
 {
     struct klx_client *c = api_client_base(s, err);
-    if (c)
+    if (c) {
         aws_creds_copy(&c->creds, creds);
+        api_note_cached(c, s);
+    }
     return c;
 }
 
@@ -397,6 +431,8 @@ static int api_invoke(struct klx_client *c, const struct api_call *call, json_t 
             /* A retryable failure that outlived every attempt is "kept failing": exit 5. */
             if (retry)
                 err->status = KLX_UNREACHABLE;
+            if (err->status == KLX_NO_CREDENTIALS)
+                api_forget_cached(c, err);
             http_response_free(&resp);
             return err->status;
         }

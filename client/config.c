@@ -491,6 +491,27 @@ bool aws_config_has_credentials_profile(const struct aws_config *c, const char *
     return profile && find_section(c, CFG_CREDENTIAL, profile) != CFG_NONE;
 }
 
+static bool cfg_is_profile(const struct cfg_section *s)
+{
+    return s->kind == CFG_PROFILE || s->kind == CFG_CREDENTIAL;
+}
+
+const char *aws_config_profile_at(const struct aws_config *c, size_t i)
+{
+    size_t seen = 0;
+    for (size_t k = 0; k < c->n; k++) {
+        const struct cfg_section *s = &c->sections[k];
+        if (!cfg_is_profile(s))
+            continue;
+        bool first = true; /* a name in both files is listed once, where it first appears */
+        for (size_t j = 0; j < k && first; j++)
+            first = !cfg_is_profile(&c->sections[j]) || strcmp(c->sections[j].name, s->name);
+        if (first && seen++ == i)
+            return s->name;
+    }
+    return NULL;
+}
+
 bool aws_config_has_profile(const struct aws_config *c, const char *profile)
 {
     return aws_config_has_config_profile(c, profile) ||

@@ -22,6 +22,9 @@ const char *aws_config_get_credential(const struct aws_config *c, const char *pr
                                       const char *key);
 /* Does the profile exist in either file? */
 bool aws_config_has_profile(const struct aws_config *c, const char *profile);
+/* The i-th profile named in either file (each name once, in file order), or NULL past the end:
+   `credentials status --all` walks them with i = 0, 1, ... */
+const char *aws_config_profile_at(const struct aws_config *c, size_t i);
 /* The AWS CLI's view of a profile: the credentials file's [NAME] overrides the config file's
    [profile NAME], key by key (so a region in the credentials file counts). NULL if absent. */
 const char *aws_config_get_merged(const struct aws_config *c, const char *profile, const char *key);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "client/config.h"
+#include "client/creds_cache.h"
 #include "client/creds_keyring.h"
 #include "client/creds_providers.h"
 #include "client/keyring.h"
@@ -253,18 +254,17 @@ static enum creds_result assume_one(const struct klx_settings *s, const char *p,
     return CREDS_FOUND;
 }
 
-enum creds_result creds_role_assume(const struct klx_settings *s, struct aws_creds *out,
-                                    struct buf *why)
+/* The whole chain, from the base keys to s->profile's session: the cache's fetch. */
+static enum creds_result role_fetch(const struct klx_settings *s, void *arg,
+                                    struct aws_creds *out, struct buf *why)
 {
-    struct role_chain c;
+    const struct role_chain *c = arg;
     memset(out, 0, sizeof *out);
-    if (!build_chain(s, &c, why))
-        return CREDS_ERROR;
-    enum creds_result r = base_keys(s, &c, out, why);
-    const char *source = c.base ? c.base : c.cred_source;
-    for (size_t i = c.nroles; i > 0 && r == CREDS_FOUND; i--) {
-        r = assume_one(s, c.names[i - 1], source, out, why);
-        source = c.names[i - 1];
+    enum creds_result r = base_keys(s, c, out, why);
+    const char *source = c->base ? c->base : c->cred_source;
+    for (size_t i = c->nroles; i > 0 && r == CREDS_FOUND; i--) {
+        r = assume_one(s, c->names[i - 1], source, out, why);
+        source = c->names[i - 1];
     }
     if (r != CREDS_FOUND) {
         aws_creds_clear(out);
@@ -274,8 +274,47 @@ enum creds_result creds_role_assume(const struct klx_settings *s, struct aws_cre
     say(why, s->profile);
     buf_puts(why, ": assumed role ");
     creds_put_safe(why, get(s, s->profile, "role_arn"));
-    if (c.nroles > 1)
-        buf_printf(why, " through %zu roles", c.nroles);
+    if (c->nroles > 1)
+        buf_printf(why, " through %zu roles", c->nroles);
     buf_putc(why, '\n');
     return CREDS_FOUND;
+}
+
+/* The AWS CLI's cache-key arguments of profile's AssumeRole (botocore's JSON of RoleArn,
+   RoleSessionName, SerialNumber, ExternalId, DurationSeconds), one per line. */
+static char *role_material(const struct klx_settings *s, const char *profile)
+{
+    static const char *const keys[] = {"role_arn", "role_session_name", "mfa_serial",
+                                       "external_id", "duration_seconds"};
+    struct buf b = BUF_INIT;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *v = get(s, profile, keys[i]);
+        buf_printf(&b, "%s=%s\n", keys[i], v ? v : "");
+    }
+    return buf_steal(&b);
+}
+
+int creds_role_cache_name(const struct klx_settings *s, const char *profile,
+                          char name[CREDS_CACHE_NAME_MAX])
+{
+    name[0] = '\0';
+    if (!get(s, profile, "role_arn"))
+        return -1;
+    char *m = role_material(s, profile);
+    int rc = creds_cache_name("role", profile, m, name);
+    free(m);
+    return rc;
+}
+
+enum creds_result creds_role_assume(const struct klx_settings *s, struct aws_creds *out,
+                                    struct buf *why)
+{
+    struct role_chain c;
+    memset(out, 0, sizeof *out);
+    if (!build_chain(s, &c, why))
+        return CREDS_ERROR;
+    char *m = role_material(s, s->profile);
+    enum creds_result r = creds_cache_through(s, "role", s->profile, m, role_fetch, &c, out, why);
+    free(m);
+    return r;
 }

@@ -38,6 +38,8 @@ static const char usage_text[] =
     "  --sts-mfa-code CODE       the code STS AssumeRole accepts from MFA devices\n"
     "                            (default 123456)\n"
     "  --sts-deny-role ARN       STS refuses to assume this role (its trust policy)\n"
+    "  --sts-session-seconds N   every session AssumeRole issues lasts N seconds (60 to\n"
+    "                            43200), whatever DurationSeconds asked\n"
     "\n"
     "Response plans:\n"
     "  --plans FILE              plan catalogue, a JSON array (see the README); default:\n"
@@ -166,7 +168,7 @@ static const char *const valued[] = {"--bind",        "--port",
                                      "--drop",        "--delay",
                                      "--log",         "--tls-cert",
                                      "--tls-key",     "--room-timeout",
-                                     NULL};
+                                     "--sts-session-seconds", NULL};
 
 static bool takes_value(const char *flag)
 {
@@ -250,6 +252,8 @@ static int apply(struct sim_args *a, const char *flag, char *v, struct buf *err)
         *(flag[6] == 'm' ? &o->sts_mfa_code : &o->sts_deny_role) = v;
         return 0;
     }
+    if (strcmp(flag, "--sts-session-seconds") == 0)
+        return parse_int(flag, v, 60, 43200, &o->sts_session_seconds, err);
     if (strcmp(flag, "--tls-cert") == 0) {
         o->tls_cert = v;
         return 0;

@@ -379,7 +379,7 @@ struct sim_handler *sim_handler_new(const struct sim_options *opt, struct buf *e
     h->delay = opt->delay;
     h->deny = opt->deny;
     h->clock = wall_clock;
-    h->sts = sim_sts_new(opt->sts_mfa_code, opt->sts_deny_role);
+    h->sts = sim_sts_new(opt->sts_mfa_code, opt->sts_deny_role, opt->sts_session_seconds);
     copy_keys(h, opt);
     if (opt->room_nscenarios) {
         h->room = sim_room_new(opt->room_scenarios, opt->room_nscenarios, opt->room_timeout, log,

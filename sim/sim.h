@@ -38,6 +38,9 @@ struct sim_options {
        refuses every caller (NULL: none). */
     const char *sts_mfa_code;
     const char *sts_deny_role;
+    /* >0: every session AssumeRole issues lasts this many seconds, whatever DurationSeconds asked
+       (a session near its end, for the tests of klaxon's session cache); 0: DurationSeconds */
+    int sts_session_seconds;
     const char *log_file;    /* JSON lines, one per request; NULL = no log */
     /* A drill room (doc/room.md): its scenarios (borrowed, checked), served round-robin to the
        trainees who join, and the seconds of silence after which a trainee is lost (0: 60). */

@@ -30,14 +30,16 @@ struct sim_sts {
     struct issued *keys;
     size_t n;
     char *mfa_code, *deny_role;
+    int session_seconds; /* >0: the lifetime of every session issued */
 };
 
-struct sim_sts *sim_sts_new(const char *mfa_code, const char *deny_role)
+struct sim_sts *sim_sts_new(const char *mfa_code, const char *deny_role, int session_seconds)
 {
     struct sim_sts *s = xcalloc(1, sizeof *s);
     pthread_mutex_init(&s->lock, NULL);
     s->mfa_code = xstrdup(mfa_code && *mfa_code ? mfa_code : STS_DEFAULT_MFA);
     s->deny_role = deny_role && *deny_role ? xstrdup(deny_role) : NULL;
+    s->session_seconds = session_seconds;
     return s;
 }
 
@@ -320,6 +322,8 @@ static void assume_role(struct call *c, const struct assume *a)
         return;
     static const char upper[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    if (c->h->sts->session_seconds > 0)
+        duration = c->h->sts->session_seconds;
     struct issued k = {.expires = c->arrival + duration};
     k.key.access_key_id = random_text("ASIA", 16, upper);
     k.key.secret_access_key = random_text("", 40, b64);

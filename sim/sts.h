@@ -10,7 +10,7 @@ struct call;
 
 /* mfa_code: the code MFA devices give (NULL: "123456"); deny_role: a role ARN whose trust
    policy refuses every caller (NULL: none). */
-struct sim_sts *sim_sts_new(const char *mfa_code, const char *deny_role);
+struct sim_sts *sim_sts_new(const char *mfa_code, const char *deny_role, int session_seconds);
 void sim_sts_free(struct sim_sts *s);
 
 /* Is this request for STS (a form POST to "/", where Incident Manager serves nothing)? */
