@@ -32,6 +32,7 @@ struct sim_handler {
     struct sim_auth_key *keys;
     size_t nkeys;
     struct sim_sts *sts;      /* AssumeRole and the keys it issued (sim/sts.c) */
+    struct sim_sso *sso;      /* IAM Identity Center: clients, device codes, tokens (sim/sso.c) */
     int throttle, fail, drop; /* faults still to serve, in that order */
     double delay;
     bool deny;

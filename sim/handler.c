@@ -15,6 +15,7 @@
 #include "core/secmem.h"
 #include "core/xalloc.h"
 #include "sim/call.h"
+#include "sim/sso.h"
 #include "sim/sts.h"
 
 #define QUOTA_CODE "L-KLXSIM01"
@@ -188,6 +189,10 @@ static void pipeline(struct call *c)
         sim_sts_serve(c);
         return;
     }
+    if (sim_sso_claims(c)) {
+        sim_sso_serve(c);
+        return;
+    }
     if (!route_request(c))
         return;
     if (c->req->body_too_large) {
@@ -357,6 +362,7 @@ struct sim_handler *sim_handler_new(const struct sim_options *opt, struct buf *e
     h->deny = opt->deny;
     h->clock = wall_clock;
     h->sts = sim_sts_new(opt->sts_mfa_code, opt->sts_deny_role);
+    h->sso = sim_sso_new(opt);
     copy_keys(h, opt);
     return h;
 }
@@ -372,6 +378,7 @@ void sim_handler_free(struct sim_handler *h)
     }
     free(h->keys);
     sim_sts_free(h->sts);
+    sim_sso_free(h->sso);
     sim_plans_free(h->plans);
     sim_store_free(h->store);
     sim_log_close(h->log);

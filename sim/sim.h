@@ -35,6 +35,16 @@ struct sim_options {
        refuses every caller (NULL: none). */
     const char *sts_mfa_code;
     const char *sts_deny_role;
+    /* IAM Identity Center (sim/sso.c): device codes approved as soon as they are issued; the
+       first N CreateToken polls answered slow_down; device code and access token lifetimes
+       (seconds, 0: 600 and 3600); every device code refused (access_denied); a role name the
+       portal refuses (ForbiddenException). */
+    bool sso_approve;
+    int sso_slow_down;
+    int sso_device_ttl;
+    int sso_token_ttl;
+    bool sso_deny_device;
+    const char *sso_deny_role;
     const char *log_file;    /* JSON lines, one per request; NULL = no log */
     const char *tls_cert;    /* PEM files for HTTPS; NULL = plain HTTP */
     const char *tls_key;
