@@ -25,6 +25,7 @@ enum cfg_kind {
     CFG_PROFILE,    /* config file: [default] or [profile NAME] */
     CFG_CREDENTIAL, /* credentials file: [NAME] */
     CFG_SERVICES,   /* config file: [services NAME], per-service settings */
+    CFG_SSO_SESSION, /* config file: [sso-session NAME], an IAM Identity Center sign-in */
 };
 
 struct cfg_entry {
@@ -291,9 +292,10 @@ static void header(struct cfg_parser *p, const char *s, size_t n)
         return;
     }
     bool profile = header_is(h, hn, "profile"), services = header_is(h, hn, "services");
-    if (!profile && !services)
-        return; /* [sso-session x], [plugins], ... : not ours, skipped quietly like the CLI */
-    size_t skip = profile ? 7 : 8;
+    bool sso = header_is(h, hn, "sso-session");
+    if (!profile && !services && !sso)
+        return; /* [plugins], ... : not ours, skipped quietly like the CLI */
+    size_t skip = profile ? 7 : services ? 8 : 11;
     char *name = profile_word(h + skip, hn - skip);
     if (!name) {
         char *shown = safe_name(h, hn);
@@ -301,7 +303,7 @@ static void header(struct cfg_parser *p, const char *s, size_t n)
         free(shown);
         return;
     }
-    open_section(p, profile ? CFG_PROFILE : CFG_SERVICES, name);
+    open_section(p, profile ? CFG_PROFILE : services ? CFG_SERVICES : CFG_SSO_SESSION, name);
 }
 
 static void setting(struct cfg_parser *p, const char *s, size_t n, size_t indent)
@@ -479,6 +481,17 @@ const char *aws_config_get_service(const struct aws_config *c, const char *servi
 bool aws_config_has_services(const struct aws_config *c, const char *services)
 {
     return services && find_section(c, CFG_SERVICES, services) != CFG_NONE;
+}
+
+bool aws_config_has_sso_session(const struct aws_config *c, const char *name)
+{
+    return name && find_section(c, CFG_SSO_SESSION, name) != CFG_NONE;
+}
+
+const char *aws_config_get_sso_session(const struct aws_config *c, const char *name,
+                                       const char *key)
+{
+    return get_kind(c, CFG_SSO_SESSION, name, key);
 }
 
 bool aws_config_has_config_profile(const struct aws_config *c, const char *profile)

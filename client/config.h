@@ -37,6 +37,11 @@ bool aws_config_has_credentials_profile(const struct aws_config *c, const char *
 bool aws_config_has_services(const struct aws_config *c, const char *services);
 const char *aws_config_get_service(const struct aws_config *c, const char *services,
                                    const char *service, const char *key);
+/* An "[sso-session NAME]" section of the config file (sso_start_url, sso_region,
+   sso_registration_scopes), which profiles name with sso_session = NAME. */
+bool aws_config_has_sso_session(const struct aws_config *c, const char *name);
+const char *aws_config_get_sso_session(const struct aws_config *c, const char *name,
+                                       const char *key);
 /* Frees, wiping every value (the credentials file holds secrets). */
 void aws_config_free(struct aws_config *c);
 

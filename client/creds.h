@@ -24,6 +24,9 @@ enum creds_result {
     CREDS_FOUND = 1,       /* out is filled */
     CREDS_NOT_FOUND = 0,   /* this source is not configured: try the next */
     CREDS_ERROR = -1,      /* configured but broken: stop, why says what and how to fix */
+    CREDS_SIGN_IN = -2,    /* an SSO profile whose sign-in has expired or is missing: stop; why
+                              says "run: klaxon sso login --profile P" (the form offers the
+                              sign-in instead) */
 };
 
 /* One credential source. get() appends one line about what it saw to why in every case

@@ -34,6 +34,7 @@ struct crypto_dl_table {
                       size_t keylen);
     const EVP_CIPHER *(*aes_256_gcm)(void);
     const EVP_MD *(*sha256)(void);
+    const EVP_MD *(*sha1)(void);
     unsigned char *(*hmac)(const EVP_MD *md, const void *key, int key_len,
                            const unsigned char *data, size_t data_len, unsigned char *out,
                            unsigned int *out_len);
@@ -60,6 +61,7 @@ static void crypto_dl_open(void)
         {"EVP_PBE_scrypt", &s_crypto.pbe_scrypt},
         {"EVP_aes_256_gcm", &s_crypto.aes_256_gcm},
         {"EVP_sha256", &s_crypto.sha256},
+        {"EVP_sha1", &s_crypto.sha1},
         {"HMAC", &s_crypto.hmac},
         {"RAND_bytes", &s_crypto.rand_bytes},
     };
@@ -157,6 +159,13 @@ const EVP_CIPHER *EVP_aes_256_gcm(void)
 const EVP_MD *EVP_sha256(void)
 {
     return crypto_dl_usable() ? s_crypto.sha256() : NULL;
+}
+
+/* The AWS CLI names its SSO token cache files by a SHA-1 (client/sso_cache.c): a name, not
+   a security use. */
+const EVP_MD *EVP_sha1(void)
+{
+    return crypto_dl_usable() ? s_crypto.sha1() : NULL;
 }
 
 unsigned char *HMAC(const EVP_MD *md, const void *key, int key_len, const unsigned char *data,

@@ -41,6 +41,15 @@ static const char usage_text[] =
     "  --sts-session-seconds N   every session AssumeRole issues lasts N seconds (60 to\n"
     "                            43200), whatever DurationSeconds asked\n"
     "\n"
+    "IAM Identity Center (SSO-OIDC and the SSO portal):\n"
+    "  --sso-approve             approve every device code at once (else: open its\n"
+    "                            verificationUriComplete on the simulator to approve it)\n"
+    "  --sso-slow-down N         answer the first N CreateToken polls with slow_down\n"
+    "  --sso-device-ttl S        device codes live S seconds (default 600)\n"
+    "  --sso-token-ttl S         access tokens live S seconds (default 3600)\n"
+    "  --sso-deny-device         the user refuses every device code (access_denied)\n"
+    "  --sso-deny-role NAME      the portal refuses role NAME (ForbiddenException)\n"
+    "\n"
     "Response plans:\n"
     "  --plans FILE              plan catalogue, a JSON array (see the README); default:\n"
     "                            five built-in plans\n"
@@ -177,6 +186,9 @@ static bool takes_value(const char *flag)
             return true;
     if (strcmp(flag, "--sts-mfa-code") == 0 || strcmp(flag, "--sts-deny-role") == 0)
         return true;
+    if (strcmp(flag, "--sso-slow-down") == 0 || strcmp(flag, "--sso-device-ttl") == 0 ||
+        strcmp(flag, "--sso-token-ttl") == 0 || strcmp(flag, "--sso-deny-role") == 0)
+        return true;
     return strcmp(flag, "--scenarios") == 0; /* FILE..., see sim_args_parse */
 }
 
@@ -186,6 +198,23 @@ static void wipe_secret_in_argv(char *arg)
     if (c)
         for (c++; *c; c++)
             *c = 'x';
+}
+
+/* The valued --sso-* flags. */
+static int apply_sso(struct sim_options *o, const char *flag, char *v, struct buf *err)
+{
+    if (strcmp(flag, "--sso-slow-down") == 0)
+        return parse_int(flag, v, 0, 1000000, &o->sso_slow_down, err);
+    if (strcmp(flag, "--sso-device-ttl") == 0)
+        return parse_int(flag, v, 1, 86400, &o->sso_device_ttl, err);
+    if (strcmp(flag, "--sso-token-ttl") == 0)
+        return parse_int(flag, v, 1, 7 * 86400, &o->sso_token_ttl, err);
+    if (!*v) {
+        buf_puts(err, "--sso-deny-role: empty role name");
+        return -1;
+    }
+    o->sso_deny_role = v; /* --sso-deny-role */
+    return 0;
 }
 
 static int apply(struct sim_args *a, const char *flag, char *v, struct buf *err)
@@ -254,6 +283,8 @@ static int apply(struct sim_args *a, const char *flag, char *v, struct buf *err)
     }
     if (strcmp(flag, "--sts-session-seconds") == 0)
         return parse_int(flag, v, 60, 43200, &o->sts_session_seconds, err);
+    if (strncmp(flag, "--sso-", 6) == 0)
+        return apply_sso(o, flag, v, err);
     if (strcmp(flag, "--tls-cert") == 0) {
         o->tls_cert = v;
         return 0;
@@ -266,6 +297,10 @@ static int apply_switch(struct sim_args *a, const char *flag, struct buf *err)
 {
     if (strcmp(flag, "--deny") == 0)
         a->opt.deny = true;
+    else if (strcmp(flag, "--sso-approve") == 0)
+        a->opt.sso_approve = true;
+    else if (strcmp(flag, "--sso-deny-device") == 0)
+        a->opt.sso_deny_device = true;
     else if (strcmp(flag, "--quiet") == 0)
         a->opt.quiet = true;
     else if (strcmp(flag, "--summary") == 0)

@@ -33,6 +33,7 @@ struct sim_handler {
     size_t nkeys;
     struct sim_sts *sts;      /* AssumeRole and the keys it issued (sim/sts.c) */
     struct sim_room *room;    /* the drill room (sim/room.c), NULL without --scenarios */
+    struct sim_sso *sso;      /* IAM Identity Center: clients, device codes, tokens (sim/sso.c) */
     int throttle, fail, drop; /* faults still to serve, in that order */
     double delay;
     bool deny;

@@ -17,6 +17,7 @@
 #include "sim/call.h"
 #include "sim/room.h"
 #include "sim/room_http.h"
+#include "sim/sso.h"
 #include "sim/sts.h"
 
 #define QUOTA_CODE "L-KLXSIM01"
@@ -204,6 +205,10 @@ static void pipeline(struct call *c)
         sim_room_http_serve(c);
         return;
     }
+    if (sim_sso_claims(c)) {
+        sim_sso_serve(c);
+        return;
+    }
     if (!route_request(c))
         return;
     if (c->req->body_too_large) {
@@ -380,6 +385,7 @@ struct sim_handler *sim_handler_new(const struct sim_options *opt, struct buf *e
     h->deny = opt->deny;
     h->clock = wall_clock;
     h->sts = sim_sts_new(opt->sts_mfa_code, opt->sts_deny_role, opt->sts_session_seconds);
+    h->sso = sim_sso_new(opt);
     copy_keys(h, opt);
     if (opt->room_nscenarios) {
         h->room = sim_room_new(opt->room_scenarios, opt->room_nscenarios, opt->room_timeout, log,
@@ -404,6 +410,7 @@ void sim_handler_free(struct sim_handler *h)
     free(h->keys);
     sim_sts_free(h->sts);
     sim_room_free(h->room);
+    sim_sso_free(h->sso);
     sim_plans_free(h->plans);
     sim_store_free(h->store);
     sim_log_close(h->log);

@@ -41,6 +41,16 @@ struct sim_options {
     /* >0: every session AssumeRole issues lasts this many seconds, whatever DurationSeconds asked
        (a session near its end, for the tests of klaxon's session cache); 0: DurationSeconds */
     int sts_session_seconds;
+    /* IAM Identity Center (sim/sso.c): device codes approved as soon as they are issued; the
+       first N CreateToken polls answered slow_down; device code and access token lifetimes
+       (seconds, 0: 600 and 3600); every device code refused (access_denied); a role name the
+       portal refuses (ForbiddenException). */
+    bool sso_approve;
+    int sso_slow_down;
+    int sso_device_ttl;
+    int sso_token_ttl;
+    bool sso_deny_device;
+    const char *sso_deny_role;
     const char *log_file;    /* JSON lines, one per request; NULL = no log */
     /* A drill room (doc/room.md): its scenarios (borrowed, checked), served round-robin to the
        trainees who join, and the seconds of silence after which a trainee is lost (0: 60). */

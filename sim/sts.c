@@ -315,19 +315,46 @@ static void put_credentials(struct buf *b, const struct issued *k)
                k->key.access_key_id, k->key.secret_access_key, k->key.session_token, when);
 }
 
+/* Fresh random keys of the shapes AWS uses, into k. */
+static void new_keys(struct sim_auth_key *k)
+{
+    static const char upper[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    k->access_key_id = random_text("ASIA", 16, upper);
+    k->secret_access_key = random_text("", 40, b64);
+    k->session_token = random_text("IQoJb3JpZ2luX2VjEKlx", 200, b64);
+}
+
+void sim_sts_key_clear(struct sim_auth_key *k)
+{
+    key_clear(k);
+}
+
+bool sim_sts_issue(struct sim_sts *s, double expires, const char *principal,
+                   struct sim_auth_key *out)
+{
+    struct issued k = {.expires = expires};
+    new_keys(&k.key);
+    snprintf(k.principal, sizeof k.principal, "%s", principal);
+    out->access_key_id = xstrdup(k.key.access_key_id);
+    out->secret_access_key = secmem_strdup(k.key.secret_access_key);
+    out->session_token = secmem_strdup(k.key.session_token);
+    if (issue(s, &k))
+        return true;
+    key_clear(&k.key);
+    key_clear(out);
+    return false;
+}
+
 static void assume_role(struct call *c, const struct assume *a)
 {
     int duration;
     if (!assume_allowed(c, a, &duration))
         return;
-    static const char upper[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     if (c->h->sts->session_seconds > 0)
         duration = c->h->sts->session_seconds;
     struct issued k = {.expires = c->arrival + duration};
-    k.key.access_key_id = random_text("ASIA", 16, upper);
-    k.key.secret_access_key = random_text("", 40, b64);
-    k.key.session_token = random_text("IQoJb3JpZ2luX2VjEKlx", 200, b64);
+    new_keys(&k.key);
     const char *name = strstr(a->role_arn, ":role/") + 6;
     const char *slash = strrchr(name, '/');
     snprintf(k.principal, sizeof k.principal,

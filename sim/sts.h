@@ -7,6 +7,7 @@
 
 struct sim_sts;
 struct call;
+struct sim_auth_key;
 
 /* mfa_code: the code MFA devices give (NULL: "123456"); deny_role: a role ARN whose trust
    policy refuses every caller (NULL: none). */
@@ -21,5 +22,11 @@ void sim_sts_serve(struct call *c);
    instead (refilling c->auth, naming the assumed role in c->principal); an expired session is
    refused. False when the key is not one STS issued. */
 bool sim_sts_verify_issued(struct call *c, const char *service);
+/* Issue a session as AssumeRole does (ASIA key, secret, session token, valid until expires) for
+   principal, so Incident Manager calls signed with it pass: the SSO portal's keys. Copies come
+   back in out (free with sim_sts_key_clear). False when too many sessions were issued. */
+bool sim_sts_issue(struct sim_sts *s, double expires, const char *principal,
+                   struct sim_auth_key *out);
+void sim_sts_key_clear(struct sim_auth_key *k);
 
 #endif

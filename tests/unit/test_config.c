@@ -52,6 +52,10 @@ static void test_sections(void)
     CHECK(!aws_config_has_profile(c, "corp"));
     CHECK(!aws_config_has_profile(c, "sso-session corp"));
     CHECK(!aws_config_has_profile(c, "profile dev"));
+    CHECK(aws_config_has_sso_session(c, "corp"));
+    CHECK_STR(aws_config_get_sso_session(c, "corp", "sso_region"), "us-east-1");
+    CHECK(aws_config_get_sso_session(c, "corp", "sso_account_id") == NULL);
+    CHECK(!aws_config_has_sso_session(c, "dev"));
     CHECK(aws_config_has_profile(c, "dev"));
     CHECK(aws_config_has_config_profile(c, "dev"));
     CHECK(!aws_config_has_credentials_profile(c, "dev"));

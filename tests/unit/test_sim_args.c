@@ -161,6 +161,11 @@ static void test_mistakes(void)
         {{"--plans", "p", "--synthetic-plans"}, "--synthetic-plans needs a value"},
         {{"--bind", "", NULL}, "--bind: empty address"},
         {{"--credentials-file", "/nonexistent/creds", NULL}, "/nonexistent/creds"},
+        {{"--sso-slow-down", "-1", NULL}, "--sso-slow-down: expected a whole number"},
+        {{"--sso-device-ttl", "0", NULL}, "--sso-device-ttl"},
+        {{"--sso-token-ttl", "x", NULL}, "--sso-token-ttl"},
+        {{"--sso-deny-role", "", NULL}, "--sso-deny-role: empty role name"},
+        {{"--sso-approve=1", NULL}, "--sso-approve takes no value"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct parsed p = {.err = BUF_INIT};
@@ -174,6 +179,23 @@ static void test_mistakes(void)
     const char *const both[] = {"--plans", "p", "--synthetic-plans", "3", NULL};
     CHECK_INT(parse(&p, both), -1);
     CHECK(strstr(buf_cstr(&p.err), "exclude each other") != NULL);
+    parsed_free(&p);
+}
+
+static void test_sso_flags(void)
+{
+    struct parsed p = {.err = BUF_INIT};
+    const char *const argv[] = {"--sso-approve",     "--sso-slow-down",   "2",
+                                "--sso-device-ttl",  "30",                "--sso-token-ttl=90",
+                                "--sso-deny-device", "--sso-deny-role",   "Admin",
+                                NULL};
+    CHECK_INT(parse(&p, argv), 0);
+    CHECK(p.a.opt.sso_approve && p.a.opt.sso_deny_device);
+    CHECK_INT(p.a.opt.sso_slow_down, 2);
+    CHECK_INT(p.a.opt.sso_device_ttl, 30);
+    CHECK_INT(p.a.opt.sso_token_ttl, 90);
+    CHECK_STR(p.a.opt.sso_deny_role, "Admin");
+    CHECK(strstr(sim_args_usage(), "--sso-deny-role") != NULL);
     parsed_free(&p);
 }
 
@@ -198,6 +220,7 @@ int main(void)
     RUN(test_defaults);
     RUN(test_all_flags);
     RUN(test_credentials_file);
+    RUN(test_sso_flags);
     RUN(test_mistakes);
     RUN(test_help);
     return test_summary();

@@ -1,0 +1,31 @@
+/* Private to the SSO clients (sso_oidc.c, sso_portal.c): their endpoints, and one JSON call
+   with the service's error read into struct sso_error. */
+#ifndef CLIENT_SSO_WIRE_H
+#define CLIENT_SSO_WIRE_H
+
+#include <jansson.h>
+
+#include "client/settings.h"
+#include "client/sigv4.h"
+#include "client/sso_oidc.h"
+#include "core/buf.h"
+
+/* service "sso" or "sso-oidc": its env variable, AWS_ENDPOINT_URL, the profile's [services]
+   section, the profile's endpoint_url, else the regional AWS endpoint. No trailing slash. */
+void sso_wire_endpoint(const struct klx_settings *s, const char *service, const char *region,
+                       struct buf *url);
+
+/* Send method url with the extra headers and body (NULL: none). On a 2xx answer holding a JSON
+   object, 0 and *out (the caller decrefs); otherwise -1 with err filled. The answer's bytes
+   are wiped: they hold tokens. what names the call in messages ("SSO-OIDC CreateToken"). */
+int sso_wire_call(const struct klx_settings *s, const char *what, const char *method,
+                  const char *url, const struct sigv4_header *headers, size_t nheaders,
+                  const char *body, json_t **out, struct sso_error *err);
+
+/* Fill err (control characters replaced). */
+void sso_wire_error(struct sso_error *err, long status, const char *code, const char *message);
+
+/* A member's non-empty string, or NULL. */
+const char *sso_wire_string(const json_t *o, const char *key);
+
+#endif
