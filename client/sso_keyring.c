@@ -54,9 +54,11 @@ static void sso_put_str(json_t *o, const char *key, const char *v)
 }
 
 /* The secret JSON text of a sign-in (secmem_free_str() it); NULL when it cannot be made. */
-static char *sso_keyring_encode(const struct sso_oidc_client *c, const struct sso_token *t)
+static char *sso_keyring_encode(const char *region, const struct sso_oidc_client *c,
+                                const struct sso_token *t)
 {
     json_t *o = json_object();
+    sso_put_str(o, "region", region);
     sso_put_str(o, "accessToken", t->access_token);
     sso_put_str(o, "refreshToken", t->refresh_token);
     json_object_set_new(o, "expiresAt", json_integer(t->expires_at));
@@ -72,13 +74,13 @@ static char *sso_keyring_encode(const struct sso_oidc_client *c, const struct ss
     return secret;
 }
 
-int sso_keyring_store(const struct klx_settings *s, const char *entry,
+int sso_keyring_store(const struct klx_settings *s, const char *entry, const char *region,
                       const struct sso_oidc_client *c, const struct sso_token *t, struct buf *err)
 {
     struct keyring_selection sel;
     if (sso_keyring_open(&sel, err) != 0)
         return -1;
-    char *json = sso_keyring_encode(c, t);
+    char *json = sso_keyring_encode(region, c, t);
     struct aws_creds set = {
         .access_key_id = (char *)SSO_KEYRING_MARK_ID,
         .secret_access_key = (char *)SSO_KEYRING_MARK_SECRET,
@@ -102,7 +104,7 @@ static char *sso_take_str(const json_t *o, const char *key)
 }
 
 static int sso_keyring_decode(const char *json, struct sso_oidc_client *c, struct sso_token *t,
-                              struct buf *err)
+                              char **region, struct buf *err)
 {
     json_t *o = json ? json_loads(json, 0, NULL) : NULL;
     if (!json_is_object(o) || !json_is_string(json_object_get(o, "accessToken"))) {
@@ -113,6 +115,10 @@ static int sso_keyring_decode(const char *json, struct sso_oidc_client *c, struc
     t->access_token = sso_take_str(o, "accessToken");
     t->refresh_token = sso_take_str(o, "refreshToken");
     t->expires_at = json_integer_value(json_object_get(o, "expiresAt"));
+    if (region) {
+        const char *r = json_string_value(json_object_get(o, "region"));
+        *region = r ? xstrdup(r) : NULL;
+    }
     if (c) {
         c->client_id = sso_take_str(o, "clientId");
         c->client_secret = sso_take_str(o, "clientSecret");
@@ -123,9 +129,11 @@ static int sso_keyring_decode(const char *json, struct sso_oidc_client *c, struc
 }
 
 int sso_keyring_load(const struct klx_settings *s, const char *entry, struct sso_oidc_client *c,
-                     struct sso_token *t, struct buf *err)
+                     struct sso_token *t, char **region, struct buf *err)
 {
     memset(t, 0, sizeof *t);
+    if (region)
+        *region = NULL;
     if (c)
         memset(c, 0, sizeof *c);
     struct keyring_selection sel;
@@ -154,7 +162,7 @@ int sso_keyring_load(const struct klx_settings *s, const char *entry, struct sso
         r = KEYRING_ERROR;
     }
     if (r == KEYRING_OK)
-        rc = sso_keyring_decode(set.session_token, c, t, err) == 0 ? 1 : -1;
+        rc = sso_keyring_decode(set.session_token, c, t, region, err) == 0 ? 1 : -1;
     else
         rc = -1;
     aws_creds_clear(&set);

@@ -13,13 +13,15 @@
    SHA-1 of it in hex. The caller frees. */
 char *sso_keyring_entry(const char *session_name_or_url);
 
-/* Store (replacing) a sign-in. 0, or -1 with why in err (no keyring usable, locked...). */
-int sso_keyring_store(const struct klx_settings *s, const char *entry,
+/* Store (replacing) a sign-in made in region (the sso_region, kept for refreshing it). 0, or -1
+   with why in err (no keyring usable, locked...). */
+int sso_keyring_store(const struct klx_settings *s, const char *entry, const char *region,
                       const struct sso_oidc_client *c, const struct sso_token *t, struct buf *err);
-/* Load one: 1 and c (may be NULL), t filled (the caller clears them); 0 when nothing is stored
-   or no keyring is in use; -1 with why in err when the keyring failed or the entry is damaged. */
+/* Load one: 1 and c (may be NULL), t and *region (may be NULL; free it) filled (the caller
+   clears c and t); 0 when nothing is stored or no keyring is in use; -1 with why in err when the
+   keyring failed or the entry is damaged. */
 int sso_keyring_load(const struct klx_settings *s, const char *entry, struct sso_oidc_client *c,
-                     struct sso_token *t, struct buf *err);
+                     struct sso_token *t, char **region, struct buf *err);
 /* Drop one: 1 dropped, 0 nothing was stored, -1 with why in err. */
 int sso_keyring_erase(const struct klx_settings *s, const char *entry, struct buf *err);
 

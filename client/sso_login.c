@@ -21,6 +21,8 @@
 /* A stored registration is reused while it has at least this long left (a sign-in takes
    minutes; the code must not outlive the client it was issued to). */
 #define SSO_LOGIN_REG_MARGIN 900
+/* An access token this close to its end is refreshed first, as botocore does (15 minutes). */
+#define SSO_LOGIN_REFRESH_WINDOW 900
 /* RFC 8628: "slow_down" means the interval grows by 5 seconds, for good. */
 #define SSO_LOGIN_SLOW_DOWN 5
 #define SSO_LOGIN_DEFAULT_INTERVAL 5
@@ -165,7 +167,7 @@ static enum sso_login_result sso_register(struct sso_flow *f, struct sso_oidc_cl
 {
     struct sso_token old;
     struct buf ignore = BUF_INIT;
-    int have = *reused ? 0 : sso_keyring_load(f->s, f->t->entry, c, &old, &ignore);
+    int have = *reused ? 0 : sso_keyring_load(f->s, f->t->entry, c, &old, NULL, &ignore);
     buf_free(&ignore);
     if (have == 1)
         sso_token_clear(&old);
@@ -251,7 +253,7 @@ static enum sso_login_result sso_flow_run(struct sso_flow *f, struct sso_oidc_cl
     if (r != SSO_LOGIN_OK)
         return r;
     struct buf err = BUF_INIT;
-    if (sso_keyring_store(f->s, f->t->entry, c, tok, &err) != 0) {
+    if (sso_keyring_store(f->s, f->t->entry, f->t->region, c, tok, &err) != 0) {
         sso_say_profile(f->why, f->t->profile);
         buf_puts(f->why, "signed in, but the tokens could not be kept: ");
         buf_puts(f->why, buf_cstr(&err));
@@ -278,11 +280,47 @@ enum sso_login_result sso_login_run(const struct klx_settings *s, const struct s
     return r;
 }
 
+/* CreateToken with the stored refresh token and registration; the new token stored back (with
+   the old refresh token when no new one came). true with *t replaced, or false. */
+static bool sso_login_refresh(const struct klx_settings *s, const char *entry, const char *region,
+                              const struct sso_oidc_client *c, struct sso_token *t)
+{
+    if (!region || !t->refresh_token || !c->client_id || !c->client_secret ||
+        c->expires_at <= (long long)time(NULL))
+        return false;
+    struct sso_token fresh;
+    struct sso_error e;
+    if (sso_oidc_create_token(s, region, c, "refresh_token", t->refresh_token, &fresh, &e) != 0)
+        return false;
+    if (!fresh.refresh_token) {
+        fresh.refresh_token = t->refresh_token;
+        t->refresh_token = NULL;
+    }
+    sso_token_clear(t);
+    *t = fresh;
+    struct buf err = BUF_INIT;
+    /* Not kept: this run still has the token; the next one refreshes again. */
+    (void)sso_keyring_store(s, entry, region, c, t, &err);
+    buf_free(&err);
+    return true;
+}
+
 int sso_login_load_token(const struct klx_settings *s, const char *session_key,
                          struct sso_token *out)
 {
+    char *entry = sso_keyring_entry(session_key);
+    struct sso_oidc_client c;
+    char *region = NULL;
     struct buf err = BUF_INIT;
-    int rc = sso_keyring_load(s, session_key, NULL, out, &err);
+    int rc = sso_keyring_load(s, entry, &c, out, &region, &err);
     buf_free(&err);
+    if (rc == 1 && out->expires_at - SSO_LOGIN_REFRESH_WINDOW <= (long long)time(NULL) &&
+        !sso_login_refresh(s, entry, region, &c, out)) {
+        sso_token_clear(out);
+        rc = 0;
+    }
+    sso_oidc_client_clear(&c);
+    free(region);
+    free(entry);
     return rc;
 }

@@ -73,8 +73,11 @@ enum sso_login_result sso_login_run(const struct klx_settings *s, const struct s
                                     const struct sso_login_options *o,
                                     struct sso_login_stats *stats, struct buf *why);
 
-/* klaxon's own sign-in for session_key (a target's entry), for the SSO credential provider:
-   1 and out filled (sso_token_clear() it), 0 when there is none, -1 when the keyring failed. */
+/* klaxon's own sign-in for session_key (the [sso-session] name, or the start URL of the legacy
+   form), for the SSO credential provider, which asks here before ~/.aws/sso/cache: 1 and out
+   filled with a usable access token (sso_token_clear() it), refreshed first (and stored back)
+   when within 15 minutes of its end; 0 when there is none or it expired beyond refreshing; -1
+   when the keyring failed. */
 int sso_login_load_token(const struct klx_settings *s, const char *session_key,
                          struct sso_token *out);
 

@@ -6,6 +6,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "client/json_wipe.h"
@@ -141,16 +142,19 @@ static void test_approved_at_once(void)
     struct sso_token t;
     struct sso_oidc_client c;
     struct buf err = BUF_INIT;
-    CHECK_INT(sso_keyring_load(&s, target.entry, &c, &t, &err), 1);
+    char *region = NULL;
+    CHECK_INT(sso_keyring_load(&s, target.entry, &c, &t, &region, &err), 1);
+    CHECK_STR(region ? region : "", "us-east-1");
+    free(region);
     CHECK(t.access_token && *t.access_token && c.client_id && c.client_secret);
     CHECK(t.expires_at > 0 && c.expires_at > 0);
     CHECK(access(vault, F_OK) == 0);
     sso_token_clear(&t);
     sso_oidc_client_clear(&c);
-    CHECK_INT(sso_login_load_token(&s, target.entry, &t), 1);
+    CHECK_INT(sso_login_load_token(&s, "test", &t), 1);
     CHECK(t.access_token != NULL);
     sso_token_clear(&t);
-    CHECK_INT(sso_login_load_token(&s, "sso-session:nobody", &t), 0);
+    CHECK_INT(sso_login_load_token(&s, "nobody", &t), 0);
     buf_free(&err);
     settings_free(&s);
 }
@@ -230,6 +234,35 @@ static int log_count(const char *path, const char *op)
     return n;
 }
 
+/* A stored token a minute from its end: sso_login_load_token refreshes it with the stored
+   refresh token and registration, and keeps the new one. Needs the simulator that issued it. */
+static void test_refresh_near_expiry(void)
+{
+    struct klx_settings s;
+    settings_up(&s);
+    struct sso_token t;
+    struct sso_oidc_client c;
+    struct buf err = BUF_INIT;
+    CHECK_INT(sso_keyring_load(&s, target.entry, &c, &t, NULL, &err), 1);
+    char *old = t.access_token ? xstrdup(t.access_token) : xstrdup("");
+    t.expires_at = (long long)time(NULL) + 60;
+    CHECK_INT(sso_keyring_store(&s, target.entry, "us-east-1", &c, &t, &err), 0);
+    sso_token_clear(&t);
+    sso_oidc_client_clear(&c);
+    CHECK_INT(sso_login_load_token(&s, "test", &t), 1);
+    CHECK(t.access_token && strcmp(t.access_token, old) != 0);
+    CHECK(t.expires_at > (long long)time(NULL) + 900);
+    sso_token_clear(&t);
+    /* Kept: the next load needs no refresh and gets the same token. */
+    struct sso_token again;
+    CHECK_INT(sso_keyring_load(&s, target.entry, NULL, &again, NULL, &err), 1);
+    CHECK(again.expires_at > (long long)time(NULL) + 900);
+    sso_token_clear(&again);
+    free(old);
+    buf_free(&err);
+    settings_free(&s);
+}
+
 static void test_registration_reused(void)
 {
     /* The registration test_approved_at_once stored is unknown to a new simulator: refused
@@ -247,10 +280,12 @@ static void test_registration_reused(void)
         run_with(&clk, NULL, &r);
         CHECK_INT(r.r, SSO_LOGIN_OK);
         buf_free(&r.why);
+        test_refresh_near_expiry();
         sim_stop(sim);
     }
     CHECK_INT(log_count(log, "RegisterClient"), 1);
     CHECK_INT(log_count(log, "StartDeviceAuthorization"), 3);
+    CHECK_INT(log_count(log, "CreateToken"), 3); /* two sign-ins, one refresh */
     unlink(log);
     free(log);
 }
