@@ -12,17 +12,19 @@
 
 #include "client/creds_keyring.h"
 #include "client/creds_providers.h"
+#include "client/creds_sso.h"
 #include "core/secmem.h"
 #include "core/xalloc.h"
 
 /* The AWS CLI's order, with the keyring right after the environment: explicit keys in the
-   environment still win, and a stored key beats anything read from files. Role profiles (assumed)
-   and SSO profiles (refused) come before the files, as in the CLI, never silently bypassed. */
+   environment still win, and a stored key beats anything read from files. Role profiles and SSO
+   profiles come before the files, as in the CLI, never silently bypassed. */
 const struct creds_provider *const creds_chain[] = {
     &creds_provider_env,         &creds_provider_keyring,
-    &creds_provider_assume_role, &creds_provider_credentials_file,
-    &creds_provider_process,     &creds_provider_config_file,
-    &creds_provider_imds,        NULL,
+    &creds_provider_assume_role, &creds_provider_sso,
+    &creds_provider_credentials_file, &creds_provider_process,
+    &creds_provider_config_file, &creds_provider_imds,
+    NULL,
 };
 
 void aws_creds_clear(struct aws_creds *c)

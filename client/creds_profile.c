@@ -1,4 +1,4 @@
-/* Credential providers that read the chosen profile: roles, SSO refusal, static keys in files. */
+/* Credential providers that read the chosen profile: roles, static keys in files. */
 #include "client/config.h"
 #include "client/creds_providers.h"
 #include "client/creds_role.h"
@@ -11,24 +11,14 @@ static void put_profile(struct buf *why, const struct klx_settings *s)
     creds_put_safe(why, s->profile);
 }
 
-/* Profiles that get their keys from STS or SSO. The CLI tries these before any file's static
-   keys: roles are assumed here, SSO is refused at the same point rather than silently
-   bypassed. */
+/* Profiles that get their keys from STS. The CLI tries these before any file's static keys;
+   SSO profiles come next (client/creds_sso.c). */
 static enum creds_result assume_role_get(const struct klx_settings *s, struct aws_creds *out,
                                          struct buf *why)
 {
     const struct aws_config *c = s->config;
     if (aws_config_get_merged(c, s->profile, "role_arn"))
         return creds_role_assume(s, out, why);
-    if (aws_config_get_merged(c, s->profile, "sso_session") ||
-        aws_config_get_merged(c, s->profile, "sso_start_url")) {
-        buf_puts(why, "assume-role: ");
-        put_profile(why, s);
-        buf_puts(why, " uses IAM Identity Center (SSO), which is not supported yet; set "
-                      "credential_process = aws configure export-credentials --profile NAME "
-                      "--format process in another profile\n");
-        return CREDS_ERROR;
-    }
     if (aws_config_get_merged(c, s->profile, "web_identity_token_file")) {
         buf_puts(why, "assume-role: ");
         put_profile(why, s);
@@ -38,7 +28,7 @@ static enum creds_result assume_role_get(const struct klx_settings *s, struct aw
     }
     buf_puts(why, "assume-role: ");
     put_profile(why, s);
-    buf_puts(why, " has no role_arn, sso_session or web_identity_token_file\n");
+    buf_puts(why, " has no role_arn or web_identity_token_file\n");
     return CREDS_NOT_FOUND;
 }
 

@@ -10,7 +10,7 @@
 
 /* The chain's members besides the keyring (creds_keyring.h), in chain order. */
 extern const struct creds_provider creds_provider_env;
-extern const struct creds_provider creds_provider_assume_role; /* roles; refuses SSO */
+extern const struct creds_provider creds_provider_assume_role; /* roles */
 extern const struct creds_provider creds_provider_credentials_file;
 extern const struct creds_provider creds_provider_process;
 extern const struct creds_provider creds_provider_config_file;

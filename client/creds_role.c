@@ -11,6 +11,7 @@
 #include "client/config.h"
 #include "client/creds_keyring.h"
 #include "client/creds_providers.h"
+#include "client/creds_sso.h"
 #include "client/keyring.h"
 #include "client/sts.h"
 #include "core/secmem.h"
@@ -136,8 +137,8 @@ static enum creds_result base_keys(const struct klx_settings *s, const struct ro
     static const struct creds_provider *const env[] = {&creds_provider_env, NULL};
     static const struct creds_provider *const imds[] = {&creds_provider_imds, NULL};
     static const struct creds_provider *const files[] = {
-        &creds_provider_keyring, &creds_provider_credentials_file, &creds_provider_process,
-        &creds_provider_config_file, NULL};
+        &creds_provider_keyring, &creds_provider_sso, &creds_provider_credentials_file,
+        &creds_provider_process, &creds_provider_config_file, NULL};
     const char *who = c->base ? c->base : c->names[c->nroles - 1];
     if (c->cred_source && !strcmp(c->cred_source, "Environment")) {
         list = env;
@@ -173,7 +174,7 @@ static enum creds_result base_keys(const struct klx_settings *s, const struct ro
             buf_putc(why, '\n');
             l += n + (l[n] == '\n');
         }
-        r = CREDS_ERROR;
+        r = r == CREDS_SIGN_IN ? CREDS_SIGN_IN : CREDS_ERROR; /* the form offers the sign-in */
     }
     buf_free(&lines);
     return r;
@@ -268,7 +269,7 @@ enum creds_result creds_role_assume(const struct klx_settings *s, struct aws_cre
     }
     if (r != CREDS_FOUND) {
         aws_creds_clear(out);
-        return CREDS_ERROR;
+        return r == CREDS_SIGN_IN ? CREDS_SIGN_IN : CREDS_ERROR;
     }
     out->source = ROLE_WHO;
     say(why, s->profile);

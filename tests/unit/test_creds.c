@@ -341,7 +341,7 @@ static void test_assume_role_refused(void)
          "STS could not assume role arn:aws:iam::123456789012:role/"
          "responder (source: default)"},
         {__LINE__, "credrole", CREDS_ERROR, "neither source_profile nor credential_source"},
-        {__LINE__, "sso", CREDS_ERROR, "export-credentials"},
+        {__LINE__, "sso", CREDS_NOT_FOUND, "assume-role: profile sso has no role_arn"},
         {__LINE__, "webid", CREDS_ERROR, NULL},
         {__LINE__, "plain", CREDS_NOT_FOUND, "assume-role: profile plain has no role_arn"},
     };
@@ -393,7 +393,7 @@ static void test_role_chain_refused(void)
 static void test_chain_order(void)
 {
     static const char *const want[] = {
-        "environment",        "keyring",     "assume-role", "credentials-file",
+        "environment",        "keyring",     "assume-role", "sso", "credentials-file",
         "credential_process", "config-file", "imds"};
     size_t n = 0;
     while (creds_chain[n])
