@@ -42,5 +42,6 @@ int cmd_get_incident_record(int argc, char **argv, const struct cli_globals *g);
 int cmd_credentials(int argc, char **argv, const struct cli_globals *g); /* set|status|delete */
 int cmd_history(int argc, char **argv, const struct cli_globals *g);     /* the journal */
 int cmd_drill(int argc, char **argv, const struct cli_globals *g);       /* scored training */
+int cmd_sso(int argc, char **argv, const struct cli_globals *g);         /* login|logout */
 
 #endif

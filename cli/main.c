@@ -31,6 +31,7 @@ static const struct cli_runner cli_runners[] = {
     {"get-response-plan", cmd_get_response_plan},
     {"get-incident-record", cmd_get_incident_record},
     {"credentials", cmd_credentials},
+    {"sso", cmd_sso},
     {"history", cmd_history},
 };
 

@@ -87,6 +87,7 @@ const struct cli_command_info cli_command_infos[] = {
     {"get-response-plan", "show one response plan: --arn ARN", CLI_OPTS(cli_arn_options)},
     {"get-incident-record", "show one incident record: --arn ARN", CLI_OPTS(cli_arn_options)},
     {"credentials", "set | status | delete the keys kept in the keyring", NULL, 0},
+    {"sso", "login | logout: IAM Identity Center sign-in by device code, no browser", NULL, 0},
     {"history", "the declarations made, and --resend for an unanswered one",
      CLI_OPTS(cli_history_options)},
 };

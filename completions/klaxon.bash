@@ -110,14 +110,16 @@ _klaxon_opts() { # command: its options (and the global ones)
     get-response-plan) echo '--arn --cli-input-json --cli-input-yaml --generate-cli-skeleton ' ;;
     get-incident-record) echo '--arn --cli-input-json --cli-input-yaml --generate-cli-skeleton ' ;;
     credentials) echo '' ;;
+    sso) echo '' ;;
     history) echo '--resend ' ;;
     esac
     echo '--profile --region --endpoint-url --ca-bundle --output --query --cli-connect-timeout --cli-read-timeout --no-paginate --debug --plain --color --no-color --no-cli-pager --help --version '
 }
 _klaxon_subs() { case $1 in
     credentials) echo 'set status delete ' ;;
+    sso) echo 'login logout ' ;;
     esac; }
-_klaxon_commands='drill training start-incident list-response-plans get-response-plan get-incident-record credentials history '
+_klaxon_commands='drill training start-incident list-response-plans get-response-plan get-incident-record credentials sso history '
 _klaxon() {
     local cur prev words cword
     _init_completion -n : || return

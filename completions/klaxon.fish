@@ -56,7 +56,7 @@ function __klaxon_plans
     test (count $files) -gt 0; and awk -v what=plans "$__klaxon_awk" $files 2>/dev/null
 end
 complete -c klaxon -f
-set -g __klaxon_cmds drill training start-incident list-response-plans get-response-plan get-incident-record credentials history 
+set -g __klaxon_cmds drill training start-incident list-response-plans get-response-plan get-incident-record credentials sso history 
 complete -c klaxon -n "not __fish_seen_subcommand_from $__klaxon_cmds" -a 'drill' -d 'scored training: a scenario, the form, a score card (--list)'
 complete -c klaxon -n "not __fish_seen_subcommand_from $__klaxon_cmds" -a 'training' -d 'practise against the bundled simulator (no AWS account needed)'
 complete -c klaxon -n "not __fish_seen_subcommand_from $__klaxon_cmds" -a 'start-incident' -d 'declare an incident from a script (AWS CLI flags)'
@@ -64,8 +64,10 @@ complete -c klaxon -n "not __fish_seen_subcommand_from $__klaxon_cmds" -a 'list-
 complete -c klaxon -n "not __fish_seen_subcommand_from $__klaxon_cmds" -a 'get-response-plan' -d 'show one response plan: --arn ARN'
 complete -c klaxon -n "not __fish_seen_subcommand_from $__klaxon_cmds" -a 'get-incident-record' -d 'show one incident record: --arn ARN'
 complete -c klaxon -n "not __fish_seen_subcommand_from $__klaxon_cmds" -a 'credentials' -d 'set | status | delete the keys kept in the keyring'
+complete -c klaxon -n "not __fish_seen_subcommand_from $__klaxon_cmds" -a 'sso' -d 'login | logout: IAM Identity Center sign-in by device code, no browser'
 complete -c klaxon -n "not __fish_seen_subcommand_from $__klaxon_cmds" -a 'history' -d 'the declarations made, and --resend for an unanswered one'
 complete -c klaxon -n "__fish_seen_subcommand_from credentials; and not __fish_seen_subcommand_from set status delete " -a 'set status delete '
+complete -c klaxon -n "__fish_seen_subcommand_from sso; and not __fish_seen_subcommand_from login logout " -a 'login logout '
 complete -c klaxon -l profile -x -a '(__klaxon_profiles)' -d 'use this profile of the AWS config and credentials files'
 complete -c klaxon -l region -x -d 'the AWS Region'
 complete -c klaxon -l endpoint-url -x -d 'talk to this endpoint (e.g. the simulator)'
