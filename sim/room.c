@@ -280,6 +280,34 @@ static void random_text(char *out, size_t count, const char *alphabet, unsigned 
     secmem_wipe(b, sizeof b);
 }
 
+/* A new trainee with fresh keys and the next scenario in turn; their secret also into secret. */
+static struct trainee *trainee_add(struct sim_room *r, const char *name, double now,
+                                   char secret[41])
+{
+    r->t = xreallocarray(r->t, r->n + 1, sizeof *r->t);
+    struct trainee *t = &r->t[r->n];
+    memset(t, 0, sizeof *t);
+    snprintf(t->id, sizeof t->id, "t%zu", r->n + 1);
+    t->name = xstrdup(name);
+    t->scenario = r->n % r->nsc;
+    char akid[21];
+    snprintf(akid, sizeof akid, "AKIA");
+    random_text(akid + 4, 16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 32);
+    random_text(secret, 40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+                64);
+    t->access_key_id = xstrdup(akid);
+    t->secret = secmem_strdup(secret);
+    t->joined = t->last_seen = now;
+    t->first_declared = t->ended = -1;
+    t->keys = t->problems = -1;
+    const struct scenario *sc = scenario_of(r, t);
+    t->throttle = sc->throttle;
+    t->fail = sc->fail;
+    t->drop = sc->drop;
+    r->n++;
+    return t;
+}
+
 /* ---- the endpoints ---- */
 
 int sim_room_join(struct sim_room *r, const json_t *body, double now, json_t **out)
@@ -305,29 +333,11 @@ int sim_room_join(struct sim_room *r, const json_t *body, double now, json_t **o
             return status;
         }
     }
-    r->t = xreallocarray(r->t, r->n + 1, sizeof *r->t);
-    struct trainee *t = &r->t[r->n];
-    memset(t, 0, sizeof *t);
-    snprintf(t->id, sizeof t->id, "t%zu", r->n + 1);
-    t->name = xstrdup(name);
-    t->scenario = r->n % r->nsc;
-    char akid[21], secret[41];
-    memcpy(akid, "AKIA", 4);
-    random_text(akid + 4, 16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 32);
-    random_text(secret, 40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
-                64);
-    t->access_key_id = xstrdup(akid);
-    t->secret = secmem_strdup(secret);
-    t->joined = t->last_seen = now;
-    t->first_declared = t->ended = -1;
-    t->keys = t->problems = -1;
+    char secret[41];
+    struct trainee *t = trainee_add(r, name, now, secret);
     const struct scenario *sc = scenario_of(r, t);
-    t->throttle = sc->throttle;
-    t->fail = sc->fail;
-    t->drop = sc->drop;
-    r->n++;
     *out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:O, s:I}", "trainee", t->id,
-                     "name", t->name, "scenario", sc->id, "access_key_id", akid,
+                     "name", t->name, "scenario", sc->id, "access_key_id", t->access_key_id,
                      "secret_access_key", secret, "region", SIM_DEFAULT_REGION, "title", sc->title,
                      "difficulty", sc->difficulty, "brief", (json_t *)sc->brief, "target",
                      (json_int_t)sc->time_target);
