@@ -82,6 +82,7 @@ echo
 # The form beside dialog and whiptail on a pseudo-terminal, in the same run.
 python3 bench/tui.py "$build" "$runs"
 bench/vault.sh "$build"
+bench/role_cache.sh "$build"
 picker_filter
 
 echo
