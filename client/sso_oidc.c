@@ -18,7 +18,11 @@ static int oidc_post(const struct klx_settings *s, const char *region, const cha
                      const char *what, json_t *body, json_t **out, struct sso_error *err)
 {
     struct buf url = BUF_INIT;
-    sso_wire_endpoint(s, "sso-oidc", region, &url);
+    if (sso_wire_endpoint(s, "sso-oidc", region, &url, err) != 0) {
+        json_decref(body);
+        buf_free(&url);
+        return -1;
+    }
     buf_puts(&url, path);
     char *text = json_dumps(body, JSON_COMPACT);
     json_decref(body); /* jansson's allocator wipes what it frees (json_wipe.h) */

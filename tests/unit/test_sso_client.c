@@ -187,6 +187,13 @@ static void test_unreachable_and_endpoints(void)
     CHECK_INT(sso_oidc_register_client(&s, "us-east-1", "klaxon-test", NULL, &c, &e), -1);
     CHECK(strstr(e.message, "127.0.0.1:9/client/register") != NULL);
     unsetenv("AWS_ENDPOINT_URL");
+    /* No endpoint and no region: refused before anything is sent, saying why. */
+    memset(&e, 0, sizeof e);
+    CHECK_INT(sso_oidc_register_client(&s, NULL, "klaxon-test", NULL, &c, &e), -1);
+    CHECK(e.code[0] == '\0' && e.http_status == 0 && e.message[0] != '\0');
+    struct aws_creds k;
+    CHECK_INT(sso_get_role_credentials(&s, NULL, "t", "111122223333", "r", &k, &e), -1);
+    CHECK(e.message[0] != '\0' && k.access_key_id == NULL);
 }
 
 int main(void)
