@@ -10,6 +10,7 @@
 #include "client/config.h"
 #include "client/creds_providers.h"
 #include "client/sso_cache.h"
+#include "client/sso_login.h"
 #include "client/sso_oidc.h"
 #include "client/sso_portal.h"
 #include "core/secmem.h"
@@ -269,7 +270,18 @@ static enum creds_result sso_get(const struct klx_settings *s, struct aws_creds 
     if (known < 0)
         return CREDS_ERROR;
     struct sso_cache_entry e;
-    enum creds_result r = load_token(s, &p, &e, why);
+    enum creds_result r;
+    /* klaxon's own login (`klaxon sso login`, in the keyring) first, then the AWS CLI's file. */
+    struct sso_token kt;
+    if (sso_login_load_token(s, creds_sso_cache_key(&p), &kt) == 1) {
+        memset(&e, 0, sizeof e);
+        e.access_token = kt.access_token;
+        kt.access_token = NULL;
+        sso_token_clear(&kt);
+        r = CREDS_FOUND;
+    } else {
+        r = load_token(s, &p, &e, why);
+    }
     if (r == CREDS_FOUND) {
         struct sso_error err;
         if (sso_get_role_credentials(s, p.region, e.access_token, p.account_id, p.role_name, out,
