@@ -69,6 +69,9 @@ static const struct cli_option cli_drill_options[] = {
     {"--list", NULL, "the scenarios, with their difficulty"},
     {"--check", "FILE", "check scenario files (exit 2 on problems)"},
     {"--history", NULL, "your attempts and best times"},
+    {"--board", "URL", "the live board of a drill room (with --plain: a line per change)"},
+    {"--report", "LOG", "a drill room's debrief from the simulator's request log"},
+    {"--format", "table|markdown|csv", "the debrief's format (default table)"},
 };
 
 #define CLI_OPTS(a) a, CLI_COUNT(a)
