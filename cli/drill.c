@@ -24,8 +24,8 @@
 #include "core/xalloc.h"
 #include "core/xdg.h"
 #include "forms/draft.h"
+#include "forms/drill_score.h"
 #include "forms/scenario.h"
-#include "session/drill_score.h"
 
 /* Where an installed klaxon finds the bundled scenarios. */
 #ifndef KLX_SCENARIOSDIR

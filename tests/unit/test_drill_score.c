@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "forms/drill_score.h"
 #include "forms/scenario.h"
-#include "session/drill_score.h"
 #include "test.h"
 
 static const char scenario_text[] =

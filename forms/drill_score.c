@@ -1,7 +1,7 @@
 /* Scoring one drill declaration against its scenario: each rule yields a point that passed or
    was lost, with the reason in words a trainee can act on. */
 #define _GNU_SOURCE
-#include "session/drill_score.h"
+#include "forms/drill_score.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* A drill's score card: one declaration (the StartIncident body the trainee sent, and how it
    went) scored point by point against its scenario's expected answer, each with its reason. */
-#ifndef SESSION_DRILL_SCORE_H
-#define SESSION_DRILL_SCORE_H
+#ifndef FORMS_DRILL_SCORE_H
+#define FORMS_DRILL_SCORE_H
 
 #include <jansson.h>
 #include <stdbool.h>
