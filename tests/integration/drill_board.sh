@@ -6,6 +6,7 @@
 # answering GET /room/state from a file the test rewrites.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/tui_lib.bash"
+source "$(dirname "$0")/room_lib.bash"
 require_klaxon
 
 STATE=$T_TMP/state.json
@@ -92,6 +93,24 @@ wait_line "RETRYING: cannot reach the room" && ok "--plain: RETRYING when the ro
 kill -TERM "$PLAIN_PID"
 wait "$PLAIN_PID"
 check_eq "--plain ends on SIGTERM with status 0" "$?" "0"
+
+# The real room: a trainee joining and declaring twice shows live; the simulator killed, RETRYING.
+start_sim --quiet --scenarios scenarios/checkout-down.json || { not_ok "the room starts"; finish; exit; }
+tui_start 80 24 "$KLAXON" drill --board "$SIM_URL"
+tui_wait "No trainee has joined yet" && ok "real room: the board starts empty"
+room_join erin
+tui_wait "erin" && ok "real room: a trainee who joins appears"
+check_contains "real room: active on the room's scenario" "$(tui_screen | sed -n 4p)" "checkout-down          active"
+room_declare checkout-down 1 erin-1
+tui_wait "6/6" && ok "real room: the declaration and its score appear"
+room_declare checkout-down 1 erin-2
+tui_wait "! erin" 30 && ok "real room: a second incident marks the trainee for the trainer"
+check_contains "real room: as declared twice" "$(tui_screen | sed -n 4p)" "declared twice"
+kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null
+tui_wait "RETRYING" 30 && ok "real room: RETRYING once the simulator is killed"
+tui_keys q
+check_eq "real room: q quits with status 0" "$(tui_wait_exit)" "0"
+tui_stop
 
 out=$("$KLAXON" drill --board ftp://x --plain 2>&1)
 check_eq "a URL that is not http(s) is a usage error" "$?" "2"

@@ -4,6 +4,7 @@
 # is a spreadsheet formula with Markdown specials joins too. Then klaxon drill --report in the
 # three formats, and the --plain board watching the same room live.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/room_lib.bash"
 require_klaxon sim
 command -v curl >/dev/null || { skip "drill report" "no curl"; finish; exit; }
 command -v python3 >/dev/null || { skip "drill report" "no python3"; finish; exit; }
@@ -23,40 +24,21 @@ board_line() {
     return 1
 }
 
-post() { curl -sS -X POST -H 'Content-Type: application/json' --data "$2" "$SIM_URL$1"; }
-field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
-# join NAME: sets the trainee's ID, KEY, SECRET and SCENARIO from the room's answer.
-join() {
-    local out
-    out=$(post /room/join "{\"name\": \"$1\"}")
-    ID=$(field trainee <<<"$out") KEY=$(field access_key_id <<<"$out")
-    SECRET=$(field secret_access_key <<<"$out") SCENARIO=$(field scenario <<<"$out")
-}
-# declare SCENARIO IMPACT TOKEN: start-incident with the scenario's model body and this impact,
-# signed with the last joined trainee's keys.
-declare() {
-    python3 -c 'import json,sys; m=json.load(open("scenarios/%s.json" % sys.argv[1]))["model"];
-m["impact"]=int(sys.argv[2]); print(json.dumps(m))' "$1" "$2" >"$T_TMP/body.json"
-    AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET AWS_REGION=us-east-1 \
-        "$KLAXON" start-incident --endpoint-url "$SIM_URL" --cli-input-json "file://$T_TMP/body.json" \
-        --client-token "$3" >/dev/null 2>"$T_TMP/declare.err"
-}
-
-join alice
+room_join alice
 check_eq "alice gets checkout-down" "$SCENARIO" "checkout-down"
-declare checkout-down 1 alice-1
+room_declare checkout-down 1 alice-1
 check_eq "alice declares" "$?" "0"
-post /room/leave "{\"trainee\": \"$ID\", \"keys\": 42, \"problems\": 1}" >/dev/null
-join bob
-declare payments-p99 5 bob-1
+room_post /room/leave "{\"trainee\": \"$ID\", \"keys\": 42, \"problems\": 1}" >/dev/null
+room_join bob
+room_declare payments-p99 5 bob-1
 check_eq "bob declares" "$?" "0"
-declare payments-p99 5 bob-1
-declare payments-p99 3 bob-2
-post /room/leave "{\"trainee\": \"$ID\", \"keys\": 77, \"problems\": 0}" >/dev/null
-join carol
-post /room/leave "{\"trainee\": \"$ID\", \"keys\": 5, \"problems\": 0}" >/dev/null
-post /room/join '{"name": "alice"}' >/dev/null
-join '=SUM(1)|_x_*'
+room_declare payments-p99 5 bob-1
+room_declare payments-p99 3 bob-2
+room_post /room/leave "{\"trainee\": \"$ID\", \"keys\": 77, \"problems\": 0}" >/dev/null
+room_join carol
+room_post /room/leave "{\"trainee\": \"$ID\", \"keys\": 5, \"problems\": 0}" >/dev/null
+room_post /room/join '{"name": "alice"}' >/dev/null
+room_join '=SUM(1)|_x_*'
 check_eq "the formula name joins" "$SCENARIO" "payments-p99"
 
 board_line "alice declared in" && ok "the board saw alice declare"
