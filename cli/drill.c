@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
-#include "cli/drill_room.h"
+#include "cli/drill_trainer.h"
 #include "cli/training.h"
 #include "core/buf.h"
 #include "core/file.h"

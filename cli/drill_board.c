@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/drill_room.h"
+#include "cli/drill_trainer.h"
 #include "core/status.h"
 #include "tui/board.h"
 #include "tui/tui.h"

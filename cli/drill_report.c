@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/drill_room.h"
+#include "cli/drill_trainer.h"
 #include "core/status.h"
 #include "forms/room_report.h"
 

@@ -1,6 +1,6 @@
 /* The trainer's side of a drill room: the live board and the debrief report. */
-#ifndef CLI_DRILL_ROOM_H
-#define CLI_DRILL_ROOM_H
+#ifndef CLI_DRILL_TRAINER_H
+#define CLI_DRILL_TRAINER_H
 
 #include "cli/commands.h"
 
