@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/drill.h"
 #include "cli/drill_room.h"
+#include "cli/drill_trainer.h"
 #include "cli/training.h"
 #include "core/buf.h"
 #include "core/file.h"
@@ -43,6 +44,10 @@ static void drill_usage(FILE *f)
           "       klaxon drill --history         your attempts and best times\n"
           "       klaxon drill --join URL --name NAME\n"
           "                                      join a trainer's drill room (doc/room.md)\n"
+          "       klaxon drill --report LOG [--format table|markdown|csv]\n"
+          "                                      a room's debrief from klaxon-sim's --log\n"
+          "       klaxon drill --board URL [--plain] [--ca-bundle FILE]\n"
+          "                                      the live board of a room (q quits)\n"
           "\n"
           "A drill shows a scenario's brief (the page, the symptoms, the links, the time),\n"
           "starts the clock, and opens the form against the bundled simulator serving the\n"
@@ -570,6 +575,10 @@ int cmd_drill(int argc, char **argv, const struct cli_globals *g)
     for (int i = 1; i < argc; i++)
         if (strncmp(argv[i], "--join", 6) == 0)
             return drill_room_join(argc, argv, g);
+    if (argc >= 2 && strcmp(argv[1], "--board") == 0)
+        return drill_board_cmd(argc - 1, argv + 1, g);
+    if (argc >= 2 && strcmp(argv[1], "--report") == 0)
+        return drill_report_cmd(argc - 1, argv + 1);
     if (argc == 2 && strcmp(argv[1], "--list") == 0)
         return drill_list();
     if (argc == 2 && strcmp(argv[1], "--history") == 0)
