@@ -181,13 +181,20 @@ static enum creds_result base_keys(const struct klx_settings *s, const struct ro
     return r;
 }
 
+/* STS refused the MFA code (wrong, or expired), not the role itself. */
+static bool mfa_refused(bool mfa, const struct sts_error *e)
+{
+    return mfa && !strcmp(e->code, "AccessDenied") &&
+           strstr(e->message, "MultiFactorAuthentication");
+}
+
 /* STS's refusal as one sentence naming the profile, the role and what to do. */
 static void put_sts_error(struct buf *why, const char *profile, const char *role,
                           const char *source, bool mfa, const struct sts_error *e)
 {
     say(why, profile);
     buf_puts(why, ": ");
-    if (!strcmp(e->code, "AccessDenied") && mfa && strstr(e->message, "MultiFactorAuthentication"))
+    if (mfa_refused(mfa, e))
         buf_puts(why, "the MFA code was wrong or has expired, so STS would not assume role ");
     else if (!strcmp(e->code, "AccessDenied"))
         buf_puts(why, "access denied by the trust policy of role ");
@@ -208,20 +215,26 @@ static void put_sts_error(struct buf *why, const char *profile, const char *role
     buf_putc(why, '\n');
 }
 
-/* The MFA code for device, asked through the caller's prompt; false with why filled. */
+/* The MFA code for device, asked through the caller's MFA hook (the form's field; retry:
+   why the last code was refused) or else its prompt; false with why filled. */
 static bool ask_mfa(const struct klx_settings *s, const char *profile, const char *device,
-                    char *code, size_t size, struct buf *why)
+                    const char *retry, char *code, size_t size, struct buf *why)
 {
     char prompt[512];
     snprintf(prompt, sizeof prompt, "Enter MFA code for %.400s: ", device);
     const struct keyring_options *o = s->keyring;
-    if (o && o->prompt && o->prompt(o->prompt_ctx, prompt, code, size) == 0 && *code)
+    bool got = o && o->mfa ? o->mfa(o->mfa_ctx, device, retry, code, size) == 0
+                           : o && o->prompt && o->prompt(o->prompt_ctx, prompt, code, size) == 0;
+    if (got && *code)
         return true;
     say(why, profile);
     buf_puts(why, " needs a code from MFA device ");
     creds_put_safe(why, device);
-    buf_puts(why, " and there is no terminal to ask for it on (nor a code typed; the form cannot "
-                  "ask for it yet): run klaxon start-incident or klaxon --plain from a terminal\n");
+    if (o && o->mfa)
+        buf_puts(why, " and none was given: run klaxon again and type the code when asked\n");
+    else
+        buf_puts(why, " and there is no terminal to ask for it on: run klaxon, klaxon "
+                      "start-incident or klaxon --plain from a terminal\n");
     return false;
 }
 
@@ -239,13 +252,20 @@ static enum creds_result assume_one(const struct klx_settings *s, const char *p,
         .serial_number = get(s, p, "mfa_serial"),
         .duration_seconds = dur ? atoi(dur) : 0,
     };
-    if (q.serial_number && !ask_mfa(s, p, q.serial_number, code, sizeof code, why))
-        return CREDS_ERROR;
-    q.token_code = q.serial_number ? code : NULL;
     struct aws_creds next;
     struct sts_error e;
-    int rc = sts_assume_role(s, cur, &q, &next, &e);
-    secmem_wipe(code, sizeof code);
+    const char *retry = NULL;
+    int rc;
+    /* Where an MFA hook can show STS's reason (the form), a refused code is asked again. */
+    bool again = s->keyring && s->keyring->mfa;
+    do {
+        if (q.serial_number && !ask_mfa(s, p, q.serial_number, retry, code, sizeof code, why))
+            return CREDS_ERROR;
+        q.token_code = q.serial_number ? code : NULL;
+        rc = sts_assume_role(s, cur, &q, &next, &e);
+        secmem_wipe(code, sizeof code);
+        retry = e.message;
+    } while (rc != 0 && again && mfa_refused(q.serial_number != NULL, &e));
     if (rc != 0) {
         put_sts_error(why, p, q.role_arn, source, q.serial_number != NULL, &e);
         return CREDS_ERROR;

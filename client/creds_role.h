@@ -7,8 +7,9 @@
 
 /* The keys of s->profile, which sets role_arn: source_profile chains of any depth (a loop is
    refused naming its profiles) or credential_source (Environment, Ec2InstanceMetadata), each role
-   assumed in turn from the base keys. mfa_serial's code is asked through s->keyring->prompt (the
-   terminal's, in the CLI); without one it is a clear error. Appends "assume-role: ..." lines to
+   assumed in turn from the base keys. mfa_serial's code is asked through s->keyring->mfa (the
+   form's field: a refused code is asked again with STS's reason) or else s->keyring->prompt
+   (the terminal's, in the CLI: asked once); without either it is a clear error. Appends "assume-role: ..." lines to
    why; never a secret. CREDS_FOUND or CREDS_ERROR. */
 /* The session comes from the keyring's cache (client/creds_cache.h) while it has more than ten
    minutes left; a new one is kept there, so the MFA code is typed once per session. */

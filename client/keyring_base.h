@@ -37,6 +37,12 @@ struct keyring_options {
        Tests pass small ones so that memcheck and TSan runs stay quick. Never weakens a vault
        already written with stronger ones (client/keyring_vault.h). */
     const struct vault_kdf *vault_kdf;
+    /* A role's MFA code (client/creds_role.c), asked where the responder is: the form's own
+       field. retry: STS's reason the last code was refused, NULL the first time, so a wrong
+       code is asked again. 0 with the code in out; -1 declined. NULL: prompt asks once, as the
+       AWS CLI does. */
+    int (*mfa)(void *ctx, const char *device, const char *retry, char *out, size_t size);
+    void *mfa_ctx;
 };
 
 /* One place to keep credentials (aws-c-auth's provider vtable, tig's view_ops). Every call is

@@ -12,6 +12,8 @@
 
 #include "client/api.h"
 #include "client/declare.h"
+#include "client/keyring.h"
+#include "core/secmem.h"
 #include "core/status.h"
 #include "core/xalloc.h"
 
@@ -48,6 +50,8 @@ struct jobs {
     bool stopping;
     bool cancel_start;
     int running; /* threads still running */
+    enum { MFA_IDLE, MFA_ASKING, MFA_ANSWERED, MFA_DECLINED } mfa;
+    char *mfa_code; /* MFA_ANSWERED: the code (secure memory), until the worker takes it */
 };
 
 static void jobs_post(struct jobs *j, struct job_event *ev)
@@ -122,6 +126,45 @@ static struct klx_client *jobs_client(struct jobs *j, struct api_error *err)
     return c;
 }
 
+/* The MFA hook of the credential chain (client/keyring_base.h), on the worker: the UI is asked
+   with a JOB_NEED_MFA and the worker waits for its answer (or for the form to close). */
+static int jobs_mfa(void *ctx, const char *device, const char *retry, char *out, size_t size)
+{
+    struct jobs *j = ctx;
+    pthread_mutex_lock(&j->mu);
+    j->mfa = MFA_ASKING; /* before the event: an answer may come back at once */
+    pthread_mutex_unlock(&j->mu);
+    struct job_event ev = {.kind = JOB_NEED_MFA, .message = xstrdup(device)};
+    ev.arg = retry ? xstrdup(retry) : NULL;
+    jobs_post(j, &ev);
+    pthread_mutex_lock(&j->mu);
+    while (j->mfa == MFA_ASKING && !j->stopping)
+        pthread_cond_wait(&j->cv, &j->mu);
+    int rc = -1;
+    if (j->mfa == MFA_ANSWERED && !j->stopping && strlen(j->mfa_code) < size) {
+        memcpy(out, j->mfa_code, strlen(j->mfa_code) + 1);
+        rc = 0;
+    }
+    secmem_free_str(j->mfa_code);
+    j->mfa_code = NULL;
+    j->mfa = MFA_IDLE;
+    pthread_mutex_unlock(&j->mu);
+    return rc;
+}
+
+/* The provider chain with the MFA hook above in place of a terminal prompt. */
+static enum creds_result jobs_resolve(struct jobs *j, struct aws_creds *out, struct buf *why)
+{
+    struct klx_settings s = *j->settings;
+    struct keyring_options ko = {0};
+    if (s.keyring)
+        ko = *s.keyring;
+    ko.mfa = jobs_mfa;
+    ko.mfa_ctx = j;
+    s.keyring = &ko;
+    return creds_resolve(&s, out, why);
+}
+
 /* Resolve the credentials once (for both threads); posts JOB_READY. */
 static struct klx_client *jobs_setup(struct jobs *j, bool creds_given)
 {
@@ -131,7 +174,7 @@ static struct klx_client *jobs_setup(struct jobs *j, bool creds_given)
     if (!creds_given) {
         struct buf why = BUF_INIT;
         struct aws_creds found = {0};
-        if (creds_resolve(j->settings, &found, &why) != CREDS_FOUND) {
+        if (jobs_resolve(j, &found, &why) != CREDS_FOUND) {
             ev.status = KLX_NO_CREDENTIALS;
             ev.message = buf_steal(&why);
         } else {
@@ -413,6 +456,28 @@ void jobs_get_record(struct jobs *j, const char *arn)
     jobs_push(j, JOB_RECORD, arn, NULL);
 }
 
+/* Hand the worker its answer (code, or none) if it is asking. */
+static void jobs_mfa_reply(struct jobs *j, const char *code)
+{
+    pthread_mutex_lock(&j->mu);
+    if (j->mfa == MFA_ASKING) {
+        j->mfa_code = code ? secmem_strdup(code) : NULL;
+        j->mfa = code ? MFA_ANSWERED : MFA_DECLINED;
+        pthread_cond_broadcast(&j->cv);
+    }
+    pthread_mutex_unlock(&j->mu);
+}
+
+void jobs_answer_mfa(struct jobs *j, const char *code)
+{
+    jobs_mfa_reply(j, code);
+}
+
+void jobs_cancel_mfa(struct jobs *j)
+{
+    jobs_mfa_reply(j, NULL);
+}
+
 void jobs_cancel_start(struct jobs *j)
 {
     pthread_mutex_lock(&j->mu);
@@ -494,6 +559,7 @@ void jobs_free(struct jobs *j)
         req_free(r);
     }
     aws_creds_clear(&j->creds);
+    secmem_free_str(j->mfa_code);
     free(j->endpoint);
     free(j->journal_path);
     close(j->pipe_rd);

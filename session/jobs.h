@@ -19,6 +19,9 @@ enum job_kind {
     JOB_PROGRESS, /* a StartIncident attempt failed; the next one follows after delay */
     JOB_CREDS,    /* keys typed in the form were refused (or could not be checked); keys that
                      pass come back as a JOB_READY instead */
+    JOB_NEED_MFA, /* a role needs an MFA code: message is the device's ARN, arg STS's reason the
+                     last code was refused (NULL the first time); answer with jobs_answer_mfa or
+                     jobs_cancel_mfa; JOB_READY follows either way */
 };
 
 struct job_event {
@@ -65,6 +68,11 @@ void jobs_get_record(struct jobs *j, const char *arn);
    carries the service's error (code and message) or why it could not be reached. */
 #define JOBS_TYPED_SOURCE "typed in the form"
 void jobs_try_creds(struct jobs *j, const struct aws_creds *c);
+/* The MFA code a JOB_NEED_MFA asked for: copied into secure memory for the worker (which wipes
+   it once STS has seen it). Ignored when no code is being asked for. */
+void jobs_answer_mfa(struct jobs *j, const char *code);
+/* No code: the role is not assumed and JOB_READY reports KLX_NO_CREDENTIALS. */
+void jobs_cancel_mfa(struct jobs *j);
 /* Stop retrying the StartIncident in progress (the attempt on the wire still completes). */
 void jobs_cancel_start(struct jobs *j);
 

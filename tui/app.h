@@ -144,6 +144,10 @@ struct view *result_view_new(struct app *a, const json_t *body);
 struct view *help_view_new(struct app *a, const char *field_help);
 /* No credentials: what was tried, and a way to type keys in (tui/creds_view.c). */
 struct view *creds_view_new(struct app *a);
+/* A role's MFA code (tui/creds_mfa.c): on JOB_NEED_MFA, the field that asks for it (pushed, or
+   the one already up asked again with STS's reason); on JOB_READY, closed. */
+void creds_mfa_ask(struct app *a, const struct job_event *ev);
+void creds_mfa_done(struct app *a);
 /* Offer the unanswered declarations in j (loaded with app_load_journal; the offer takes its
    entries, leaving j empty) to this endpoint, one by one: all but token's (the draft offer
    covers that one), or only token's (only). false when there are none (nothing pushed). */

@@ -24,6 +24,12 @@ static void app_job(struct app *a, struct job_event *ev, int effects)
         return;
     if (effects & SESSION_DRAFT_ERROR)
         app_flash(a, term_attr(TR_ERROR), "The draft cannot be saved.");
+    if (ev->kind == JOB_NEED_MFA) {
+        creds_mfa_ask(a, ev);
+        return;
+    }
+    if (ev->kind == JOB_READY)
+        creds_mfa_done(a); /* the code's question is over, whatever the answer */
     if (ev->kind == JOB_READY && ev->status) {
         a->status = ev->status;
         app_push(a, creds_view_new(a));

@@ -42,6 +42,10 @@ bool plain_pump(struct plain *p, int want, struct job_event *out);
 /* Wait while *busy (a session flag that an event clears). false on a stop signal. */
 bool plain_wait_while(struct plain *p, const bool *busy, enum job_kind kind);
 
+/* A JOB_NEED_MFA answered: the code asked as the AWS CLI asks ("Enter MFA code for ARN: "),
+   or none at the end of input (tui/plain_mfa.c). */
+void plain_ask_mfa(struct plain *p, const struct job_event *ev);
+
 bool plain_ask_items(struct plain *p);
 bool plain_ask_trigger(struct plain *p);
 

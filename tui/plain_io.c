@@ -161,6 +161,8 @@ bool plain_pump(struct plain *p, int want, struct job_event *out)
                 plain_say("  attempt %d failed: %s%s%s; retrying in %.1f s (attempt %d of %d)\n",
                           ev.next_attempt - 1, ev.code, *ev.code ? ": " : "",
                           ev.message ? ev.message : "", ev.delay, ev.next_attempt, ev.max_attempts);
+            if (ev.kind == JOB_NEED_MFA)
+                plain_ask_mfa(p, &ev); /* the worker waits for it, whatever is awaited here */
             if ((int)ev.kind == want && !(fx & SESSION_STALE)) {
                 *out = ev;
                 return true;

@@ -1,0 +1,199 @@
+/* The MFA code's rule, and the form's handshake for it without a screen: the worker asks
+   (JOB_NEED_MFA naming the device), a wrong code comes back with STS's reason, the right one
+   gives JOB_READY; a cancelled question and a form closed while asking end cleanly. Against the
+   simulator in-process, on 127.0.0.1. */
+#define _GNU_SOURCE
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "client/mfa_code.h"
+#include "client/settings.h"
+#include "core/buf.h"
+#include "core/status.h"
+#include "session/jobs.h"
+#include "sim/sim.h"
+#include "test.h"
+
+#define DEVICE "arn:aws:iam::111122223333:mfa/alice"
+#define CODE   "246810"
+
+static void test_rule(void)
+{
+    static const struct {
+        const char *code;
+        bool ok;
+        const char *why;
+    } cases[] = {
+        {"246810", true, ""},
+        {"000000", true, ""},
+        {"", false, "6 digits, the code the MFA device shows now (0 typed)"},
+        {"24681", false, "6 digits, the code the MFA device shows now (5 typed)"},
+        {"2468101", false, "6 digits, the code the MFA device shows now (7 typed)"},
+        {"24681a", false, "digits only: the 6-digit code the MFA device shows now"},
+        {" 246810", false, "digits only: the 6-digit code the MFA device shows now"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct buf why = BUF_INIT;
+        CHECK_INT_AT((int)i, mfa_code_ok(cases[i].code, &why), cases[i].ok);
+        CHECK_STR_AT((int)i, buf_cstr(&why), cases[i].why);
+        buf_free(&why);
+    }
+}
+
+static struct sim *sim;
+static char dir[] = "/tmp/klx-test-mfa.XXXXXX";
+
+static void write_file(const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static bool setup(void)
+{
+    struct buf err = BUF_INIT;
+    struct sim_options opt = {.quiet = true, .sts_mfa_code = CODE};
+    sim = sim_start(&opt, &err);
+    if (!sim)
+        printf("sim_start: %s\n", buf_cstr(&err));
+    buf_free(&err);
+    if (!sim || !mkdtemp(dir))
+        return false;
+    write_file("config", "[profile base]\nregion = us-east-1\n"
+                         "[profile mfa]\nregion = us-east-1\n"
+                         "role_arn = arn:aws:iam::111122223333:role/mfa\n"
+                         "source_profile = base\nmfa_serial = " DEVICE "\n");
+    write_file("credentials", "[base]\naws_access_key_id = " SIM_TRAINING_ACCESS_KEY_ID "\n"
+                              "aws_secret_access_key = " SIM_TRAINING_SECRET_ACCESS_KEY "\n");
+    char path[256];
+    snprintf(path, sizeof path, "%s/config", dir);
+    setenv("AWS_CONFIG_FILE", path, 1);
+    snprintf(path, sizeof path, "%s/credentials", dir);
+    setenv("AWS_SHARED_CREDENTIALS_FILE", path, 1);
+    setenv("AWS_ENDPOINT_URL_STS", sim_url(sim), 1);
+    setenv("KLAXON_KEYRING", "none", 1);
+    setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
+    unsetenv("AWS_ACCESS_KEY_ID");
+    unsetenv("AWS_SECRET_ACCESS_KEY");
+    unsetenv("AWS_SESSION_TOKEN");
+    unsetenv("AWS_PROFILE");
+    return true;
+}
+
+static void teardown(void)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/config", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/credentials", dir);
+    unlink(path);
+    rmdir(dir);
+    sim_stop(sim);
+}
+
+/* The next event, waiting for it with a generous deadline (a readiness poll, not a timing). */
+static bool next_event(struct jobs *j, struct job_event *ev)
+{
+    for (int i = 0; i < 600; i++) {
+        if (jobs_next(j, ev))
+            return true;
+        struct pollfd p = {.fd = jobs_fd(j), .events = POLLIN};
+        poll(&p, 1, 100);
+    }
+    return false;
+}
+
+static struct jobs *start(struct klx_settings *s)
+{
+    struct klx_flags flags = {.profile = "mfa", .endpoint_url = sim_url(sim)};
+    struct buf err = BUF_INIT;
+    int rc = settings_resolve(&flags, s, &err);
+    CHECK_INT(rc, 0);
+    buf_free(&err);
+    return rc ? NULL : jobs_new(s, NULL, NULL);
+}
+
+static void test_wrong_then_right(void)
+{
+    struct klx_settings s;
+    struct jobs *j = start(&s);
+    if (!j)
+        return;
+    struct job_event ev = {0};
+    CHECK(next_event(j, &ev));
+    CHECK_INT(ev.kind, JOB_NEED_MFA);
+    CHECK_STR(ev.message ? ev.message : "", DEVICE);
+    CHECK(ev.arg == NULL);
+    jobs_event_free(&ev);
+    jobs_answer_mfa(j, "135791");
+    CHECK(next_event(j, &ev));
+    CHECK_INT(ev.kind, JOB_NEED_MFA);
+    CHECK(ev.arg && strstr(ev.arg, "MultiFactorAuthentication failed"));
+    jobs_event_free(&ev);
+    jobs_answer_mfa(j, CODE);
+    CHECK(next_event(j, &ev));
+    CHECK_INT(ev.kind, JOB_READY);
+    CHECK_INT(ev.status, 0);
+    jobs_event_free(&ev);
+    jobs_answer_mfa(j, CODE); /* nobody asks now: ignored */
+    jobs_free(j);
+    settings_free(&s);
+}
+
+static void test_cancel(void)
+{
+    struct klx_settings s;
+    struct jobs *j = start(&s);
+    if (!j)
+        return;
+    struct job_event ev = {0};
+    CHECK(next_event(j, &ev));
+    CHECK_INT(ev.kind, JOB_NEED_MFA);
+    jobs_event_free(&ev);
+    jobs_cancel_mfa(j);
+    CHECK(next_event(j, &ev));
+    CHECK_INT(ev.kind, JOB_READY);
+    CHECK_INT(ev.status, KLX_NO_CREDENTIALS);
+    CHECK(ev.message &&
+          strstr(ev.message, "needs a code from MFA device " DEVICE " and none was given"));
+    jobs_event_free(&ev);
+    jobs_free(j);
+    settings_free(&s);
+}
+
+/* The form closes while the worker waits for the code: it stops waiting and is joined. */
+static void test_closed_while_asking(void)
+{
+    struct klx_settings s;
+    struct jobs *j = start(&s);
+    if (!j)
+        return;
+    struct job_event ev = {0};
+    CHECK(next_event(j, &ev));
+    CHECK_INT(ev.kind, JOB_NEED_MFA);
+    jobs_event_free(&ev);
+    jobs_free(j);
+    settings_free(&s);
+}
+
+int main(void)
+{
+    RUN(test_rule);
+    if (!setup()) {
+        CHECK(!"the simulator starts");
+        return test_summary();
+    }
+    RUN(test_wrong_then_right);
+    RUN(test_cancel);
+    RUN(test_closed_while_asking);
+    teardown();
+    return test_summary();
+}
