@@ -102,8 +102,14 @@ done
 check_eq "a ping from the heartbeat thread brings the lost trainee back" "$back" "yes"
 tui_keys Enter
 tui_wait "Quit"
+# Cancel once the plans are in: a list still loading is left to the exit (session/jobs.c), which
+# memcheck would count as a leak.
+tui_keys Enter
+tui_wait "of 5 plans"
 tui_keys C-c
-check_eq "the form cancelled: exit status 1" "$(tui_wait_exit 30)" "1"
+rc=$(tui_wait_exit 60)
+check_eq "the form cancelled: exit status 1" "$rc" "1"
+[ "$rc" = 1 ] || tui_tmux capture-pane -p -S -300 -J | tail -n 80 # what it said, for the log
 check_contains "the room's card is still shown" "$(tui_tmux capture-pane -p -S -200 -J)" \
     "SCORE CARD  orders-db-failover: 0 of 6"
 tui_stop
