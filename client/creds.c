@@ -13,17 +13,23 @@
 #include "client/creds_keyring.h"
 #include "client/creds_providers.h"
 #include "client/creds_sso.h"
+#include "client/creds_webid.h"
 #include "core/secmem.h"
 #include "core/xalloc.h"
 
 /* The AWS CLI's order, with the keyring right after the environment: explicit keys in the
-   environment still win, and a stored key beats anything read from files. Role profiles and SSO
-   profiles come before the files, as in the CLI, never silently bypassed. */
+   environment still win, and a stored key beats anything read from files. Role, web identity
+   and SSO profiles come before the files, as in the CLI, never silently bypassed. */
 const struct creds_provider *const creds_chain[] = {
-    &creds_provider_env,         &creds_provider_keyring,
-    &creds_provider_assume_role, &creds_provider_sso,
-    &creds_provider_credentials_file, &creds_provider_process,
-    &creds_provider_config_file, &creds_provider_imds,
+    &creds_provider_env,
+    &creds_provider_keyring,
+    &creds_provider_assume_role,
+    &creds_provider_web_identity,
+    &creds_provider_sso,
+    &creds_provider_credentials_file,
+    &creds_provider_process,
+    &creds_provider_config_file,
+    &creds_provider_imds,
     NULL,
 };
 
@@ -261,6 +267,12 @@ enum creds_result creds_resolve(const struct klx_settings *s, struct aws_creds *
     enum creds_result r = CREDS_NOT_FOUND;
     for (size_t i = 0; creds_chain[i] && r == CREDS_NOT_FOUND; i++) {
         const struct creds_provider *p = creds_chain[i];
+        /* botocore: a profile named on the command line leaves the environment's keys out (a
+           role's credential_source = Environment still reads them). */
+        if (p == &creds_provider_env && s->profile_from_flag) {
+            buf_puts(&lines, "environment: not used: --profile chose the profile\n");
+            continue;
+        }
         r = p->get(s, out, &lines);
         if (r == CREDS_FOUND) {
             if (!out->source)

@@ -37,8 +37,9 @@ struct creds_provider {
                              struct buf *why);
 };
 
-/* The chain, in order: environment, keyring, shared credentials file, config file
-   (static keys, credential_process), EC2 instance metadata (IMDSv2). NULL-terminated. */
+/* The chain, in order: environment (left out when --profile chose the profile, as botocore
+   does), keyring, roles, web identity, shared credentials file, config file (static keys,
+   credential_process), EC2 instance metadata (IMDSv2). NULL-terminated. */
 extern const struct creds_provider *const creds_chain[];
 
 /* Walk the chain. Returns CREDS_FOUND, or CREDS_NOT_FOUND / CREDS_ERROR with a report in why

@@ -1,4 +1,5 @@
-/* Credential providers that read the chosen profile: roles, static keys in files. */
+/* Credential providers that read the chosen profile: roles, static keys in files (web identity
+   profiles are creds_webid.c's, SSO profiles creds_sso.c's). */
 #include "client/config.h"
 #include "client/creds_providers.h"
 #include "client/creds_role.h"
@@ -17,18 +18,19 @@ static enum creds_result assume_role_get(const struct klx_settings *s, struct aw
                                          struct buf *why)
 {
     const struct aws_config *c = s->config;
-    if (aws_config_get_merged(c, s->profile, "role_arn"))
+    /* role_arn with a token file is web identity's (creds_webid.c), as in botocore. */
+    bool webid = aws_config_get_merged(c, s->profile, "web_identity_token_file") != NULL;
+    if (aws_config_get_merged(c, s->profile, "role_arn") && !webid)
         return creds_role_assume(s, out, why);
-    if (aws_config_get_merged(c, s->profile, "web_identity_token_file")) {
+    if (webid) {
         buf_puts(why, "assume-role: ");
         put_profile(why, s);
-        buf_puts(why, " sets web_identity_token_file: web identity profiles are not supported "
-                      "yet\n");
-        return CREDS_ERROR;
+        buf_puts(why, " uses web identity\n");
+        return CREDS_NOT_FOUND;
     }
     buf_puts(why, "assume-role: ");
     put_profile(why, s);
-    buf_puts(why, " has no role_arn or web_identity_token_file\n");
+    buf_puts(why, " has no role_arn\n");
     return CREDS_NOT_FOUND;
 }
 

@@ -13,6 +13,7 @@
 #include "client/creds_keyring.h"
 #include "client/creds_providers.h"
 #include "client/creds_sso.h"
+#include "client/creds_webid.h"
 #include "client/keyring.h"
 #include "client/sts.h"
 #include "core/secmem.h"
@@ -112,7 +113,8 @@ static bool build_chain(const struct klx_settings *s, struct role_chain *c, stru
     memset(c, 0, sizeof *c);
     const char *p = s->profile;
     while (p) {
-        if (!get(s, p, "role_arn")) {
+        /* A web identity profile's role_arn is its own: it starts the chain. */
+        if (!get(s, p, "role_arn") || get(s, p, "web_identity_token_file")) {
             c->base = p;
             return true;
         }
@@ -137,9 +139,13 @@ static enum creds_result base_keys(const struct klx_settings *s, const struct ro
     const struct creds_provider *const *list;
     static const struct creds_provider *const env[] = {&creds_provider_env, NULL};
     static const struct creds_provider *const imds[] = {&creds_provider_imds, NULL};
+    /* botocore's providers for a source profile: web identity (the profile's settings only),
+       then its files; klaxon's keyring first, as in the main chain. */
     static const struct creds_provider *const files[] = {
-        &creds_provider_keyring, &creds_provider_sso, &creds_provider_credentials_file,
-        &creds_provider_process, &creds_provider_config_file, NULL};
+        &creds_provider_keyring,          &creds_provider_web_identity_profile,
+        &creds_provider_sso,              &creds_provider_credentials_file,
+        &creds_provider_process,          &creds_provider_config_file,
+        NULL};
     const char *who = c->base ? c->base : c->names[c->nroles - 1];
     if (c->cred_source && !strcmp(c->cred_source, "Environment")) {
         list = env;

@@ -8,7 +8,7 @@
 #include "core/buf.h"
 
 struct endpoint_params {
-    const char *region;   /* may be NULL */
+    const char *region; /* may be NULL */
     bool use_fips;
     bool use_dualstack;
     const char *endpoint; /* custom endpoint URL (--endpoint-url etc.), or NULL */

@@ -144,6 +144,7 @@ static int choose_profile(const struct klx_flags *f, struct klx_settings *s, str
     /* CLI v2: --profile, then AWS_PROFILE, then AWS_DEFAULT_PROFILE (v1 read them the other way
        round; v2 is what users have now). */
     const char *p = flag_get(f->profile);
+    s->profile_from_flag = p != NULL;
     if (!p)
         p = env_get("AWS_PROFILE");
     if (!p)

@@ -21,6 +21,7 @@ struct klx_settings {
     char *profile;          /* never NULL after resolve: "default" when nothing chose one */
     bool profile_explicit;  /* --profile, AWS_PROFILE or AWS_DEFAULT_PROFILE (the CLI v2 order)
                                chose it */
+    bool profile_from_flag; /* --profile chose it: the environment's keys are left out */
     bool profile_missing;   /* chosen explicitly but in neither file: only the keyring may still
                                hold it; creds_resolve() fails otherwise */
     char *config_file;      /* AWS_CONFIG_FILE or ~/.aws/config */
@@ -34,7 +35,7 @@ struct klx_settings {
     bool use_dualstack;     /* AWS_USE_DUALSTACK_ENDPOINT > profile's use_dualstack_endpoint */
     bool ignore_configured_endpoints; /* AWS_IGNORE_CONFIGURED_ENDPOINT_URLS > the profile's
                                          ignore_configured_endpoint_urls: only flags count */
-    char *output;           /* AWS_DEFAULT_OUTPUT > profile's output; NULL: neither (json) */
+    char *output; /* AWS_DEFAULT_OUTPUT > profile's output; NULL: neither (json) */
     bool debug;
     double connect_timeout;    /* seconds, 0 = default (10 s), negative = none */
     double read_timeout;       /* seconds for a whole call, 0 = default (60 s), <0 = none */

@@ -1,5 +1,6 @@
-/* AWS STS AssumeRole: the query-protocol request, signed for "sts", and its answer read with
-   expat (no DOCTYPE, no entities: the answer may come from anything AWS_ENDPOINT_URL names). */
+/* AWS STS AssumeRole (signed for "sts") and AssumeRoleWithWebIdentity (unsigned): the
+   query-protocol requests and their answers read with expat (no DOCTYPE, no entities: the answer
+   may come from anything AWS_ENDPOINT_URL names). */
 #define _GNU_SOURCE
 #include "client/sts.h"
 
@@ -35,6 +36,7 @@ struct sts_parse {
     struct creds_capture f[F_COUNT];
     const char *refused; /* why the document was refused by a handler */
     bool error_doc;      /* the root is ErrorResponse */
+    const char *result;  /* the element under the root that holds Credentials */
 };
 
 /* The path each field is read from, below the root. */
@@ -49,8 +51,8 @@ static enum sts_field field_at(const struct sts_parse *s, const char *name)
     for (int i = 0; i < F_COUNT; i++) {
         if (strcmp(name, field_names[i]) != 0)
             continue;
-        if (i <= F_EXPIRATION && s->depth == 4 &&
-            on_path(s, "AssumeRoleResponse", "AssumeRoleResult", "Credentials"))
+        if (i <= F_EXPIRATION && s->depth == 4 && s->result &&
+            on_path(s, s->stack[0], s->result, "Credentials"))
             return (enum sts_field)i;
         if (i >= F_CODE && s->depth == 3 && on_path(s, "ErrorResponse", "Error", NULL))
             return (enum sts_field)i;
@@ -67,8 +69,13 @@ static void refuse(struct sts_parse *s, const char *why)
 
 static const char *known_name(const char *name)
 {
-    static const char *const names[] = {"AssumeRoleResponse", "AssumeRoleResult", "Credentials",
-                                        "ErrorResponse", "Error"};
+    static const char *const names[] = {"AssumeRoleResponse",
+                                        "AssumeRoleResult",
+                                        "AssumeRoleWithWebIdentityResponse",
+                                        "AssumeRoleWithWebIdentityResult",
+                                        "Credentials",
+                                        "ErrorResponse",
+                                        "Error"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(name, names[i]))
             return names[i];
@@ -80,8 +87,13 @@ static void on_start(void *ud, const XML_Char *name, const XML_Char **attrs)
     (void)attrs;
     struct sts_parse *s = ud;
     if (s->depth == 0) {
-        if (strcmp(name, "AssumeRoleResponse") != 0 && strcmp(name, "ErrorResponse") != 0) {
-            refuse(s, "its root is neither AssumeRoleResponse nor ErrorResponse");
+        if (!strcmp(name, "AssumeRoleResponse"))
+            s->result = "AssumeRoleResult";
+        else if (!strcmp(name, "AssumeRoleWithWebIdentityResponse"))
+            s->result = "AssumeRoleWithWebIdentityResult";
+        else if (strcmp(name, "ErrorResponse") != 0) {
+            refuse(s, "its root is neither AssumeRoleResponse, AssumeRoleWithWebIdentityResponse "
+                      "nor ErrorResponse");
             return;
         }
         s->error_doc = !strcmp(name, "ErrorResponse");
@@ -218,6 +230,14 @@ static void form_param(struct buf *b, const char *name, const char *value)
     sigv4_uri_encode(b, value, strlen(value), true);
 }
 
+static void web_identity_body(const struct sts_web_identity *p, struct buf *b)
+{
+    buf_puts(b, "Action=AssumeRoleWithWebIdentity&Version=" STS_VERSION);
+    form_param(b, "RoleArn", p->role_arn);
+    form_param(b, "RoleSessionName", p->session_name);
+    form_param(b, "WebIdentityToken", p->token);
+}
+
 static void form_body(const struct sts_assume_role *p, struct buf *b)
 {
     buf_puts(b, "Action=AssumeRole&Version=" STS_VERSION);
@@ -238,9 +258,17 @@ static char *url_host(const char *url)
     return xstrndup(h, strcspn(h, "/?#"));
 }
 
+/* The path of a URL ("" when it has none); endpoints carry no query (client/endpoint.c). */
+static const char *url_path(const char *url)
+{
+    const char *h = strstr(url, "://");
+    h = h ? h + 3 : url;
+    return h + strcspn(h, "/");
+}
+
 struct sts_send {
     const struct klx_settings *s;
-    const struct aws_creds *src;
+    const struct aws_creds *src; /* NULL: unsigned (AssumeRoleWithWebIdentity) */
     const char *url, *body;
     struct http_response *resp;
     struct buf *werr;
@@ -257,13 +285,15 @@ static enum http_result sts_send(const struct sts_send *q)
         (struct sigv4_header){"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"};
     h[n++] = (struct sigv4_header){"Host", host};
     h[n++] = (struct sigv4_header){"X-Amz-Date", amz_date};
-    const char *token = q->src->session_token;
+    const char *token = q->src ? q->src->session_token : NULL;
     if (token && *token)
         h[n++] = (struct sigv4_header){"X-Amz-Security-Token", token};
     size_t blen = strlen(q->body);
-    struct sigv4_request req = {"POST", "/", NULL, h, n, q->body, blen};
-    struct sigv4_params p = {q->src->access_key_id,
-                             q->src->secret_access_key,
+    /* The path is the endpoint's own (a custom one may have one) plus the slash it lacks. */
+    char *path = xasprintf("%s/", url_path(q->url));
+    struct sigv4_request req = {"POST", path, NULL, h, n, q->body, blen};
+    struct sigv4_params p = {q->src ? q->src->access_key_id : NULL,
+                             q->src ? q->src->secret_access_key : NULL,
                              token,
                              q->s->region && *q->s->region ? q->s->region : "us-east-1",
                              "sts",
@@ -276,10 +306,11 @@ static enum http_result sts_send(const struct sts_send *q)
     struct http_client *hc = http_client_new(&opt);
     if (!hc) {
         buf_puts(q->werr, "cannot start an HTTP client");
-    } else if (sigv4_authorization(&req, &p, &authz) != 0) {
+    } else if (q->src && sigv4_authorization(&req, &p, &authz) != 0) {
         buf_puts(q->werr, "cannot sign the request");
     } else {
-        h[n++] = (struct sigv4_header){"Authorization", buf_cstr(&authz)};
+        if (q->src)
+            h[n++] = (struct sigv4_header){"Authorization", buf_cstr(&authz)};
         /* The path is "/": the URL as given, plus the slash the endpoint lacks. */
         char *url = xasprintf("%s/", q->url);
         r = http_send(hc, "POST", url, h, n, q->body, blen, q->resp, q->werr);
@@ -288,25 +319,26 @@ static enum http_result sts_send(const struct sts_send *q)
     http_client_free(hc);
     buf_wipe_free(&authz);
     free(host);
+    free(path);
     return r;
 }
 
-int sts_assume_role(const struct klx_settings *s, const struct aws_creds *src,
-                    const struct sts_assume_role *p, struct aws_creds *out, struct sts_error *err)
+/* POST body to STS (signed with src unless NULL) and read the credentials it answers with. */
+static int sts_post(const struct klx_settings *s, const struct aws_creds *src, const char *body,
+                    struct aws_creds *out, struct sts_error *err)
 {
     memset(err, 0, sizeof *err);
     memset(out, 0, sizeof *out);
-    struct buf url = BUF_INIT, body = BUF_INIT, werr = BUF_INIT;
+    struct buf url = BUF_INIT, werr = BUF_INIT;
     if (svc_endpoint_resolve(s, "sts", NULL, &url, &werr) < 0) {
         set_err(err, "", buf_cstr(&werr));
         buf_free(&url);
         buf_free(&werr);
         return -1;
     }
-    form_body(p, &body);
     struct http_response resp;
     http_response_init(&resp);
-    struct sts_send q = {s, src, buf_cstr(&url), buf_cstr(&body), &resp, &werr};
+    struct sts_send q = {s, src, buf_cstr(&url), body, &resp, &werr};
     int rc = -1;
     if (sts_send(&q) != HTTP_OK) {
         char msg[400];
@@ -325,8 +357,30 @@ int sts_assume_role(const struct klx_settings *s, const struct aws_creds *src,
     if (resp.body.data)
         secmem_wipe(resp.body.data, resp.body.len);
     http_response_free(&resp);
-    buf_wipe_free(&body); /* holds the MFA code */
     buf_free(&url);
     buf_free(&werr);
+    return rc;
+}
+
+int sts_assume_role(const struct klx_settings *s, const struct aws_creds *src,
+                    const struct sts_assume_role *p, struct aws_creds *out, struct sts_error *err)
+{
+    struct buf body = BUF_INIT;
+    form_body(p, &body);
+    int rc = sts_post(s, src, buf_cstr(&body), out, err);
+    buf_wipe_free(&body); /* holds the MFA code */
+    return rc;
+}
+
+int sts_assume_role_with_web_identity(const struct klx_settings *s,
+                                      const struct sts_web_identity *p, struct aws_creds *out,
+                                      struct sts_error *err)
+{
+    struct buf body = BUF_INIT;
+    web_identity_body(p, &body);
+    int rc = sts_post(s, NULL, buf_cstr(&body), out, err);
+    buf_wipe_free(&body); /* holds the identity token */
+    if (rc == 0)
+        out->source = "web-identity";
     return rc;
 }

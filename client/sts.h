@@ -1,4 +1,5 @@
-/* AWS STS AssumeRole over the query protocol: the signed form request and its XML answer. */
+/* AWS STS over the query protocol: AssumeRole (signed) and AssumeRoleWithWebIdentity (unsigned),
+   the form requests and their XML answers. */
 #ifndef CLIENT_STS_H
 #define CLIENT_STS_H
 
@@ -18,6 +19,13 @@ struct sts_assume_role {
     int duration_seconds;
 };
 
+/* What AssumeRoleWithWebIdentity is asked for. */
+struct sts_web_identity {
+    const char *role_arn;
+    const char *session_name;
+    const char *token; /* the OIDC token (a JWT), a secret */
+};
+
 /* An error STS answered with (ErrorResponse/Error/{Code,Message}), or why there is no answer. */
 struct sts_error {
     char code[96];     /* "AccessDenied", "ExpiredToken"; "" when STS did not answer */
@@ -28,9 +36,10 @@ struct sts_error {
 /* Answers larger than this are refused unread: a real one is under 2 KiB. */
 #define STS_MAX_REPLY (64u * 1024)
 
-/* Read an AssumeRole answer. On success (0) out holds the temporary keys and their expiration.
-   Otherwise -1 with err filled: the ErrorResponse's code and message, or code "" and what is
-   wrong with the document (not XML, a DOCTYPE, no Credentials...). Never expands entities. */
+/* Read an AssumeRole or AssumeRoleWithWebIdentity answer. On success (0) out holds the temporary
+   keys and their expiration. Otherwise -1 with err filled: the ErrorResponse's code and message, or
+   code "" and what is wrong with the document (not XML, a DOCTYPE, no Credentials...). Never
+   expands entities. */
 int sts_parse_assume_role(const char *xml, size_t len, struct aws_creds *out,
                           struct sts_error *err);
 
@@ -39,5 +48,12 @@ int sts_parse_assume_role(const char *xml, size_t len, struct aws_creds *out,
    err filled. Every copy of a secret it makes is wiped. */
 int sts_assume_role(const struct klx_settings *s, const struct aws_creds *src,
                     const struct sts_assume_role *p, struct aws_creds *out, struct sts_error *err);
+
+/* Call AssumeRoleWithWebIdentity, unsigned as STS takes it (the token is the proof). 0 and out
+   filled (source "web-identity"), or -1 and err filled. Every copy of the token it makes is
+   wiped. */
+int sts_assume_role_with_web_identity(const struct klx_settings *s,
+                                      const struct sts_web_identity *p, struct aws_creds *out,
+                                      struct sts_error *err);
 
 #endif

@@ -1,5 +1,6 @@
-/* The simulator's STS AssumeRole: form body in, XML out, as the query protocol has it; the keys
-   it issues are kept (secrets wiped on free) so that later calls signed with them pass. */
+/* The simulator's STS (AssumeRole, AssumeRoleWithWebIdentity, GetCallerIdentity): form body in,
+   XML out, as the query protocol has it; the keys it issues are kept (secrets wiped on free) so
+   that later calls signed with them pass. */
 #define _GNU_SOURCE
 #include "sim/sts.h"
 
@@ -66,9 +67,12 @@ void sim_sts_free(struct sim_sts *s)
 
 bool sim_sts_claims(const struct call *c)
 {
-    /* The form body tells STS apart: Incident Manager answers a JSON POST / with a 404. */
+    /* A form POST to "/" is STS's: Incident Manager's paths are named operations. So is one to
+       any path ending in "/", so that tests can give each configured STS endpoint a path of its
+       own ("http://127.0.0.1:PORT/env-sts") and see in the log's "path" which one was called. */
     const char *type = sim_header_get(c->req, "content-type");
-    return c->h->sts && strcmp(c->path, "/") == 0 && c->req->method &&
+    size_t n = strlen(c->path);
+    return c->h->sts && n > 0 && c->path[0] == '/' && c->path[n - 1] == '/' && c->req->method &&
            strcmp(c->req->method, "POST") == 0 && type &&
            strncasecmp(type, "application/x-www-form-urlencoded", 33) == 0;
 }
@@ -198,7 +202,7 @@ bool sim_sts_verify_issued(struct call *c, const char *service)
 /* ---- AssumeRole ---- */
 
 struct assume {
-    char *action, *role_arn, *session, *duration, *serial, *code, *external_id;
+    char *action, *role_arn, *session, *duration, *serial, *code, *external_id, *web_token;
     bool bad; /* a parameter that cannot be percent-decoded */
 };
 
@@ -206,16 +210,16 @@ static void read_form(const struct call *c, struct assume *a)
 {
     char *form = xstrndup(c->req->body ? c->req->body : "", c->req->body_len);
     bool bad = false;
-    char **slot[] = {&a->action, &a->role_arn, &a->session,    &a->duration,
-                     &a->serial, &a->code,     &a->external_id};
-    static const char *const names[] = {"Action",          "RoleArn",      "RoleSessionName",
-                                        "DurationSeconds", "SerialNumber", "TokenCode",
-                                        "ExternalId"};
+    char **slot[] = {&a->action, &a->role_arn, &a->session,     &a->duration,
+                     &a->serial, &a->code,     &a->external_id, &a->web_token};
+    static const char *const names[] = {"Action",          "RoleArn",         "RoleSessionName",
+                                        "DurationSeconds", "SerialNumber",    "TokenCode",
+                                        "ExternalId",      "WebIdentityToken"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         *slot[i] = sim_query_param(form, names[i], &bad);
         a->bad = a->bad || bad;
     }
-    secmem_free_str(form); /* it held the MFA code */
+    secmem_free_str(form); /* it held the MFA code or the identity token */
 }
 
 static void assume_free(struct assume *a)
@@ -227,6 +231,7 @@ static void assume_free(struct assume *a)
     free(a->serial);
     secmem_free_str(a->code);
     free(a->external_id);
+    secmem_free_str(a->web_token);
 }
 
 /* STS's codes for what the SigV4 check found. */
@@ -288,6 +293,9 @@ static bool assume_allowed(struct call *c, const struct assume *a, int *duration
         sts_error(
             c, 400, "ValidationError",
             "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+    else if (s->deny_role && strcmp(role, s->deny_role) == 0 && a->web_token)
+        sts_error(c, 403, "AccessDenied",
+                  "Not authorized to perform sts:AssumeRoleWithWebIdentity");
     else if (s->deny_role && strcmp(role, s->deny_role) == 0)
         sts_error(c, 403, "AccessDenied",
                   "User: %s is not authorized to perform: sts:AssumeRole on resource: %s",
@@ -346,7 +354,8 @@ bool sim_sts_issue(struct sim_sts *s, double expires, const char *principal,
     return false;
 }
 
-static void assume_role(struct call *c, const struct assume *a)
+/* Issue a session for the role and answer with it under <ACTION>Response/<ACTION>Result. */
+static void assume_role(struct call *c, const struct assume *a, const char *action)
 {
     int duration;
     if (!assume_allowed(c, a, &duration))
@@ -361,15 +370,17 @@ static void assume_role(struct call *c, const struct assume *a)
              "arn:aws:sts::" SIM_ACCOUNT_ID ":assumed-role/%.100s/%s", slash ? slash + 1 : name,
              a->session);
     struct buf b = BUF_INIT;
-    buf_puts(&b, "<AssumeRoleResponse xmlns=\"" STS_NS "\">\n  <AssumeRoleResult>\n"
-                 "    <AssumedRoleUser>\n      <Arn>");
+    buf_printf(&b,
+               "<%sResponse xmlns=\"" STS_NS "\">\n  <%sResult>\n"
+               "    <AssumedRoleUser>\n      <Arn>",
+               action, action);
     xml_text(&b, k.principal);
     buf_puts(&b, "</Arn>\n    </AssumedRoleUser>\n");
     put_credentials(&b, &k);
     buf_printf(&b,
-               "  </AssumeRoleResult>\n  <ResponseMetadata>\n    <RequestId>%s</RequestId>\n"
-               "  </ResponseMetadata>\n</AssumeRoleResponse>\n",
-               c->resp->request_id);
+               "  </%sResult>\n  <ResponseMetadata>\n    <RequestId>%s</RequestId>\n"
+               "  </ResponseMetadata>\n</%sResponse>\n",
+               action, c->resp->request_id, action);
     if (!issue(c->h->sts, &k)) {
         key_clear(&k.key);
         buf_wipe_free(&b);
@@ -379,6 +390,60 @@ static void assume_role(struct call *c, const struct assume *a)
     reply_xml(c, 200, &b);
 }
 
+/* A JWT's shape: three non-empty base64url parts joined by dots (header.payload.signature). The
+   simulator trusts any such token; real STS checks it with the identity provider. */
+static bool jwt_shaped(const char *t)
+{
+    static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (int part = 0; part < 3; part++) {
+        size_t n = strspn(t, b64url);
+        if (n == 0 || (part < 2 && t[n] != '.') || (part == 2 && t[n] != '\0'))
+            return false;
+        t += n + (part < 2);
+    }
+    return true;
+}
+
+/* Unsigned, as STS takes it: the identity token is the caller's proof. */
+static void assume_web_identity(struct call *c, const struct assume *a)
+{
+    if (!a->web_token || !jwt_shaped(a->web_token))
+        sts_error(c, 400, "InvalidIdentityToken",
+                  "The web identity token that was passed could not be validated by AWS. Get a "
+                  "new identity token from the identity provider and then retry the request.");
+    else
+        assume_role(c, a, "AssumeRoleWithWebIdentity");
+}
+
+/* Who signed: the simulator's own key's user, or the session STS issued. */
+static void caller_identity(struct call *c)
+{
+    struct buf b = BUF_INIT;
+    buf_puts(&b, "<GetCallerIdentityResponse xmlns=\"" STS_NS "\">\n"
+                 "  <GetCallerIdentityResult>\n    <Arn>");
+    xml_text(&b, c->principal);
+    buf_puts(&b, "</Arn>\n    <UserId>");
+    xml_text(&b, c->auth.access_key_id);
+    buf_printf(&b,
+               "</UserId>\n    <Account>" SIM_ACCOUNT_ID "</Account>\n"
+               "  </GetCallerIdentityResult>\n  <ResponseMetadata>\n"
+               "    <RequestId>%s</RequestId>\n  </ResponseMetadata>\n"
+               "</GetCallerIdentityResponse>\n",
+               c->resp->request_id);
+    reply_xml(c, 200, &b);
+}
+
+/* The operation name for the log: the action when STS knows it. */
+static const char *known_action(const char *action)
+{
+    static const char *const actions[] = {"AssumeRole", "AssumeRoleWithWebIdentity",
+                                          "GetCallerIdentity"};
+    for (size_t i = 0; action && i < sizeof actions / sizeof actions[0]; i++)
+        if (!strcmp(action, actions[i]))
+            return actions[i];
+    return NULL;
+}
+
 void sim_sts_serve(struct call *c)
 {
     c->operation = "AssumeRole";
@@ -386,16 +451,21 @@ void sim_sts_serve(struct call *c)
         sts_error(c, 413, "RequestEntityTooLarge", "The request body is too large.");
         return;
     }
-    if (!verify_caller(c))
-        return;
     struct assume a = {0};
     read_form(c, &a);
+    const char *op = known_action(a.action);
+    if (op)
+        c->operation = op;
     if (a.bad)
         sts_error(c, 400, "MalformedQueryString", "The form body could not be decoded.");
-    else if (!a.action || strcmp(a.action, "AssumeRole") != 0)
+    else if (!op)
         sts_error(c, 400, "InvalidAction", "Could not find operation %.100s for version 2011-06-15",
                   a.action ? a.action : "(none)");
-    else
-        assume_role(c, &a);
+    else if (!strcmp(op, "AssumeRoleWithWebIdentity"))
+        assume_web_identity(c, &a);
+    else if (verify_caller(c) && !strcmp(op, "GetCallerIdentity"))
+        caller_identity(c);
+    else if (c->auth.verdict == SIM_SIG_VALID)
+        assume_role(c, &a, "AssumeRole");
     assume_free(&a);
 }

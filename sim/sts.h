@@ -1,5 +1,6 @@
-/* The simulator's STS: AssumeRole over the query protocol, and the temporary keys it hands out,
-   which Incident Manager calls then accept with their session token until they expire. */
+/* The simulator's STS: AssumeRole, AssumeRoleWithWebIdentity (any JWT-shaped token) and
+   GetCallerIdentity over the query protocol, and the temporary keys it hands out, which Incident
+   Manager calls then accept with their session token until they expire. */
 #ifndef SIM_STS_H
 #define SIM_STS_H
 
@@ -14,9 +15,11 @@ struct sim_auth_key;
 struct sim_sts *sim_sts_new(const char *mfa_code, const char *deny_role, int session_seconds);
 void sim_sts_free(struct sim_sts *s);
 
-/* Is this request for STS (a form POST to "/", where Incident Manager serves nothing)? */
+/* Is this request for STS (a form POST to "/" or another path ending in "/", where Incident
+   Manager serves nothing)? */
 bool sim_sts_claims(const struct call *c);
-/* Answer it: verify the caller's SigV4 for "sts", then AssumeRole, in STS's XML. */
+/* Answer it in STS's XML: AssumeRoleWithWebIdentity unsigned; AssumeRole and GetCallerIdentity
+   after verifying the caller's SigV4 for "sts". */
 void sim_sts_serve(struct call *c);
 /* c->auth said the key is unknown: if STS issued it, verify the request with it for service
    instead (refilling c->auth, naming the assumed role in c->principal); an expired session is

@@ -342,7 +342,7 @@ static void test_assume_role_refused(void)
          "responder (source: default)"},
         {__LINE__, "credrole", CREDS_ERROR, "neither source_profile nor credential_source"},
         {__LINE__, "sso", CREDS_NOT_FOUND, "assume-role: profile sso has no role_arn"},
-        {__LINE__, "webid", CREDS_ERROR, NULL},
+        {__LINE__, "webid", CREDS_NOT_FOUND, "assume-role: profile webid uses web identity"},
         {__LINE__, "plain", CREDS_NOT_FOUND, "assume-role: profile plain has no role_arn"},
     };
     refusals(&creds_provider_assume_role, r, sizeof r / sizeof r[0]);
@@ -393,7 +393,7 @@ static void test_role_chain_refused(void)
 static void test_chain_order(void)
 {
     static const char *const want[] = {
-        "environment",        "keyring",     "assume-role", "sso", "credentials-file",
+        "environment", "keyring", "assume-role", "web-identity", "sso", "credentials-file",
         "credential_process", "config-file", "imds"};
     size_t n = 0;
     while (creds_chain[n])

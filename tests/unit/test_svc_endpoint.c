@@ -14,27 +14,26 @@
 static char dir[512];
 
 /* [profile p] uses the services section "svc"; [profile bare] has nothing endpoint-related. */
-static const char config_text[] =
-    "[profile p]\n"
-    "region = eu-west-1\n"
-    "services = svc\n"
-    "endpoint_url = http://127.0.0.1:7000\n"
-    "[profile bare]\n"
-    "region = eu-west-1\n"
-    "[profile noscope]\n"
-    "services = nowhere\n"
-    "[profile emptyurl]\n"
-    "endpoint_url =\n"
-    "[profile ignoring]\n"
-    "services = svc\n"
-    "ignore_configured_endpoint_urls = true\n"
-    "[services svc]\n"
-    "sts =\n"
-    "  endpoint_url = http://127.0.0.1:7001\n"
-    "sso_oidc =\n"
-    "  endpoint_url = http://127.0.0.1:7003/\n"
-    "ssm_incidents =\n"
-    "  endpoint_url = http://127.0.0.1:7004\n";
+static const char config_text[] = "[profile p]\n"
+                                  "region = eu-west-1\n"
+                                  "services = svc\n"
+                                  "endpoint_url = http://127.0.0.1:7000\n"
+                                  "[profile bare]\n"
+                                  "region = eu-west-1\n"
+                                  "[profile noscope]\n"
+                                  "services = nowhere\n"
+                                  "[profile emptyurl]\n"
+                                  "endpoint_url =\n"
+                                  "[profile ignoring]\n"
+                                  "services = svc\n"
+                                  "ignore_configured_endpoint_urls = true\n"
+                                  "[services svc]\n"
+                                  "sts =\n"
+                                  "  endpoint_url = http://127.0.0.1:7001\n"
+                                  "sso_oidc =\n"
+                                  "  endpoint_url = http://127.0.0.1:7003/\n"
+                                  "ssm_incidents =\n"
+                                  "  endpoint_url = http://127.0.0.1:7004\n";
 
 struct row {
     int line;
@@ -51,73 +50,189 @@ static const struct row rows[] = {
     {__LINE__, "sts", "bare", NULL, {NULL}, "https://sts.eu-west-1.amazonaws.com", NULL},
     {__LINE__, "sso", "bare", NULL, {NULL}, "https://portal.sso.eu-west-1.amazonaws.com", NULL},
     {__LINE__, "sso-oidc", "bare", NULL, {NULL}, "https://oidc.eu-west-1.amazonaws.com", NULL},
-    {__LINE__, "ssm-incidents", "bare", NULL, {NULL},
-     "https://ssm-incidents.eu-west-1.amazonaws.com", NULL},
-    {__LINE__, "sts", "bare", "cn-north-1", {NULL}, "https://sts.cn-north-1.amazonaws.com.cn",
+    {__LINE__,
+     "ssm-incidents",
+     "bare",
+     NULL,
+     {NULL},
+     "https://ssm-incidents.eu-west-1.amazonaws.com",
      NULL},
-    {__LINE__, "sso", "bare", "cn-northwest-1", {NULL},
-     "https://portal.sso.cn-northwest-1.amazonaws.com.cn", NULL},
-    {__LINE__, "sso-oidc", "bare", "cn-north-1", {NULL}, "https://oidc.cn-north-1.amazonaws.com.cn",
+    {__LINE__,
+     "sts",
+     "bare",
+     "cn-north-1",
+     {NULL},
+     "https://sts.cn-north-1.amazonaws.com.cn",
+     NULL},
+    {__LINE__,
+     "sso",
+     "bare",
+     "cn-northwest-1",
+     {NULL},
+     "https://portal.sso.cn-northwest-1.amazonaws.com.cn",
+     NULL},
+    {__LINE__,
+     "sso-oidc",
+     "bare",
+     "cn-north-1",
+     {NULL},
+     "https://oidc.cn-north-1.amazonaws.com.cn",
      NULL},
     /* STS without any region: us-east-1's regional endpoint, as CLI v2 (not the global host). */
     {__LINE__, "sts", "default", NULL, {NULL}, "https://sts.us-east-1.amazonaws.com", NULL},
     {__LINE__, "sts", "bare", "aws-global", {NULL}, "https://sts.amazonaws.com", NULL},
     {__LINE__, "sso", "default", NULL, {NULL}, NULL, "Missing Region"},
     /* FIPS and dual-stack, from the environment. */
-    {__LINE__, "sts", "bare", NULL, {"AWS_USE_FIPS_ENDPOINT=true"},
-     "https://sts-fips.eu-west-1.amazonaws.com", NULL},
-    {__LINE__, "sts", "bare", "us-gov-west-1", {"AWS_USE_FIPS_ENDPOINT=true"},
-     "https://sts.us-gov-west-1.amazonaws.com", NULL},
-    {__LINE__, "sso", "bare", "us-gov-west-1", {"AWS_USE_FIPS_ENDPOINT=true"},
-     "https://portal.sso-fips.us-gov-west-1.amazonaws.com", NULL},
-    {__LINE__, "sso-oidc", "bare", NULL, {"AWS_USE_DUALSTACK_ENDPOINT=true"},
-     "https://oidc.eu-west-1.api.aws", NULL},
-    {__LINE__, "sts", "bare", NULL,
+    {__LINE__,
+     "sts",
+     "bare",
+     NULL,
+     {"AWS_USE_FIPS_ENDPOINT=true"},
+     "https://sts-fips.eu-west-1.amazonaws.com",
+     NULL},
+    {__LINE__,
+     "sts",
+     "bare",
+     "us-gov-west-1",
+     {"AWS_USE_FIPS_ENDPOINT=true"},
+     "https://sts.us-gov-west-1.amazonaws.com",
+     NULL},
+    {__LINE__,
+     "sso",
+     "bare",
+     "us-gov-west-1",
+     {"AWS_USE_FIPS_ENDPOINT=true"},
+     "https://portal.sso-fips.us-gov-west-1.amazonaws.com",
+     NULL},
+    {__LINE__,
+     "sso-oidc",
+     "bare",
+     NULL,
+     {"AWS_USE_DUALSTACK_ENDPOINT=true"},
+     "https://oidc.eu-west-1.api.aws",
+     NULL},
+    {__LINE__,
+     "sts",
+     "bare",
+     NULL,
      {"AWS_USE_DUALSTACK_ENDPOINT=true", "AWS_USE_FIPS_ENDPOINT=true"},
-     "https://sts-fips.eu-west-1.api.aws", NULL},
-    {__LINE__, "sso", "bare", NULL, {"AWS_USE_DUALSTACK_ENDPOINT=true"},
-     "https://portal.sso.eu-west-1.api.aws", NULL},
+     "https://sts-fips.eu-west-1.api.aws",
+     NULL},
+    {__LINE__,
+     "sso",
+     "bare",
+     NULL,
+     {"AWS_USE_DUALSTACK_ENDPOINT=true"},
+     "https://portal.sso.eu-west-1.api.aws",
+     NULL},
     /* The service's variable, then the global one. */
-    {__LINE__, "sts", "bare", NULL, {"AWS_ENDPOINT_URL_STS=http://127.0.0.1:8001/"},
-     "http://127.0.0.1:8001", NULL},
-    {__LINE__, "sso", "bare", NULL, {"AWS_ENDPOINT_URL_SSO=http://127.0.0.1:8002"},
-     "http://127.0.0.1:8002", NULL},
-    {__LINE__, "sso-oidc", "bare", NULL, {"AWS_ENDPOINT_URL_SSO_OIDC=http://127.0.0.1:8003"},
-     "http://127.0.0.1:8003", NULL},
-    {__LINE__, "sts", "bare", NULL, {"AWS_ENDPOINT_URL_SSO=http://127.0.0.1:8002"},
-     "https://sts.eu-west-1.amazonaws.com", NULL},
-    {__LINE__, "sso", "bare", NULL,
+    {__LINE__,
+     "sts",
+     "bare",
+     NULL,
+     {"AWS_ENDPOINT_URL_STS=http://127.0.0.1:8001/"},
+     "http://127.0.0.1:8001",
+     NULL},
+    {__LINE__,
+     "sso",
+     "bare",
+     NULL,
+     {"AWS_ENDPOINT_URL_SSO=http://127.0.0.1:8002"},
+     "http://127.0.0.1:8002",
+     NULL},
+    {__LINE__,
+     "sso-oidc",
+     "bare",
+     NULL,
+     {"AWS_ENDPOINT_URL_SSO_OIDC=http://127.0.0.1:8003"},
+     "http://127.0.0.1:8003",
+     NULL},
+    {__LINE__,
+     "sts",
+     "bare",
+     NULL,
+     {"AWS_ENDPOINT_URL_SSO=http://127.0.0.1:8002"},
+     "https://sts.eu-west-1.amazonaws.com",
+     NULL},
+    {__LINE__,
+     "sso",
+     "bare",
+     NULL,
      {"AWS_ENDPOINT_URL=http://127.0.0.1:8000", "AWS_ENDPOINT_URL_SSO=http://127.0.0.1:8002"},
-     "http://127.0.0.1:8002", NULL},
-    {__LINE__, "sso", "bare", NULL, {"AWS_ENDPOINT_URL=http://127.0.0.1:8000"},
-     "http://127.0.0.1:8000", NULL},
+     "http://127.0.0.1:8002",
+     NULL},
+    {__LINE__,
+     "sso",
+     "bare",
+     NULL,
+     {"AWS_ENDPOINT_URL=http://127.0.0.1:8000"},
+     "http://127.0.0.1:8000",
+     NULL},
     /* The global variable wins over the services section (botocore's order). */
-    {__LINE__, "sts", "p", NULL, {"AWS_ENDPOINT_URL=http://127.0.0.1:8000"},
-     "http://127.0.0.1:8000", NULL},
+    {__LINE__,
+     "sts",
+     "p",
+     NULL,
+     {"AWS_ENDPOINT_URL=http://127.0.0.1:8000"},
+     "http://127.0.0.1:8000",
+     NULL},
     /* The services section, per service; else the profile's endpoint_url. */
     {__LINE__, "sts", "p", NULL, {NULL}, "http://127.0.0.1:7001", NULL},
     {__LINE__, "sso-oidc", "p", NULL, {NULL}, "http://127.0.0.1:7003", NULL},
     {__LINE__, "ssm-incidents", "p", NULL, {NULL}, "http://127.0.0.1:7004", NULL},
     {__LINE__, "sso", "p", NULL, {NULL}, "http://127.0.0.1:7000", NULL},
     /* Ignoring configured endpoints, from the profile or the environment. */
-    {__LINE__, "sts", "ignoring", "eu-west-2", {NULL}, "https://sts.eu-west-2.amazonaws.com",
-     NULL},
-    {__LINE__, "sts", "p", NULL,
+    {__LINE__, "sts", "ignoring", "eu-west-2", {NULL}, "https://sts.eu-west-2.amazonaws.com", NULL},
+    {__LINE__,
+     "sts",
+     "p",
+     NULL,
      {"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true", "AWS_ENDPOINT_URL_STS=http://127.0.0.1:8001"},
-     "https://sts.eu-west-1.amazonaws.com", NULL},
-    {__LINE__, "sso", "p", NULL,
+     "https://sts.eu-west-1.amazonaws.com",
+     NULL},
+    {__LINE__,
+     "sso",
+     "p",
+     NULL,
      {"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=TRUE", "AWS_ENDPOINT_URL=http://127.0.0.1:8000"},
-     "https://portal.sso.eu-west-1.amazonaws.com", NULL},
+     "https://portal.sso.eu-west-1.amazonaws.com",
+     NULL},
     /* Refusals, each naming what to fix. */
-    {__LINE__, "sts", "bare", NULL, {"AWS_ENDPOINT_URL_STS="}, NULL, "AWS_ENDPOINT_URL_STS is empty"},
-    {__LINE__, "sso-oidc", "bare", NULL, {"AWS_ENDPOINT_URL_SSO_OIDC="}, NULL,
+    {__LINE__,
+     "sts",
+     "bare",
+     NULL,
+     {"AWS_ENDPOINT_URL_STS="},
+     NULL,
+     "AWS_ENDPOINT_URL_STS is empty"},
+    {__LINE__,
+     "sso-oidc",
+     "bare",
+     NULL,
+     {"AWS_ENDPOINT_URL_SSO_OIDC="},
+     NULL,
      "AWS_ENDPOINT_URL_SSO_OIDC is empty"},
     {__LINE__, "sts", "noscope", "eu-west-1", {NULL}, NULL, "\"nowhere\" services configuration"},
-    {__LINE__, "sts", "emptyurl", "eu-west-1", {NULL}, NULL, "endpoint_url in profile \"emptyurl\""},
-    {__LINE__, "sts", "bare", NULL, {"AWS_ENDPOINT_URL_STS=http://sts.example.com"}, NULL,
+    {__LINE__,
+     "sts",
+     "emptyurl",
+     "eu-west-1",
+     {NULL},
+     NULL,
+     "endpoint_url in profile \"emptyurl\""},
+    {__LINE__,
+     "sts",
+     "bare",
+     NULL,
+     {"AWS_ENDPOINT_URL_STS=http://sts.example.com"},
+     NULL,
      "http:// is allowed only for a loopback address"},
-    {__LINE__, "sts", "bare", NULL,
-     {"AWS_ENDPOINT_URL_STS=http://127.0.0.1:8001", "AWS_USE_FIPS_ENDPOINT=true"}, NULL,
+    {__LINE__,
+     "sts",
+     "bare",
+     NULL,
+     {"AWS_ENDPOINT_URL_STS=http://127.0.0.1:8001", "AWS_USE_FIPS_ENDPOINT=true"},
+     NULL,
      "FIPS and custom endpoint are not supported"},
     {__LINE__, "sts", "bare", "eu-west-1/x", {NULL}, NULL, "doesn't match a supported format"},
 };
