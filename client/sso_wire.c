@@ -107,7 +107,8 @@ int sso_wire_call(const struct klx_settings *s, const char *what, const char *me
     memset(err, 0, sizeof *err);
     *out = NULL;
     struct http_options opt = {s->ca_bundle, (long)(s->connect_timeout * 1000),
-                               (long)(s->read_timeout * 1000), false}; /* --debug would print tokens */
+                               (long)(s->read_timeout * 1000),
+                               false}; /* --debug would print tokens */
     struct http_client *hc = http_client_new(&opt);
     if (!hc) {
         sso_wire_error(err, 0, "", "cannot start an HTTP client (is libcurl installed?)");
