@@ -24,14 +24,15 @@ const struct keymap lineedit_keymap =
     KEYMAP("The line editor", "In every text field, the plan search and the credentials fields.",
            lineedit_rows);
 
-extern const struct keymap unans_keymap, creds_keymap, entry_keymap, keep_keymap, vault_keymap,
+extern const struct keymap unans_keymap, creds_keymap, sso_keymap, entry_keymap, keep_keymap,
+    vault_keymap,
     form_keymap, picker_keymap, item_keymap, review_keymap, result_keymap, dialog_keymap,
     quit_keymap, help_keymap;
 
 /* In the order a responder meets the screens: the start's offers and credentials, the form and
    what opens over it, declaring, then the questions and help met anywhere. */
 const struct keymap *const keymap_all[] = {
-    &unans_keymap,  &creds_keymap,  &entry_keymap, &keep_keymap,     &vault_keymap,
+    &unans_keymap,  &creds_keymap,  &sso_keymap,   &entry_keymap, &keep_keymap,     &vault_keymap,
     &form_keymap,   &picker_keymap, &item_keymap,  &review_keymap,   &result_keymap,
     &dialog_keymap, &quit_keymap,   &help_keymap,  &lineedit_keymap,
 };

@@ -42,6 +42,10 @@ bool plain_pump(struct plain *p, int want, struct job_event *out);
 /* Wait while *busy (a session flag that an event clears). false on a stop signal. */
 bool plain_wait_while(struct plain *p, const bool *busy, enum job_kind kind);
 
+/* The profile's SSO session expired or is missing: sign in (tui/plain_sso.c). true once keys
+   were found and the session is ready. */
+bool plain_sso_signin(struct plain *p);
+
 bool plain_ask_items(struct plain *p);
 bool plain_ask_trigger(struct plain *p);
 
