@@ -61,8 +61,9 @@ void jobs_get_record(struct jobs *j, const char *arn);
 /* Check keys typed in the form with one signed call (the first page of ListResponsePlans, at
    the endpoint the form uses), in the worker. The keys are copied (and wiped when done). If
    the service accepts them they become the worker's and the lister's keys: JOB_READY (status
-   0, message: the keys' source, JOBS_TYPED_SOURCE when they name none) is posted and the plan list is refreshed. Otherwise JOB_CREDS
-   carries the service's error (code and message) or why it could not be reached. */
+   0, message: the keys' source, JOBS_TYPED_SOURCE when they name none) is posted and the plan list
+   is refreshed. Otherwise JOB_CREDS carries the service's error (code and message) or why it could
+   not be reached. */
 #define JOBS_TYPED_SOURCE "typed in the form"
 /* A JOB_READY's code when the profile's SSO session has expired or is missing: the front end
    offers the sign-in (session/sso_signin.h). */

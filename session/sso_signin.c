@@ -49,8 +49,8 @@ static void signin_show(void *ctx, const struct sso_device_auth *da, long long e
 {
     struct sso_signin *g = ctx;
     pthread_mutex_lock(&g->mu);
-    const char *url = da->verification_uri_complete ? da->verification_uri_complete
-                                                    : da->verification_uri;
+    const char *url =
+        da->verification_uri_complete ? da->verification_uri_complete : da->verification_uri;
     signin_copy(g->st.url, sizeof g->st.url, url);
     signin_copy(g->st.code, sizeof g->st.code, da->user_code);
     g->st.expires_at = expires_at;

@@ -38,15 +38,17 @@ static void sso_view_draw(struct app *a, struct view *v)
         long long left = st->expires_at - (long long)time(NULL);
         if (left < 0)
             left = 0;
-        buf_printf(&b, "Open this URL on any device:\n  %s\nand enter the code: %s\n\n"
-                       "Time left: %lld:%02lld\n\nWaiting for the approval; the plans load as "
-                       "soon as it comes. The tokens are kept in the keyring.",
+        buf_printf(&b,
+                   "Open this URL on any device:\n  %s\nand enter the code: %s\n\n"
+                   "Time left: %lld:%02lld\n\nWaiting for the approval; the plans load as "
+                   "soon as it comes. The tokens are kept in the keyring.",
                    st->url, st->code, left / 60, left % 60);
     } else if (st->status == 0) {
         buf_puts(&b, "Signed in. Loading the plans...");
     } else {
-        buf_printf(&b, "The sign-in did not succeed:\n%s\n\nPress r to try again, or Esc to "
-                       "close.",
+        buf_printf(&b,
+                   "The sign-in did not succeed:\n%s\n\nPress r to try again, or Esc to "
+                   "close.",
                    st->message);
     }
     creds_paragraphs(2, 2, COLS - 4, buf_cstr(&b), A_NORMAL);
