@@ -35,8 +35,7 @@ static void say(struct buf *why, const char *profile)
 static int missing(struct buf *why, const char *profile, const char *what)
 {
     say(why, profile);
-    buf_printf(why, " uses IAM Identity Center but sets no %s; add it (aws configure sso)\n",
-               what);
+    buf_printf(why, " uses IAM Identity Center but sets no %s; add it (aws configure sso)\n", what);
     return -1;
 }
 
@@ -63,8 +62,9 @@ static int read_session(const struct klx_settings *s, struct sso_profile *out, s
             return missing(why, out->profile, keys[i]);
         if (mine && strcmp(mine, v) != 0) {
             say(why, out->profile);
-            buf_printf(why, " sets %s different from its sso-session's; remove it from the "
-                            "profile\n",
+            buf_printf(why,
+                       " sets %s different from its sso-session's; remove it from the "
+                       "profile\n",
                        keys[i]);
             return -1;
         }

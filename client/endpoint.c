@@ -1,5 +1,5 @@
-/* ssm-incidents endpoint resolution: its rule set (endpoint-rule-set-1.json) hand-coded, over the
-   partition table of botocore's partitions.json. */
+/* Endpoint resolution: the rule sets (endpoint-rule-set-1.json) of ssm-incidents, STS, SSO and
+   SSO-OIDC hand-coded (they differ only in host names), over botocore's partitions.json. */
 #include "client/endpoint.h"
 
 #include <pthread.h>
@@ -274,8 +274,6 @@ static int check_custom_endpoint(const char *url, struct buf *err)
     return 0;
 }
 
-/* ---- the rule set ------------------------------------------------------------------------ */
-
 static int rule_error(struct buf *err, const char *msg)
 {
     if (err)
@@ -283,13 +281,80 @@ static int rule_error(struct buf *err, const char *msg)
     return -1;
 }
 
+/* ---- the rule sets ----------------------------------------------------------------------- */
+
+/* What sets the four services' rule sets apart: the host name, plain and FIPS. */
+struct service_hosts {
+    const char *name;
+    const char *host;
+    const char *fips_host;
+    bool gov_fips_plain; /* STS: FIPS (without dual-stack) in aws-us-gov is the plain host */
+    bool global_region;  /* STS: region "aws-global" is https://sts.amazonaws.com */
+};
+
+static const struct service_hosts services[] = {
+    {"ssm-incidents", "ssm-incidents", "ssm-incidents-fips", false, false},
+    {"sts", "sts", "sts-fips", true, true},
+    {"sso", "portal.sso", "portal.sso-fips", false, false},
+    {"sso-oidc", "oidc", "oidc-fips", false, false},
+};
+
+static const struct service_hosts *find_service(const char *name)
+{
+    if (!name)
+        return NULL;
+    for (size_t i = 0; i < sizeof services / sizeof services[0]; i++)
+        if (strcmp(services[i].name, name) == 0)
+            return &services[i];
+    return NULL;
+}
+
+/* Rule 2: a region picks the partition and the FIPS / dual-stack variant. */
+static int regional_url(const struct endpoint_params *p, const struct service_hosts *svc,
+                        const char *region, struct buf *url, struct buf *err)
+{
+    const struct partition *part = find_partition(region);
+    const char *prefix = svc->host, *suffix = part->dns_suffix;
+    if (p->use_fips && p->use_dualstack) {
+        if (!(part->supports_fips && part->supports_dualstack))
+            return rule_error(err, "FIPS and DualStack are enabled, but this partition does "
+                                   "not support one or both");
+        prefix = svc->fips_host;
+        suffix = part->dualstack_dns_suffix;
+    } else if (p->use_fips) {
+        if (!part->supports_fips)
+            return rule_error(err, "FIPS is enabled but this partition does not support FIPS");
+        if (!(svc->gov_fips_plain && strcmp(part->id, "aws-us-gov") == 0))
+            prefix = svc->fips_host;
+    } else if (p->use_dualstack) {
+        if (!part->supports_dualstack)
+            return rule_error(err, "DualStack is enabled but this partition does not support "
+                                   "DualStack");
+        suffix = part->dualstack_dns_suffix;
+    } else if (svc->global_region && strcmp(region, "aws-global") == 0) {
+        buf_printf(url, "https://%s.%s", svc->host, part->dns_suffix);
+        return 0;
+    }
+    buf_printf(url, "https://%s.%s.%s", prefix, region, suffix);
+    return 0;
+}
+
 int endpoint_resolve(const struct endpoint_params *p, struct buf *url, struct buf *err)
+{
+    return endpoint_resolve_service("ssm-incidents", p, url, err);
+}
+
+int endpoint_resolve_service(const char *service, const struct endpoint_params *p, struct buf *url,
+                             struct buf *err)
 {
     if (err)
         buf_reset(err);
     if (!p || !url)
         return rule_error(err, "Invalid Configuration: no parameters");
     buf_reset(url);
+    const struct service_hosts *svc = find_service(service);
+    if (!svc)
+        return rule_error(err, "Invalid Configuration: unknown service");
     /* An empty string counts as unset, as an empty AWS_REGION does for the AWS CLI. */
     const char *region = p->region && *p->region ? p->region : NULL;
     const char *endpoint = p->endpoint && *p->endpoint ? p->endpoint : NULL;
@@ -320,29 +385,8 @@ int endpoint_resolve(const struct endpoint_params *p, struct buf *url, struct bu
         return 0;
     }
 
-    /* Rule 2: a region picks the partition and the FIPS / dual-stack variant. */
-    if (region) {
-        const struct partition *part = find_partition(region);
-        const char *prefix = "ssm-incidents", *suffix = part->dns_suffix;
-        if (p->use_fips && p->use_dualstack) {
-            if (!(part->supports_fips && part->supports_dualstack))
-                return rule_error(err, "FIPS and DualStack are enabled, but this partition does "
-                                       "not support one or both");
-            prefix = "ssm-incidents-fips";
-            suffix = part->dualstack_dns_suffix;
-        } else if (p->use_fips) {
-            if (!part->supports_fips)
-                return rule_error(err, "FIPS is enabled but this partition does not support FIPS");
-            prefix = "ssm-incidents-fips";
-        } else if (p->use_dualstack) {
-            if (!part->supports_dualstack)
-                return rule_error(err, "DualStack is enabled but this partition does not support "
-                                       "DualStack");
-            suffix = part->dualstack_dns_suffix;
-        }
-        buf_printf(url, "https://%s.%s.%s", prefix, region, suffix);
-        return 0;
-    }
+    if (region)
+        return regional_url(p, svc, region, url, err);
 
     /* Rule 3. */
     return rule_error(err, "Invalid Configuration: Missing Region");

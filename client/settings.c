@@ -11,14 +11,13 @@
 #include <unistd.h>
 
 #include "client/config.h"
+#include "client/svc_endpoint.h"
 #include "core/xalloc.h"
 #include "core/xdg.h"
 
 /* The CLI accepts any count; past this, retries with backoff would run for many minutes. */
 #define SETTINGS_MAX_ATTEMPTS     100
 #define SETTINGS_DEFAULT_ATTEMPTS 3
-/* The service's id in AWS_ENDPOINT_URL_<ID> and in [services x] sections. */
-#define SETTINGS_SERVICE_ID "ssm_incidents"
 
 /* An environment variable, or NULL when unset or empty. */
 static const char *env_get(const char *name)
@@ -220,64 +219,23 @@ static int resolve_bool(const struct klx_settings *s, const char *env, const cha
     return -1;
 }
 
-/* An endpoint setting that is present but empty. The AWS CLI reads an empty variable or config
-   value as unset, which means the region's AWS endpoint: a drill script whose variable is empty
-   would declare a real incident. klaxon refuses it, as the AWS CLI refuses --endpoint-url "". */
-static int empty_endpoint(struct buf *err, const char *what)
-{
-    buf_printf(err,
-               "%s is empty: an empty endpoint would silently mean the AWS endpoint of the region "
-               "(production). Give the URL, or remove the setting to use AWS",
-               what);
-    return -1;
-}
-
-/* --endpoint-url, then (unless configured endpoints are ignored) the service's variable, the
-   global variable, the profile's [services] section, the profile's endpoint_url. */
+/* --endpoint-url, then (unless configured endpoints are ignored) what client/svc_endpoint.c finds
+   for ssm-incidents: the service's variable, the global variable, the profile's [services]
+   section, the profile's endpoint_url. */
 static int resolve_endpoint(const struct klx_flags *f, struct klx_settings *s, struct buf *err)
 {
-    if (f->endpoint_url && !*f->endpoint_url)
-        return empty_endpoint(err, "--endpoint-url");
-    const char *v = flag_get(f->endpoint_url);
-    if (v) {
-        s->endpoint_url = xstrdup(v);
-        return 0;
-    }
-    bool ignore;
-    if (resolve_bool(s, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "ignore_configured_endpoint_urls",
-                     &ignore, err) < 0)
+    if (f->endpoint_url && !*f->endpoint_url) {
+        buf_puts(err, "--endpoint-url is empty: an empty endpoint would silently mean the AWS "
+                      "endpoint of the region (production). Give the URL, or remove the setting "
+                      "to use AWS");
         return -1;
-    if (ignore)
-        return 0;
-    static const char *const vars[] = {"AWS_ENDPOINT_URL_SSM_INCIDENTS", "AWS_ENDPOINT_URL"};
-    for (size_t i = 0; i < 2 && !v; i++) {
-        v = getenv(vars[i]);
-        if (v && !*v)
-            return empty_endpoint(err, vars[i]);
     }
-    const char *services = profile_get(s, "services");
-    if (!v && services) {
-        if (!aws_config_has_services(s->config, services)) {
-            buf_puts(err, "The profile is configured to use the services section but the ");
-            put_quoted(err, services);
-            buf_puts(err, " services configuration does not exist.");
-            return -1;
-        }
-        v = aws_config_get_service(s->config, services, SETTINGS_SERVICE_ID, "endpoint_url");
-        if (v && !*v) {
-            buf_puts(err, "endpoint_url of ssm_incidents in services ");
-            put_quoted(err, services);
-            return empty_endpoint(err, "");
-        }
-    }
-    if (!v) {
-        v = aws_config_get_merged(s->config, s->profile, "endpoint_url");
-        if (v && !*v) {
-            buf_puts(err, "endpoint_url in profile ");
-            put_quoted(err, s->profile);
-            return empty_endpoint(err, "");
-        }
-    }
+    if (resolve_bool(s, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "ignore_configured_endpoint_urls",
+                     &s->ignore_configured_endpoints, err) < 0)
+        return -1;
+    const char *v = flag_get(f->endpoint_url);
+    if (!v && svc_endpoint_configured(s, "ssm-incidents", &v, err) < 0)
+        return -1;
     s->endpoint_url = v ? xstrdup(v) : NULL;
     return 0;
 }

@@ -32,6 +32,8 @@ struct klx_settings {
     int max_attempts;       /* AWS_MAX_ATTEMPTS > profile's max_attempts > 3 */
     bool use_fips;          /* AWS_USE_FIPS_ENDPOINT > profile's use_fips_endpoint */
     bool use_dualstack;     /* AWS_USE_DUALSTACK_ENDPOINT > profile's use_dualstack_endpoint */
+    bool ignore_configured_endpoints; /* AWS_IGNORE_CONFIGURED_ENDPOINT_URLS > the profile's
+                                         ignore_configured_endpoint_urls: only flags count */
     char *output;           /* AWS_DEFAULT_OUTPUT > profile's output; NULL: neither (json) */
     bool debug;
     double connect_timeout;    /* seconds, 0 = default (10 s), negative = none */

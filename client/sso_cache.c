@@ -47,7 +47,7 @@ static int parse_time(const char *s, long long *out)
         return -1;
     memcpy(t, s, n + 1);
     if (strcmp(t + n - 3, "UTC") == 0)
-        strcpy(t + n - 3, "Z");
+        memcpy(t + n - 3, "Z", 2);
     return creds_parse_time(t, out);
 }
 
@@ -103,8 +103,7 @@ enum sso_cache_result sso_cache_parse(const char *text, size_t len, struct sso_c
     return r;
 }
 
-enum sso_cache_result sso_cache_read(const char *path, struct sso_cache_entry *out,
-                                     struct buf *why)
+enum sso_cache_result sso_cache_read(const char *path, struct sso_cache_entry *out, struct buf *why)
 {
     memset(out, 0, sizeof *out);
     char *text = NULL;

@@ -18,7 +18,11 @@ static int oidc_post(const struct klx_settings *s, const char *region, const cha
                      const char *what, json_t *body, json_t **out, struct sso_error *err)
 {
     struct buf url = BUF_INIT;
-    sso_wire_endpoint(s, "sso-oidc", region, &url);
+    if (sso_wire_endpoint(s, "sso-oidc", region, &url, err) != 0) {
+        json_decref(body);
+        buf_free(&url);
+        return -1;
+    }
     buf_puts(&url, path);
     char *text = json_dumps(body, JSON_COMPACT);
     json_decref(body); /* jansson's allocator wipes what it frees (json_wipe.h) */
@@ -97,9 +101,9 @@ int sso_oidc_start_device_authorization(const struct klx_settings *s, const char
 {
     static const char what[] = "SSO-OIDC StartDeviceAuthorization";
     memset(out, 0, sizeof *out);
-    json_t *body = json_pack("{s:s, s:s, s:s}", "clientId", c->client_id ? c->client_id : "",
-                             "clientSecret", c->client_secret ? c->client_secret : "", "startUrl",
-                             start_url ? start_url : "");
+    json_t *body =
+        json_pack("{s:s, s:s, s:s}", "clientId", c->client_id ? c->client_id : "", "clientSecret",
+                  c->client_secret ? c->client_secret : "", "startUrl", start_url ? start_url : "");
     json_t *j;
     if (oidc_post(s, region, "/device_authorization", what, body, &j, err) != 0)
         return -1;
@@ -127,8 +131,7 @@ int sso_oidc_start_device_authorization(const struct klx_settings *s, const char
 
 int sso_oidc_create_token(const struct klx_settings *s, const char *region,
                           const struct sso_oidc_client *c, const char *grant_type,
-                          const char *code_or_refresh, struct sso_token *out,
-                          struct sso_error *err)
+                          const char *code_or_refresh, struct sso_token *out, struct sso_error *err)
 {
     static const char what[] = "SSO-OIDC CreateToken";
     memset(out, 0, sizeof *out);
@@ -138,11 +141,11 @@ int sso_oidc_create_token(const struct klx_settings *s, const char *region,
         sso_wire_error(err, 0, "", "grant type must be device_code or refresh_token");
         return -1;
     }
-    json_t *body = json_pack("{s:s, s:s, s:s, s:s}", "clientId", c->client_id ? c->client_id : "",
-                             "clientSecret", c->client_secret ? c->client_secret : "",
-                             "grantType", refresh ? "refresh_token" : OIDC_DEVICE_GRANT,
-                             refresh ? "refreshToken" : "deviceCode",
-                             code_or_refresh ? code_or_refresh : "");
+    json_t *body =
+        json_pack("{s:s, s:s, s:s, s:s}", "clientId", c->client_id ? c->client_id : "",
+                  "clientSecret", c->client_secret ? c->client_secret : "", "grantType",
+                  refresh ? "refresh_token" : OIDC_DEVICE_GRANT,
+                  refresh ? "refreshToken" : "deviceCode", code_or_refresh ? code_or_refresh : "");
     json_t *j;
     if (oidc_post(s, region, "/token", what, body, &j, err) != 0)
         return -1;

@@ -21,7 +21,10 @@ int sso_get_role_credentials(const struct klx_settings *s, const char *region,
         return -1;
     }
     struct buf url = BUF_INIT;
-    sso_wire_endpoint(s, "sso", region, &url);
+    if (sso_wire_endpoint(s, "sso", region, &url, err) != 0) {
+        buf_free(&url);
+        return -1;
+    }
     buf_puts(&url, "/federation/credentials?account_id=");
     sigv4_uri_encode(&url, account_id, strlen(account_id), true);
     buf_puts(&url, "&role_name=");

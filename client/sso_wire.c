@@ -1,5 +1,5 @@
-/* The SSO clients' shared wire: endpoint resolution as the SDKs' endpoint settings have it, one
-   unsigned JSON call over client/http.c, and the service's error read from its answer. */
+/* The SSO clients' shared wire: the endpoint (client/svc_endpoint.c), one unsigned JSON call
+   over client/http.c, and the service's error read from its answer. */
 #define _GNU_SOURCE
 #include "client/sso_wire.h"
 
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/config.h"
 #include "client/http.h"
+#include "client/svc_endpoint.h"
 #include "core/secmem.h"
 
 /* Answers larger than this are refused: a real one is a few KiB. */
@@ -33,51 +33,15 @@ const char *sso_wire_string(const json_t *o, const char *key)
     return json_is_string(v) && json_string_length(v) > 0 ? json_string_value(v) : NULL;
 }
 
-static void put_url(struct buf *url, const char *v)
+int sso_wire_endpoint(const struct klx_settings *s, const char *service, const char *region,
+                      struct buf *url, struct sso_error *err)
 {
-    size_t n = strlen(v);
-    while (n > 0 && v[n - 1] == '/')
-        n--;
-    buf_append(url, v, n);
-}
-
-/* The configured endpoint, if any: the service's variable, the global one, the profile's
-   [services] section, the profile's endpoint_url (the SDKs' order). */
-static const char *configured(const struct klx_settings *s, const char *service)
-{
-    bool oidc = strcmp(service, "sso-oidc") == 0;
-    const char *v = getenv(oidc ? "AWS_ENDPOINT_URL_SSO_OIDC" : "AWS_ENDPOINT_URL_SSO");
-    if (v && *v)
-        return v;
-    v = getenv("AWS_ENDPOINT_URL");
-    if (v && *v)
-        return v;
-    if (!s->config || !s->profile)
-        return NULL;
-    const char *sect = aws_config_get(s->config, s->profile, "services");
-    v = sect ? aws_config_get_service(s->config, sect, oidc ? "sso_oidc" : "sso", "endpoint_url")
-             : NULL;
-    if (v && *v)
-        return v;
-    v = aws_config_get(s->config, s->profile, "endpoint_url");
-    return v && *v ? v : NULL;
-}
-
-void sso_wire_endpoint(const struct klx_settings *s, const char *service, const char *region,
-                       struct buf *url)
-{
-    const char *v = configured(s, service);
-    if (v) {
-        put_url(url, v);
-        return;
-    }
-    if (!region || !*region)
-        region = "us-east-1";
-    const char *suffix = strncmp(region, "cn-", 3) == 0 ? "amazonaws.com.cn" : "amazonaws.com";
-    if (strcmp(service, "sso-oidc") == 0)
-        buf_printf(url, "https://oidc.%s.%s", region, suffix);
-    else
-        buf_printf(url, "https://portal.sso.%s.%s", region, suffix);
+    struct buf why = BUF_INIT;
+    int rc = svc_endpoint_resolve(s, service, region, url, &why);
+    if (rc != 0)
+        sso_wire_error(err, 0, "", buf_cstr(&why));
+    buf_free(&why);
+    return rc;
 }
 
 /* The error an answer carries: the OAuth "error" member (SSO-OIDC), else the exception name
@@ -143,7 +107,8 @@ int sso_wire_call(const struct klx_settings *s, const char *what, const char *me
     memset(err, 0, sizeof *err);
     *out = NULL;
     struct http_options opt = {s->ca_bundle, (long)(s->connect_timeout * 1000),
-                               (long)(s->read_timeout * 1000), false}; /* --debug would print tokens */
+                               (long)(s->read_timeout * 1000),
+                               false}; /* --debug would print tokens */
     struct http_client *hc = http_client_new(&opt);
     if (!hc) {
         sso_wire_error(err, 0, "", "cannot start an HTTP client (is libcurl installed?)");

@@ -10,10 +10,10 @@
 #include "client/sso_oidc.h"
 #include "core/buf.h"
 
-/* service "sso" or "sso-oidc": its env variable, AWS_ENDPOINT_URL, the profile's [services]
-   section, the profile's endpoint_url, else the regional AWS endpoint. No trailing slash. */
-void sso_wire_endpoint(const struct klx_settings *s, const char *service, const char *region,
-                       struct buf *url);
+/* service "sso" or "sso-oidc" for region (the sso_region), as client/svc_endpoint.h finds
+   it. 0, or -1 with err filled (code "": a bad configured endpoint, no region...). */
+int sso_wire_endpoint(const struct klx_settings *s, const char *service, const char *region,
+                      struct buf *url, struct sso_error *err);
 
 /* Send method url with the extra headers and body (NULL: none). On a 2xx answer holding a JSON
    object, 0 and *out (the caller decrefs); otherwise -1 with err filled. The answer's bytes

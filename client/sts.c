@@ -13,6 +13,7 @@
 #include "client/creds_providers.h"
 #include "client/http.h"
 #include "client/sigv4.h"
+#include "client/svc_endpoint.h"
 #include "core/secmem.h"
 #include "core/xalloc.h"
 
@@ -209,24 +210,6 @@ int sts_parse_assume_role(const char *xml, size_t len, struct aws_creds *out, st
     return rc;
 }
 
-void sts_endpoint(const struct klx_settings *s, struct buf *url)
-{
-    static const char *const vars[] = {"AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"};
-    for (size_t i = 0; i < 2; i++) {
-        const char *v = getenv(vars[i]);
-        if (v && *v) {
-            size_t n = strlen(v);
-            while (n > 0 && v[n - 1] == '/')
-                n--;
-            buf_append(url, v, n);
-            return;
-        }
-    }
-    const char *region = s->region && *s->region ? s->region : "us-east-1";
-    buf_printf(url, "https://sts.%s.amazonaws.com%s", region,
-               strncmp(region, "cn-", 3) == 0 ? ".cn" : "");
-}
-
 static void form_param(struct buf *b, const char *name, const char *value)
 {
     if (!value || !*value)
@@ -314,7 +297,12 @@ int sts_assume_role(const struct klx_settings *s, const struct aws_creds *src,
     memset(err, 0, sizeof *err);
     memset(out, 0, sizeof *out);
     struct buf url = BUF_INIT, body = BUF_INIT, werr = BUF_INIT;
-    sts_endpoint(s, &url);
+    if (svc_endpoint_resolve(s, "sts", NULL, &url, &werr) < 0) {
+        set_err(err, "", buf_cstr(&werr));
+        buf_free(&url);
+        buf_free(&werr);
+        return -1;
+    }
     form_body(p, &body);
     struct http_response resp;
     http_response_init(&resp);

@@ -34,12 +34,8 @@ struct sts_error {
 int sts_parse_assume_role(const char *xml, size_t len, struct aws_creds *out,
                           struct sts_error *err);
 
-/* The STS endpoint as the AWS CLI v2 uses it: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, else the
-   regional https://sts.REGION.amazonaws.com (us-east-1 without a region; amazonaws.com.cn in
-   China). No trailing slash. */
-void sts_endpoint(const struct klx_settings *s, struct buf *url);
-
-/* Call AssumeRole with the source keys src, signing for s->region. 0 and out filled, or -1 and
+/* Call AssumeRole with the source keys src, signing for s->region, at the STS endpoint
+   client/svc_endpoint.h finds. 0 and out filled, or -1 and
    err filled. Every copy of a secret it makes is wiped. */
 int sts_assume_role(const struct klx_settings *s, const struct aws_creds *src,
                     const struct sts_assume_role *p, struct aws_creds *out, struct sts_error *err);

@@ -134,8 +134,8 @@ static void oidc_error(struct call *c, int status, const char *exception, const 
                        const char *description)
 {
     sim_reply_error(c, status, exception, NS_OIDC,
-                    json_pack("{s:s, s:s}", "error", error, "error_description", description),
-                    "%s", description);
+                    json_pack("{s:s, s:s}", "error", error, "error_description", description), "%s",
+                    description);
 }
 
 static void portal_error(struct call *c, int status, const char *code, const char *message)
@@ -145,8 +145,7 @@ static void portal_error(struct call *c, int status, const char *code, const cha
 
 static char *random_text(size_t n)
 {
-    static const char alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     unsigned char r[128];
     if (n > sizeof r || RAND_bytes(r, (int)n) != 1)
         abort();
@@ -224,8 +223,8 @@ static void op_register(struct call *c, json_t *body)
     }
     struct sso_client k = {random_text(22), random_text(64), c->arrival + SSO_CLIENT_TTL};
     json_t *reply = json_pack("{s:s, s:s, s:I, s:I}", "clientId", k.id, "clientSecret", k.secret,
-                              "clientIdIssuedAt", (json_int_t)c->arrival,
-                              "clientSecretExpiresAt", (json_int_t)k.expires);
+                              "clientIdIssuedAt", (json_int_t)c->arrival, "clientSecretExpiresAt",
+                              (json_int_t)k.expires);
     pthread_mutex_lock(&s->lock);
     bool ok = s->nclients < SSO_MAX_ITEMS;
     if (ok) {
@@ -264,8 +263,8 @@ static void op_device_authorization(struct call *c, json_t *body)
     struct sso_device d = {random_text(64), user_code(), NULL, c->arrival + s->device_ttl,
                            s->approve ? DEV_APPROVED : DEV_PENDING};
     pthread_mutex_lock(&s->lock);
-    bool known = find_client(s, member(body, "clientId"), member(body, "clientSecret"),
-                             c->arrival) != NULL;
+    bool known =
+        find_client(s, member(body, "clientId"), member(body, "clientSecret"), c->arrival) != NULL;
     bool ok = known && s->ndevices < SSO_MAX_ITEMS;
     if (ok) {
         d.client_id = xstrdup(member(body, "clientId"));
@@ -276,7 +275,8 @@ static void op_device_authorization(struct call *c, json_t *body)
     if (!ok) {
         secmem_free_str(d.code);
         free(d.user_code);
-        oidc_error(c, known ? 500 : 401, known ? "InternalServerException" : "InvalidClientException",
+        oidc_error(c, known ? 500 : 401,
+                   known ? "InternalServerException" : "InvalidClientException",
                    known ? "server_error" : "invalid_client",
                    known ? "too many device codes" : "the client is unknown or has expired");
         return;
@@ -307,8 +307,8 @@ static json_t *issue_token(struct sim_sso *s, const char *client_id, double now)
 }
 
 /* The device-code grant; under the lock. Returns the reply, or NULL with *why set. */
-static json_t *grant_device(struct sim_sso *s, const char *code, const char *client_id,
-                            double now, const char **why)
+static json_t *grant_device(struct sim_sso *s, const char *code, const char *client_id, double now,
+                            const char **why)
 {
     struct sso_device *d = find_device(s, code, NULL);
     if (!d || d->state == DEV_USED || strcmp(d->client_id, client_id) != 0)
@@ -318,8 +318,7 @@ static json_t *grant_device(struct sim_sso *s, const char *code, const char *cli
     else if (s->slow_down > 0) {
         s->slow_down--;
         *why = "slow_down";
-    }
-    else if (s->deny_device)
+    } else if (s->deny_device)
         *why = "access_denied";
     else if (d->state == DEV_PENDING)
         *why = "authorization_pending";
@@ -455,10 +454,10 @@ static void op_role_credentials(struct call *c, json_t *body)
             portal_error(c, 429, "TooManyRequestsException", "too many sessions issued");
         } else {
             sim_reply_json(c, 200,
-                           json_pack("{s:{s:s, s:s, s:s, s:I}}", "roleCredentials",
-                                     "accessKeyId", k.access_key_id, "secretAccessKey",
-                                     k.secret_access_key, "sessionToken", k.session_token,
-                                     "expiration", (json_int_t)(expires * 1000)));
+                           json_pack("{s:{s:s, s:s, s:s, s:I}}", "roleCredentials", "accessKeyId",
+                                     k.access_key_id, "secretAccessKey", k.secret_access_key,
+                                     "sessionToken", k.session_token, "expiration",
+                                     (json_int_t)(expires * 1000)));
             sim_sts_key_clear(&k);
         }
     } else if (bad1 || bad2) {

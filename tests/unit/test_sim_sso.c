@@ -48,9 +48,9 @@ static void begin(struct sim_handler *h, struct flow *f)
     CHECK_INT(call(h, "POST", "/client/register",
                    "{\"clientName\":\"t\",\"clientType\":\"public\"}", NULL, &f->client),
               200);
-    char *body = xasprintf("{\"clientId\":\"%s\",\"clientSecret\":\"%s\",\"startUrl\":\"" START
-                           "\"}",
-                           str(f->client, "clientId"), str(f->client, "clientSecret"));
+    char *body =
+        xasprintf("{\"clientId\":\"%s\",\"clientSecret\":\"%s\",\"startUrl\":\"" START "\"}",
+                  str(f->client, "clientId"), str(f->client, "clientSecret"));
     CHECK_INT(call(h, "POST", "/device_authorization", body, NULL, &f->device), 200);
     free(body);
 }
@@ -127,8 +127,11 @@ static void test_token_lifetime_and_keys(void)
     struct {
         const char *access_key_id, *secret_access_key, *session_token;
     } k = {str(rc, "accessKeyId"), str(rc, "secretAccessKey"), str(rc, "sessionToken")};
-    struct tsim_call t = {.method = "POST", .target = "/listResponsePlans", .body = "{}",
-                          .akid = k.access_key_id, .secret = k.secret_access_key,
+    struct tsim_call t = {.method = "POST",
+                          .target = "/listResponsePlans",
+                          .body = "{}",
+                          .akid = k.access_key_id,
+                          .secret = k.secret_access_key,
                           .token = k.session_token};
     struct sim_response resp;
     CHECK_INT(tsim_send(h, &t, &resp, NULL), 200);
@@ -137,9 +140,9 @@ static void test_token_lifetime_and_keys(void)
     CHECK(tsim_send(h, &t, &resp, NULL) != 200);
     sim_response_free(&resp);
     /* Bad requests to the portal. */
-    CHECK_INT(call(h, "GET", "/federation/credentials?account_id=12&role_name=OnCall", NULL, at,
-                   NULL),
-              400);
+    CHECK_INT(
+        call(h, "GET", "/federation/credentials?account_id=12&role_name=OnCall", NULL, at, NULL),
+        400);
     CHECK_INT(call(h, "GET", "/federation/credentials?account_id=111122223333&role_name=OnCall",
                    NULL, NULL, NULL),
               401);
@@ -156,12 +159,16 @@ static void test_token_lifetime_and_keys(void)
     size_t len = 0;
     sim_handler_free(h);
     CHECK_INT(file_read(logpath, 1 << 20, &log, &len, NULL), FILE_OK);
-    static const char *const ops[] = {"RegisterClient", "StartDeviceAuthorization",
-                                      "ApproveDevice", "CreateToken", "GetRoleCredentials"};
+    static const char *const ops[] = {"RegisterClient", "StartDeviceAuthorization", "ApproveDevice",
+                                      "CreateToken", "GetRoleCredentials"};
     for (size_t i = 0; i < 5; i++)
         CHECK(log && strstr(log, ops[i]) != NULL);
-    const char *secrets[] = {at, str(tok, "refreshToken"), str(f.client, "clientSecret"),
-                             str(f.device, "deviceCode"), k.secret_access_key, k.session_token};
+    const char *secrets[] = {at,
+                             str(tok, "refreshToken"),
+                             str(f.client, "clientSecret"),
+                             str(f.device, "deviceCode"),
+                             k.secret_access_key,
+                             k.session_token};
     for (size_t i = 0; i < 6; i++)
         CHECK(log && *secrets[i] && strstr(log, secrets[i]) == NULL);
     free(log);

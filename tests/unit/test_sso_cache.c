@@ -58,8 +58,9 @@ static void test_round_trip(void)
     sso_cache_entry_clear(&e);
     CHECK(e.access_token == NULL && e.refresh_token == NULL);
     /* The legacy form (no registration) and the older CLI's "UTC" times read too. */
-    static const char legacy[] = "{\"startUrl\": \"https://x\", \"region\": \"us-east-1\", "
-                                 "\"accessToken\": \"t\", \"expiresAt\": \"2026-12-04T22:00:00UTC\"}";
+    static const char legacy[] =
+        "{\"startUrl\": \"https://x\", \"region\": \"us-east-1\", "
+        "\"accessToken\": \"t\", \"expiresAt\": \"2026-12-04T22:00:00UTC\"}";
     CHECK_INT(sso_cache_parse(legacy, strlen(legacy), &e, &why), SSO_CACHE_OK);
     CHECK(e.expires_at == 1796421600LL && e.refresh_token == NULL && e.client_id == NULL);
     text = sso_cache_format(&e);

@@ -37,8 +37,8 @@ static long open_url(const char *url)
     struct http_response r;
     http_response_init(&r);
     struct buf err = BUF_INIT;
-    long status = h && http_send(h, "GET", url, NULL, 0, NULL, 0, &r, &err) == HTTP_OK ? r.status
-                                                                                       : -1;
+    long status =
+        h && http_send(h, "GET", url, NULL, 0, NULL, 0, &r, &err) == HTTP_OK ? r.status : -1;
     http_response_free(&r);
     http_client_free(h);
     buf_free(&err);
@@ -57,23 +57,20 @@ static void test_device_flow(void)
     struct sso_device_auth d;
     struct sso_token t, t2;
     struct sso_error e;
-    CHECK_INT(sso_oidc_register_client(&s, "eu-west-1", "klaxon-test", "sso:account:access", &c,
-                                       &e),
-              0);
+    CHECK_INT(
+        sso_oidc_register_client(&s, "eu-west-1", "klaxon-test", "sso:account:access", &c, &e), 0);
     CHECK(c.client_id && c.client_secret && c.expires_at > 0);
     CHECK_INT(sso_oidc_start_device_authorization(&s, "eu-west-1", &c, START_URL, &d, &e), 0);
     CHECK(d.user_code && strlen(d.user_code) == 9 && d.user_code[4] == '-');
     CHECK(d.verification_uri_complete && strstr(d.verification_uri_complete, d.user_code));
     CHECK(d.interval >= 1 && d.expires_in == 600);
     /* Not approved yet: the poll is told to wait. */
-    CHECK_INT(sso_oidc_create_token(&s, "eu-west-1", &c, "device_code", d.device_code, &t, &e),
-              -1);
+    CHECK_INT(sso_oidc_create_token(&s, "eu-west-1", &c, "device_code", d.device_code, &t, &e), -1);
     CHECK_STR(e.code, "authorization_pending");
     CHECK_INT(e.http_status, 400);
     CHECK(t.access_token == NULL);
     CHECK_INT(open_url(d.verification_uri_complete), 200);
-    CHECK_INT(sso_oidc_create_token(&s, "eu-west-1", &c, "device_code", d.device_code, &t, &e),
-              0);
+    CHECK_INT(sso_oidc_create_token(&s, "eu-west-1", &c, "device_code", d.device_code, &t, &e), 0);
     CHECK(t.access_token && t.refresh_token && t.expires_at > 0);
     /* A device code is spent once used. */
     CHECK_INT(sso_oidc_create_token(&s, "eu-west-1", &c, "device_code", d.device_code, &t2, &e),
@@ -119,8 +116,8 @@ static void test_device_flow(void)
 
 static void test_slow_down_and_denial(void)
 {
-    struct sim_options o = {.sso_slow_down = 2, .sso_deny_device = true, .sso_deny_role = "Admin",
-                            .sso_approve = true};
+    struct sim_options o = {
+        .sso_slow_down = 2, .sso_deny_device = true, .sso_deny_role = "Admin", .sso_approve = true};
     struct sim *sim = start(&o);
     CHECK(sim != NULL);
     if (!sim)
@@ -187,6 +184,13 @@ static void test_unreachable_and_endpoints(void)
     CHECK_INT(sso_oidc_register_client(&s, "us-east-1", "klaxon-test", NULL, &c, &e), -1);
     CHECK(strstr(e.message, "127.0.0.1:9/client/register") != NULL);
     unsetenv("AWS_ENDPOINT_URL");
+    /* No endpoint and no region: refused before anything is sent, saying why. */
+    memset(&e, 0, sizeof e);
+    CHECK_INT(sso_oidc_register_client(&s, NULL, "klaxon-test", NULL, &c, &e), -1);
+    CHECK(e.code[0] == '\0' && e.http_status == 0 && e.message[0] != '\0');
+    struct aws_creds k;
+    CHECK_INT(sso_get_role_credentials(&s, NULL, "t", "111122223333", "r", &k, &e), -1);
+    CHECK(e.message[0] != '\0' && k.access_key_id == NULL);
 }
 
 int main(void)

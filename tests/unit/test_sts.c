@@ -145,36 +145,11 @@ static void test_huge(void)
     buf_free(&b);
 }
 
-/* The endpoint the AWS CLI v2 would use. */
-static void test_endpoint(void)
-{
-    struct klx_settings s;
-    memset(&s, 0, sizeof s);
-    struct buf u = BUF_INIT;
-    unsetenv("AWS_ENDPOINT_URL_STS");
-    unsetenv("AWS_ENDPOINT_URL");
-    s.region = (char *)"eu-west-1";
-    sts_endpoint(&s, &u);
-    CHECK_STR(buf_cstr(&u), "https://sts.eu-west-1.amazonaws.com");
-    buf_reset(&u);
-    setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9/", 1);
-    sts_endpoint(&s, &u);
-    CHECK_STR(buf_cstr(&u), "http://127.0.0.1:9");
-    buf_reset(&u);
-    setenv("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:8", 1);
-    sts_endpoint(&s, &u);
-    CHECK_STR(buf_cstr(&u), "http://127.0.0.1:8");
-    unsetenv("AWS_ENDPOINT_URL_STS");
-    unsetenv("AWS_ENDPOINT_URL");
-    buf_free(&u);
-}
-
 int main(void)
 {
     RUN(test_success);
     RUN(test_errors);
     RUN(test_refused);
     RUN(test_huge);
-    RUN(test_endpoint);
     return test_summary();
 }
