@@ -59,8 +59,8 @@ static void sso_show(void *ctx, const struct sso_device_auth *da, long long expi
 {
     (void)ctx;
     (void)expires_at;
-    const char *url = da->verification_uri_complete ? da->verification_uri_complete
-                                                    : da->verification_uri;
+    const char *url =
+        da->verification_uri_complete ? da->verification_uri_complete : da->verification_uri;
     sso_say(stdout, "Open this URL on any device:\n  ", url ? url : "");
     sso_say(stdout, "and enter the code: ", da->user_code ? da->user_code : "");
     fprintf(stderr, "(waiting for the approval; the code works for %d minutes; Ctrl-C stops)\n",

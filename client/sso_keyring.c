@@ -18,7 +18,7 @@
 
 #define SSO_KEYRING_PREFIX "sso-session:"
 /* The marker pair: an entry holding these is a sign-in, not keys anyone could sign with. */
-#define SSO_KEYRING_MARK_ID "KLAXONSSOSESSION"
+#define SSO_KEYRING_MARK_ID     "KLAXONSSOSESSION"
 #define SSO_KEYRING_MARK_SECRET "klaxon-sso-session-v1"
 /* keyring_check_profile()'s limit on an entry's name. */
 #define SSO_KEYRING_MAX_NAME 128
@@ -87,8 +87,8 @@ int sso_keyring_store(const struct klx_settings *s, const char *entry, const cha
         .session_token = json,
         .expiration = t->expires_at,
     };
-    enum keyring_result r = json ? keyring_store(&sel, entry, &set, s->keyring, err)
-                                 : KEYRING_ERROR;
+    enum keyring_result r =
+        json ? keyring_store(&sel, entry, &set, s->keyring, err) : KEYRING_ERROR;
     if (!json)
         buf_puts(err, "the SSO sign-in could not be encoded");
     secmem_free_str(json);
@@ -154,8 +154,8 @@ int sso_keyring_load(const struct klx_settings *s, const char *entry, struct sso
         aws_creds_clear(&set);
         return 0;
     }
-    if (r == KEYRING_OK && strcmp(set.access_key_id ? set.access_key_id : "",
-                                  SSO_KEYRING_MARK_ID) != 0) {
+    if (r == KEYRING_OK &&
+        strcmp(set.access_key_id ? set.access_key_id : "", SSO_KEYRING_MARK_ID) != 0) {
         buf_puts(err, "the keyring entry ");
         buf_puts(err, entry);
         buf_puts(err, " is not an SSO sign-in; run klaxon sso logout, then klaxon sso login");

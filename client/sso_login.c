@@ -24,7 +24,7 @@
 /* An access token this close to its end is refreshed first, as botocore does (15 minutes). */
 #define SSO_LOGIN_REFRESH_WINDOW 900
 /* RFC 8628: "slow_down" means the interval grows by 5 seconds, for good. */
-#define SSO_LOGIN_SLOW_DOWN 5
+#define SSO_LOGIN_SLOW_DOWN        5
 #define SSO_LOGIN_DEFAULT_INTERVAL 5
 /* The cancel flag is looked at this often while waiting. */
 #define SSO_LOGIN_SLICE_MS 100
@@ -68,8 +68,8 @@ static int sso_target_session(const struct klx_settings *s, const char *profile,
     return 0;
 }
 
-int sso_login_target(const struct klx_settings *s, const char *profile,
-                     struct sso_login_target *t, struct buf *err)
+int sso_login_target(const struct klx_settings *s, const char *profile, struct sso_login_target *t,
+                     struct buf *err)
 {
     memset(t, 0, sizeof *t);
     const char *session = sso_profile_get(s, profile, "sso_session");
@@ -177,8 +177,8 @@ static enum sso_login_result sso_register(struct sso_flow *f, struct sso_oidc_cl
         return SSO_LOGIN_OK;
     sso_oidc_client_clear(c);
     struct sso_error e;
-    if (sso_oidc_register_client(f->s, f->t->region, SSO_LOGIN_CLIENT_NAME, f->t->scopes, c,
-                                 &e) == 0)
+    if (sso_oidc_register_client(f->s, f->t->region, SSO_LOGIN_CLIENT_NAME, f->t->scopes, c, &e) ==
+        0)
         return SSO_LOGIN_OK;
     return sso_say_error(f, "SSO-OIDC RegisterClient", &e);
 }
@@ -204,8 +204,8 @@ static enum sso_login_result sso_poll(struct sso_flow *f, const struct sso_oidc_
         struct sso_error e;
         if (f->stats)
             f->stats->polls++;
-        if (sso_oidc_create_token(f->s, f->t->region, c, "device_code", da->device_code, tok,
-                                  &e) == 0)
+        if (sso_oidc_create_token(f->s, f->t->region, c, "device_code", da->device_code, tok, &e) ==
+            0)
             return SSO_LOGIN_OK;
         if (!strcmp(e.code, "slow_down"))
             interval += SSO_LOGIN_SLOW_DOWN;

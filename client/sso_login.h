@@ -12,18 +12,18 @@
 
 /* Where a profile signs in. */
 struct sso_login_target {
-    char *profile;    /* the profile it was found for */
-    char *start_url;  /* sso_start_url */
-    char *region;     /* sso_region: where SSO-OIDC is called */
-    char *scopes;     /* sso_registration_scopes, NULL when none */
-    char *entry;      /* the keyring entry: "sso-session:<session name or start URL>" */
+    char *profile;   /* the profile it was found for */
+    char *start_url; /* sso_start_url */
+    char *region;    /* sso_region: where SSO-OIDC is called */
+    char *scopes;    /* sso_registration_scopes, NULL when none */
+    char *entry;     /* the keyring entry: "sso-session:<session name or start URL>" */
 };
 
 /* The target of profile: its sso_session's [sso-session NAME] section, or the legacy
    sso_start_url and sso_region in the profile itself. 0, or -1 with why (naming the profile
    and what to add) in err. */
-int sso_login_target(const struct klx_settings *s, const char *profile,
-                     struct sso_login_target *t, struct buf *err);
+int sso_login_target(const struct klx_settings *s, const char *profile, struct sso_login_target *t,
+                     struct buf *err);
 void sso_login_target_free(struct sso_login_target *t);
 
 /* What the flow waits with; tests replace it to run without waiting. */
@@ -49,11 +49,11 @@ struct sso_login_options {
 };
 
 enum sso_login_result {
-    SSO_LOGIN_OK = 0,     /* signed in: the tokens are in the keyring */
-    SSO_LOGIN_CANCELLED,  /* the cancel flag was set */
-    SSO_LOGIN_EXPIRED,    /* the code expired before anyone approved it */
-    SSO_LOGIN_DENIED,     /* the sign-in was refused in the browser */
-    SSO_LOGIN_FAILED,     /* refused by the service, or no keyring to keep the tokens in */
+    SSO_LOGIN_OK = 0,      /* signed in: the tokens are in the keyring */
+    SSO_LOGIN_CANCELLED,   /* the cancel flag was set */
+    SSO_LOGIN_EXPIRED,     /* the code expired before anyone approved it */
+    SSO_LOGIN_DENIED,      /* the sign-in was refused in the browser */
+    SSO_LOGIN_FAILED,      /* refused by the service, or no keyring to keep the tokens in */
     SSO_LOGIN_UNREACHABLE, /* SSO-OIDC gave no answer */
 };
 

@@ -174,9 +174,12 @@ static struct klx_client *jobs_setup(struct jobs *j, bool creds_given)
     if (!creds_given) {
         struct buf why = BUF_INIT;
         struct aws_creds found = {0};
-        if (jobs_resolve(j, &found, &why) != CREDS_FOUND) {
+        enum creds_result r = jobs_resolve(j, &found, &why);
+        if (r != CREDS_FOUND) {
             ev.status = KLX_NO_CREDENTIALS;
             ev.message = buf_steal(&why);
+            if (r == CREDS_SIGN_IN)
+                snprintf(ev.code, sizeof ev.code, "%s", JOBS_SIGN_IN);
         } else {
             pthread_mutex_lock(&j->mu);
             aws_creds_clear(&j->creds);
@@ -254,7 +257,9 @@ static struct klx_client *jobs_try(struct jobs *j, struct klx_client *c, struct 
 {
     struct api_error err = {0};
     json_t *out = NULL;
-    r->creds.source = JOBS_TYPED_SOURCE;
+    /* Keys from the form's SSO sign-in name their provider; typed ones say so. */
+    if (!r->creds.source)
+        r->creds.source = JOBS_TYPED_SOURCE;
     struct klx_client *nc = klx_client_new_with_creds(j->settings, &r->creds, &err);
     if (nc) {
         klx_client_set_progress(nc, jobs_read_progress, j);
@@ -278,7 +283,7 @@ static struct klx_client *jobs_try(struct jobs *j, struct klx_client *c, struct 
     if (!j->endpoint) /* the same settings, the same endpoint: never replaced under a reader */
         j->endpoint = xstrdup(klx_client_endpoint(nc));
     pthread_mutex_unlock(&j->mu);
-    struct job_event ev = {.kind = JOB_READY, .message = xstrdup(JOBS_TYPED_SOURCE)};
+    struct job_event ev = {.kind = JOB_READY, .message = xstrdup(r->creds.source)};
     jobs_post(j, &ev);
     /* After JOB_READY, so the form learns of the keys before the plans they fetched. */
     jobs_refresh_plans(j);

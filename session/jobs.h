@@ -64,9 +64,13 @@ void jobs_get_record(struct jobs *j, const char *arn);
 /* Check keys typed in the form with one signed call (the first page of ListResponsePlans, at
    the endpoint the form uses), in the worker. The keys are copied (and wiped when done). If
    the service accepts them they become the worker's and the lister's keys: JOB_READY (status
-   0, message JOBS_TYPED_SOURCE) is posted and the plan list is refreshed. Otherwise JOB_CREDS
-   carries the service's error (code and message) or why it could not be reached. */
+   0, message: the keys' source, JOBS_TYPED_SOURCE when they name none) is posted and the plan list
+   is refreshed. Otherwise JOB_CREDS carries the service's error (code and message) or why it could
+   not be reached. */
 #define JOBS_TYPED_SOURCE "typed in the form"
+/* A JOB_READY's code when the profile's SSO session has expired or is missing: the front end
+   offers the sign-in (session/sso_signin.h). */
+#define JOBS_SIGN_IN "SignIn"
 void jobs_try_creds(struct jobs *j, const struct aws_creds *c);
 /* The MFA code a JOB_NEED_MFA asked for: copied into secure memory for the worker (which wipes
    it once STS has seen it). Ignored when no code is being asked for. */

@@ -252,5 +252,6 @@ void app_init(struct app *a, const struct tui_config *cfg)
     memset(a, 0, sizeof *a);
     a->cfg = cfg;
     a->status = KLX_CANCELLED;
+    a->wake_fd = -1;
     session_init(&a->s, &cfg->session);
 }

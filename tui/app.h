@@ -82,6 +82,9 @@ struct app {
     int side_y, side_x;     /* a live count drawn beside ncurses (term_side_text) */
     char side_text[24];
     bool cursor_shown;
+    /* A view's job to wait for besides the form's (the SSO sign-in): readable when it has news;
+       while set, frames come at least once a second (a countdown). -1: none. */
+    int wake_fd;
 };
 
 /* The form's life in steps: tui_run strings them together around its poll loop; the key-stream
@@ -148,6 +151,8 @@ struct view *creds_view_new(struct app *a);
    the one already up asked again with STS's reason); on JOB_READY, closed. */
 void creds_mfa_ask(struct app *a, const struct job_event *ev);
 void creds_mfa_done(struct app *a);
+/* The profile's SSO session expired or is missing: sign in by device code (tui/sso_view.c). */
+struct view *sso_view_new(struct app *a);
 /* Offer the unanswered declarations in j (loaded with app_load_journal; the offer takes its
    entries, leaving j empty) to this endpoint, one by one: all but token's (the draft offer
    covers that one), or only token's (only). false when there are none (nothing pushed). */

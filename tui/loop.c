@@ -32,7 +32,7 @@ static void app_job(struct app *a, struct job_event *ev, int effects)
         creds_mfa_done(a); /* the code's question is over, whatever the answer */
     if (ev->kind == JOB_READY && ev->status) {
         a->status = ev->status;
-        app_push(a, creds_view_new(a));
+        app_push(a, !strcmp(ev->code, JOBS_SIGN_IN) ? sso_view_new(a) : creds_view_new(a));
         return;
     }
     if (ev->kind == JOB_READY)
@@ -67,6 +67,8 @@ static int app_poll_timeout(struct app *a)
     double t = session_draft_wait(&a->s, app_now());
     if (input_in_paste() && (t < 0 || t > APP_PASTE_GRACE))
         t = APP_PASTE_GRACE;
+    if (a->wake_fd >= 0 && (t < 0 || t > 1.0))
+        t = 1.0;
     return t < 0 ? -1 : (int)(t * 1000) + 1;
 }
 
@@ -75,12 +77,13 @@ static void app_loop(struct app *a)
     double paste_seen = 0;
     while (!a->quit) {
         app_frame(a);
-        struct pollfd p[3] = {
+        struct pollfd p[4] = {
             {.fd = 0, .events = POLLIN},
             {.fd = term_signal_fd(), .events = POLLIN},
             {.fd = session_fd(&a->s), .events = POLLIN},
+            {.fd = a->wake_fd, .events = POLLIN},
         };
-        int r = poll(p, 3, app_poll_timeout(a));
+        int r = poll(p, 4, app_poll_timeout(a));
         if (term_stop_signal())
             app_on_signal(a, term_stop_signal());
         if (r < 0 && errno != EINTR)
@@ -88,6 +91,8 @@ static void app_loop(struct app *a)
         if (r > 0 && (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) && !(p[0].revents & POLLIN))
             app_on_signal(a, SIGHUP); /* the terminal went away without a SIGHUP */
         app_drain_jobs(a);
+        if (r > 0 && a->wake_fd >= 0 && (p[3].revents & POLLIN))
+            app_settle(a);
         struct tkey k;
         while (!a->quit && input_next(&k))
             app_key(a, &k);

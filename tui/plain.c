@@ -288,14 +288,18 @@ static bool plain_offer_draft(struct plain *p)
 /* Wait for the credentials; say what is wrong when there are none. */
 static bool plain_start(struct plain *p)
 {
+    bool sign_in = false;
     while (p->s.ready == 0) {
         struct job_event ev;
         if (!plain_pump(p, JOB_READY, &ev))
             return false;
+        sign_in = ev.status && !strcmp(ev.code, JOBS_SIGN_IN);
         jobs_event_free(&ev);
     }
     if (p->s.ready > 0)
         return true;
+    if (sign_in)
+        return plain_sso_signin(p);
     p->status = p->s.creds_status;
     bool none = p->s.creds_status == KLX_NO_CREDENTIALS;
     plain_say("%s\n%s\n", none ? "No usable AWS credentials:" : "klaxon cannot start:",

@@ -45,6 +45,9 @@ bool plain_wait_while(struct plain *p, const bool *busy, enum job_kind kind);
 /* A JOB_NEED_MFA answered: the code asked as the AWS CLI asks ("Enter MFA code for ARN: "),
    or none at the end of input (tui/plain_mfa.c). */
 void plain_ask_mfa(struct plain *p, const struct job_event *ev);
+/* The profile's SSO session expired or is missing: sign in (tui/plain_sso.c). true once keys
+   were found and the session is ready. */
+bool plain_sso_signin(struct plain *p);
 
 bool plain_ask_items(struct plain *p);
 bool plain_ask_trigger(struct plain *p);
