@@ -15,6 +15,8 @@
 
 #include "cli/commands.h"
 #include "cli/drill_trainer.h"
+#include "cli/drill.h"
+#include "cli/drill_room.h"
 #include "cli/training.h"
 #include "core/buf.h"
 #include "core/file.h"
@@ -32,8 +34,6 @@
 #define KLX_SCENARIOSDIR "/usr/local/share/klaxon/scenarios"
 #endif
 
-#define DRILL_DRAFT   "drill-draft.json"
-#define DRILL_RECENT  "drill-recent-plans"
 #define DRILL_MAX_LOG (64 * 1024 * 1024)
 
 static void drill_usage(FILE *f)
@@ -46,6 +46,8 @@ static void drill_usage(FILE *f)
           "                                      a room's debrief from klaxon-sim's --log\n"
           "       klaxon drill --board URL [--plain] [--ca-bundle FILE]\n"
           "                                      the live board of a room (q quits)\n"
+          "       klaxon drill --join URL --name NAME\n"
+          "                                      join a trainer's drill room (doc/room.md)\n"
           "\n"
           "A drill shows a scenario's brief (the page, the symptoms, the links, the time),\n"
           "starts the clock, and opens the form against the bundled simulator serving the\n"
@@ -244,7 +246,7 @@ static size_t drill_width(void)
 /* Print prefix then text, made safe for the terminal (a scenario file is outside text) and
    wrapped at spaces to the width, continuation lines indented to indent columns. A long word
    (a URL) is never broken, so that it can be copied whole. */
-static void drill_say(const char *prefix, size_t indent, const char *text)
+void drill_say(const char *prefix, size_t indent, const char *text)
 {
     char *safe = printable_dup(text);
     size_t width = drill_width(), col = utf8_count(prefix, strlen(prefix));
@@ -269,7 +271,7 @@ static void drill_say(const char *prefix, size_t indent, const char *text)
 }
 
 /* The brief as the responder meets it, then wait for Enter to start the clock. */
-static void drill_brief(const struct scenario *s)
+void drill_brief(const struct scenario *s)
 {
     const json_t *b = s->brief;
     printf("TRAINING DRILL  %s  (%s)\n", s->id, s->difficulty);
@@ -415,7 +417,7 @@ static void drill_save(const struct scenario *s, const struct drill_card *c,
 
 /* Every drill starts from an empty form with no plan marked as recently used: the last drill's
    answer must not be the first thing this one offers. */
-static void drill_fresh_form(void)
+void drill_fresh_form(void)
 {
     draft_remove(DRILL_DRAFT);
     char *dir = draft_state_dir(false, NULL);
@@ -457,7 +459,7 @@ static json_t *drill_run(const struct scenario *s, const struct cli_globals *g, 
         *start = drill_now();
         drill_fresh_form();
         static const struct training_files files = {
-            .draft = DRILL_DRAFT, .journal = "drill-journal.jsonl", .recent = DRILL_RECENT};
+            .draft = DRILL_DRAFT, .journal = DRILL_JOURNAL, .recent = DRILL_RECENT};
         *rc = training_form(g, sim.url, &files);
         free(training_sim_stop(&sim));
         body = drill_read_log(log, *start, a);
@@ -574,6 +576,9 @@ int cmd_drill(int argc, char **argv, const struct cli_globals *g)
         return drill_board_cmd(argc - 1, argv + 1, g);
     if (argc >= 2 && strcmp(argv[1], "--report") == 0)
         return drill_report_cmd(argc - 1, argv + 1);
+    for (int i = 1; i < argc; i++)
+        if (strncmp(argv[i], "--join", 6) == 0)
+            return drill_room_join(argc, argv, g);
     if (argc == 2 && strcmp(argv[1], "--list") == 0)
         return drill_list();
     if (argc == 2 && strcmp(argv[1], "--history") == 0)

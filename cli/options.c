@@ -72,6 +72,8 @@ static const struct cli_option cli_drill_options[] = {
     {"--board", "URL", "the live board of a drill room (with --plain: a line per change)"},
     {"--report", "LOG", "a drill room's debrief from the simulator's request log"},
     {"--format", "table|markdown|csv", "the debrief's format (default table)"},
+    {"--join", "URL", "join a trainer's drill room (with --name)"},
+    {"--name", "NAME", "your name in the room, as the trainer sees it"},
 };
 
 #define CLI_OPTS(a) a, CLI_COUNT(a)

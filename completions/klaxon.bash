@@ -57,6 +57,8 @@ _klaxon_kind() { # command option: its argument's kind (flag when it takes none)
     "drill --board") echo text ;;
     "drill --report") echo text ;;
     "drill --format") echo list:table,markdown,csv ;;
+    "drill --join") echo text ;;
+    "drill --name") echo text ;;
     "training --sim-log") echo file ;;
     "start-incident --response-plan-arn") echo plan ;;
     "start-incident --impact") echo list:1,2,3,4,5 ;;
@@ -104,7 +106,7 @@ _klaxon_kind() { # command option: its argument's kind (flag when it takes none)
 }
 _klaxon_opts() { # command: its options (and the global ones)
     case $1 in
-    drill) echo '--list --check --history --board --report --format ' ;;
+    drill) echo '--list --check --history --board --report --format --join --name ' ;;
     training) echo '--sim-log ' ;;
     start-incident) echo '--response-plan-arn --impact --title --related-items --trigger-details --client-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --dry-run ' ;;
     list-response-plans) echo '--max-items --starting-token --page-size --cli-input-json --cli-input-yaml --generate-cli-skeleton ' ;;

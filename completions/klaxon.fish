@@ -88,6 +88,8 @@ complete -c klaxon -n '__fish_seen_subcommand_from drill' -l history -d 'your at
 complete -c klaxon -n '__fish_seen_subcommand_from drill' -l board -x -d 'the live board of a drill room (with --plain: a line per change)'
 complete -c klaxon -n '__fish_seen_subcommand_from drill' -l report -x -d 'a drill room\'s debrief from the simulator\'s request log'
 complete -c klaxon -n '__fish_seen_subcommand_from drill' -l format -x -a 'table markdown csv' -d 'the debrief\'s format (default table)'
+complete -c klaxon -n '__fish_seen_subcommand_from drill' -l join -x -d 'join a trainer\'s drill room (with --name)'
+complete -c klaxon -n '__fish_seen_subcommand_from drill' -l name -x -d 'your name in the room, as the trainer sees it'
 complete -c klaxon -n '__fish_seen_subcommand_from training' -l sim-log -r -F -d 'keep the simulator\'s request log in FILE'
 complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l response-plan-arn -x -a '(__klaxon_plans)' -d 'the response plan to declare with'
 complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l impact -x -a '1 2 3 4 5' -d '1 Critical, 2 High, 3 Medium, 4 Low, 5 No Impact'
