@@ -688,11 +688,13 @@ static void test_process_hang_times_out(void)
     char pidfile[600];
     snprintf(pidfile, sizeof pidfile, "%s/hang.pid", tmpdir);
     setenv("FAKE_PID_FILE", pidfile, 1);
-    setenv("KLAXON_CREDENTIAL_PROCESS_TIMEOUT", "1", 1);
+    /* Long enough for python3 (through a pyenv shim, on a loaded machine) to start and write its
+       pid before the timeout: at 1 s it did not always, and the pid check below then failed. */
+    setenv("KLAXON_CREDENTIAL_PROCESS_TIMEOUT", "5", 1);
     struct aws_creds c;
     struct buf why = BUF_INIT;
     CHECK_INT(run_fake("hang", &c, &why), CREDS_ERROR);
-    CHECK(contains(buf_cstr(&why), "credential_process: timed out after 1 s and was stopped"));
+    CHECK(contains(buf_cstr(&why), "credential_process: timed out after 5 s and was stopped"));
     /* The child was killed and reaped: its pid no longer exists, not even as a zombie. */
     size_t n = 0;
     char *text = test_slurp(pidfile, &n);
