@@ -149,7 +149,7 @@ delete_drops() {
 # ends with exit 134, LeakSanitizer's tracer crashing in ScanRangeForPointers on a range near
 # address 0 while it scans those threads' TLS at exit (this glibc and GCC's libsanitizer). That
 # is the sanitizer's, not klaxon's, and a pass of ~20 such processes would fail CI one run in
-# five. The plain and valgrind passes run it; the vault pass (no GLib) runs under ASan too.
+# five. The plain run has it; under ASan the vault pass (no GLib) makes every check instead.
 ASAN=0
 grep -q -a __asan_init "$KLAXON" 2>/dev/null && ASAN=1
 if [ "$ASAN" = 1 ]; then
