@@ -33,7 +33,7 @@ static void source_text(struct buf *b, const struct klx_settings *s, const char 
     const char *v;
     if (stored)
         buf_puts(b, "static keys in the keyring (klaxon credentials set)");
-    else if ((v = setting(s, profile, "role_arn"))) {
+    else if (setting(s, profile, "role_arn")) {
         const char *src = setting(s, profile, "source_profile");
         const char *cs = setting(s, profile, "credential_source");
         buf_puts(b, "role, via ");
@@ -145,7 +145,8 @@ int cred_sessions_status_all(const struct cli_globals *g)
     printf(" and ");
     cli_put(stdout, s.credentials_file ? s.credentials_file : "~/.aws/credentials");
     printf(" (read only: nothing is sent)\n");
-    if (getenv("AWS_ACCESS_KEY_ID") && *getenv("AWS_ACCESS_KEY_ID"))
+    const char *env_key = getenv("AWS_ACCESS_KEY_ID");
+    if (env_key && *env_key)
         printf("AWS_ACCESS_KEY_ID is set: the environment's keys win for every profile\n");
     size_t i = 0;
     for (const char *p; (p = aws_config_profile_at(s.config, i)); i++) {
