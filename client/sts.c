@@ -289,8 +289,8 @@ static enum http_result sts_send(const struct sts_send *q)
     if (token && *token)
         h[n++] = (struct sigv4_header){"X-Amz-Security-Token", token};
     size_t blen = strlen(q->body);
-    /* The path is the endpoint's own (a custom one may have one) plus the slash it lacks. */
-    char *path = xasprintf("%s/", url_path(q->url));
+    /* The endpoint's own path (a custom one may have one), else "/", as botocore joins them. */
+    const char *path = *url_path(q->url) ? url_path(q->url) : "/";
     struct sigv4_request req = {"POST", path, NULL, h, n, q->body, blen};
     struct sigv4_params p = {q->src ? q->src->access_key_id : NULL,
                              q->src ? q->src->secret_access_key : NULL,
@@ -311,15 +311,13 @@ static enum http_result sts_send(const struct sts_send *q)
     } else {
         if (q->src)
             h[n++] = (struct sigv4_header){"Authorization", buf_cstr(&authz)};
-        /* The path is "/": the URL as given, plus the slash the endpoint lacks. */
-        char *url = xasprintf("%s/", q->url);
+        char *url = xasprintf("%s%s", q->url, *url_path(q->url) ? "" : "/");
         r = http_send(hc, "POST", url, h, n, q->body, blen, q->resp, q->werr);
         free(url);
     }
     http_client_free(hc);
     buf_wipe_free(&authz);
     free(host);
-    free(path);
     return r;
 }
 

@@ -65,16 +65,27 @@ void sim_sts_free(struct sim_sts *s)
     free(s);
 }
 
+/* Does the form body name an Action, as every query-protocol request does? */
+static bool has_action(const struct call *c)
+{
+    char *form = xstrndup(c->req->body ? c->req->body : "", c->req->body_len);
+    bool bad = false;
+    char *action = sim_query_param(form, "Action", &bad);
+    bool yes = action != NULL;
+    free(action);
+    secmem_free_str(form); /* it may hold an MFA code or an identity token */
+    return yes;
+}
+
 bool sim_sts_claims(const struct call *c)
 {
-    /* A form POST to "/" is STS's: Incident Manager's paths are named operations. So is one to
-       any path ending in "/", so that tests can give each configured STS endpoint a path of its
-       own ("http://127.0.0.1:PORT/env-sts") and see in the log's "path" which one was called. */
+    /* A form POST naming an Action is STS's, on any path: Incident Manager takes JSON. A
+       configured endpoint may have a path of its own ("http://127.0.0.1:PORT/env-sts"), which
+       tests use to see in the log's "path" which endpoint was called. */
     const char *type = sim_header_get(c->req, "content-type");
-    size_t n = strlen(c->path);
-    return c->h->sts && n > 0 && c->path[0] == '/' && c->path[n - 1] == '/' && c->req->method &&
+    return c->h->sts && c->path[0] == '/' && c->req->method &&
            strcmp(c->req->method, "POST") == 0 && type &&
-           strncasecmp(type, "application/x-www-form-urlencoded", 33) == 0;
+           strncasecmp(type, "application/x-www-form-urlencoded", 33) == 0 && has_action(c);
 }
 
 /* ---- replies ---- */

@@ -15,8 +15,8 @@ struct sim_auth_key;
 struct sim_sts *sim_sts_new(const char *mfa_code, const char *deny_role, int session_seconds);
 void sim_sts_free(struct sim_sts *s);
 
-/* Is this request for STS (a form POST to "/" or another path ending in "/", where Incident
-   Manager serves nothing)? */
+/* Is this request for STS (a form POST naming an Action, on any path: Incident Manager takes
+   JSON)? */
 bool sim_sts_claims(const struct call *c);
 /* Answer it in STS's XML: AssumeRoleWithWebIdentity unsigned; AssumeRole and GetCallerIdentity
    after verifying the caller's SigV4 for "sts". */

@@ -208,7 +208,7 @@ static void test_web_identity(void)
     /* AssumeRole is never served unsigned; any path is STS's (for per-endpoint tests). */
     char *body;
     CHECK_INT(
-        unsigned_call(h, "/sts-a/", "Action=AssumeRole&RoleArn=" ROLE "&RoleSessionName=t", &body),
+        unsigned_call(h, "/sts-a", "Action=AssumeRole&RoleArn=" ROLE "&RoleSessionName=t", &body),
         403);
     CHECK(strstr(body, "MissingAuthenticationToken") != NULL);
     free(body);
