@@ -207,6 +207,11 @@ bool room_trainee_needs_trainer(const struct room_trainee *t)
            (scored && t->max > 0 && t->score >= 0 && t->score * 2 < t->max);
 }
 
+bool room_trainee_scored(const struct room_trainee *t)
+{
+    return t->score >= 0 && (t->declarations > 0 || t->status != ROOM_ACTIVE);
+}
+
 void room_seconds_text(double seconds, char *out, size_t size)
 {
     if (seconds < 0) {
@@ -242,9 +247,9 @@ static int room_state_fill(struct room_state *st, const json_t *root, struct buf
     }
     st->started = json_number_value(json_object_get(root, "started"));
     st->now = json_number_value(json_object_get(root, "now"));
-    st->trainees = json_array_size(list) ? xcalloc(json_array_size(list), sizeof *st->trainees)
-                                         : NULL;
-    for (size_t i = 0; i < json_array_size(list); i++) {
+    size_t n = json_array_size(list);
+    st->trainees = n ? xcalloc(n, sizeof *st->trainees) : NULL;
+    for (size_t i = 0; i < n; i++) {
         struct room_trainee *t = &st->trainees[st->n++];
         room_trainee_init(t);
         if (room_trainee_apply(t, json_array_get(list, i), why) != 0 || !t->trainee) {

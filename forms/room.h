@@ -51,6 +51,8 @@ const char *room_trainee_status_text(const struct room_trainee *t);
 /* Whom the trainer should look at first: lost, quit, declared more than once, or a score under
    half the maximum once declared. */
 bool room_trainee_needs_trainer(const struct room_trainee *t);
+/* Whether the score means anything yet: a trainee still on it has only the room's zero. */
+bool room_trainee_scored(const struct room_trainee *t);
 /* Seconds as "1m05s" ("-" when unknown) into out. */
 void room_seconds_text(double seconds, char *out, size_t size);
 

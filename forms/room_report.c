@@ -226,7 +226,7 @@ void room_escape_csv(struct buf *out, const char *s)
 
 static void room_score_text(const struct room_trainee *t, char *out, size_t size)
 {
-    if (t->score < 0)
+    if (!room_trainee_scored(t))
         snprintf(out, size, "-");
     else if (t->max < 0)
         snprintf(out, size, "%ld", t->score);

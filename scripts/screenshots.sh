@@ -2,6 +2,7 @@
 # `make screenshots`: runs the real `klaxon training` in xterm under Xvfb (80x24, DejaVu Sans
 # Mono), drives it through tmux on a private socket, and saves PNGs in screenshots/:
 #   training-banner.png  plan-picker.png  form-validation.png  review.png  result.png
+#   board.png (the trainer's board of a drill room)
 # Needs: Xvfb xterm tmux ImageMagick (import) xdotool. Usage: scripts/screenshots.sh [BUILD_DIR]
 set -eu
 build=${1:-build}
@@ -111,4 +112,45 @@ shot review
 keys Enter
 wait_for "OPEN"
 shot result
+keys q
+
+# The trainer's board of a drill room: four trainees, one right, one declaring twice, one who
+# quit, one still on it.
+sim_out="$tmp/room.out"
+"$root/$build/klaxon-sim" --port 0 --quiet --scenarios scenarios/checkout-down.json \
+    scenarios/payments-p99.json >"$sim_out" 2>&1 &
+sim_pid=$!
+trap 'kill "$sim_pid" 2>/dev/null || true; cleanup' EXIT
+room=""
+for _ in $(seq 1 200); do
+    room=$(sed -n 's/^listening on //p' "$sim_out" | head -n 1)
+    [ -n "$room" ] && break
+    sleep 0.05
+done
+[ -n "$room" ] || { echo "screenshots: the room did not start" >&2; exit 1; }
+room_trainee() { # NAME IMPACT... : joins, then declares once per impact given
+    local name=$1 j akid secret scen n=0
+    shift
+    j=$(curl -sS -X POST --data "{\"name\": \"$name\"}" "$room/room/join")
+    akid=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["access_key_id"])' <<<"$j")
+    secret=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["secret_access_key"])' <<<"$j")
+    scen=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["scenario"])' <<<"$j")
+    for impact in "$@"; do
+        n=$((n + 1))
+        python3 -c 'import json,sys; m=json.load(open("scenarios/%s.json" % sys.argv[1]))["model"];
+m["impact"]=int(sys.argv[2]); print(json.dumps(m))' "$scen" "$impact" >"$tmp/body.json"
+        AWS_ACCESS_KEY_ID=$akid AWS_SECRET_ACCESS_KEY=$secret AWS_REGION=us-east-1 \
+            "$klaxon" start-incident --endpoint-url "$room" --client-token "$name-$n" \
+            --cli-input-json "file://$tmp/body.json" >/dev/null 2>&1 || true
+    done
+    ROOM_ID=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["trainee"])' <<<"$j")
+}
+room_trainee alice 1
+room_trainee bob 5 3
+room_trainee carol
+curl -sS -X POST --data "{\"trainee\": \"$ROOM_ID\", \"keys\": 3}" "$room/room/leave" >/dev/null
+room_trainee dave
+tmux -L "$sock" respawn-pane -k "env TERM=tmux-256color $klaxon drill --board $room; sleep 1000"
+wait_for "dave"
+shot board
 keys q

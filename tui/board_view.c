@@ -125,7 +125,7 @@ static void board_row(const struct board_view *b, int y, const struct room_train
     bool alert = room_trainee_needs_trainer(t);
     attr_t a = sel ? term_attr(TR_SELECT) : alert ? term_attr(TR_ERROR) : A_NORMAL;
     char score[40] = "-", took[32];
-    if (t->score >= 0 && t->max >= 0)
+    if (room_trainee_scored(t) && t->max >= 0)
         snprintf(score, sizeof score, "%ld/%ld", t->score, t->max);
     room_seconds_text(t->seconds, took, sizeof took);
     draw_fill(y, 0, COLS, a);

@@ -7,7 +7,9 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/tui_lib.bash"
 source "$(dirname "$0")/room_lib.bash"
-require_klaxon
+require_klaxon sim
+command -v python3 >/dev/null || { skip "drill board" "no python3"; finish; exit; }
+command -v curl >/dev/null || { skip "drill board" "no curl"; finish; exit; }
 
 STATE=$T_TMP/state.json
 # put_state TRAINEES-JSON: what the room answers from now on (replaced whole, never half-written).
