@@ -263,7 +263,8 @@ static void training_summary(const char *text)
     json_decref(a);
 }
 
-int training_form(const struct cli_globals *g, const char *url, const struct training_files *f)
+int training_form(const struct cli_globals *g, const char *url, const struct training_files *f,
+                  struct drill *drill)
 {
     /* Settings of our own: the trainee's AWS profile and environment play no part. */
     struct klx_settings s = {
@@ -297,6 +298,7 @@ int training_form(const struct cli_globals *g, const char *url, const struct tra
                 .recent_file = f->recent,
                 .plan_cache = false,
                 .journal_path = journal ? journal : "/dev/null",
+                .drill = drill,
             },
         .no_color = g->no_color,
     };
@@ -341,7 +343,7 @@ int cmd_training(int argc, char **argv, const struct cli_globals *g)
         .journal = "training-journal.jsonl",
         .recent = "training-recent-plans",
     };
-    int rc = training_form(g, sim.url, &files);
+    int rc = training_form(g, sim.url, &files, NULL);
     char *incidents = training_sim_stop(&sim);
     training_summary(incidents);
     free(incidents);

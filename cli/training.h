@@ -30,8 +30,12 @@ struct training_files {
     const char *recent;  /* the recently used plans' file name */
 };
 
+struct drill;
+
 /* The form (or --plain prompts) against the simulator at url with the training keys; the exit
-   status of tui_declare. */
-int training_form(const struct cli_globals *g, const char *url, const struct training_files *f);
+   status of tui_declare. drill (NULL outside drills) gets the brief on F2 or ?brief and counts
+   the trainee's keys and validation problems. */
+int training_form(const struct cli_globals *g, const char *url, const struct training_files *f,
+                  struct drill *drill);
 
 #endif
