@@ -1,5 +1,6 @@
 /* A drill's brief over the form (F2): the page, symptoms and links the trainee met before the
    clock started, shown again without leaving the form, so nothing typed is lost. */
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "core/xalloc.h"
@@ -78,9 +79,14 @@ static void brief_draw(struct app *a, struct view *v)
     free(title);
     int total = brief_layout(a, &b, h->scroll, true);
     long t = d ? d->scenario->time_target : 0;
+    bool below = h->scroll + (b.last - b.top) < total, above = h->scroll > 0;
+    /* Short enough for 80 columns: the key line says how to go back. */
     draw_printf(b.last + 2, b.left + 2, b.iw, term_attr(TR_DIM),
-                "The clock is running (target %ldm%02lds).%s Esc or F2: back to the form.",
-                t / 60, t % 60, total > b.last - b.top ? " Up/Down scrolls." : "");
+                "The clock is running (target %ldm%02lds).%s", t / 60, t % 60,
+                below && above ? "  More above and below: Up/Down."
+                : below        ? "  More below: Down."
+                : above        ? "  More above: Up."
+                               : "");
 }
 
 /* Keep the scroll within the brief (the window may have been resized). */

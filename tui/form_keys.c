@@ -311,12 +311,13 @@ static const struct keymap_row form_rows[] = {
      form_act_review},
     {K_SUBMIT, 0, 0, 0, "F10/^S", NULL, NULL, NULL, NULL, form_act_review},
     {K_HELP, 0, 0, 0, "F1", "Help", NULL, "help for the field", NULL, view_act_help},
+    {K_CANCEL, K_ESC, 0, 0, "^C", "Quit", "Ctrl-C or Esc",
+     "leave, asking first (keep or discard the draft); never submits", NULL, form_act_quit},
+    /* After Quit: on a narrow key line, leaving stays in sight and the brief gives way. */
     {K_BRIEF, 0, 0, 0, "F2", "Brief", NULL,
      "in a drill: the scenario's brief over the form (Esc or F2 comes back, nothing typed is "
      "lost)",
      form_in_drill, form_act_brief},
-    {K_CANCEL, K_ESC, 0, 0, "^C", "Quit", "Ctrl-C or Esc",
-     "leave, asking first (keep or discard the draft); never submits", NULL, form_act_quit},
     {K_PGDN, K_PGUP, 0, 0, "PgDn/PgUp", NULL, "Page Down, Page Up", "half a screen down or up",
      NULL, form_act_page},
     {'?', 0, 0, 0, "?", NULL, NULL, "outside a text field: help", form_on_not_text, view_act_help},

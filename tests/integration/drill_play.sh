@@ -109,4 +109,20 @@ hist=$("$KLAXON" drill --history)
 check_contains "--history lists the full-marks attempt" "$hist" "orders-db-failover             8/8"
 check_contains "--history lists the wrong attempt" "$hist" "orders-db-failover             4/8"
 check_contains "--history shows the best time" "$hist" "Best full-marks times:"
+
+# At 80x24 the brief is taller than the box: it says so and scrolls; the key line keeps Quit.
+tui_start 80 24 "$KLAXON" drill orders-db-failover
+tui_wait "Press Enter to start the clock"
+tui_keys Enter
+tui_wait "TRAINING" && tui_wait "^C Quit"
+tui_keys F2
+tui_wait "More below: Down."
+tui_keys Down Down Down Down Down Down
+tui_wait "runbooks/orders-db-failover"
+tui_wait "More above: Up."
+tui_keys Escape
+tui_wait_gone "Brief: orders-db-failover"
+tui_keys C-c # nothing typed: leaves at once
+check_eq "quitting a drill exits 1" "$(tui_wait_exit 20)" "1"
+tui_stop
 finish
