@@ -32,9 +32,9 @@
 #define KLX_SCENARIOSDIR "/usr/local/share/klaxon/scenarios"
 #endif
 
-#define DRILL_DRAFT   "drill-draft.json"
-#define DRILL_RECENT  "drill-recent-plans"
-#define DRILL_MAX_LOG (64 * 1024 * 1024)
+#define DRILL_DRAFT     "drill-draft.json"
+#define DRILL_RECENT    "drill-recent-plans"
+#define DRILL_MAX_LOG   (64 * 1024 * 1024)
 #define DRILL_BRIEF_MAX 128 /* the brief's lines (a scenario has a few dozen) */
 
 static void drill_usage(FILE *f)

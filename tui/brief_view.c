@@ -79,7 +79,7 @@ static void brief_draw(struct app *a, struct view *v)
     free(title);
     int total = brief_layout(a, &b, h->scroll, true);
     long t = d ? d->scenario->time_target : 0;
-    bool below = h->scroll + (b.last - b.top) < total, above = h->scroll > 0;
+    bool below = h->scroll + (b.last - b.top)<total, above = h->scroll> 0;
     /* Short enough for 80 columns: the key line says how to go back. */
     draw_printf(b.last + 2, b.left + 2, b.iw, term_attr(TR_DIM),
                 "The clock is running (target %ldm%02lds).%s", t / 60, t % 60,
@@ -116,8 +116,8 @@ static const struct keymap_row brief_rows[] = {
      "back to the form, as it was left", NULL, view_act_back},
     {K_DOWN, K_UP, 0, 0, "Up/Down", "Scroll", "Down or Up", "scroll the brief a line", NULL,
      brief_act_scroll},
-    {K_PGDN, K_PGUP, 0, 0, "PgDn/PgUp", NULL, "Page Down, Page Up", "scroll the brief half a screen",
-     NULL, brief_act_scroll},
+    {K_PGDN, K_PGUP, 0, 0, "PgDn/PgUp", NULL, "Page Down, Page Up",
+     "scroll the brief half a screen", NULL, brief_act_scroll},
     {K_CANCEL, 0, 0, 0, "^C", "Quit", "Ctrl-C", "close the brief and leave, asking first", NULL,
      view_act_close_quit},
 };

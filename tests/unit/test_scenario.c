@@ -132,8 +132,8 @@ static void test_bad(void)
 }
 
 /* A plan the scenario names must exist in the plans it serves, inline ones included. */
-#define EXPECTED_WITH(extra)                                                                        \
-    "{\"expected\": {\"plans\": [\"database-degraded\"], \"impact\": {\"min\": 2, \"max\": 3}," \
+#define EXPECTED_WITH(extra)                                                                       \
+    "{\"expected\": {\"plans\": [\"database-degraded\"], \"impact\": {\"min\": 2, \"max\": 3},"    \
     " \"time_target_seconds\": 120, " extra "}}"
 
 /* expected.keys_target: optional, a whole number 1-10000, and explained when set. */
@@ -147,10 +147,11 @@ static void test_keys_target(void)
     expect_problem(EXPECTED_WITH("\"keys_target\": 40"),
                    "bad.json: scenario db-lag: explanation.keys: missing (expected.keys_target "
                    "is set");
-    expect_problem("{\"explanation\": {\"plan\": \"p\", \"impact\": \"i\", \"related_items\": "
-                   "\"r\", \"title\": \"t\", \"time\": \"tm\", \"retries\": \"rt\", \"key\": \"k\"}}",
-                   "explanation.key: not a point of the score card (plan, impact, related_items, "
-                   "title, time, retries, keys, validation)");
+    expect_problem(
+        "{\"explanation\": {\"plan\": \"p\", \"impact\": \"i\", \"related_items\": "
+        "\"r\", \"title\": \"t\", \"time\": \"tm\", \"retries\": \"rt\", \"key\": \"k\"}}",
+        "explanation.key: not a point of the score card (plan, impact, related_items, "
+        "title, time, retries, keys, validation)");
 
     json_t *root = json_loads(good, 0, NULL);
     json_object_set_new(json_object_get(root, "expected"), "keys_target", json_integer(40));
