@@ -86,3 +86,6 @@ picker_filter
 
 echo
 bench/sim_slow.sh "$build"
+
+echo
+bench/room.sh "$build"

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/drill.h"
+#include "cli/drill_room.h"
 #include "cli/training.h"
 #include "core/buf.h"
 #include "core/file.h"
@@ -32,8 +34,6 @@
 #define KLX_SCENARIOSDIR "/usr/local/share/klaxon/scenarios"
 #endif
 
-#define DRILL_DRAFT     "drill-draft.json"
-#define DRILL_RECENT    "drill-recent-plans"
 #define DRILL_MAX_LOG   (64 * 1024 * 1024)
 #define DRILL_BRIEF_MAX 128 /* the brief's lines (a scenario has a few dozen) */
 
@@ -43,6 +43,8 @@ static void drill_usage(FILE *f)
           "       klaxon drill --list            the scenarios, with their difficulty\n"
           "       klaxon drill --check FILE...   check scenario files (exit 2 on problems)\n"
           "       klaxon drill --history         your attempts and best times\n"
+          "       klaxon drill --join URL --name NAME\n"
+          "                                      join a trainer's drill room (doc/room.md)\n"
           "\n"
           "A drill shows a scenario's brief (the page, the symptoms, the links, the time),\n"
           "starts the clock, and opens the form against the bundled simulator serving the\n"
@@ -241,7 +243,7 @@ static size_t drill_width(void)
 /* Print prefix then text, made safe for the terminal (a scenario file is outside text) and
    wrapped at spaces to the width, continuation lines indented to indent columns. A long word
    (a URL) is never broken, so that it can be copied whole. */
-static void drill_say(const char *prefix, size_t indent, const char *text)
+void drill_say(const char *prefix, size_t indent, const char *text)
 {
     char *safe = printable_dup(text);
     size_t width = drill_width(), col = utf8_count(prefix, strlen(prefix));
@@ -266,7 +268,7 @@ static void drill_say(const char *prefix, size_t indent, const char *text)
 }
 
 /* The brief as the responder meets it, then wait for Enter to start the clock. */
-static void drill_brief(const struct scenario *s)
+void drill_brief(const struct scenario *s)
 {
     printf("TRAINING DRILL  %s  (%s)\n", s->id, s->difficulty);
     struct drill_line lines[DRILL_BRIEF_MAX];
@@ -400,7 +402,7 @@ static void drill_save(const struct scenario *s, const struct drill_card *c,
 
 /* Every drill starts from an empty form with no plan marked as recently used: the last drill's
    answer must not be the first thing this one offers. */
-static void drill_fresh_form(void)
+void drill_fresh_form(void)
 {
     draft_remove(DRILL_DRAFT);
     char *dir = draft_state_dir(false, NULL);
@@ -442,7 +444,7 @@ static json_t *drill_run(const struct scenario *s, const struct cli_globals *g, 
         *start = drill_now();
         drill_fresh_form();
         static const struct training_files files = {
-            .draft = DRILL_DRAFT, .journal = "drill-journal.jsonl", .recent = DRILL_RECENT};
+            .draft = DRILL_DRAFT, .journal = DRILL_JOURNAL, .recent = DRILL_RECENT};
         struct drill live;
         drill_init(&live, s);
         *rc = training_form(g, sim.url, &files, &live);
@@ -561,6 +563,9 @@ int cmd_drill(int argc, char **argv, const struct cli_globals *g)
         }
         return drill_check(argc - 2, argv + 2);
     }
+    for (int i = 1; i < argc; i++)
+        if (strncmp(argv[i], "--join", 6) == 0)
+            return drill_room_join(argc, argv, g);
     if (argc == 2 && strcmp(argv[1], "--list") == 0)
         return drill_list();
     if (argc == 2 && strcmp(argv[1], "--history") == 0)

@@ -69,6 +69,8 @@ static const struct cli_option cli_drill_options[] = {
     {"--list", NULL, "the scenarios, with their difficulty"},
     {"--check", "FILE", "check scenario files (exit 2 on problems)"},
     {"--history", NULL, "your attempts and best times"},
+    {"--join", "URL", "join a trainer's drill room (with --name)"},
+    {"--name", "NAME", "your name in the room, as the trainer sees it"},
 };
 
 #define CLI_OPTS(a) a, CLI_COUNT(a)

@@ -266,20 +266,27 @@ static void training_summary(const char *text)
 int training_form(const struct cli_globals *g, const char *url, const struct training_files *f,
                   struct drill *drill)
 {
+    struct aws_creds creds = {
+        .access_key_id = SIM_TRAINING_ACCESS_KEY_ID,
+        .secret_access_key = SIM_TRAINING_SECRET_ACCESS_KEY,
+        .source = "training",
+    };
+    return training_form_keys(g, url, f, &creds, SIM_DEFAULT_REGION, drill);
+}
+
+int training_form_keys(const struct cli_globals *g, const char *url, const struct training_files *f,
+                       const struct aws_creds *creds, const char *region, struct drill *drill)
+{
     /* Settings of our own: the trainee's AWS profile and environment play no part. */
     struct klx_settings s = {
         .profile = xstrdup("training"),
-        .region = xstrdup(SIM_DEFAULT_REGION),
+        .region = xstrdup(region),
+        .ca_bundle = g->flags.ca_bundle ? xstrdup(g->flags.ca_bundle) : NULL,
         .endpoint_url = xstrdup(url),
         .max_attempts = 3,
         .debug = g->flags.debug,
         .connect_timeout = g->connect_timeout,
         .read_timeout = g->read_timeout,
-    };
-    struct aws_creds creds = {
-        .access_key_id = SIM_TRAINING_ACCESS_KEY_ID,
-        .secret_access_key = SIM_TRAINING_SECRET_ACCESS_KEY,
-        .source = "training",
     };
     /* Training declarations go to a journal of their own, never into `klaxon history`. */
     struct buf derr = BUF_INIT;
@@ -291,7 +298,7 @@ int training_form(const struct cli_globals *g, const char *url, const struct tra
         .session =
             {
                 .settings = &s,
-                .creds = &creds,
+                .creds = creds,
                 .training = true,
                 .training_url = url,
                 .draft_name = f->draft,

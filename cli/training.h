@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include "cli/commands.h"
+#include "client/creds.h"
 #include "core/buf.h"
 
 /* The simulator child: its pid, and the read end of its stdout and stderr. */
@@ -37,5 +38,8 @@ struct drill;
    the trainee's keys and validation problems. */
 int training_form(const struct cli_globals *g, const char *url, const struct training_files *f,
                   struct drill *drill);
+/* The same with these keys and region (a drill room's, held in memory only). */
+int training_form_keys(const struct cli_globals *g, const char *url, const struct training_files *f,
+                       const struct aws_creds *creds, const char *region, struct drill *drill);
 
 #endif

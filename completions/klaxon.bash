@@ -54,6 +54,8 @@ _klaxon_kind() { # command option: its argument's kind (flag when it takes none)
     "drill --list") echo flag ;;
     "drill --check") echo file ;;
     "drill --history") echo flag ;;
+    "drill --join") echo text ;;
+    "drill --name") echo text ;;
     "training --sim-log") echo file ;;
     "start-incident --response-plan-arn") echo plan ;;
     "start-incident --impact") echo list:1,2,3,4,5 ;;
@@ -101,7 +103,7 @@ _klaxon_kind() { # command option: its argument's kind (flag when it takes none)
 }
 _klaxon_opts() { # command: its options (and the global ones)
     case $1 in
-    drill) echo '--list --check --history ' ;;
+    drill) echo '--list --check --history --join --name ' ;;
     training) echo '--sim-log ' ;;
     start-incident) echo '--response-plan-arn --impact --title --related-items --trigger-details --client-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --dry-run ' ;;
     list-response-plans) echo '--max-items --starting-token --page-size --cli-input-json --cli-input-yaml --generate-cli-skeleton ' ;;

@@ -44,8 +44,10 @@ static const char usage_text[] =
     "                            five built-in plans\n"
     "  --synthetic-plans N       generate N plans instead (scale tests)\n"
     "  --print-plans             print the catalogue in plan-file format and exit\n"
-    "  --scenarios FILE...       drill scenarios (doc/scenarios.md), all checked first; one\n"
-    "                            is served with its plans and faults\n"
+    "  --scenarios FILE...       drill scenarios (doc/scenarios.md), all checked first: a\n"
+    "                            room trainees join (doc/room.md), each on a scenario in\n"
+    "                            turn; a single one is also served to the training keys\n"
+    "  --room-timeout SECONDS    a silent trainee is lost after this long (default 60)\n"
     "\n"
     "Faults (for drills and tests; served in this order, to StartIncident only):\n"
     "  --throttle N              the first N StartIncident calls get 429 ThrottlingException\n"
@@ -163,7 +165,8 @@ static const char *const valued[] = {"--bind",        "--port",
                                      "--throttle",    "--fail",
                                      "--drop",        "--delay",
                                      "--log",         "--tls-cert",
-                                     "--tls-key",     NULL};
+                                     "--tls-key",     "--room-timeout",
+                                     NULL};
 
 static bool takes_value(const char *flag)
 {
@@ -222,6 +225,17 @@ static int apply(struct sim_args *a, const char *flag, char *v, struct buf *err)
         o->delay = d;
         return 0;
     }
+    if (strcmp(flag, "--room-timeout") == 0) {
+        char *end;
+        errno = 0;
+        double d = strtod(v, &end);
+        if (!*v || *end || errno || !isfinite(d) || d <= 0 || d > 86400) {
+            buf_printf(err, "--room-timeout: expected seconds above 0, up to 86400, got '%s'", v);
+            return -1;
+        }
+        o->room_timeout = d;
+        return 0;
+    }
     if (strcmp(flag, "--log") == 0) {
         o->log_file = v;
         return 0;
@@ -273,6 +287,10 @@ static int check(struct sim_args *a, struct buf *err)
     }
     if (a->opt.plans_file && a->opt.synthetic_plans > 0) {
         buf_puts(err, "--plans and --synthetic-plans exclude each other");
+        return -1;
+    }
+    if (a->opt.room_timeout > 0 && !a->nscenario_files) {
+        buf_puts(err, "--room-timeout is for a room: give --scenarios FILE... with it");
         return -1;
     }
     a->opt.credentials = a->creds;

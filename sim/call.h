@@ -32,6 +32,7 @@ struct sim_handler {
     struct sim_auth_key *keys;
     size_t nkeys;
     struct sim_sts *sts;      /* AssumeRole and the keys it issued (sim/sts.c) */
+    struct sim_room *room;    /* the drill room (sim/room.c), NULL without --scenarios */
     int throttle, fail, drop; /* faults still to serve, in that order */
     double delay;
     bool deny;
@@ -62,6 +63,9 @@ struct call {
     char *error_message;
     char *incident_arn;
     bool created;
+    int trainee;                   /* the room trainee whose keys signed it, -1 none */
+    const struct sim_plans *plans; /* the plans this caller sees (a trainee: their scenario's) */
+    bool room_endpoint;            /* a /room/ request: the room logs it, not the handler */
 };
 
 /* Reply with a JSON body (reference stolen). */

@@ -15,6 +15,8 @@
 #include "core/secmem.h"
 #include "core/xalloc.h"
 #include "sim/call.h"
+#include "sim/room.h"
+#include "sim/room_http.h"
 #include "sim/sts.h"
 
 #define QUOTA_CODE "L-KLXSIM01"
@@ -40,11 +42,11 @@ static double wall_clock(void *ctx)
     return (double)ts.tv_sec + (double)ms / 1000.0;
 }
 
-static void wait_delay(struct sim_handler *h)
+static void wait_delay(struct sim_handler *h, double seconds)
 {
-    if (h->delay <= 0)
+    if (seconds <= 0)
         return;
-    struct timespec until = mono_after(h->delay);
+    struct timespec until = mono_after(seconds);
     pthread_mutex_lock(&h->lock);
     while (!h->stopping && pthread_cond_timedwait(&h->wake, &h->lock, &until) != ETIMEDOUT)
         ;
@@ -146,10 +148,16 @@ static void deny(struct call *c)
     free(arn);
 }
 
+static bool serve_fault(struct call *c);
+
 /* Serve the next injected fault, if any is left: throttles first, then failures, then drops. */
 static bool take_fault(struct call *c)
 {
     struct sim_handler *h = c->h;
+    if (c->trainee >= 0) {
+        c->fault = sim_room_take_fault(h->room, c->trainee);
+        return c->fault ? serve_fault(c) : false;
+    }
     pthread_mutex_lock(&h->lock);
     if (h->throttle > 0) {
         h->throttle--;
@@ -162,8 +170,12 @@ static bool take_fault(struct call *c)
         c->fault = "drop";
     }
     pthread_mutex_unlock(&h->lock);
-    if (!c->fault)
-        return false;
+    return c->fault ? serve_fault(c) : false;
+}
+
+/* Answer with the fault taken. */
+static bool serve_fault(struct call *c)
+{
     if (strcmp(c->fault, "throttle") == 0)
         sim_reply_error(
             c, 429, "ThrottlingException", NS_SERVICE,
@@ -188,6 +200,10 @@ static void pipeline(struct call *c)
         sim_sts_serve(c);
         return;
     }
+    if (sim_room_http_claims(c)) {
+        sim_room_http_serve(c);
+        return;
+    }
     if (!route_request(c))
         return;
     if (c->req->body_too_large) {
@@ -197,16 +213,18 @@ static void pipeline(struct call *c)
     }
     sim_auth_verify(c->h->keys, c->h->nkeys, c->req, c->path, c->query, c->arrival, &c->auth);
     c->auth_checked = true;
-    if (c->auth.verdict == SIM_SIG_UNKNOWN_KEY)
-        sim_sts_verify_issued(c, "ssm-incidents");
+    if (c->auth.verdict == SIM_SIG_UNKNOWN_KEY && !sim_sts_verify_issued(c, "ssm-incidents"))
+        sim_room_http_verify(c, "ssm-incidents");
     if (c->auth.verdict != SIM_SIG_VALID) {
         sim_reply_error(c, c->auth.status, c->auth.code, NS_COMMON, NULL, "%s",
                         c->auth.message ? c->auth.message : "refused");
         return;
     }
-    set_principal(c);
+    set_principal(c); /* a trainee's was named by sim_room_http_verify */
+    if (c->trainee >= 0)
+        wait_delay(c->h, sim_room_delay(c->h->room, c->trainee)); /* their scenario's --delay */
     parse_body(c);
-    if (c->h->deny) {
+    if (c->trainee >= 0 ? sim_room_deny(c->h->room, c->trainee) : c->h->deny) {
         deny(c);
         return;
     }
@@ -255,15 +273,20 @@ void sim_handler_handle(struct sim_handler *h, const struct sim_request *req,
     c.req = req;
     c.resp = resp;
     c.auth.key_index = -1;
+    c.trainee = -1;
+    c.plans = h->plans;
     c.arrival = sim_handler_now(h);
     const char *target = req->target && *req->target ? req->target : "/";
     const char *q = strchr(target, '?');
     c.path = q ? xstrndup(target, (size_t)(q - target)) : xstrdup(target);
     c.query = q ? xstrdup(q + 1) : NULL;
 
-    wait_delay(h);
+    wait_delay(h, h->delay);
     pipeline(&c);
-    write_log(&c);
+    if (c.trainee >= 0) /* heard from, faulted or not; and maybe a declaration */
+        sim_room_http_after(&c, strcmp(c.route->operation, "StartIncident") == 0);
+    if (!c.room_endpoint)
+        write_log(&c);
 
     sim_auth_result_free(&c.auth);
     json_decref(c.body);
@@ -358,6 +381,14 @@ struct sim_handler *sim_handler_new(const struct sim_options *opt, struct buf *e
     h->clock = wall_clock;
     h->sts = sim_sts_new(opt->sts_mfa_code, opt->sts_deny_role);
     copy_keys(h, opt);
+    if (opt->room_nscenarios) {
+        h->room = sim_room_new(opt->room_scenarios, opt->room_nscenarios, opt->room_timeout, log,
+                               err);
+        if (!h->room) {
+            sim_handler_free(h);
+            return NULL;
+        }
+    }
     return h;
 }
 
@@ -372,6 +403,7 @@ void sim_handler_free(struct sim_handler *h)
     }
     free(h->keys);
     sim_sts_free(h->sts);
+    sim_room_free(h->room);
     sim_plans_free(h->plans);
     sim_store_free(h->store);
     sim_log_close(h->log);

@@ -108,7 +108,7 @@ static bool page_args(struct call *c, const char *kind, size_t total, size_t *ma
 
 void sim_op_list_response_plans(struct call *c)
 {
-    const struct sim_plans *plans = c->h->plans;
+    const struct sim_plans *plans = c->plans;
     size_t total = sim_plans_count(plans), max, offset;
     bool has_token;
     if (!page_args(c, "plans", total, &max, &offset, &has_token))
@@ -138,7 +138,7 @@ void sim_op_get_response_plan(struct call *c)
     char *arn = arn_param(c);
     if (!arn)
         return;
-    const json_t *plan = sim_plans_find(c->h->plans, arn);
+    const json_t *plan = sim_plans_find(c->plans, arn);
     if (plan)
         sim_reply_json(c, 200, json_deep_copy(plan));
     else
@@ -376,7 +376,7 @@ void sim_op_start_incident(struct call *c)
     }
     problems_free(&pr);
     const char *plan_arn = json_string_value(json_object_get(c->body, "responsePlanArn"));
-    const json_t *plan = sim_plans_find(h->plans, plan_arn);
+    const json_t *plan = sim_plans_find(c->plans, plan_arn);
     if (!plan) {
         reply_not_found(c, "RESPONSE_PLAN", "Response plan", plan_arn);
         return;

@@ -290,3 +290,49 @@ void sim_log_write(struct sim_log *l, const struct sim_log_entry *e)
     pthread_mutex_unlock(&l->lock);
     free(line);
 }
+
+/* The echo of a room event: when, "room", the event, the trainee and their name. */
+static void echo_event(FILE *f, const json_t *ev)
+{
+    char when[32];
+    sim_iso_time(json_number_value(json_object_get(ev, "t")), when);
+    fprintf(f, "%s room ", when + 11);
+    echo_text(f, json_string_value(json_object_get(ev, "event")), 16);
+    const char *who = json_string_value(json_object_get(ev, "trainee"));
+    const char *name = json_string_value(json_object_get(ev, "name"));
+    if (who) {
+        fputc(' ', f);
+        echo_text(f, who, 16);
+    }
+    if (name) {
+        fputs(" (", f);
+        echo_text(f, name, 256);
+        fputc(')', f);
+    }
+    fputc('\n', f);
+    fflush(f);
+}
+
+void sim_log_event(struct sim_log *l, const json_t *event)
+{
+    if (!l)
+        return;
+    char *line = NULL;
+    if (l->file) {
+        json_t *o = json_pack("{s:O}", "room", (json_t *)event);
+        char *raw = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(13)) : NULL;
+        json_decref(o);
+        line = raw ? json_for_terminal(raw) : NULL;
+        free(raw);
+    }
+    pthread_mutex_lock(&l->lock);
+    if (line) {
+        fputs(line, l->file);
+        fputc('\n', l->file);
+        fflush(l->file);
+    }
+    if (l->echo)
+        echo_event(l->echo, event);
+    pthread_mutex_unlock(&l->lock);
+    free(line);
+}

@@ -39,6 +39,9 @@ struct sim_log *sim_log_open(const char *path, FILE *echo, struct buf *err);
 void sim_log_close(struct sim_log *l);
 /* Thread-safe; a NULL log is fine. */
 void sim_log_write(struct sim_log *l, const struct sim_log_entry *e);
+/* A drill room's event as its own line, {"room": event} (doc/room.md). Thread-safe; a NULL log
+   is fine; event is borrowed. */
+void sim_log_event(struct sim_log *l, const json_t *event);
 
 /* A deep copy of a request body with secret-looking members' values replaced by "(redacted)". */
 json_t *sim_log_redact(const json_t *body);

@@ -41,18 +41,18 @@ static bool sim_scenarios_conflict(const struct sim_options *opt)
 
 int sim_scenarios_apply(struct sim_scenarios *s, struct sim_options *opt, struct buf *err)
 {
-    if (s->n != 1) {
-        buf_printf(err,
-                   "--scenarios: %zu scenarios checked; serving several at once (a room) "
-                   "is not supported yet: give one FILE",
-                   s->n);
-        return -1;
-    }
     if (sim_scenarios_conflict(opt)) {
         buf_puts(err, "--scenarios sets the plans and faults: no --plans, --synthetic-plans, "
                       "--throttle, --fail, --drop, --delay or --deny with it");
         return -1;
     }
+    /* Every --scenarios starts a room (doc/room.md); the trainees who join get the scenarios
+       round-robin, with keys, plans and faults of their own. */
+    opt->room_scenarios = s->list;
+    opt->room_nscenarios = s->n;
+    if (s->n != 1)
+        return 0; /* the training key pair meets the built-in plans and no fault */
+    /* One scenario is also served to the training key pair: `klaxon drill` plays it so. */
     const struct scenario *sc = s->list[0];
     if (sc->plans) {
         s->plans_text = json_dumps(sc->plans, JSON_COMPACT);

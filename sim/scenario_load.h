@@ -19,8 +19,9 @@ struct sim_scenarios {
    loaded: a room never starts half-configured. */
 int sim_scenarios_load(struct sim_scenarios *s, const char *const *files, size_t n,
                        struct buf *err);
-/* Serve the one scenario loaded: its plans and faults into opt (which must set none of its
-   own). 0, or -1 with why in err. opt may point into s afterwards. */
+/* A room over the scenarios loaded (opt->room_*); a single scenario's plans and faults are also
+   served to the training key pair. opt must set no plans or faults of its own. 0, or -1 with
+   why in err. opt points into s afterwards. */
 int sim_scenarios_apply(struct sim_scenarios *s, struct sim_options *opt, struct buf *err);
 void sim_scenarios_free(struct sim_scenarios *s);
 

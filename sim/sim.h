@@ -3,8 +3,11 @@
 #define SIM_SIM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/buf.h"
+
+struct scenario;
 
 /* The default training key pair, accepted when no --credentials is given. Not a secret. */
 #define SIM_TRAINING_ACCESS_KEY_ID     "AKIDKLAXONTRAINING"
@@ -36,6 +39,11 @@ struct sim_options {
     const char *sts_mfa_code;
     const char *sts_deny_role;
     const char *log_file;    /* JSON lines, one per request; NULL = no log */
+    /* A drill room (doc/room.md): its scenarios (borrowed, checked), served round-robin to the
+       trainees who join, and the seconds of silence after which a trainee is lost (0: 60). */
+    struct scenario *const *room_scenarios;
+    size_t room_nscenarios;
+    double room_timeout;
     const char *tls_cert;    /* PEM files for HTTPS; NULL = plain HTTP */
     const char *tls_key;
     bool quiet;              /* no per-request lines on stdout, no server messages on stderr:

@@ -85,9 +85,24 @@ static void test_refused(void)
     done(&a, &err, &w);
     unlink(bad);
 
-    CHECK_INT(parse(&a, &err, &w, (const char *const[]){"--scenarios", SEARCH, CHECKOUT, NULL}),
+    /* Several make a room: the training keys keep the built-in plans and meet no fault. */
+    CHECK_INT(parse(&a, &err, &w,
+                    (const char *const[]){"--scenarios", SEARCH, CHECKOUT, "--room-timeout",
+                                          "2.5", NULL}),
+              0);
+    CHECK_INT((int)a.opt.room_nscenarios, 2);
+    CHECK(a.opt.room_timeout == 2.5);
+    CHECK_INT(a.opt.throttle, 0);
+    CHECK(a.opt.plans_text == NULL);
+    done(&a, &err, &w);
+
+    CHECK_INT(parse(&a, &err, &w, (const char *const[]){"--room-timeout", "5", NULL}), -1);
+    CHECK(strstr(buf_cstr(&err), "--room-timeout is for a room") != NULL);
+    done(&a, &err, &w);
+    CHECK_INT(parse(&a, &err, &w,
+                    (const char *const[]){"--scenarios", SEARCH, "--room-timeout", "0", NULL}),
               -1);
-    CHECK(strstr(buf_cstr(&err), "2 scenarios checked; serving several at once") != NULL);
+    CHECK(strstr(buf_cstr(&err), "--room-timeout: expected seconds") != NULL);
     done(&a, &err, &w);
 
     CHECK_INT(
