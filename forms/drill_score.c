@@ -222,14 +222,27 @@ static void score_refusal(struct drill_card *c, const struct scenario *s,
                                 : "An incident was created where none could be.");
 }
 
+/* Nothing declared: no point is earned, the effort points (when measured) included. */
+static void score_nothing(struct drill_card *c, const struct scenario *s,
+                          const struct drill_attempt *a)
+{
+    for (const char *const *p = scenario_point_names; *p; p++)
+        add_point(c, s, *p, true, false, "No incident was declared.");
+    if (a->keys >= 0)
+        add_point(c, s, "keys", s->keys_target > 0, false, "No incident was declared.");
+    if (a->problems_met >= 0)
+        add_point(c, s, "validation", true, false, "No incident was declared.");
+}
+
 void drill_score(const struct scenario *s, const struct drill_attempt *a, struct drill_card *card)
 {
     memset(card, 0, sizeof *card);
+    if (!a->body && s->expect_declared) {
+        score_nothing(card, s, a);
+        return;
+    }
     if (!s->expect_declared) {
         score_refusal(card, s, a);
-    } else if (!a->body) {
-        for (const char *const *p = scenario_point_names; *p; p++)
-            add_point(card, s, *p, true, false, "No incident was declared.");
     } else {
         score_plan(card, s, a->body);
         score_impact(card, s, a->body);

@@ -139,6 +139,19 @@ static void test_nothing_declared(const struct scenario *s)
     drill_card_free(&c);
 }
 
+/* Nothing declared: the effort points, measured, are lost with the others. */
+static void test_nothing_declared_effort(const struct scenario *s)
+{
+    struct drill_attempt a = {.seconds = -1, .keys = 12, .problems_met = 0, .problems_fixed = 0};
+    struct drill_card c;
+    drill_score(s, &a, &c);
+    CHECK_INT(c.score, 0);
+    CHECK_INT(c.max, 7); /* no keys target: keys shown, not scored */
+    CHECK_STR(point(&c, "validation")->reason, "No incident was declared.");
+    CHECK(!point(&c, "keys")->scored && !point(&c, "keys")->passed);
+    drill_card_free(&c);
+}
+
 /* The scenario with a keys target and its effort points explained (caller frees). */
 static struct scenario *load_with_keys_target(long target)
 {
@@ -262,6 +275,7 @@ int main(void)
     test_wrong_answers(s);
     test_current = "nothing";
     test_nothing_declared(s);
+    test_nothing_declared_effort(s);
     test_current = "effort without a keys target";
     test_effort_without_target(s);
     test_current = "effort full marks";
