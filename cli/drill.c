@@ -28,13 +28,15 @@
 #include "forms/draft.h"
 #include "forms/drill_score.h"
 #include "forms/scenario.h"
+#include "session/drill.h"
 
 /* Where an installed klaxon finds the bundled scenarios. */
 #ifndef KLX_SCENARIOSDIR
 #define KLX_SCENARIOSDIR "/usr/local/share/klaxon/scenarios"
 #endif
 
-#define DRILL_MAX_LOG (64 * 1024 * 1024)
+#define DRILL_MAX_LOG   (64 * 1024 * 1024)
+#define DRILL_BRIEF_MAX 128 /* the brief's lines (a scenario has a few dozen) */
 
 static void drill_usage(FILE *f)
 {
@@ -273,23 +275,11 @@ void drill_say(const char *prefix, size_t indent, const char *text)
 /* The brief as the responder meets it, then wait for Enter to start the clock. */
 void drill_brief(const struct scenario *s)
 {
-    const json_t *b = s->brief;
     printf("TRAINING DRILL  %s  (%s)\n", s->id, s->difficulty);
-    drill_say("", 0, s->title);
-    drill_say("\nTime:     ", 10, json_string_value(json_object_get(b, "time")));
-    drill_say("Page:     ", 10, json_string_value(json_object_get(b, "page")));
-    puts("\nSymptoms:");
-    size_t i;
-    const json_t *e;
-    json_array_foreach(json_object_get(b, "symptoms"), i, e)
-        drill_say("  - ", 4, json_string_value(e));
-    if (json_array_size(json_object_get(b, "links")))
-        puts("\nLinks on hand:");
-    json_array_foreach(json_object_get(b, "links"), i, e)
-    {
-        drill_say("  ", 4, json_string_value(json_object_get(e, "title")));
-        drill_say("    ", 4, json_string_value(json_object_get(e, "url")));
-    }
+    struct drill_line lines[DRILL_BRIEF_MAX];
+    size_t n = drill_brief_lines(s, lines, DRILL_BRIEF_MAX);
+    for (size_t i = 0; i < n; i++)
+        drill_say(lines[i].head, lines[i].indent, lines[i].text);
     printf("\nDeclare the incident you would declare. Target: %ldm%02lds.\n"
            "Press Enter to start the clock and open the form. ",
            s->time_target / 60, s->time_target % 60);
@@ -376,7 +366,7 @@ static void drill_print_card(const struct scenario *s, const struct drill_card *
                              : "LOST",
                  p->name);
         drill_say(head, 7, p->reason);
-        if (p->scored && *p->explanation)
+        if (*p->explanation)
             drill_say("       ", 7, p->explanation);
     }
     if (s->model) {
@@ -460,8 +450,14 @@ static json_t *drill_run(const struct scenario *s, const struct cli_globals *g, 
         drill_fresh_form();
         static const struct training_files files = {
             .draft = DRILL_DRAFT, .journal = DRILL_JOURNAL, .recent = DRILL_RECENT};
-        *rc = training_form(g, sim.url, &files);
+        struct drill live;
+        drill_init(&live, s);
+        *rc = training_form(g, sim.url, &files, &live);
         free(training_sim_stop(&sim));
+        a->keys = live.keys;
+        a->problems_met = live.problems_met;
+        a->problems_fixed = live.problems_fixed;
+        drill_free(&live);
         body = drill_read_log(log, *start, a);
         a->body = body;
     }

@@ -329,7 +329,7 @@ int drill_room_join(int argc, char **argv, const struct cli_globals *g)
         drill_fresh_form();
         static const struct training_files files = {
             .draft = DRILL_DRAFT, .journal = DRILL_JOURNAL, .recent = DRILL_RECENT};
-        rc = training_form_keys(g, l.url, &files, &seat.creds, seat.region);
+        rc = training_form_keys(g, l.url, &files, &seat.creds, seat.region, NULL);
         heartbeat_stop(&hb);
         room_leave(&l, seat.trainee);
     }

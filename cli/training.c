@@ -263,18 +263,19 @@ static void training_summary(const char *text)
     json_decref(a);
 }
 
-int training_form(const struct cli_globals *g, const char *url, const struct training_files *f)
+int training_form(const struct cli_globals *g, const char *url, const struct training_files *f,
+                  struct drill *drill)
 {
     struct aws_creds creds = {
         .access_key_id = SIM_TRAINING_ACCESS_KEY_ID,
         .secret_access_key = SIM_TRAINING_SECRET_ACCESS_KEY,
         .source = "training",
     };
-    return training_form_keys(g, url, f, &creds, SIM_DEFAULT_REGION);
+    return training_form_keys(g, url, f, &creds, SIM_DEFAULT_REGION, drill);
 }
 
 int training_form_keys(const struct cli_globals *g, const char *url, const struct training_files *f,
-                       const struct aws_creds *creds, const char *region)
+                       const struct aws_creds *creds, const char *region, struct drill *drill)
 {
     /* Settings of our own: the trainee's AWS profile and environment play no part. */
     struct klx_settings s = {
@@ -304,6 +305,7 @@ int training_form_keys(const struct cli_globals *g, const char *url, const struc
                 .recent_file = f->recent,
                 .plan_cache = false,
                 .journal_path = journal ? journal : "/dev/null",
+                .drill = drill,
             },
         .no_color = g->no_color,
     };
@@ -348,7 +350,7 @@ int cmd_training(int argc, char **argv, const struct cli_globals *g)
         .journal = "training-journal.jsonl",
         .recent = "training-recent-plans",
     };
-    int rc = training_form(g, sim.url, &files);
+    int rc = training_form(g, sim.url, &files, NULL);
     char *incidents = training_sim_stop(&sim);
     training_summary(incidents);
     free(incidents);

@@ -31,11 +31,15 @@ struct training_files {
     const char *recent;  /* the recently used plans' file name */
 };
 
+struct drill;
+
 /* The form (or --plain prompts) against the simulator at url with the training keys; the exit
-   status of tui_declare. */
-int training_form(const struct cli_globals *g, const char *url, const struct training_files *f);
+   status of tui_declare. drill (NULL outside drills) gets the brief on F2 or ?brief and counts
+   the trainee's keys and validation problems. */
+int training_form(const struct cli_globals *g, const char *url, const struct training_files *f,
+                  struct drill *drill);
 /* The same with these keys and region (a drill room's, held in memory only). */
 int training_form_keys(const struct cli_globals *g, const char *url, const struct training_files *f,
-                       const struct aws_creds *creds, const char *region);
+                       const struct aws_creds *creds, const char *region, struct drill *drill);
 
 #endif

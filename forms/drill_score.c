@@ -184,16 +184,32 @@ static void score_retries(struct drill_card *c, const struct scenario *s,
         add_point(c, s, "retries", true, true, "One request, one incident.");
 }
 
-/* Keys and validation problems: shown, not scored, and only when measured. */
-static void note_effort(struct drill_card *c, const struct scenario *s,
-                        const struct drill_attempt *a)
+/* Keys used: scored against the scenario's keys target when it has one, else shown. Only when
+   the front end counted them (a room's scripted declaration has no keys). */
+static void score_keys(struct drill_card *c, const struct scenario *s, long keys)
 {
-    if (a->keys >= 0)
-        add_point(c, s, "keys", false, true, "%ld keys pressed.", a->keys);
-    if (a->problems_met >= 0)
-        add_point(c, s, "validation", false, a->problems_fixed >= a->problems_met,
-                  "%d validation problem%s met, %d fixed.", a->problems_met,
-                  a->problems_met == 1 ? "" : "s", a->problems_fixed);
+    if (keys < 0)
+        return;
+    if (s->keys_target <= 0)
+        add_point(c, s, "keys", false, true, "%ld key%s pressed.", keys, keys == 1 ? "" : "s");
+    else
+        add_point(c, s, "keys", true, keys <= s->keys_target,
+                  "%ld key%s pressed; the target is %ld.", keys, keys == 1 ? "" : "s",
+                  s->keys_target);
+}
+
+/* Validation problems: meeting one is how the form teaches; leaving one unfixed loses the
+   point. */
+static void score_validation(struct drill_card *c, const struct scenario *s, int met, int fixed)
+{
+    if (met < 0)
+        return;
+    if (met == 0)
+        add_point(c, s, "validation", true, true, "No validation problem met.");
+    else
+        add_point(c, s, "validation", true, fixed >= met,
+                  "%d validation problem%s met, %d fixed before the declaration.", met,
+                  met == 1 ? "" : "s", fixed);
 }
 
 /* A scenario whose right outcome is no incident (the service refuses): the one scored point is
@@ -206,14 +222,27 @@ static void score_refusal(struct drill_card *c, const struct scenario *s,
                                 : "An incident was created where none could be.");
 }
 
+/* Nothing declared: no point is earned, the effort points (when measured) included. */
+static void score_nothing(struct drill_card *c, const struct scenario *s,
+                          const struct drill_attempt *a)
+{
+    for (const char *const *p = scenario_point_names; *p; p++)
+        add_point(c, s, *p, true, false, "No incident was declared.");
+    if (a->keys >= 0)
+        add_point(c, s, "keys", s->keys_target > 0, false, "No incident was declared.");
+    if (a->problems_met >= 0)
+        add_point(c, s, "validation", true, false, "No incident was declared.");
+}
+
 void drill_score(const struct scenario *s, const struct drill_attempt *a, struct drill_card *card)
 {
     memset(card, 0, sizeof *card);
+    if (!a->body && s->expect_declared) {
+        score_nothing(card, s, a);
+        return;
+    }
     if (!s->expect_declared) {
         score_refusal(card, s, a);
-    } else if (!a->body) {
-        for (const char *const *p = scenario_point_names; *p; p++)
-            add_point(card, s, *p, true, false, "No incident was declared.");
     } else {
         score_plan(card, s, a->body);
         score_impact(card, s, a->body);
@@ -222,7 +251,8 @@ void drill_score(const struct scenario *s, const struct drill_attempt *a, struct
         score_time(card, s, a->seconds);
         score_retries(card, s, a);
     }
-    note_effort(card, s, a);
+    score_keys(card, s, a->keys);
+    score_validation(card, s, a->problems_met, a->problems_fixed);
 }
 
 void drill_card_free(struct drill_card *card)

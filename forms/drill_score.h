@@ -23,7 +23,7 @@ struct drill_attempt {
 #define DRILL_MAX_POINTS 10
 
 struct drill_point {
-    const char *name; /* "plan", "impact", ... (scenario_point_names) or "keys" */
+    const char *name; /* "plan", ... (scenario_point_names), "keys" or "validation" */
     bool scored;      /* counts towards the score (false: shown for information) */
     bool passed;
     char *reason;            /* what was seen, in a sentence */

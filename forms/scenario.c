@@ -19,6 +19,10 @@ const char *const scenario_catalogue_names[] = {
 const char *const scenario_fault_names[] = {"throttle", "fail", "drop", "delay", "deny", NULL};
 const char *const scenario_point_names[] = {"plan",    "impact", "related_items", "title", "time",
                                             "retries", NULL};
+const char *const scenario_effort_names[] = {"keys", "validation", NULL};
+
+/* Keys a declaration can need at most: a keys target above it is a typo. */
+#define SCENARIO_MAX_KEYS 10000
 
 static const char *const difficulties[] = {"easy", "medium", "hard", NULL};
 
@@ -340,6 +344,8 @@ static void check_expected(struct check *c, struct scenario *s)
     s->title_words = want_strings(c, e, "title_words", "expected.title_words", false);
     s->time_target =
         want_int(c, e, "time_target_seconds", "expected.time_target_seconds", 1, 86400, 0, true);
+    s->keys_target =
+        want_int(c, e, "keys_target", "expected.keys_target", 1, SCENARIO_MAX_KEYS, 0, false);
 }
 
 static void check_explanation(struct check *c, struct scenario *s)
@@ -353,10 +359,10 @@ static void check_explanation(struct check *c, struct scenario *s)
     {
         char path[96];
         snprintf(path, sizeof path, "explanation.%.70s", key);
-        if (!in_list(scenario_point_names, key))
+        if (!in_list(scenario_point_names, key) && !in_list(scenario_effort_names, key))
             problem(c, path,
                     "not a point of the score card (plan, impact, related_items, "
-                    "title, time, retries)");
+                    "title, time, retries, keys, validation)");
         else if (!json_is_string(v))
             problem(c, path, "must be a string");
     }
@@ -367,6 +373,9 @@ static void check_explanation(struct check *c, struct scenario *s)
             problem(c, path, "missing (every point of the score card is explained)");
         }
     }
+    if (s->keys_target && !json_object_get(s->explanation, "keys"))
+        problem(c, "explanation.keys",
+                "missing (expected.keys_target is set: say why that many keys are enough)");
 }
 
 /* The model declaration: a StartIncident body naming a plan the scenario serves, valid by the

@@ -33,6 +33,7 @@ struct scenario {
     const json_t *expect_items; /* array of {type, contains} */
     const json_t *title_words;  /* array of strings */
     long time_target;           /* seconds */
+    long keys_target;           /* expected.keys_target: keys a declaration needs; 0: none */
     const json_t *explanation;  /* object: point name -> text */
     const json_t *model;        /* the model StartIncident body */
 };
@@ -43,6 +44,9 @@ extern const char *const scenario_catalogue_names[];
 extern const char *const scenario_fault_names[];
 /* The score card's points a scenario explains, NULL-terminated. */
 extern const char *const scenario_point_names[];
+/* The effort points (keys used, validation problems met and fixed): explained when the
+   scenario wants them (explanation.keys is required with expected.keys_target). */
+extern const char *const scenario_effort_names[];
 
 /* Parse and check text; origin (the file name) starts every problem line. Each problem is one
    line "ORIGIN: scenario ID: FIELD.PATH: what is wrong" appended to problems. Returns the

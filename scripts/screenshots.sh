@@ -3,6 +3,9 @@
 # Mono), drives it through tmux on a private socket, and saves PNGs in screenshots/:
 #   training-banner.png  plan-picker.png  form-validation.png  review.png  result.png
 #   board.png (the trainer's board of a drill room)
+# and, from `klaxon drill orders-db-failover`:
+#   drill-brief.png  drill-brief-key.png (F2 over the form)  drill-score-card.png (100x58, small
+#   font: the whole card and the model declaration in one picture)
 # Needs: Xvfb xterm tmux ImageMagick (import) xdotool. Usage: scripts/screenshots.sh [BUILD_DIR]
 set -eu
 build=${1:-build}
@@ -19,10 +22,12 @@ mkdir -p "$out"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/klx-shots.XXXXXX")
 sock="klx-shots-$$"
 display=":$((90 + $$ % 100))"
-xvfb_pid="" xterm_pid=""
+xvfb_pid="" xterm_pid="" xterm_pids=() socks=("$sock" "$sock-brief" "$sock-card")
 cleanup() {
-    tmux -L "$sock" kill-server 2>/dev/null || true
+    local s p
+    for s in "${socks[@]}"; do tmux -L "$s" kill-server 2>/dev/null || true; done
     [ -n "$xterm_pid" ] && kill "$xterm_pid" 2>/dev/null || true
+    for p in "${xterm_pids[@]}"; do kill "$p" 2>/dev/null || true; done
     [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
     rm -rf "$tmp"
 }
@@ -34,7 +39,7 @@ mkdir -p "$HOME"
 unset AWS_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN TMUX
 export LC_ALL=C.UTF-8 TZ=UTC
 
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb "$display" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 for _ in $(seq 1 100); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.05; done 2>/dev/null || true
 export DISPLAY="$display"
@@ -74,6 +79,27 @@ shot() { # NAME: the xterm window as it is now
     sleep 0.4 # let xterm paint what tmux already shows
     import -display "$display" -window "$window" "$out/$1.png"
     echo "screenshots: $out/$1.png"
+}
+
+# A drill in a tmux session and xterm of their own: NAME COLS ROWS FONT_SIZE. Sets sock and
+# window, so that wait_for, keys and shot act on it.
+start_drill() {
+    local name=$1 cols=$2 rows=$3 fs=$4 i
+    sock="klx-shots-$$-$name"
+    tmux -L "$sock" -f /dev/null new-session -d -x "$cols" -y "$rows" \
+        "env TERM=tmux-256color $klaxon drill orders-db-failover; sleep 1000"
+    tmux -L "$sock" set-option -g status off
+    xterm -display "$display" -geometry "${cols}x${rows}+0+0" -fa "DejaVu Sans Mono" -fs "$fs" \
+        -bg "#1e1e1e" -fg "#d4d4d4" -bc -title "klaxon-$name" \
+        -e tmux -L "$sock" attach >/dev/null 2>&1 &
+    xterm_pids+=("$!")
+    window=""
+    for i in $(seq 1 200); do
+        window=$(xdotool search --name "^klaxon-$name\$" 2>/dev/null | head -n 1 || true)
+        [ -n "$window" ] && break
+        sleep 0.05
+    done
+    [ -n "$window" ] || { echo "screenshots: the $name window did not appear" >&2; exit 1; }
 }
 
 wait_for "Quit"
@@ -154,3 +180,54 @@ tmux -L "$sock" respawn-pane -k "env TERM=tmux-256color $klaxon drill --board $r
 wait_for "dave"
 shot board
 keys q
+# The drill: the brief as the trainee meets it, then F2 over the form mid-title.
+start_drill brief 80 24 12
+wait_for "Press Enter to start the clock"
+shot drill-brief
+keys Enter
+wait_for "Quit"
+keys Enter
+wait_for "of 5 plans"
+type_text "datab"
+wait_for "1 of 5 plans"
+keys Enter
+wait_for "Runbook"
+keys 2 Tab C-u
+type_text "Orders DB failover"
+keys F2
+wait_for "Brief: orders-db-failover"
+shot drill-brief-key
+
+# The whole right answer (the dashboard link pasted, a problem met and fixed), then the card.
+start_drill card 100 58 10
+wait_for "Press Enter to start the clock"
+keys Enter
+wait_for "Quit"
+keys Enter
+wait_for "of 5 plans"
+type_text "datab"
+wait_for "1 of 5 plans"
+keys Enter
+wait_for "Runbook"
+keys 2 Tab C-u
+type_text "Orders DB failover: replica lag, order history timing out"
+keys Tab Tab Enter
+wait_for "^ is required"
+keys Enter BTab Enter
+wait_for "New related item"
+keys M Tab
+type_text "Orders DB dashboard"
+keys Tab Tab
+tmux -L "$sock" set-buffer \
+    "https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=orders-db"
+tmux -L "$sock" paste-buffer -p
+wait_for "dashboards:name=orders-db"
+keys F10
+wait_for "1 of 100"
+keys F10
+wait_for "The request body"
+keys Enter
+wait_for "Incident declared"
+keys q
+wait_for "Attempt kept"
+shot drill-score-card

@@ -34,6 +34,8 @@
 #include "session/jobs.h"
 #include "session/plans.h"
 
+struct drill;
+
 struct session_config {
     const struct klx_settings *settings;
     const struct aws_creds *creds; /* NULL: find them with the provider chain */
@@ -43,6 +45,7 @@ struct session_config {
     const char *recent_file;       /* "recent-plans" or "training-recent-plans" */
     bool plan_cache;               /* keep the plan list in $XDG_CACHE_HOME between runs */
     const char *journal_path;      /* where declarations are journaled (NULL: the default) */
+    struct drill *drill;           /* a drill: its brief and effort counters; NULL otherwise */
 };
 
 struct session {

@@ -11,6 +11,7 @@
 #include "core/status.h"
 #include "core/xalloc.h"
 #include "forms/draft.h"
+#include "session/drill.h"
 #include "tui/keymap.h"
 #include "tui/term.h"
 
@@ -231,6 +232,10 @@ static void app_key_dispatch(struct app *a, const struct tkey *k)
 
 void app_key(struct app *a, const struct tkey *k)
 {
+    /* A drill counts every key the trainee presses on any screen (a paste is one); a resize is
+       the window's doing, not a key. */
+    if (a->s.cfg->drill && k->key != K_RESIZE)
+        drill_count_keys(a->s.cfg->drill, 1);
     app_key_dispatch(a, k);
     app_settle(a);
 }

@@ -145,6 +145,8 @@ struct view *review_view_new(struct app *a, json_t *body);
 /* Send body (a validated StartIncident request) and show how it goes. */
 struct view *result_view_new(struct app *a, const json_t *body);
 struct view *help_view_new(struct app *a, const char *field_help);
+/* A drill's brief over the form (F2). */
+struct view *brief_view_new(struct app *a);
 /* No credentials: what was tried, and a way to type keys in (tui/creds_view.c). */
 struct view *creds_view_new(struct app *a);
 /* A role's MFA code (tui/creds_mfa.c): on JOB_NEED_MFA, the field that asks for it (pushed, or

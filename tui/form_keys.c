@@ -266,6 +266,18 @@ static void form_act_fold(struct app *a, struct view *v, const struct tkey *k)
     form_toggle_trigger(a, k->key == ' ' ? !a->s.m.trigger_on : k->key == K_RIGHT);
 }
 
+static bool form_in_drill(struct app *a, struct view *v)
+{
+    (void)v;
+    return a->s.cfg->drill != NULL;
+}
+
+static void form_act_brief(struct app *a, struct view *v, const struct tkey *k)
+{
+    (void)v, (void)k;
+    app_push(a, brief_view_new(a));
+}
+
 /* Table order is the key line's order, and the first row that applies takes the key. */
 static const struct keymap_row form_rows[] = {
     {'1', 0, 0, '5', "1-5", "Impact", NULL, "on Impact: Critical, High, Medium, Low, No Impact",
@@ -301,6 +313,11 @@ static const struct keymap_row form_rows[] = {
     {K_HELP, 0, 0, 0, "F1", "Help", NULL, "help for the field", NULL, view_act_help},
     {K_CANCEL, K_ESC, 0, 0, "^C", "Quit", "Ctrl-C or Esc",
      "leave, asking first (keep or discard the draft); never submits", NULL, form_act_quit},
+    /* After Quit: on a narrow key line, leaving stays in sight and the brief gives way. */
+    {K_BRIEF, 0, 0, 0, "F2", "Brief", NULL,
+     "in a drill: the scenario's brief over the form (Esc or F2 comes back, nothing typed is "
+     "lost)",
+     form_in_drill, form_act_brief},
     {K_PGDN, K_PGUP, 0, 0, "PgDn/PgUp", NULL, "Page Down, Page Up", "half a screen down or up",
      NULL, form_act_page},
     {'?', 0, 0, 0, "?", NULL, NULL, "outside a text field: help", form_on_not_text, view_act_help},

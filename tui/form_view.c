@@ -11,6 +11,7 @@
 #include "core/xalloc.h"
 #include "forms/fields.h"
 #include "forms/validate.h"
+#include "session/drill.h"
 #include "tui/form.h"
 #include "tui/term.h"
 
@@ -432,6 +433,26 @@ static void form_scroll_to(struct form_view *f, int at, int height)
         f->scroll = 0;
 }
 
+/* A drill counts the problems shown under the fields: each row with a message is one. */
+static void form_drill_problems(struct app *a, const struct form_view *f)
+{
+    struct drill *d = a->s.cfg->drill;
+    if (!d)
+        return;
+    char names[DRILL_MAX_OPEN][32];
+    const char *shown[DRILL_MAX_OPEN];
+    size_t n = 0;
+    for (size_t i = 0; i + 1 < f->nrows && n < DRILL_MAX_OPEN; i++) {
+        const struct row *r = &f->rows[i];
+        if (r->kind == R_MSG || f->rows[i + 1].kind != R_MSG)
+            continue;
+        snprintf(names[n], sizeof names[n], "row%d.%d", (int)r->kind, r->idx);
+        shown[n] = names[n];
+        n++;
+    }
+    drill_problems_shown(d, shown, n);
+}
+
 /* After any event: the focus on a row that still exists, the editor holding the model's text,
    and the scroll keeping the focused row in view. Drawing only reads what this leaves. */
 void form_settle(struct app *a, struct view *v)
@@ -447,6 +468,7 @@ void form_settle(struct app *a, struct view *v)
         free(text);
     }
     form_layout(a, f);
+    form_drill_problems(a, f);
     int at = form_find(f, f->focus, f->focus_idx);
     if (at < 0) {
         /* The focused row went away (items removed, trigger folded): the nearest that remains. */

@@ -60,6 +60,8 @@ static int input_map_function(wint_t ch)
     case KEY_F(1):
     case KEY_HELP:
         return K_HELP;
+    case KEY_F(2):
+        return K_BRIEF;
     case KEY_F(10):
         return K_SUBMIT;
     default:

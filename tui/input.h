@@ -26,6 +26,7 @@ enum {
     K_BS,
     K_DEL,
     K_HELP,   /* F1 */
+    K_BRIEF,  /* F2: a drill's brief */
     K_SUBMIT, /* F10 or Ctrl-S */
     K_CANCEL, /* Ctrl-C */
     K_RESIZE,

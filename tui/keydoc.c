@@ -26,16 +26,16 @@ const struct keymap lineedit_keymap =
 
 extern const struct keymap unans_keymap, mfa_keymap, creds_keymap, sso_keymap, entry_keymap,
     keep_keymap, vault_keymap, form_keymap, picker_keymap, item_keymap, review_keymap,
-    result_keymap, dialog_keymap, quit_keymap, help_keymap, board_keymap;
+    result_keymap, dialog_keymap, quit_keymap, help_keymap, brief_keymap, board_keymap;
 
 /* In the order a responder meets the screens: the start's offers and credentials, the form and
    what opens over it, declaring, then the questions and help met anywhere; last the trainer's
    board of a drill room. */
 const struct keymap *const keymap_all[] = {
-    &unans_keymap,    &mfa_keymap,    &creds_keymap,  &sso_keymap,    &entry_keymap,
-    &keep_keymap,     &vault_keymap,  &form_keymap,   &picker_keymap, &item_keymap,
-    &review_keymap,   &result_keymap, &dialog_keymap, &quit_keymap,   &help_keymap,
-    &lineedit_keymap, &board_keymap,
+    &unans_keymap,  &mfa_keymap,      &creds_keymap,  &sso_keymap,    &entry_keymap,
+    &keep_keymap,   &vault_keymap,    &form_keymap,   &picker_keymap, &item_keymap,
+    &review_keymap, &result_keymap,   &dialog_keymap, &quit_keymap,   &help_keymap,
+    &brief_keymap,  &lineedit_keymap, &board_keymap,
 };
 const size_t keymap_count = sizeof keymap_all / sizeof keymap_all[0];
 

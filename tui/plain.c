@@ -15,6 +15,7 @@
 #include "core/xalloc.h"
 #include "forms/draft.h"
 #include "forms/fields.h"
+#include "session/drill.h"
 #include "tui/plain.h"
 
 /* How many plans are listed at once before asking for search words. */
@@ -99,7 +100,9 @@ static bool plain_ask_plan(struct plain *p)
             break;
         } else if (!strncmp(a, "arn:", 4)) {
             struct buf why = BUF_INIT;
-            if (model_check_text("responsePlanArn", a, &why)) {
+            bool ok = model_check_text("responsePlanArn", a, &why);
+            plain_problem(p, "responsePlanArn", !ok);
+            if (ok) {
                 session_choose_plan(&p->s, a);
                 buf_free(&why);
                 free(ans);
@@ -197,11 +200,25 @@ static void plain_result(struct plain *p)
     }
 }
 
+/* A drill counts the review's problems as shown, and any problem met earlier and not among them
+   as fixed (an item's question names its fields otherwise than the request does). */
+static void plain_review_problems(struct plain *p, const struct problems *pr)
+{
+    if (!p->cfg->session.drill)
+        return;
+    const char **paths = xcalloc(pr->n + 1, sizeof *paths);
+    for (size_t i = 0; i < pr->n; i++)
+        paths[i] = pr->v[i].path;
+    drill_problems_shown(p->cfg->session.drill, paths, pr->n);
+    free(paths);
+}
+
 /* Review and submit; returns the step to go back to, or PS_DONE. */
 static enum plain_step plain_review(struct plain *p)
 {
     struct problems pr = PROBLEMS_INIT;
     json_t *body = model_request(&p->s.m, &pr);
+    plain_review_problems(p, &pr);
     if (pr.n) {
         plain_say("Not yet: %zu problem%s:\n", pr.n, pr.n == 1 ? "" : "s");
         for (size_t i = 0; i < pr.n; i++) {
@@ -357,6 +374,8 @@ static void plain_greet(const struct plain *p)
     plain_say("klaxon: declare an incident. Answer each question and press Enter; an empty answer "
               "keeps the value in [brackets], ? explains, - clears an optional answer, Ctrl-D "
               "leaves (the draft is kept).\n");
+    if (p->s.cfg->drill)
+        plain_say("Drill: ?brief at any question shows the brief again.\n");
 }
 
 int tui_plain_run(const struct tui_config *cfg, struct tui_outcome *out)

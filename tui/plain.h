@@ -28,6 +28,8 @@ void plain_save(struct plain *p);
 /* One answer line (without its newline; control characters become spaces), or NULL on end of
    input or a stop signal. */
 char *plain_read(struct plain *p);
+/* In a drill: path's answer met a problem (shown) or passed (!shown). */
+void plain_problem(struct plain *p, const char *path, bool shown);
 /* Ask until the answer passes the field table's check for path. An empty answer keeps current
    (returned as a copy); "-" clears an optional field. NULL on end of input. */
 char *plain_ask_field(struct plain *p, const char *path, const char *question, const char *current,

@@ -12,12 +12,17 @@
 #include "core/buf.h"
 #include "core/printable.h"
 #include "core/status.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 #include "forms/draft.h"
 #include "forms/fields.h"
+#include "session/drill.h"
 #include "tui/plain.h"
 
 volatile sig_atomic_t plain_sig;
+
+/* The question last asked (what was printed without a newline), to ask it again after ?brief. */
+static char plain_prompt[1024];
 
 void plain_on_signal(int sig)
 {
@@ -37,6 +42,10 @@ void plain_say(const char *fmt, ...)
     va_end(ap);
     printable_lines(&out, buf_cstr(&b));
     fputs(buf_cstr(&out), stdout);
+    if (out.len && out.data[out.len - 1] != '\n')
+        snprintf(plain_prompt, sizeof plain_prompt, "%s", buf_cstr(&out));
+    else if (out.len)
+        plain_prompt[0] = '\0';
     buf_free(&b);
     buf_free(&out);
     fflush(stdout);
@@ -53,9 +62,25 @@ void plain_save(struct plain *p)
     buf_free(&err);
 }
 
-/* One answer line (without its newline; control characters become spaces), or NULL on end of
-   input or a stop signal. */
-char *plain_read(struct plain *p)
+#define PLAIN_BRIEF_MAX 128 /* the brief's lines (a scenario has a few dozen) */
+
+/* In a drill, ?brief at any question: the brief again, then the question again. */
+static void plain_brief(const struct drill *d, const char *again)
+{
+    struct drill_line lines[PLAIN_BRIEF_MAX];
+    size_t n = drill_brief_lines(d->scenario, lines, PLAIN_BRIEF_MAX);
+    plain_say("\nBrief: %s\n", d->scenario->id);
+    for (size_t i = 0; i < n; i++)
+        plain_say("%s%s\n", lines[i].head, lines[i].text);
+    long t = d->scenario->time_target;
+    plain_say("The clock is running (target %ldm%02lds).\n\n", t / 60, t % 60);
+    fputs(again, stdout); /* already made printable */
+    fflush(stdout);
+}
+
+/* One line as typed (without its newline; control characters become spaces), or NULL on end
+   of input or a stop signal. */
+static char *plain_read_line(struct plain *p)
 {
     char *line = NULL;
     size_t cap = 0;
@@ -74,7 +99,36 @@ char *plain_read(struct plain *p)
     /* A terminal echoes what was typed; from a pipe, echo it so the transcript reads right. */
     if (!p->tty_in)
         plain_say("%s\n", line);
+    /* A drill counts the keys an answer took: its characters and the Enter. */
+    if (p->cfg->session.drill)
+        drill_count_keys(p->cfg->session.drill, (long)utf8_count(line, (size_t)n) + 1);
     return line;
+}
+
+/* One answer line (without its newline; control characters become spaces), or NULL on end of
+   input or a stop signal. In a drill, ?brief shows the brief and asks the question again. */
+char *plain_read(struct plain *p)
+{
+    const struct drill *d = p->cfg->session.drill;
+    char again[sizeof plain_prompt]; /* the echo of a piped answer is printed over it */
+    snprintf(again, sizeof again, "%s", plain_prompt);
+    for (;;) {
+        char *line = plain_read_line(p);
+        if (!line || !d || strcmp(line, "?brief") != 0)
+            return line;
+        free(line);
+        plain_brief(d, again);
+    }
+}
+
+/* A drill counts the problems an answer met, and their fixing. */
+void plain_problem(struct plain *p, const char *path, bool shown)
+{
+    struct drill *d = p->cfg->session.drill;
+    if (d && shown)
+        drill_problem_met(d, path);
+    else if (d)
+        drill_problem_gone(d, path);
 }
 
 /* Ask until the answer passes the field table's check for path. An empty answer keeps current
@@ -105,6 +159,7 @@ char *plain_ask_field(struct plain *p, const char *path, const char *question, c
         }
         struct buf why = BUF_INIT;
         bool ok = !*ans && allow_clear ? true : model_check_text(path, ans, &why);
+        plain_problem(p, path, !ok);
         if (ok) {
             buf_free(&why);
             return ans;
@@ -121,6 +176,8 @@ char *plain_ask_required(struct plain *p, const char *path, const char *question
 {
     for (;;) {
         char *v = plain_ask_field(p, path, question, current, false);
+        if (v)
+            plain_problem(p, path, !*v);
         if (!v || *v)
             return v;
         const struct field_def *f = forms_field(path);

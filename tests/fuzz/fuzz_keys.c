@@ -4,7 +4,8 @@
    queued network calls with success, 0xFD with failure. The screens run as in klaxon (tui/
    app.c's steps, ncurses on a pipe, drawing to /dev/null); the network is this file's stand-in
    for tui/jobs.c, so every answer comes in whatever order the fuzzer likes. The first byte
-   chooses the start: credentials found or not, an unanswered journal entry, a saved draft. */
+   chooses the start: credentials found or not, an unanswered journal entry, a saved draft, a
+   drill (F2 opens its brief). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,8 @@
 #include "core/status.h"
 #include "forms/draft.h"
 #include "forms/model.h"
+#include "forms/scenario.h"
+#include "session/drill.h"
 #include "tests/fuzz/fuzz.h"
 #include "tui/app.h"
 #include "session/jobs.h"
@@ -252,6 +255,22 @@ static int fuzz_in[2] = {-1, -1};
 static char fuzz_dir[] = "/tmp/klx-fuzz-keys.XXXXXX";
 static char *fuzz_journal;
 static struct klx_settings fuzz_settings;
+static struct scenario *fuzz_scenario; /* the drill's, when the first byte asks for one */
+
+/* A drill whose brief is long enough to scroll on a small screen, with a newline inside. */
+static const char fuzz_scenario_text[] =
+    "{\"id\": \"fuzz\", \"title\": \"Fuzz drill\", \"difficulty\": \"easy\","
+    " \"brief\": {\"page\": \"ALARM a very long page text that wraps over several lines of the "
+    "box\","
+    "  \"time\": \"now\", \"symptoms\": [\"one\", \"two\\nlines\", \"three\", \"four\", \"five\"],"
+    "  \"links\": [{\"title\": \"dash\", \"url\": \"https://example.com/a/very/long/url/that/"
+    "does/not/fit/on/a/small/screen/at/all/and/keeps/going\"}]},"
+    " \"plans\": \"catalogue\", \"expected\": {\"plans\": [\"critical-outage\"],"
+    "  \"impact\": {\"min\": 1, \"max\": 2}, \"time_target_seconds\": 60, \"keys_target\": 50},"
+    " \"explanation\": {\"plan\": \"p\", \"impact\": \"i\", \"related_items\": \"r\", \"title\": "
+    "\"t\","
+    "  \"time\": \"tm\", \"retries\": \"rt\", \"keys\": \"k\"},"
+    " \"model\": {\"responsePlanArn\": \"" FUZZ_PLAN "\", \"impact\": 1, \"title\": \"x\"}}";
 
 static void fuzz_cleanup(void)
 {
@@ -288,6 +307,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         abort();
     }
     set_escdelay(0);
+    struct buf problems = BUF_INIT;
+    fuzz_scenario =
+        scenario_parse(fuzz_scenario_text, strlen(fuzz_scenario_text), "fuzz", &problems);
+    if (!fuzz_scenario) {
+        fprintf(stderr, "fuzz_keys: the drill scenario: %s", buf_cstr(&problems));
+        abort();
+    }
+    buf_free(&problems);
     return 0;
 }
 
@@ -361,6 +388,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 .journal_path = fuzz_journal,
             },
     };
+    struct drill drill;
+    drill_init(&drill, fuzz_scenario);
+    if (how & 32)
+        cfg.session.drill = &drill;
     resizeterm(24, 80);
     clearok(curscr, TRUE);
     struct app a;
@@ -398,5 +429,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ;
     flushinp();
     app_free(&a);
+    drill_free(&drill);
     return 0;
 }

@@ -21,6 +21,17 @@ check_contains "the model's impact is named" "$out" \
 check_contains "the unknown fault is named" "$out" \
     "$bad: scenario orders-db-failover: faults.explode: unknown fault"
 
+sed -e 's/"keys_target": 230/"keys_target": 0/' "$ROOT/scenarios/orders-db-failover.json" \
+    >"$T_TMP/keys.json"
+out=$("$KLAXON" drill --check "$T_TMP/keys.json" 2>&1)
+check_eq "a keys target of 0 exits 2" "$?" "2"
+check_contains "the keys target is named" "$out" \
+    "$T_TMP/keys.json: scenario orders-db-failover: expected.keys_target: must be a whole number from 1 to 10000"
+grep -v '"keys": ' "$ROOT/scenarios/orders-db-failover.json" >"$T_TMP/nokeys.json"
+out=$("$KLAXON" drill --check "$T_TMP/nokeys.json" 2>&1)
+check_contains "a keys target needs its explanation" "$out" \
+    "$T_TMP/nokeys.json: scenario orders-db-failover: explanation.keys: missing (expected.keys_target is set"
+
 printf '{"id": ' >"$T_TMP/nojson.json"
 out=$("$KLAXON" drill --check "$T_TMP/nojson.json" 2>&1)
 check_eq "not JSON exits 2" "$?" "2"

@@ -139,24 +139,128 @@ static void test_nothing_declared(const struct scenario *s)
     drill_card_free(&c);
 }
 
-/* Keys and validation problems are shown when measured, and never change the score. */
-static void test_effort_notes(const struct scenario *s)
+/* Nothing declared: the effort points, measured, are lost with the others. */
+static void test_nothing_declared_effort(const struct scenario *s)
+{
+    struct drill_attempt a = {.seconds = -1, .keys = 12, .problems_met = 0, .problems_fixed = 0};
+    struct drill_card c;
+    drill_score(s, &a, &c);
+    CHECK_INT(c.score, 0);
+    CHECK_INT(c.max, 7); /* no keys target: keys shown, not scored */
+    CHECK_STR(point(&c, "validation")->reason, "No incident was declared.");
+    CHECK(!point(&c, "keys")->scored && !point(&c, "keys")->passed);
+    drill_card_free(&c);
+}
+
+/* The scenario with a keys target and its effort points explained (caller frees). */
+static struct scenario *load_with_keys_target(long target)
+{
+    json_t *root = json_loads(scenario_text, 0, NULL);
+    json_object_set_new(json_object_get(root, "expected"), "keys_target", json_integer(target));
+    json_object_set_new(json_object_get(root, "explanation"), "keys", json_string("EXPLAIN-KEYS"));
+    json_object_set_new(json_object_get(root, "explanation"), "validation",
+                        json_string("EXPLAIN-VALIDATION"));
+    char *text = json_dumps(root, 0);
+    struct buf p = BUF_INIT;
+    struct scenario *s = scenario_parse(text, strlen(text), "k.json", &p);
+    if (!s)
+        printf("%s", buf_cstr(&p));
+    buf_free(&p);
+    free(text);
+    json_decref(root);
+    return s;
+}
+
+/* The right answer with the effort measured: keys and problems met and fixed. */
+static void score_effort(const struct scenario *s, long keys, int met, int fixed,
+                         struct drill_card *out)
 {
     json_t *body = json_loads(RIGHT_BODY, 0, NULL);
     struct drill_attempt a = {.body = body,
                               .seconds = 10,
                               .incidents = 1,
-                              .keys = 57,
-                              .problems_met = 2,
-                              .problems_fixed = 1};
+                              .keys = keys,
+                              .problems_met = met,
+                              .problems_fixed = fixed};
+    drill_score(s, &a, out);
+    json_decref(body);
+}
+
+/* With a keys target: both effort points are scored, each with the scenario's explanation. */
+static void test_effort_full_marks(void)
+{
+    struct scenario *s = load_with_keys_target(60);
+    CHECK(s != NULL);
+    if (!s)
+        return;
     struct drill_card c;
-    drill_score(s, &a, &c);
+    score_effort(s, 60, 2, 2, &c);
+    CHECK_INT(c.max, 8);
+    CHECK_INT(c.score, 8);
+    CHECK_STR(point(&c, "keys")->reason, "60 keys pressed; the target is 60.");
+    CHECK_STR(point(&c, "keys")->explanation, "EXPLAIN-KEYS");
+    CHECK(point(&c, "keys")->scored);
+    CHECK_STR(point(&c, "validation")->reason,
+              "2 validation problems met, 2 fixed before the declaration.");
+    CHECK_STR(point(&c, "validation")->explanation, "EXPLAIN-VALIDATION");
+    drill_card_free(&c);
+    score_effort(s, 1, 0, 0, &c);
+    CHECK_INT(c.score, 8);
+    CHECK_STR(point(&c, "keys")->reason, "1 key pressed; the target is 60.");
+    CHECK_STR(point(&c, "validation")->reason, "No validation problem met.");
+    drill_card_free(&c);
+    scenario_free(s);
+}
+
+/* One key over the target loses the keys point only. */
+static void test_too_many_keys(void)
+{
+    struct scenario *s = load_with_keys_target(60);
+    if (!s)
+        return;
+    struct drill_card c;
+    score_effort(s, 61, 1, 1, &c);
+    CHECK_INT(c.max, 8);
+    CHECK_INT(c.score, 7);
+    const struct drill_point *p = point(&c, "keys");
+    CHECK(p && p->scored && !p->passed);
+    CHECK_STR(p->reason, "61 keys pressed; the target is 60.");
+    for (size_t i = 0; i < c.n; i++)
+        CHECK(c.points[i].passed || c.points[i].name == p->name);
+    drill_card_free(&c);
+    scenario_free(s);
+}
+
+/* A problem met and never fixed loses the validation point only. */
+static void test_unfixed_problem(void)
+{
+    struct scenario *s = load_with_keys_target(60);
+    if (!s)
+        return;
+    struct drill_card c;
+    score_effort(s, 30, 3, 2, &c);
+    CHECK_INT(c.max, 8);
+    CHECK_INT(c.score, 7);
+    const struct drill_point *p = point(&c, "validation");
+    CHECK(p && p->scored && !p->passed);
+    CHECK_STR(p->reason, "3 validation problems met, 2 fixed before the declaration.");
+    for (size_t i = 0; i < c.n; i++)
+        CHECK(c.points[i].passed || c.points[i].name == p->name);
+    drill_card_free(&c);
+    scenario_free(s);
+}
+
+/* Without a keys target the keys are shown, not scored; validation is scored when measured. */
+static void test_effort_without_target(const struct scenario *s)
+{
+    struct drill_card c;
+    score_effort(s, 57, 2, 1, &c);
+    CHECK_INT(c.max, 7);
     CHECK_INT(c.score, 6);
-    CHECK_INT(c.max, 6);
     CHECK_STR(point(&c, "keys")->reason, "57 keys pressed.");
+    CHECK(!point(&c, "keys")->scored);
     CHECK(point(&c, "validation") && !point(&c, "validation")->passed);
     drill_card_free(&c);
-    json_decref(body);
 }
 
 int main(void)
@@ -171,8 +275,15 @@ int main(void)
     test_wrong_answers(s);
     test_current = "nothing";
     test_nothing_declared(s);
-    test_current = "effort";
-    test_effort_notes(s);
+    test_nothing_declared_effort(s);
+    test_current = "effort without a keys target";
+    test_effort_without_target(s);
+    test_current = "effort full marks";
+    test_effort_full_marks();
+    test_current = "too many keys";
+    test_too_many_keys();
+    test_current = "unfixed problem";
+    test_unfixed_problem();
     scenario_free(s);
     return test_summary();
 }

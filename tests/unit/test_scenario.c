@@ -132,6 +132,49 @@ static void test_bad(void)
 }
 
 /* A plan the scenario names must exist in the plans it serves, inline ones included. */
+#define EXPECTED_WITH(extra)                                                                       \
+    "{\"expected\": {\"plans\": [\"database-degraded\"], \"impact\": {\"min\": 2, \"max\": 3},"    \
+    " \"time_target_seconds\": 120, " extra "}}"
+
+/* expected.keys_target: optional, a whole number 1-10000, and explained when set. */
+static void test_keys_target(void)
+{
+    expect_problem(EXPECTED_WITH("\"keys_target\": 0"),
+                   "bad.json: scenario db-lag: expected.keys_target: must be a whole number "
+                   "from 1 to 10000");
+    expect_problem(EXPECTED_WITH("\"keys_target\": 10001"), "expected.keys_target: must be");
+    expect_problem(EXPECTED_WITH("\"keys_target\": \"40\""), "expected.keys_target: must be");
+    expect_problem(EXPECTED_WITH("\"keys_target\": 40"),
+                   "bad.json: scenario db-lag: explanation.keys: missing (expected.keys_target "
+                   "is set");
+    expect_problem(
+        "{\"explanation\": {\"plan\": \"p\", \"impact\": \"i\", \"related_items\": "
+        "\"r\", \"title\": \"t\", \"time\": \"tm\", \"retries\": \"rt\", \"key\": \"k\"}}",
+        "explanation.key: not a point of the score card (plan, impact, related_items, "
+        "title, time, retries, keys, validation)");
+
+    json_t *root = json_loads(good, 0, NULL);
+    json_object_set_new(json_object_get(root, "expected"), "keys_target", json_integer(40));
+    json_object_set_new(json_object_get(root, "explanation"), "keys", json_string("k"));
+    json_object_set_new(json_object_get(root, "explanation"), "validation", json_string("v"));
+    char *text = json_dumps(root, 0);
+    struct buf p = BUF_INIT;
+    struct scenario *sc = scenario_parse(text, strlen(text), "good.json", &p);
+    CHECK_STR(buf_cstr(&p), "");
+    CHECK(sc && sc->keys_target == 40);
+    CHECK(sc && !strcmp(scenario_explain(sc, "validation"), "v"));
+    scenario_free(sc);
+    buf_free(&p);
+    free(text);
+    json_decref(root);
+
+    struct buf q = BUF_INIT;
+    sc = scenario_parse(good, strlen(good), "good.json", &q);
+    CHECK(sc && sc->keys_target == 0); /* absent: no target */
+    scenario_free(sc);
+    buf_free(&q);
+}
+
 static void test_inline_plans(void)
 {
     expect_problem("{\"plans\": [{\"name\": \"only-plan\", \"incidentTemplate\": {\"title\": "
@@ -201,6 +244,12 @@ static void test_bundled(void)
         if (s) {
             n++;
             tally(s, impacts, types, faults);
+            /* Every bundled scenario scores keys against a target and explains both effort
+               points. */
+            if (s->keys_target <= 0 || !*scenario_explain(s, "validation"))
+                printf("    %s: no keys target or no validation explanation\n", path);
+            CHECK(s->keys_target > 0);
+            CHECK(*scenario_explain(s, "validation"));
         }
         scenario_free(s);
         buf_free(&p);
@@ -226,6 +275,7 @@ int main(void)
 {
     RUN(test_good);
     RUN(test_bad);
+    RUN(test_keys_target);
     RUN(test_inline_plans);
     RUN(test_catalogue_matches_sim);
     RUN(test_bundled);
