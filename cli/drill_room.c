@@ -23,6 +23,7 @@
 #include "core/status.h"
 #include "core/xalloc.h"
 #include "forms/scenario.h"
+#include "session/drill.h"
 
 /* Seconds between heartbeats: well inside the room's default 60 s timeout.
    KLAXON_ROOM_PING_SECONDS changes it (tests make it outlast a short --room-timeout). */
@@ -198,20 +199,19 @@ static void room_seat_free(struct room_seat *seat)
     memset(seat, 0, sizeof *seat);
 }
 
-/* The brief of the scenario the room dealt, shown as `klaxon drill` shows its own. */
-static void room_brief(const json_t *reply)
+/* The scenario the room dealt, from the join reply (its strings borrowed): the brief shown as
+   `klaxon drill` shows its own, F2 in the form, and the counters sent at leave. */
+static void room_scenario(const json_t *reply, struct scenario *s)
 {
-    struct scenario s;
-    memset(&s, 0, sizeof s);
-    s.id = json_string_value(json_object_get(reply, "scenario"));
-    s.title = json_string_value(json_object_get(reply, "title"));
-    s.difficulty = json_string_value(json_object_get(reply, "difficulty"));
-    s.brief = json_object_get(reply, "brief");
-    s.time_target = (long)json_integer_value(json_object_get(reply, "target"));
-    s.id = s.id ? s.id : "?";
-    s.title = s.title ? s.title : "";
-    s.difficulty = s.difficulty ? s.difficulty : "?";
-    drill_brief(&s);
+    memset(s, 0, sizeof *s);
+    s->id = json_string_value(json_object_get(reply, "scenario"));
+    s->title = json_string_value(json_object_get(reply, "title"));
+    s->difficulty = json_string_value(json_object_get(reply, "difficulty"));
+    s->brief = json_object_get(reply, "brief");
+    s->time_target = (long)json_integer_value(json_object_get(reply, "target"));
+    s->id = s->id ? s->id : "?";
+    s->title = s->title ? s->title : "";
+    s->difficulty = s->difficulty ? s->difficulty : "?";
 }
 
 /* The room's card, laid out as `klaxon drill` lays out its own. */
@@ -254,9 +254,11 @@ static void room_print_card(const json_t *card)
     }
 }
 
-static void room_leave(const struct room_link *l, const char *trainee)
+static void room_leave(const struct room_link *l, const char *trainee, const struct drill *d)
 {
-    json_t *b = json_pack("{s:s}", "trainee", trainee);
+    /* The trainee's own counters, so that the room's card matches `klaxon drill`'s. */
+    json_t *b = json_pack("{s:s, s:I, s:I}", "trainee", trainee, "keys", (json_int_t)d->keys,
+                          "problems", (json_int_t)d->problems_met);
     char *body = json_dumps(b, JSON_COMPACT);
     json_decref(b);
     struct buf err = BUF_INIT;
@@ -325,13 +327,18 @@ int drill_room_join(int argc, char **argv, const struct cli_globals *g)
     if (rc == KLX_OK) {
         struct heartbeat hb;
         heartbeat_start(&hb, &l, seat.trainee);
-        room_brief(seat.reply);
+        struct scenario sc; /* borrows the join reply's strings */
+        room_scenario(seat.reply, &sc);
+        drill_brief(&sc);
         drill_fresh_form();
         static const struct training_files files = {
             .draft = DRILL_DRAFT, .journal = DRILL_JOURNAL, .recent = DRILL_RECENT};
-        rc = training_form_keys(g, l.url, &files, &seat.creds, seat.region, NULL);
+        struct drill live;
+        drill_init(&live, &sc);
+        rc = training_form_keys(g, l.url, &files, &seat.creds, seat.region, &live);
         heartbeat_stop(&hb);
-        room_leave(&l, seat.trainee);
+        room_leave(&l, seat.trainee, &live);
+        drill_free(&live);
     }
     room_seat_free(&seat);
     free(l.url);

@@ -48,12 +48,12 @@ tui_wait "Incident declared"
 tui_keys q
 check_eq "exit status 0 (declared)" "$(tui_wait_exit 30)" "0"
 out=$(tui_tmux capture-pane -p -S -200 -J)
-check_contains "the room's card: full marks" "$out" "SCORE CARD  orders-db-failover: 6 of 6"
+check_contains "the room's card: full marks" "$out" "SCORE CARD  orders-db-failover: 8 of 8"
 check_contains "with the scenario's explanations" "$out" "The database team owns the failover"
 check_contains "and the model declaration" "$out" "The model declaration:"
 tui_stop
 check_eq "the room shows alice declared" "$(field t1 status)" "declared"
-check_eq "with full marks" "$(field t1 score)/$(field t1 max)" "6/6"
+check_eq "with full marks" "$(field t1 score)/$(field t1 max)" "8/8"
 check_eq "one declaration" "$(field t1 declarations)" "1"
 
 # 2. --plain: bob is dealt checkout-down, whose two throttles his klaxon retries.
@@ -66,7 +66,7 @@ answers() {
 out=$(answers | "$KLAXON" --plain drill --join "$SIM_URL/" --name bob 2>&1)
 check_eq "plain join: exit status 0" "$?" "0"
 check_contains "the brief is shown" "$out" "checkout-api: 5xx rate 98%"
-check_contains "the room's card: full marks" "$out" "SCORE CARD  checkout-down: 6 of 6"
+check_contains "the room's card: full marks" "$out" "SCORE CARD  checkout-down: 8 of 8"
 check_contains "the throttles were retried, one incident" "$out" \
     "[pass] retries: 2 failed attempts retried without a second incident."
 check_eq "the room shows bob declared" "$(field t2 status)" "declared"
@@ -111,7 +111,7 @@ rc=$(tui_wait_exit 60)
 check_eq "the form cancelled: exit status 1" "$rc" "1"
 [ "$rc" = 1 ] || tui_tmux capture-pane -p -S -300 -J | tail -n 80 # what it said, for the log
 check_contains "the room's card is still shown" "$(tui_tmux capture-pane -p -S -200 -J)" \
-    "SCORE CARD  orders-db-failover: 0 of 6"
+    "SCORE CARD  orders-db-failover: 0 of 8"
 tui_stop
 check_contains "and the room was left" "$(grep '"event":"leave"' "$SIM_LOG")" '"trainee":"t1"'
 
