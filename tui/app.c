@@ -234,7 +234,7 @@ void app_key(struct app *a, const struct tkey *k)
 {
     /* A drill counts every key the trainee presses on any screen (a paste is one); a resize is
        the window's doing, not a key. */
-    if (a->s.cfg->drill && k->key != K_RESIZE)
+    if (a->s.cfg && a->s.cfg->drill && k->key != K_RESIZE) /* the board has no session */
         drill_count_keys(a->s.cfg->drill, 1);
     app_key_dispatch(a, k);
     app_settle(a);
