@@ -37,7 +37,7 @@ struct trainee {
     int declarations;
     int throttle, fail, drop; /* their scenario's faults still to serve them */
     int faults_met;
-    json_t *body; /* the StartIncident body of their first declaration */
+    json_t *body;        /* the StartIncident body of their first declaration */
     long keys, problems; /* their klaxon's counters at leave; -1 unknown */
 };
 
@@ -130,8 +130,12 @@ static void card_of(const struct sim_room *r, const struct trainee *t, struct dr
         .faults_met = t->faults_met,
         .keys = t->keys,
         .problems_met = (int)t->problems,
-        /* a declaration is sent only once the form has no problem left */
-        .problems_fixed = t->problems >= 0 && t->declarations > 0 ? (int)t->problems : 0,
+        /* a declaration is sent only once the form has no problem left; where the scenario wants
+           the refusal recognised, nothing is created, and the problems were fixed all the same */
+        .problems_fixed =
+            t->problems >= 0 && (t->declarations > 0 || !scenario_of(r, t)->expect_declared)
+                ? (int)t->problems
+                : 0,
     };
     drill_score(scenario_of(r, t), &a, card);
 }
@@ -141,9 +145,9 @@ static json_t *points_json(const struct drill_card *card)
 {
     json_t *points = json_array();
     for (size_t i = 0; i < card->n; i++)
-        json_array_append_new(points, json_pack("{s:s, s:b, s:s}", "rule", card->points[i].name,
-                                                "ok", card->points[i].passed, "reason",
-                                                card->points[i].reason));
+        json_array_append_new(points,
+                              json_pack("{s:s, s:b, s:s}", "rule", card->points[i].name, "ok",
+                                        card->points[i].passed, "reason", card->points[i].reason));
     return points;
 }
 
@@ -233,8 +237,9 @@ static struct trainee *named_trainee(struct sim_room *r, const json_t *body, dou
     char *end = NULL;
     unsigned long k = id && id[0] == 't' ? strtoul(id + 1, &end, 10) : 0;
     if (!id) {
-        *status = reply_error(out, 400, "The body must be a JSON object with \"trainee\": the "
-                                        "id /room/join gave.");
+        *status = reply_error(out, 400,
+                              "The body must be a JSON object with \"trainee\": the "
+                              "id /room/join gave.");
         refuse(r, now, NULL, NULL, "no trainee named");
         return NULL;
     }
@@ -293,8 +298,7 @@ static struct trainee *trainee_add(struct sim_room *r, const char *name, double 
     char akid[21];
     snprintf(akid, sizeof akid, "AKIA");
     random_text(akid + 4, 16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 32);
-    random_text(secret, 40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
-                64);
+    random_text(secret, 40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 64);
     t->access_key_id = xstrdup(akid);
     t->secret = secmem_strdup(secret);
     t->joined = t->last_seen = now;
@@ -317,8 +321,9 @@ int sim_room_join(struct sim_room *r, const json_t *body, double now, json_t **o
     tick_locked(r, now);
     int status = 200;
     if (!name || !name_ok(name)) {
-        status = reply_error(out, 400, "The body must be a JSON object with \"name\": 1 to 64 "
-                                       "printable characters.");
+        status = reply_error(out, 400,
+                             "The body must be a JSON object with \"name\": 1 to 64 "
+                             "printable characters.");
         refuse(r, now, NULL, NULL, "bad name");
         pthread_mutex_unlock(&r->lock);
         return status;
@@ -336,8 +341,8 @@ int sim_room_join(struct sim_room *r, const json_t *body, double now, json_t **o
     char secret[41];
     struct trainee *t = trainee_add(r, name, now, secret);
     const struct scenario *sc = scenario_of(r, t);
-    *out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:O, s:I}", "trainee", t->id,
-                     "name", t->name, "scenario", sc->id, "access_key_id", t->access_key_id,
+    *out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:O, s:I}", "trainee", t->id, "name",
+                     t->name, "scenario", sc->id, "access_key_id", t->access_key_id,
                      "secret_access_key", secret, "region", SIM_DEFAULT_REGION, "title", sc->title,
                      "difficulty", sc->difficulty, "brief", (json_t *)sc->brief, "target",
                      (json_int_t)sc->time_target);

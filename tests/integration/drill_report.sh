@@ -54,7 +54,7 @@ check_eq "--report: exit 0" "$?" "0"
 check_eq "--report: no line was bad" "$(cat "$T_TMP/err")" ""
 check_contains "table: the summary" "$table" "4 trainees: 2 declared (1 twice), 1 quit, 0 lost, 1 active"
 row() { printf '%s\n' "$table" | grep "^$1 "; }
-check_contains "table: alice scored full marks" "$(row alice)" "checkout-down  declared          6/6"
+check_contains "table: alice scored full marks" "$(row alice)" "checkout-down  declared          8/8"
 check_contains "table: alice's keys and problems" "$(row alice)" "42         1"
 check_contains "table: bob declared twice" "$(row bob)" "declared twice"
 check_contains "table: carol quit" "$(row carol)" "quit"
