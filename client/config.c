@@ -22,9 +22,9 @@
 #define CFG_NONE     SIZE_MAX
 
 enum cfg_kind {
-    CFG_PROFILE,    /* config file: [default] or [profile NAME] */
-    CFG_CREDENTIAL, /* credentials file: [NAME] */
-    CFG_SERVICES,   /* config file: [services NAME], per-service settings */
+    CFG_PROFILE,     /* config file: [default] or [profile NAME] */
+    CFG_CREDENTIAL,  /* credentials file: [NAME] */
+    CFG_SERVICES,    /* config file: [services NAME], per-service settings */
     CFG_SSO_SESSION, /* config file: [sso-session NAME], an IAM Identity Center sign-in */
 };
 
@@ -518,7 +518,7 @@ const char *aws_config_profile_at(const struct aws_config *c, size_t i)
             continue;
         bool first = true; /* a name in both files is listed once, where it first appears */
         for (size_t j = 0; j < k && first; j++)
-            first = !cfg_is_profile(&c->sections[j]) || strcmp(c->sections[j].name, s->name);
+            first = !cfg_is_profile(&c->sections[j]) || strcmp(c->sections[j].name, s->name) != 0;
         if (first && seen++ == i)
             return s->name;
     }
