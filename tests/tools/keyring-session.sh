@@ -30,6 +30,11 @@ keyring_reexec() {
         fi
     done
     export KLX_KEYRING_SESSION=1
+    # Under ASan: processes that load GLib are not scanned through their threads' TLS, whose scan
+    # crashed LeakSanitizer now and then; GLib's own per-thread blocks are suppressed instead.
+    local supp
+    supp="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lsan-glib.supp"
+    export LSAN_OPTIONS="use_tls=0:suppressions=$supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
     # dbus-daemon complains about fd limits when not root-capable; that is noise.
     exec dbus-run-session -- bash "$script" "$@" 2> >(grep -v 'Failed to set fd limit' >&2)
 }
