@@ -10,6 +10,7 @@
 #include "client/config.h"
 #include "client/creds_cache.h"
 #include "client/creds_role.h"
+#include "client/creds_sso.h"
 #include "client/keyring.h"
 #include "core/status.h"
 
@@ -68,7 +69,8 @@ static void put_line(FILE *f, const char *lead, const char *label, const char *t
 static void session_text(struct buf *b, const struct klx_settings *s, const char *profile)
 {
     char name[CREDS_CACHE_NAME_MAX];
-    if (creds_role_cache_name(s, profile, name) != 0) {
+    if (creds_role_cache_name(s, profile, name) != 0 &&
+        creds_sso_cache_name(s, profile, name) != 0) {
         buf_printf(b, "not cached (profile names longer than %d bytes are not)",
                    CREDS_CACHE_MAX_PROFILE);
         return;
@@ -165,12 +167,12 @@ int cred_sessions_delete(const struct klx_settings *s, const char *profile,
                          const struct keyring_options *opt)
 {
     char name[CREDS_CACHE_NAME_MAX];
-    if (creds_role_cache_name(s, profile, name) != 0)
+    if (creds_role_cache_name(s, profile, name) != 0 && creds_sso_cache_name(s, profile, name) != 0)
         return 0;
     struct buf why = BUF_INIT;
     int r = creds_cache_forget(opt, name, &why);
     if (r > 0) {
-        printf("Dropped the cached role session of profile \"");
+        printf("Dropped the cached session of profile \"");
         cli_put(stdout, profile);
         printf("\".\n");
     } else if (r < 0) {

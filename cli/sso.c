@@ -8,6 +8,8 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "client/creds_cache.h"
+#include "client/creds_sso.h"
 #include "client/keyring_base.h"
 #include "client/sso_keyring.h"
 #include "client/sso_login.h"
@@ -126,6 +128,14 @@ static int sso_logout(const struct klx_settings *s, const struct sso_login_targe
     else
         sso_say(stdout, "Signed out: klaxon's SSO tokens were removed from the keyring for ",
                 t->start_url);
+    /* The role's keys fetched with those tokens go too, as `aws sso logout` drops the
+       credentials its tokens fetched: after a logout, nothing signs in without a new login. */
+    char name[CREDS_CACHE_NAME_MAX];
+    struct buf ferr = BUF_INIT;
+    if (r >= 0 && creds_sso_cache_name(s, s->profile, name) == 0 &&
+        creds_cache_forget(s->keyring, name, &ferr) > 0)
+        fputs("The profile's cached role session was dropped too.\n", stdout);
+    buf_free(&ferr);
     if (r >= 0)
         fputs("A login made by `aws sso login` (~/.aws/sso/cache) is left alone; `aws sso "
               "logout` removes it.\n",

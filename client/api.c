@@ -11,6 +11,7 @@
 
 #include "client/creds_cache.h"
 #include "client/creds_role.h"
+#include "client/creds_sso.h"
 #include "client/curl_dl.h"
 #include "client/endpoint.h"
 #include "client/http.h"
@@ -148,6 +149,8 @@ static void api_note_cached(struct klx_client *c, const struct klx_settings *s)
     c->keyring = s->keyring;
     if (c->creds.source == creds_cache_source_role)
         creds_role_cache_name(s, s->profile, c->cache_entry);
+    else if (c->creds.source == creds_cache_source_sso)
+        creds_sso_cache_name(s, s->profile, c->cache_entry);
 }
 
 /* The service refused a cached session (expired early, revoked, a simulator restarted): drop it

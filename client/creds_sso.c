@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "client/config.h"
+#include "client/creds_cache.h"
 #include "client/creds_providers.h"
 #include "client/sso_cache.h"
 #include "client/sso_login.h"
@@ -257,21 +258,37 @@ static enum creds_result role_refused(struct buf *why, const struct sso_profile 
     return CREDS_ERROR;
 }
 
-static enum creds_result sso_get(const struct klx_settings *s, struct aws_creds *out,
-                                 struct buf *why)
+/* The cache key's material: the sign-in, the account and the role (what GetRoleCredentials is
+   asked for), as the AWS CLI keys its own. */
+static char *sso_material(const struct sso_profile *p)
+{
+    return xasprintf("%s\n%s\n%s", creds_sso_cache_key(p), p->account_id, p->role_name);
+}
+
+int creds_sso_cache_name(const struct klx_settings *s, const char *profile,
+                         char name[CREDS_CACHE_NAME_MAX])
 {
     struct sso_profile p;
-    int known = creds_sso_profile(s, s->profile, true, &p, why);
-    if (known == 0) {
-        say(why, s->profile);
-        buf_puts(why, " has no sso_session or sso_start_url\n");
-        return CREDS_NOT_FOUND;
-    }
-    if (known < 0)
-        return CREDS_ERROR;
+    struct buf why = BUF_INIT;
+    int known = creds_sso_profile(s, profile, true, &p, &why);
+    buf_free(&why);
+    if (known <= 0)
+        return -1;
+    char *material = sso_material(&p);
+    int r = creds_cache_name("sso", profile, material, name);
+    free(material);
+    return r;
+}
+
+/* A sign-in's token (klaxon's own login in the keyring first, then the AWS CLI's file), then
+   the role's keys from the portal. */
+static enum creds_result sso_fetch(const struct klx_settings *s, void *arg, struct aws_creds *out,
+                                   struct buf *why)
+{
+    const struct sso_profile *pp = arg;
+    struct sso_profile p = *pp;
     struct sso_cache_entry e;
     enum creds_result r;
-    /* klaxon's own login (`klaxon sso login`, in the keyring) first, then the AWS CLI's file. */
     struct sso_token kt;
     if (sso_login_load_token(s, creds_sso_cache_key(&p), &kt) == 1) {
         memset(&e, 0, sizeof e);
@@ -299,6 +316,27 @@ static enum creds_result sso_get(const struct klx_settings *s, struct aws_creds 
         }
     }
     sso_cache_entry_clear(&e);
+    return r;
+}
+
+/* The role's keys are kept in the keyring as a role's are (client/creds_cache.c), so that a
+   second call in the session asks the portal nothing. */
+static enum creds_result sso_get(const struct klx_settings *s, struct aws_creds *out,
+                                 struct buf *why)
+{
+    struct sso_profile p;
+    int known = creds_sso_profile(s, s->profile, true, &p, why);
+    if (known == 0) {
+        say(why, s->profile);
+        buf_puts(why, " has no sso_session or sso_start_url\n");
+        return CREDS_NOT_FOUND;
+    }
+    if (known < 0)
+        return CREDS_ERROR;
+    char *material = sso_material(&p);
+    enum creds_result r =
+        creds_cache_through(s, "sso", s->profile, material, sso_fetch, &p, out, why);
+    free(material);
     return r;
 }
 

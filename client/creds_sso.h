@@ -4,6 +4,7 @@
 #define CLIENT_CREDS_SSO_H
 
 #include "client/creds.h"
+#include "client/creds_cache.h"
 #include "core/buf.h"
 
 /* An SSO profile's settings; the strings point into s->config. */
@@ -29,5 +30,10 @@ const char *creds_sso_cache_key(const struct sso_profile *p);
    other profiles; CREDS_SIGN_IN when no usable token is cached. An access token within 15
    minutes of expiry is refreshed with its refresh token and the cache file written back. */
 extern const struct creds_provider creds_provider_sso;
+
+/* The name of profile's cached SSO role session (the keyring entry); 0, or -1 when profile
+   does not sign in through IAM Identity Center or its name is too long to be cached. */
+int creds_sso_cache_name(const struct klx_settings *s, const char *profile,
+                         char name[CREDS_CACHE_NAME_MAX]);
 
 #endif

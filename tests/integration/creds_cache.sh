@@ -135,7 +135,7 @@ delete_drops() {
     kx --profile mfa credentials delete
     check_eq "$P: delete exits 0" "$RC" 0
     check_contains "$P: delete says the session was dropped" "$OUT" \
-        'Dropped the cached role session of profile "mfa".'
+        'Dropped the cached session of profile "mfa".'
     kx --profile mfa credentials status
     check_contains "$P: status: none cached" "$OUT" "session:  none cached"
     list mfa

@@ -135,6 +135,8 @@ tokens_before=$(count CreateToken)
 kx --profile dev list-response-plans
 check_eq "a second call works too" "$RC" 0
 check_eq "... with the keyring's token: no new CreateToken" "$(count CreateToken)" "$tokens_before"
+check_eq "... and the role's cached session: no new GetRoleCredentials" \
+    "$(count GetRoleCredentials)" 1
 check_eq "one RegisterClient so far" "$(count RegisterClient)" 1
 
 # A second login reuses the stored registration.

@@ -62,7 +62,7 @@ check "the tokens are in the Secret Service" \
 
 # ---- (b) The next run: the keyring's tokens, no sign-in screen ----
 start_form
-tui_wait "keys: sso" 20 && ok "the next run has the keys without asking"
+tui_wait "keys: cached SSO session" 20 && ok "the next run has the keys without asking (the role session kept in the keyring)"
 tui_keys Enter
 tui_wait "of 5 plans" 20 && ok "... and lists the plans"
 if tui_capture | grep -qF "and enter the code:"; then not_ok "... with no sign-in screen"
