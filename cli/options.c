@@ -63,6 +63,7 @@ static const struct cli_option cli_history_options[] = {
 
 static const struct cli_option cli_training_options[] = {
     {"--sim-log", "FILE", "keep the simulator's request log in FILE"},
+    {"--sso", NULL, "sign in through the simulator's IAM Identity Center (SSO) first"},
 };
 
 static const struct cli_option cli_drill_options[] = {

@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,9 +25,13 @@
 #include "core/buf.h"
 #include "core/file.h"
 #include "core/status.h"
+#include "client/config.h"
+#include "client/keyring_base.h"
 #include "core/childenv.h"
+#include "core/hex.h"
 #include "core/mono.h"
 #include "core/printable.h"
+#include "core/secmem.h"
 #include "core/xalloc.h"
 #include "forms/draft.h"
 #include "sim/sim.h"
@@ -44,12 +50,15 @@
 
 static void training_usage(FILE *f)
 {
-    fputs("usage: klaxon training [--sim-log FILE]\n"
+    fputs("usage: klaxon training [--sso] [--sim-log FILE]\n"
           "\n"
           "Practise declaring an incident: starts the bundled simulator on 127.0.0.1 (a free\n"
           "port) with the training keys and opens the form against it. Nothing reaches AWS.\n"
           "On exit, lists what was declared.\n"
           "\n"
+          "  --sso            sign in first, as with an IAM Identity Center (SSO) profile:\n"
+          "                   open the URL shown (a browser, or curl URL from another shell)\n"
+          "                   and the plans load; nothing is kept after the session\n"
           "  --sim-log FILE   the simulator's request log, one JSON line per request\n"
           "                   (also KLAXON_SIM_LOG)\n",
           f);
@@ -274,20 +283,12 @@ int training_form(const struct cli_globals *g, const char *url, const struct tra
     return training_form_keys(g, url, f, &creds, SIM_DEFAULT_REGION, drill);
 }
 
-int training_form_keys(const struct cli_globals *g, const char *url, const struct training_files *f,
-                       const struct aws_creds *creds, const char *region, struct drill *drill)
+/* The form against url with settings s (the caller's, freed by the caller) and creds (NULL:
+   the provider chain finds them, for --sso the sign-in). */
+static int training_form_settings(const struct cli_globals *g, const struct training_files *f,
+                                  struct klx_settings *s, const struct aws_creds *creds,
+                                  const char *url, struct drill *drill)
 {
-    /* Settings of our own: the trainee's AWS profile and environment play no part. */
-    struct klx_settings s = {
-        .profile = xstrdup("training"),
-        .region = xstrdup(region),
-        .ca_bundle = g->flags.ca_bundle ? xstrdup(g->flags.ca_bundle) : NULL,
-        .endpoint_url = xstrdup(url),
-        .max_attempts = 3,
-        .debug = g->flags.debug,
-        .connect_timeout = g->connect_timeout,
-        .read_timeout = g->read_timeout,
-    };
     /* Training declarations go to a journal of their own, never into `klaxon history`. */
     struct buf derr = BUF_INIT;
     char *dir = draft_state_dir(true, &derr);
@@ -297,7 +298,7 @@ int training_form_keys(const struct cli_globals *g, const char *url, const struc
     struct tui_config cfg = {
         .session =
             {
-                .settings = &s,
+                .settings = s,
                 .creds = creds,
                 .training = true,
                 .training_url = url,
@@ -310,18 +311,111 @@ int training_form_keys(const struct cli_globals *g, const char *url, const struc
         .no_color = g->no_color,
     };
     int rc = tui_declare(&cfg, g->plain, NULL);
-    settings_free(&s);
     free(journal);
+    return rc;
+}
+
+/* Settings of our own: the trainee's AWS profile and environment play no part. */
+static void training_settings(const struct cli_globals *g, const char *url, const char *region,
+                              struct klx_settings *s)
+{
+    *s = (struct klx_settings){
+        .profile = xstrdup("training"),
+        .profile_explicit = true,
+        .profile_from_flag = true, /* the environment's keys are left out */
+        .region = xstrdup(region),
+        .ca_bundle = g->flags.ca_bundle ? xstrdup(g->flags.ca_bundle) : NULL,
+        .endpoint_url = xstrdup(url),
+        .max_attempts = 3,
+        .debug = g->flags.debug,
+        .connect_timeout = g->connect_timeout,
+        .read_timeout = g->read_timeout,
+    };
+}
+
+int training_form_keys(const struct cli_globals *g, const char *url, const struct training_files *f,
+                       const struct aws_creds *creds, const char *region, struct drill *drill)
+{
+    struct klx_settings s;
+    training_settings(g, url, region, &s);
+    int rc = training_form_settings(g, f, &s, creds, url, drill);
+    settings_free(&s);
+    return rc;
+}
+
+/* The training SSO profile, in memory only: its SSO and SSO-OIDC calls go to the simulator
+   (endpoint_url, %s: its URL), which approves a code when its verificationUriComplete is opened. */
+static const char training_sso_config[] = "[profile training]\n"
+                                          "sso_session = training\n"
+                                          "sso_account_id = 111122223333\n"
+                                          "sso_role_name = Responder\n"
+                                          "region = " SIM_DEFAULT_REGION "\n"
+                                          "endpoint_url = %s\n"
+                                          "\n"
+                                          "[sso-session training]\n"
+                                          "sso_start_url = https://d-training.awsapps.com/start\n"
+                                          "sso_region = " SIM_DEFAULT_REGION "\n";
+
+static int training_rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* The SSO sign-in's tokens go to a throwaway file vault in a private directory (mkdtemp: 0700)
+   with a random passphrase held only in memory, never to the trainee's keyring; both are gone
+   when the session ends. */
+static int training_form_sso(const struct cli_globals *g, const char *url,
+                             const struct training_files *f)
+{
+    const char *tmp = getenv("TMPDIR");
+    char *dir = xasprintf("%s/klaxon-training-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        fprintf(stderr, "klaxon training: cannot create a private directory in %s: %s\n",
+                tmp && *tmp ? tmp : "/tmp", strerror(errno));
+        free(dir);
+        return KLX_UNREACHABLE;
+    }
+    unsigned char raw[24];
+    char pass[2 * sizeof raw + 1];
+    if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw) {
+        fprintf(stderr, "klaxon training: no random bytes: %s\n", strerror(errno));
+        rmdir(dir);
+        free(dir);
+        return KLX_UNREACHABLE;
+    }
+    hex_lower(raw, sizeof raw, pass);
+    secmem_wipe(raw, sizeof raw);
+    setenv("KLAXON_KEYRING", "file", 1);
+    setenv("XDG_DATA_HOME", dir, 1); /* the vault's home (vault_default_path) */
+    struct keyring_options ko = {.passphrase = pass};
+    struct klx_settings s;
+    training_settings(g, url, SIM_DEFAULT_REGION, &s);
+    char *text = xasprintf(training_sso_config, url);
+    s.config = aws_config_parse(text, "", NULL);
+    free(text);
+    s.config_file = xstrdup("(the training profile)");
+    s.credentials_file = xstrdup("(the training profile)");
+    s.keyring = &ko;
+    int rc = training_form_settings(g, f, &s, NULL, url, NULL);
+    settings_free(&s);
+    secmem_wipe(pass, sizeof pass);
+    nftw(dir, training_rm_one, 8, FTW_DEPTH | FTW_PHYS);
+    free(dir);
     return rc;
 }
 
 int cmd_training(int argc, char **argv, const struct cli_globals *g)
 {
     const char *log = getenv("KLAXON_SIM_LOG");
+    bool sso = false;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help")) {
             training_usage(stdout);
             return KLX_OK;
+        } else if (!strcmp(argv[i], "--sso")) {
+            sso = true;
         } else if (!strcmp(argv[i], "--sim-log") && i + 1 < argc) {
             log = argv[++i];
         } else if (!strncmp(argv[i], "--sim-log=", 10)) {
@@ -350,7 +444,7 @@ int cmd_training(int argc, char **argv, const struct cli_globals *g)
         .journal = "training-journal.jsonl",
         .recent = "training-recent-plans",
     };
-    int rc = training_form(g, sim.url, &files, NULL);
+    int rc = sso ? training_form_sso(g, sim.url, &files) : training_form(g, sim.url, &files, NULL);
     char *incidents = training_sim_stop(&sim);
     training_summary(incidents);
     free(incidents);

@@ -60,6 +60,7 @@ _klaxon_kind() { # command option: its argument's kind (flag when it takes none)
     "drill --report") echo text ;;
     "drill --format") echo list:table,markdown,csv ;;
     "training --sim-log") echo file ;;
+    "training --sso") echo flag ;;
     "start-incident --response-plan-arn") echo plan ;;
     "start-incident --impact") echo list:1,2,3,4,5 ;;
     "start-incident --title") echo text ;;
@@ -107,7 +108,7 @@ _klaxon_kind() { # command option: its argument's kind (flag when it takes none)
 _klaxon_opts() { # command: its options (and the global ones)
     case $1 in
     drill) echo '--list --check --history --join --name --board --report --format ' ;;
-    training) echo '--sim-log ' ;;
+    training) echo '--sim-log --sso ' ;;
     start-incident) echo '--response-plan-arn --impact --title --related-items --trigger-details --client-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --dry-run ' ;;
     list-response-plans) echo '--max-items --starting-token --page-size --cli-input-json --cli-input-yaml --generate-cli-skeleton ' ;;
     get-response-plan) echo '--arn --cli-input-json --cli-input-yaml --generate-cli-skeleton ' ;;

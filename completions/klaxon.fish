@@ -93,6 +93,7 @@ complete -c klaxon -n '__fish_seen_subcommand_from drill' -l board -x -d 'the li
 complete -c klaxon -n '__fish_seen_subcommand_from drill' -l report -x -d 'a drill room\'s debrief from the simulator\'s request log'
 complete -c klaxon -n '__fish_seen_subcommand_from drill' -l format -x -a 'table markdown csv' -d 'the debrief\'s format (default table)'
 complete -c klaxon -n '__fish_seen_subcommand_from training' -l sim-log -r -F -d 'keep the simulator\'s request log in FILE'
+complete -c klaxon -n '__fish_seen_subcommand_from training' -l sso -d 'sign in through the simulator\'s IAM Identity Center (SSO) first'
 complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l response-plan-arn -x -a '(__klaxon_plans)' -d 'the response plan to declare with'
 complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l impact -x -a '1 2 3 4 5' -d '1 Critical, 2 High, 3 Medium, 4 Low, 5 No Impact'
 complete -c klaxon -n '__fish_seen_subcommand_from start-incident' -l title -x -d 'the incident\'s title (default: the plan\'s)'

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# `klaxon training --sso` in a real terminal (tmux): the sign-in screen shows the URL and the
+# code; the test opens the URL (curl, as a trainee on a bastion would) and the plans appear;
+# F10 then Enter declares, exit 0. Nothing lands in ~/.aws and the throwaway vault is removed.
+# Then --plain: the same sign-in lines, and the plans once approved.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/tui_lib.bash"
+
+mkdir -p "$T_TMP/tmp"
+export TMPDIR=$T_TMP/tmp
+screen_url() { tui_screen | sed -n '/Open this URL on any device:/{n;p;q}' | tr -d ' '; }
+
+TUI_ENV="TMPDIR=$TMPDIR" tui_start 80 24 "$KLAXON" training --sso
+if tui_wait "and enter the code:" 30; then
+    screen=$(tui_screen)
+    check_contains "the sign-in screen names the training profile" "$screen" \
+        "Sign in to IAM Identity Center (profile training)"
+    check_contains "... shows the code" "$screen" "and enter the code:"
+    url=$(screen_url)
+    check_contains "... the URL is the simulator's" "$url" "http://127.0.0.1:"
+    check "opening the URL approves the code" curl -fsS -o /dev/null "$url"
+    tui_wait "Response plan" 30 && ok "once approved, the form appears"
+    tui_keys Enter
+    tui_wait "of 5 plans" 30 && ok "... and the plans appear"
+    tui_keys Enter
+    tui_wait "Runbook" 30
+    tui_keys F10
+    tui_wait "The request body" 30 && ok "F10: the review"
+    tui_keys Enter
+    tui_wait "Incident declared" 30 && ok "Enter declares"
+    tui_keys q
+    check_eq "exit status 0 (declared)" "$(tui_wait_exit)" "0"
+    check_contains "training lists what was declared" "$(tui_screen)" \
+        "Training session: 1 incident declared"
+else
+    not_ok "the sign-in screen shows the code" "$(tui_screen)"
+fi
+check "nothing was written in ~/.aws" test ! -e "$HOME/.aws"
+check_eq "the throwaway vault's directory is gone" "$(ls -A "$TMPDIR")" ""
+
+# ---- --plain: the same lines, then the plans ----
+FIFO=$T_TMP/answers
+mkfifo "$FIFO"
+"$KLAXON" --plain training --sso <"$FIFO" >"$T_TMP/plain.out" 2>&1 &
+PLAIN_PID=$!
+exec 3>"$FIFO"
+wait_for() { # FILE TEXT: until FILE holds TEXT (60 s at most)
+    local i
+    for i in $(seq 1 1200); do
+        grep -q -F -e "$2" "$1" 2>/dev/null && return 0
+        sleep 0.05
+    done
+    return 1
+}
+if wait_for "$T_TMP/plain.out" "and enter the code: "; then
+    ok "--plain prints the URL and the code"
+    url=$(sed -n '/Open this URL on any device:/{n;p;q}' "$T_TMP/plain.out" | tr -d ' ')
+    check "opening the URL approves it" curl -fsS -o /dev/null "$url"
+    wait_for "$T_TMP/plain.out" "Database degraded" && ok "--plain: once approved, the plans are listed" ||
+        not_ok "--plain: once approved, the plans are listed" "$(cat "$T_TMP/plain.out")"
+else
+    not_ok "--plain prints the URL and the code" "$(cat "$T_TMP/plain.out")"
+fi
+exec 3>&-
+wait "$PLAIN_PID"
+rc=$?
+check "--plain ends when its answers end (no crash: $rc)" test "$rc" -lt 128
+check_eq "... and its vault's directory is gone" "$(ls -A "$TMPDIR")" ""
+finish
