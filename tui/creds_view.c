@@ -51,15 +51,19 @@ static void creds_draw(struct app *a, struct view *v)
     size_t mlen = strlen(msg); /* its last line end is ours to add (one row counts here) */
     if (mlen && msg[mlen - 1] == '\n')
         mlen--;
-    buf_printf(&b, "%.*s\n\n", (int)mlen, msg);
+    /* The fix first: the list of sources tried grows with the chain, and at 80x24 it would
+       push what to do off the screen. */
     if (nocreds)
         buf_puts(&b, "How to fix it: press e to type a key pair here (checked with the service, "
                      "then stored in the keyring only if you say so); or export "
                      "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; or choose a profile with "
                      "--profile or AWS_PROFILE (aws configure creates one); or store keys with "
                      "`klaxon credentials set`. To practise without an AWS account: `klaxon "
-                     "training`.\n\n");
-    buf_puts(&b, "What you typed is kept as a draft and offered back next time.");
+                     "training`. What you typed is kept as a draft and offered back next "
+                     "time.\n\n");
+    buf_printf(&b, "%.*s", (int)mlen, msg);
+    if (!nocreds)
+        buf_puts(&b, "\n\nWhat you typed is kept as a draft and offered back next time.");
     creds_paragraphs(2, 2, COLS - 4, buf_cstr(&b), A_NORMAL);
     buf_free(&b);
 }
