@@ -7,6 +7,25 @@ source "$(dirname "$0")/tui_lib.bash"
 LOG="$T_TMP/sim.jsonl"
 size() { tui_tmux resize-window -x "$1" -y "$2"; }
 alive() { [ ! -s "$TUI_RC" ]; }
+# Press KEY until the screen shows (or, with "gone", no longer shows) TEXT, at most 8 times.
+# Right after a window comes back from too small, tmux may show its kept grid before klaxon has
+# seen the new size; keys klaxon reads while it still thinks the window is too small are
+# ignored on purpose ("nothing was typed while too small"), so the test presses again.
+press_until() { # [gone] TEXT KEY
+    local gone=0 i
+    [ "$1" = gone ] && { gone=1; shift; }
+    for i in $(seq 1 8); do
+        tui_keys "$2"
+        for _ in $(seq 1 20); do
+            if tui_capture | grep -qF -- "$1"; then [ "$gone" = 0 ] && return 0
+            else [ "$gone" = 1 ] && return 0; fi
+            sleep 0.05
+        done
+    done
+    not_ok "pressing $2 until the screen $([ "$gone" = 1 ] && echo "no longer shows" || echo shows) \"$1\"" \
+        "last screen:" "$(tui_capture)"
+    return 1
+}
 
 tui_start 80 24 "$KLAXON" training --sim-log "$LOG"
 tui_wait "Quit"
@@ -44,8 +63,7 @@ tui_wait_gone "Suspicious logins"
 check "still running at 1x1" alive
 size 80 24
 tui_wait "Suspicious logins"
-tui_keys BTab BTab
-tui_wait "> Response plan"
+press_until "> Response plan" BTab
 tui_keys Enter
 tui_wait "Choose a response plan"
 size 64 16
@@ -56,8 +74,7 @@ tui_wait "Enlarge the window"
 size 2 1
 size 80 24
 tui_wait "Choose a response plan"
-tui_keys Escape
-tui_wait_gone "Choose a response plan"
+press_until gone "Choose a response plan" Escape
 
 # Typing continues where it was.
 tui_keys Tab Tab
