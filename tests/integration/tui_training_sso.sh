@@ -5,13 +5,16 @@
 # Then --plain: the same sign-in lines, and the plans once approved.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/tui_lib.bash"
+# Seconds to wait for each screen: the throwaway vault's scrypt is slow under memcheck.
+W=30
+[ -n "${KLX_VALGRIND_BIN:-}" ] && W=300
 
 mkdir -p "$T_TMP/tmp"
 export TMPDIR=$T_TMP/tmp
 screen_url() { tui_screen | sed -n '/Open this URL on any device:/{n;p;q}' | tr -d ' '; }
 
 TUI_ENV="TMPDIR=$TMPDIR" tui_start 80 24 "$KLAXON" training --sso
-if tui_wait "and enter the code:" 30; then
+if tui_wait "and enter the code:" "$W"; then
     screen=$(tui_screen)
     check_contains "the sign-in screen names the training profile" "$screen" \
         "Sign in to IAM Identity Center (profile training)"
@@ -19,15 +22,15 @@ if tui_wait "and enter the code:" 30; then
     url=$(screen_url)
     check_contains "... the URL is the simulator's" "$url" "http://127.0.0.1:"
     check "opening the URL approves the code" curl -fsS -o /dev/null "$url"
-    tui_wait "Response plan" 30 && ok "once approved, the form appears"
+    tui_wait "Response plan" "$W" && ok "once approved, the form appears"
     tui_keys Enter
-    tui_wait "of 5 plans" 30 && ok "... and the plans appear"
+    tui_wait "of 5 plans" "$W" && ok "... and the plans appear"
     tui_keys Enter
-    tui_wait "Runbook" 30
+    tui_wait "Runbook" "$W"
     tui_keys F10
-    tui_wait "The request body" 30 && ok "F10: the review"
+    tui_wait "The request body" "$W" && ok "F10: the review"
     tui_keys Enter
-    tui_wait "Incident declared" 30 && ok "Enter declares"
+    tui_wait "Incident declared" "$W" && ok "Enter declares"
     tui_keys q
     check_eq "exit status 0 (declared)" "$(tui_wait_exit)" "0"
     check_contains "training lists what was declared" "$(tui_screen)" \
@@ -44,9 +47,12 @@ mkfifo "$FIFO"
 "$KLAXON" --plain training --sso <"$FIFO" >"$T_TMP/plain.out" 2>&1 &
 PLAIN_PID=$!
 exec 3>"$FIFO"
-wait_for() { # FILE TEXT: until FILE holds TEXT (60 s at most)
+# Under memcheck the throwaway vault's scrypt alone takes minutes: 10 of them at most there.
+tries=1200
+[ -n "${KLX_VALGRIND_BIN:-}" ] && tries=12000
+wait_for() { # FILE TEXT: until FILE holds TEXT (60 s at most; 600 s under valgrind)
     local i
-    for i in $(seq 1 1200); do
+    for i in $(seq 1 "$tries"); do
         grep -q -F -e "$2" "$1" 2>/dev/null && return 0
         sleep 0.05
     done
