@@ -12,6 +12,7 @@
 
 #include "client/config.h"
 #include "client/svc_endpoint.h"
+#include "core/printable.h"
 #include "core/xalloc.h"
 #include "core/xdg.h"
 
@@ -36,18 +37,6 @@ static const char *profile_get(const struct klx_settings *s, const char *key)
 {
     const char *v = aws_config_get_merged(s->config, s->profile, key);
     return v && *v ? v : NULL;
-}
-
-/* Quote a user-supplied value in an error message: short, control characters replaced. */
-static void put_quoted(struct buf *b, const char *v)
-{
-    buf_putc(b, '"');
-    size_t n = strlen(v);
-    for (size_t i = 0; i < n && i < 64; i++)
-        buf_putc(b, (unsigned char)v[i] < 0x20 || v[i] == 0x7f ? '?' : v[i]);
-    if (n > 64)
-        buf_puts(b, "...");
-    buf_putc(b, '"');
 }
 
 /* "~": klaxon's one rule for home (core/xdg.h), HOME or else the password database. */
@@ -184,10 +173,10 @@ static int resolve_attempts(struct klx_settings *s, struct buf *err)
         buf_puts(err, "AWS_MAX_ATTEMPTS");
     } else {
         buf_puts(err, "max_attempts in profile ");
-        put_quoted(err, s->profile);
+        printable_quoted(err, s->profile);
     }
     buf_printf(err, " must be a whole number from 1 to %d (got ", SETTINGS_MAX_ATTEMPTS);
-    put_quoted(err, v);
+    printable_quoted(err, v);
     buf_putc(err, ')');
     return -1;
 }
@@ -212,10 +201,10 @@ static int resolve_bool(const struct klx_settings *s, const char *env, const cha
         buf_puts(err, env);
     } else {
         buf_printf(err, "%s in profile ", key);
-        put_quoted(err, s->profile);
+        printable_quoted(err, s->profile);
     }
     buf_puts(err, " must be true or false (got ");
-    put_quoted(err, v);
+    printable_quoted(err, v);
     buf_putc(err, ')');
     return -1;
 }

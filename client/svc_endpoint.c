@@ -9,21 +9,10 @@
 
 #include "client/config.h"
 #include "client/endpoint.h"
+#include "core/printable.h"
 
 /* The longest service name we know ("ssm-incidents") with room to spare. */
 #define SVC_ID_MAX 32
-
-/* Quote a user-supplied value in an error message: short, control characters replaced. */
-static void put_quoted(struct buf *b, const char *v)
-{
-    buf_putc(b, '"');
-    size_t n = strlen(v);
-    for (size_t i = 0; i < n && i < 64; i++)
-        buf_putc(b, (unsigned char)v[i] < 0x20 || v[i] == 0x7f ? '?' : v[i]);
-    if (n > 64)
-        buf_puts(b, "...");
-    buf_putc(b, '"');
-}
 
 /* The service id as the environment (upper) or a [services] section (lower) spells it: '-' is
    '_' in both. */
@@ -75,7 +64,7 @@ static int from_services(const struct klx_settings *s, const char *service, cons
         return 0;
     if (!aws_config_has_services(s->config, services)) {
         buf_puts(err, "The profile is configured to use the services section but the ");
-        put_quoted(err, services);
+        printable_quoted(err, services);
         buf_puts(err, " services configuration does not exist.");
         return -1;
     }
@@ -84,7 +73,7 @@ static int from_services(const struct klx_settings *s, const char *service, cons
     const char *v = aws_config_get_service(s->config, services, id, "endpoint_url");
     if (v && !*v) {
         buf_printf(err, "endpoint_url of %s in services ", id);
-        put_quoted(err, services);
+        printable_quoted(err, services);
         return empty_endpoint(err, "");
     }
     *out = v;
@@ -104,7 +93,7 @@ int svc_endpoint_configured(const struct klx_settings *s, const char *service, c
     const char *v = aws_config_get_merged(s->config, s->profile, "endpoint_url");
     if (v && !*v) {
         buf_puts(err, "endpoint_url in profile ");
-        put_quoted(err, s->profile ? s->profile : "default");
+        printable_quoted(err, s->profile ? s->profile : "default");
         return empty_endpoint(err, "");
     }
     *out = v;

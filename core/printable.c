@@ -73,3 +73,14 @@ void printable_lines(struct buf *out, const char *s)
             buf_putc(out, '\n');
     }
 }
+
+void printable_quoted(struct buf *out, const char *s)
+{
+    buf_putc(out, '"');
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n && i < 64; i++)
+        buf_putc(out, (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i]);
+    if (n > 64)
+        buf_puts(out, "...");
+    buf_putc(out, '"');
+}

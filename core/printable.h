@@ -26,4 +26,8 @@ char *printable_dup(const char *s);
    printed as they are), everything else is escaped as above. */
 void printable_lines(struct buf *out, const char *s);
 
+/* A setting's value quoted in an error message: at most 64 bytes then "...", each control
+   byte as '?' (the message names the value; it need not reproduce it). */
+void printable_quoted(struct buf *out, const char *s);
+
 #endif
