@@ -267,28 +267,37 @@ static char *json_for_terminal(const char *json)
     return buf_steal(&b);
 }
 
-void sim_log_write(struct sim_log *l, const struct sim_log_entry *e)
+/* o (taken) as one line of the log file, safe on a terminal; NULL when there is no file. */
+static char *log_line(const struct sim_log *l, json_t *o, size_t flags)
 {
-    if (!l)
-        return;
-    char *line = NULL;
-    if (l->file) {
-        json_t *o = entry_json(e);
-        char *raw = json_dumps(o, JSON_COMPACT);
-        json_decref(o);
-        line = raw ? json_for_terminal(raw) : NULL;
-        free(raw);
-    }
-    pthread_mutex_lock(&l->lock);
+    char *raw = l->file && o ? json_dumps(o, flags) : NULL;
+    json_decref(o);
+    char *line = raw ? json_for_terminal(raw) : NULL;
+    free(raw);
+    return line;
+}
+
+/* Write line (taken; NULL: none) to the file, under the lock the echo shares. */
+static void log_put_locked(struct sim_log *l, char *line)
+{
     if (line) {
         fputs(line, l->file);
         fputc('\n', l->file);
         fflush(l->file);
     }
+    free(line);
+}
+
+void sim_log_write(struct sim_log *l, const struct sim_log_entry *e)
+{
+    if (!l)
+        return;
+    char *line = log_line(l, l->file ? entry_json(e) : NULL, JSON_COMPACT);
+    pthread_mutex_lock(&l->lock);
+    log_put_locked(l, line);
     if (l->echo)
         echo_line(l->echo, e);
     pthread_mutex_unlock(&l->lock);
-    free(line);
 }
 
 /* The echo of a room event: when, "room", the event, the trainee and their name. */
@@ -317,22 +326,11 @@ void sim_log_event(struct sim_log *l, const json_t *event)
 {
     if (!l)
         return;
-    char *line = NULL;
-    if (l->file) {
-        json_t *o = json_pack("{s:O}", "room", (json_t *)event);
-        char *raw = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(13)) : NULL;
-        json_decref(o);
-        line = raw ? json_for_terminal(raw) : NULL;
-        free(raw);
-    }
+    char *line = log_line(l, l->file ? json_pack("{s:O}", "room", (json_t *)event) : NULL,
+                          JSON_COMPACT | JSON_REAL_PRECISION(13));
     pthread_mutex_lock(&l->lock);
-    if (line) {
-        fputs(line, l->file);
-        fputc('\n', l->file);
-        fflush(l->file);
-    }
+    log_put_locked(l, line);
     if (l->echo)
         echo_event(l->echo, event);
     pthread_mutex_unlock(&l->lock);
-    free(line);
 }
