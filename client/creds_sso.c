@@ -285,33 +285,32 @@ int creds_sso_cache_name(const struct klx_settings *s, const char *profile,
 static enum creds_result sso_fetch(const struct klx_settings *s, void *arg, struct aws_creds *out,
                                    struct buf *why)
 {
-    const struct sso_profile *pp = arg;
-    struct sso_profile p = *pp;
+    const struct sso_profile *p = arg;
     struct sso_cache_entry e;
     enum creds_result r;
     struct sso_token kt;
-    if (sso_login_load_token(s, creds_sso_cache_key(&p), &kt) == 1) {
+    if (sso_login_load_token(s, creds_sso_cache_key(p), &kt) == 1) {
         memset(&e, 0, sizeof e);
         e.access_token = kt.access_token;
         kt.access_token = NULL;
         sso_token_clear(&kt);
         r = CREDS_FOUND;
     } else {
-        r = load_token(s, &p, &e, why);
+        r = load_token(s, p, &e, why);
     }
     if (r == CREDS_FOUND) {
         struct sso_error err;
-        if (sso_get_role_credentials(s, p.region, e.access_token, p.account_id, p.role_name, out,
+        if (sso_get_role_credentials(s, p->region, e.access_token, p->account_id, p->role_name, out,
                                      &err) != 0) {
-            r = role_refused(why, &p, &err);
+            r = role_refused(why, p, &err);
         } else {
             char when[32];
             creds_format_time(out->expiration, when);
-            say(why, p.profile);
+            say(why, p->profile);
             buf_puts(why, ": role ");
-            creds_put_safe(why, p.role_name);
+            creds_put_safe(why, p->role_name);
             buf_puts(why, " in account ");
-            creds_put_safe(why, p.account_id);
+            creds_put_safe(why, p->account_id);
             buf_printf(why, " through IAM Identity Center, until %s\n", when);
         }
     }
