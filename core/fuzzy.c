@@ -26,8 +26,12 @@ static bool is_separator(char c)
     return c == ' ' || c == '-' || c == '_' || c == '.' || c == '/' || c == FUZZY_FIELD_SEP;
 }
 
+/* A field separator begins no word: a word start at it would belong to neither field (an empty
+   name put one at the second field's start minus one). */
 static bool begins_word(const char *text, size_t i)
 {
+    if (text[i] == FUZZY_FIELD_SEP)
+        return false;
     char prev = i ? text[i - 1] : ' ';
     return is_separator(prev) || (is_lower(prev) && is_upper(text[i]));
 }

@@ -113,6 +113,22 @@ static void test_fuzzy_match(void)
     plans_free(&l);
 }
 
+/* A plan with no name: its display name is the only field with words (the fuzzer found a word
+   start at the separator, read one byte before the display name). */
+static void test_fuzzy_empty_name(void)
+{
+    static const char *const specs[] = {"|Critical outage", "|database degraded", "x|"};
+    struct plan_list l = {0};
+    make_list(&l, specs, 3);
+    size_t idx[3];
+    CHECK_INT(plans_filter(&l, "co", idx), 1); /* initials of the display name */
+    CHECK_STR(l.v[idx[0]].display, "Critical outage");
+    CHECK_INT(plans_filter(&l, "dd", idx), 1);
+    CHECK_STR(l.v[idx[0]].display, "database degraded");
+    CHECK_INT(plans_filter(&l, "x", idx), 1);
+    plans_free(&l);
+}
+
 /* Substring hits first, then word starts, then other subsequences; ties keep list order. */
 static void test_fuzzy_rank(void)
 {
@@ -247,6 +263,7 @@ int main(void)
     setenv("XDG_CACHE_HOME", p, 1);
     RUN(test_parse_sort_filter);
     RUN(test_fuzzy_match);
+    RUN(test_fuzzy_empty_name);
     RUN(test_fuzzy_rank);
     RUN(test_fuzzy_recents);
     RUN(test_many);
