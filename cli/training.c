@@ -27,6 +27,7 @@
 #include "core/status.h"
 #include "client/config.h"
 #include "client/keyring_base.h"
+#include "client/training_account.h"
 #include "core/childenv.h"
 #include "core/hex.h"
 #include "core/mono.h"
@@ -34,7 +35,6 @@
 #include "core/secmem.h"
 #include "core/xalloc.h"
 #include "forms/draft.h"
-#include "sim/sim.h"
 #include "tui/tui.h"
 
 #ifndef KLX_BINDIR
@@ -276,11 +276,11 @@ int training_form(const struct cli_globals *g, const char *url, const struct tra
                   struct drill *drill)
 {
     struct aws_creds creds = {
-        .access_key_id = SIM_TRAINING_ACCESS_KEY_ID,
-        .secret_access_key = SIM_TRAINING_SECRET_ACCESS_KEY,
+        .access_key_id = TRAINING_ACCESS_KEY_ID,
+        .secret_access_key = TRAINING_SECRET_ACCESS_KEY,
         .source = "training",
     };
-    return training_form_keys(g, url, f, &creds, SIM_DEFAULT_REGION, drill);
+    return training_form_keys(g, url, f, &creds, TRAINING_REGION, drill);
 }
 
 /* The form against url with settings s (the caller's, freed by the caller) and creds (NULL:
@@ -349,12 +349,12 @@ static const char training_sso_config[] = "[profile training]\n"
                                           "sso_session = training\n"
                                           "sso_account_id = 111122223333\n"
                                           "sso_role_name = Responder\n"
-                                          "region = " SIM_DEFAULT_REGION "\n"
+                                          "region = " TRAINING_REGION "\n"
                                           "endpoint_url = %s\n"
                                           "\n"
                                           "[sso-session training]\n"
                                           "sso_start_url = https://d-training.awsapps.com/start\n"
-                                          "sso_region = " SIM_DEFAULT_REGION "\n";
+                                          "sso_region = " TRAINING_REGION "\n";
 
 static int training_rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -391,7 +391,7 @@ static int training_form_sso(const struct cli_globals *g, const char *url,
     setenv("XDG_DATA_HOME", dir, 1); /* the vault's home (vault_default_path) */
     struct keyring_options ko = {.passphrase = pass};
     struct klx_settings s;
-    training_settings(g, url, SIM_DEFAULT_REGION, &s);
+    training_settings(g, url, TRAINING_REGION, &s);
     char *text = xasprintf(training_sso_config, url);
     s.config = aws_config_parse(text, "", NULL);
     free(text);

@@ -5,14 +5,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "client/training_account.h"
 #include "core/buf.h"
 
 struct scenario;
 
-/* The default training key pair, accepted when no --credentials is given. Not a secret. */
-#define SIM_TRAINING_ACCESS_KEY_ID     "AKIDKLAXONTRAINING"
-#define SIM_TRAINING_SECRET_ACCESS_KEY "klaxon/training/secret/not/for/production"
-#define SIM_DEFAULT_REGION             "us-east-1"
+/* The default training key pair, accepted when no --credentials is given. */
+#define SIM_TRAINING_ACCESS_KEY_ID     TRAINING_ACCESS_KEY_ID
+#define SIM_TRAINING_SECRET_ACCESS_KEY TRAINING_SECRET_ACCESS_KEY
+#define SIM_DEFAULT_REGION             TRAINING_REGION
 
 struct sim_credential {
     const char *access_key_id;
