@@ -19,6 +19,7 @@
 #include "core/xalloc.h"
 #include "sim/sim.h"
 #include "tests/unit/test.h"
+#include "tests/unit/test_sim.h"
 
 static char dir[256];
 static char vault[400];
@@ -65,14 +66,10 @@ static void on_show(void *ctx, const struct sso_device_auth *da, long long expir
     CHECK(da->user_code && *da->user_code && da->verification_uri && expires_at > 0);
 }
 
+/* The simulator with opt, the SSO OIDC endpoint pointed at it. */
 static struct sim *sim_up(struct sim_options *opt)
 {
-    struct buf err = BUF_INIT;
-    opt->quiet = true;
-    struct sim *sim = sim_start(opt, &err);
-    if (!sim)
-        printf("sim_start: %s\n", buf_cstr(&err));
-    buf_free(&err);
+    struct sim *sim = tsim_start(opt);
     if (sim)
         setenv("AWS_ENDPOINT_URL_SSO_OIDC", sim_url(sim), 1);
     return sim;
