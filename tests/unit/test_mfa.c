@@ -16,6 +16,7 @@
 #include "session/jobs.h"
 #include "sim/sim.h"
 #include "test.h"
+#include "test_sim.h"
 
 #define DEVICE "arn:aws:iam::111122223333:mfa/alice"
 #define CODE   "246810"
@@ -59,12 +60,8 @@ static void write_file(const char *name, const char *text)
 
 static bool setup(void)
 {
-    struct buf err = BUF_INIT;
-    struct sim_options opt = {.quiet = true, .sts_mfa_code = CODE};
-    sim = sim_start(&opt, &err);
-    if (!sim)
-        printf("sim_start: %s\n", buf_cstr(&err));
-    buf_free(&err);
+    struct sim_options opt = {.sts_mfa_code = CODE};
+    sim = tsim_start(&opt);
     if (!sim || !mkdtemp(dir))
         return false;
     write_file("config", "[profile base]\nregion = us-east-1\n"
@@ -121,15 +118,27 @@ static struct jobs *start(struct klx_settings *s)
     return rc ? NULL : jobs_new(s, NULL, NULL);
 }
 
+/* The job started on the mfa profile, and its first event, which must ask for the device's
+   code, in *ev for the caller to look at and free. NULL when it did not start. line: the
+   caller's, so that each test's checks stay checks of their own. */
+static struct jobs *asked(int line, struct klx_settings *s, struct job_event *ev)
+{
+    struct jobs *j = start(s);
+    memset(ev, 0, sizeof *ev);
+    if (!j)
+        return NULL;
+    CHECK_AT(line, next_event(j, ev));
+    CHECK_INT_AT(line, ev->kind, JOB_NEED_MFA);
+    return j;
+}
+
 static void test_wrong_then_right(void)
 {
     struct klx_settings s;
-    struct jobs *j = start(&s);
+    struct job_event ev;
+    struct jobs *j = asked(__LINE__, &s, &ev);
     if (!j)
         return;
-    struct job_event ev = {0};
-    CHECK(next_event(j, &ev));
-    CHECK_INT(ev.kind, JOB_NEED_MFA);
     CHECK_STR(ev.message ? ev.message : "", DEVICE);
     CHECK(ev.arg == NULL);
     jobs_event_free(&ev);
@@ -151,12 +160,10 @@ static void test_wrong_then_right(void)
 static void test_cancel(void)
 {
     struct klx_settings s;
-    struct jobs *j = start(&s);
+    struct job_event ev;
+    struct jobs *j = asked(__LINE__, &s, &ev);
     if (!j)
         return;
-    struct job_event ev = {0};
-    CHECK(next_event(j, &ev));
-    CHECK_INT(ev.kind, JOB_NEED_MFA);
     jobs_event_free(&ev);
     jobs_cancel_mfa(j);
     CHECK(next_event(j, &ev));
@@ -173,12 +180,10 @@ static void test_cancel(void)
 static void test_closed_while_asking(void)
 {
     struct klx_settings s;
-    struct jobs *j = start(&s);
+    struct job_event ev;
+    struct jobs *j = asked(__LINE__, &s, &ev);
     if (!j)
         return;
-    struct job_event ev = {0};
-    CHECK(next_event(j, &ev));
-    CHECK_INT(ev.kind, JOB_NEED_MFA);
     jobs_event_free(&ev);
     jobs_free(j);
     settings_free(&s);
