@@ -38,10 +38,24 @@ static bool contains(const char *hay, const char *needle)
 
 /* ---- the parser ---- */
 
+/* The warnings of the last parse() or load(), each of which starts it afresh. */
+static struct buf w = BUF_INIT;
+
+static struct aws_config *parse(const char *cfg, const char *cred)
+{
+    buf_reset(&w);
+    return aws_config_parse(cfg, cred, &w);
+}
+
+static struct aws_config *load(const char *cfg_path, const char *cred_path)
+{
+    buf_reset(&w);
+    return aws_config_load(cfg_path, cred_path, &w);
+}
+
 static void test_sections(void)
 {
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_load(data_path("config"), NULL, &w);
+    struct aws_config *c = load(data_path("config"), NULL);
     CHECK_STR(buf_cstr(&w), "");
     CHECK_STR(aws_config_get(c, "default", "region"), "us-east-1");
     CHECK_STR(aws_config_get(c, "dev", "region"), "eu-west-1");
@@ -64,20 +78,18 @@ static void test_sections(void)
     CHECK(aws_config_get(c, NULL, "region") == NULL);
     CHECK(aws_config_get(NULL, "dev", "region") == NULL);
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_keys_and_values(void)
 {
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_parse("[default]\n"
-                                            "  Region   =   us-west-2   \n"
-                                            "output:json\n"
-                                            "cli_pager = less # not a comment\n"
-                                            "credential_process = /bin/x --a=b:c\n"
-                                            "empty =\n"
-                                            "tabbed\t=\tv\t\n",
-                                            NULL, &w);
+    struct aws_config *c = parse("[default]\n"
+                                 "  Region   =   us-west-2   \n"
+                                 "output:json\n"
+                                 "cli_pager = less # not a comment\n"
+                                 "credential_process = /bin/x --a=b:c\n"
+                                 "empty =\n"
+                                 "tabbed\t=\tv\t\n",
+                                 NULL);
     CHECK_STR(buf_cstr(&w), "");
     /* Keys are folded to lower case (configparser does), values trimmed, inline # kept. */
     CHECK_STR(aws_config_get(c, "default", "region"), "us-west-2");
@@ -88,26 +100,22 @@ static void test_keys_and_values(void)
     CHECK_STR(aws_config_get(c, "default", "empty"), "");
     CHECK_STR(aws_config_get(c, "default", "tabbed"), "v");
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_comments(void)
 {
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_parse("# top\n; also\n[default]\n# region = no\n"
-                                            "  ; indented = comment\nregion = yes\n",
-                                            NULL, &w);
+    struct aws_config *c = parse("# top\n; also\n[default]\n# region = no\n"
+                                 "  ; indented = comment\nregion = yes\n",
+                                 NULL);
     CHECK_STR(buf_cstr(&w), "");
     CHECK_STR(aws_config_get(c, "default", "region"), "yes");
     CHECK(aws_config_get(c, "default", "# region") == NULL);
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_nested(void)
 {
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_load(data_path("config"), NULL, &w);
+    struct aws_config *c = load(data_path("config"), NULL);
     /* "s3 =" with indented sub-keys is a block: neither it nor its keys are plain settings. */
     CHECK(aws_config_get(c, "dev", "s3") == NULL);
     CHECK(aws_config_get(c, "dev", "addressing_style") == NULL);
@@ -120,29 +128,25 @@ static void test_nested(void)
     CHECK(aws_config_get_service(c, "local", "sts", "endpoint_url") == NULL);
     CHECK(aws_config_get_service(c, "nowhere", "ssm_incidents", "endpoint_url") == NULL);
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_continuation(void)
 {
-    struct buf w = BUF_INIT;
     /* Blank lines inside are kept, comments and trailing blank lines are not (configparser). */
-    struct aws_config *c = aws_config_parse("[default]\nnote = first\n  second\n\n  third\n"
-                                            "  # comment\n  fourth\n\n\nnext = 1\n"
-                                            "[profile p]\nk = v\n\n[profile q]\n",
-                                            NULL, &w);
+    struct aws_config *c = parse("[default]\nnote = first\n  second\n\n  third\n"
+                                 "  # comment\n  fourth\n\n\nnext = 1\n"
+                                 "[profile p]\nk = v\n\n[profile q]\n",
+                                 NULL);
     CHECK_STR(buf_cstr(&w), "");
     CHECK_STR(aws_config_get(c, "default", "note"), "first\nsecond\n\nthird\nfourth");
     CHECK_STR(aws_config_get(c, "default", "next"), "1");
     CHECK_STR(aws_config_get(c, "p", "k"), "v");
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_credentials_file(void)
 {
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_load(data_path("config"), data_path("credentials"), &w);
+    struct aws_config *c = load(data_path("config"), data_path("credentials"));
     CHECK_STR(buf_cstr(&w), "");
     CHECK_STR(aws_config_get_credential(c, "default", "aws_access_key_id"), "AKIDDEFAULT");
     CHECK_STR(aws_config_get_credential(c, "dev", "aws_session_token"), "dev-token");
@@ -161,21 +165,19 @@ static void test_credentials_file(void)
     CHECK_STR(aws_config_get_merged(c, "cfgkeys", "aws_access_key_id"), "AKIDCONFIGFILE");
     CHECK(aws_config_get_merged(c, "nope", "region") == NULL);
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_profile_headers(void)
 {
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_parse("[default]\nregion = a\noutput = json\n"
-                                            "[profile default]\nregion = b\n"
-                                            "[profile   spaced  ]\nregion = c\n"
-                                            "[profile 'single']\nregion = d\n"
-                                            "[profile a b]\nregion = e\n"
-                                            "[profilex]\nregion = f\n"
-                                            "[profile]\nregion = g\n"
-                                            "[ profile tab\t]\nregion = h\n",
-                                            NULL, &w);
+    struct aws_config *c = parse("[default]\nregion = a\noutput = json\n"
+                                 "[profile default]\nregion = b\n"
+                                 "[profile   spaced  ]\nregion = c\n"
+                                 "[profile 'single']\nregion = d\n"
+                                 "[profile a b]\nregion = e\n"
+                                 "[profilex]\nregion = f\n"
+                                 "[profile]\nregion = g\n"
+                                 "[ profile tab\t]\nregion = h\n",
+                                 NULL);
     /* [profile default] is the default profile too; as in the CLI the later one replaces the
        earlier wholesale. */
     CHECK_STR(aws_config_get(c, "default", "region"), "b");
@@ -192,26 +194,24 @@ static void test_profile_headers(void)
     CHECK(!aws_config_has_profile(c, "profile"));
     CHECK(!aws_config_has_profile(c, ""));
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_garbage_lines(void)
 {
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_parse("orphan = 1\n"        /* 1: before any section */
-                                            "[default]\n"         /* 2 */
-                                            "not a setting\n"     /* 3: no '=' */
-                                            " = novalue\n"        /* 4: no key */
-                                            "region = kept\n"     /* 5 */
-                                            "region = again\n"    /* 6: duplicate */
-                                            "[unterminated\n"     /* 7 */
-                                            "lost = 1\n"          /* 8: belongs to no profile */
-                                            "[]\n"                /* 9 */
-                                            "[profile ok] junk\n" /* 10 */
-                                            "fine = yes\n"        /* 11 */
-                                            "nest =\n"            /* 12 */
-                                            "   nokey\n",         /* 13 */
-                                            "[creds\nx = 1\n[c2]\nk = v\n", &w);
+    struct aws_config *c = parse("orphan = 1\n"        /* 1: before any section */
+                                 "[default]\n"         /* 2 */
+                                 "not a setting\n"     /* 3: no '=' */
+                                 " = novalue\n"        /* 4: no key */
+                                 "region = kept\n"     /* 5 */
+                                 "region = again\n"    /* 6: duplicate */
+                                 "[unterminated\n"     /* 7 */
+                                 "lost = 1\n"          /* 8: belongs to no profile */
+                                 "[]\n"                /* 9 */
+                                 "[profile ok] junk\n" /* 10 */
+                                 "fine = yes\n"        /* 11 */
+                                 "nest =\n"            /* 12 */
+                                 "   nokey\n",         /* 13 */
+                                 "[creds\nx = 1\n[c2]\nk = v\n");
     const char *t = buf_cstr(&w);
     CHECK(contains(t, "config:1: setting before any [section]"));
     CHECK(contains(t, "config:3: expected \"key = value\""));
@@ -229,21 +229,18 @@ static void test_garbage_lines(void)
     CHECK(aws_config_get_credential(c, "creds", "x") == NULL);
     CHECK_STR(aws_config_get_credential(c, "c2", "k"), "v");
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_crlf_and_bom(void)
 {
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_parse("\xef\xbb\xbf[default]\r\nregion = r1\r\n"
-                                            "[profile p]\r\n  # c\r\nregion=r2\r\n",
-                                            "[default]\r\naws_access_key_id = A\r\n", &w);
+    struct aws_config *c = parse("\xef\xbb\xbf[default]\r\nregion = r1\r\n"
+                                 "[profile p]\r\n  # c\r\nregion=r2\r\n",
+                                 "[default]\r\naws_access_key_id = A\r\n");
     CHECK_STR(buf_cstr(&w), "");
     CHECK_STR(aws_config_get(c, "default", "region"), "r1");
     CHECK_STR(aws_config_get(c, "p", "region"), "r2");
     CHECK_STR(aws_config_get_credential(c, "default", "aws_access_key_id"), "A");
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_bad_bytes_in_files(void)
@@ -257,8 +254,7 @@ static void test_bad_bytes_in_files(void)
     buf_puts(&big, "\nafter = yes\n");
     const char *p1 = write_tmp("nul-config", cfg, sizeof cfg - 1);
     const char *p2 = write_tmp("big-credentials", big.data, big.len);
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_load(p1, p2, &w);
+    struct aws_config *c = load(p1, p2);
     const char *t = buf_cstr(&w);
     CHECK(contains(t, "nul-config:2: line contains a NUL byte"));
     CHECK(contains(t, "nul-config:3: line is not valid UTF-8"));
@@ -273,33 +269,29 @@ static void test_bad_bytes_in_files(void)
     /* The warning never quotes a value: it may be a secret. */
     CHECK(!contains(t, "vvvv"));
     aws_config_free(c);
-    buf_free(&w);
     buf_free(&big);
 }
 
 static void test_missing_and_unreadable(void)
 {
-    struct buf w = BUF_INIT;
     char missing[600];
     snprintf(missing, sizeof missing, "%s/does-not-exist", tmpdir);
-    struct aws_config *c = aws_config_load(missing, missing, &w);
+    struct aws_config *c = load(missing, missing);
     CHECK_STR(buf_cstr(&w), "");
     CHECK(!aws_config_has_profile(c, "default"));
     aws_config_free(c);
-    c = aws_config_load(tmpdir, NULL, &w);
+    c = load(tmpdir, NULL);
     CHECK(contains(buf_cstr(&w), "is a directory"));
     aws_config_free(c);
-    buf_reset(&w);
     c = aws_config_load(NULL, NULL, NULL);
     CHECK(c != NULL);
     aws_config_free(c);
     c = aws_config_parse(NULL, NULL, NULL);
     CHECK(c != NULL && !aws_config_has_profile(c, "default"));
     aws_config_free(c);
-    c = aws_config_parse("", "", &w);
+    c = parse("", "");
     CHECK_STR(buf_cstr(&w), "");
     aws_config_free(c);
-    buf_free(&w);
 }
 
 /* Random text built from the characters that matter to the parser: never a crash or a leak. */
@@ -312,14 +304,14 @@ static void test_fuzz_no_crash(void)
     uint32_t seed = 12345;
     int ok = 1;
     for (int iter = 0; iter < 3000; iter++) {
-        struct buf a = BUF_INIT, b = BUF_INIT, w = BUF_INIT;
+        struct buf a = BUF_INIT, b = BUF_INIT, warn = BUF_INIT;
         int n = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 60;
         for (int i = 0; i < n; i++) {
             seed = seed * 1103515245u + 12345u;
             const char *atom = atoms[(seed >> 16) % (sizeof atoms / sizeof atoms[0])];
             buf_puts(i % 2 ? &a : &b, atom);
         }
-        struct aws_config *c = aws_config_parse(buf_cstr(&a), buf_cstr(&b), &w);
+        struct aws_config *c = aws_config_parse(buf_cstr(&a), buf_cstr(&b), &warn);
         ok &= c != NULL;
         (void)aws_config_get(c, "default", "key");
         (void)aws_config_get_merged(c, "a", "a");
@@ -327,7 +319,7 @@ static void test_fuzz_no_crash(void)
         aws_config_free(c);
         buf_free(&a);
         buf_free(&b);
-        buf_free(&w);
+        buf_free(&warn);
     }
     CHECK(ok);
 }
@@ -733,6 +725,7 @@ int main(int argc, char **argv)
     RUN(test_settings_booleans);
     RUN(test_settings_ca_bundle);
     RUN(test_settings_file_paths);
+    buf_free(&w);
     test_rmtree(tmpdir);
     return test_summary();
 }
