@@ -333,11 +333,14 @@ static void clear_env(void)
     setenv("AWS_SHARED_CREDENTIALS_FILE", data_path("credentials"), 1);
 }
 
+/* The error text of the last resolve(), which starts it afresh. */
+static struct buf err = BUF_INIT;
+
 /* Resolve with the given flags; returns 0/-1 and leaves the error text in err. */
-static int resolve(const struct klx_flags *f, struct klx_settings *s, struct buf *err)
+static int resolve(const struct klx_flags *f, struct klx_settings *s)
 {
-    buf_reset(err);
-    return settings_resolve(f, s, err);
+    buf_reset(&err);
+    return settings_resolve(f, s, &err);
 }
 
 /* The settings a precedence test follows, each with a flag of its own. */
@@ -355,7 +358,6 @@ struct step {
 static void precedence(enum setting which, const struct step *steps, size_t n)
 {
     struct klx_settings s;
-    struct buf err = BUF_INIT;
     for (size_t i = 0; i < n; i++) {
         const struct step *t = &steps[i];
         struct klx_flags f = {.profile = t->profile};
@@ -364,14 +366,13 @@ static void precedence(enum setting which, const struct step *steps, size_t n)
                                       : &f.ca_bundle) = t->flag;
         if (t->env)
             setenv(t->env, t->value, 1);
-        CHECK_INT_AT(t->line, resolve(&f, &s, &err), 0);
+        CHECK_INT_AT(t->line, resolve(&f, &s), 0);
         const char *got = which == SETTING_REGION     ? s.region
                           : which == SETTING_ENDPOINT ? s.endpoint_url
                                                       : s.ca_bundle;
         CHECK_STR_AT(t->line, got, t->want);
         settings_free(&s);
     }
-    buf_free(&err);
 }
 
 static void test_settings_defaults(void)
@@ -379,8 +380,7 @@ static void test_settings_defaults(void)
     clear_env();
     struct klx_flags f = {0};
     struct klx_settings s;
-    struct buf err = BUF_INIT;
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_STR(s.profile, "default");
     CHECK(!s.profile_explicit);
     CHECK_STR(s.region, "us-east-1");
@@ -394,7 +394,6 @@ static void test_settings_defaults(void)
     CHECK(s.config != NULL);
     settings_free(&s);
     settings_free(&s); /* freeing twice is harmless: the struct is zeroed */
-    buf_free(&err);
 }
 
 static void test_settings_profile_precedence(void)
@@ -402,41 +401,38 @@ static void test_settings_profile_precedence(void)
     clear_env();
     struct klx_flags f = {0};
     struct klx_settings s;
-    struct buf err = BUF_INIT;
     setenv("AWS_DEFAULT_PROFILE", "cfgkeys", 1);
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_STR(s.profile, "cfgkeys");
     CHECK(s.profile_explicit);
     CHECK_STR(s.region, "eu-central-1");
     settings_free(&s);
     setenv("AWS_PROFILE", "dev", 1); /* CLI v2: AWS_PROFILE before AWS_DEFAULT_PROFILE */
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_STR(s.profile, "dev");
     settings_free(&s);
     f.profile = "svc";
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_STR(s.profile, "svc");
     CHECK(s.profile_explicit);
     settings_free(&s);
     /* A profile only in the credentials file exists too. */
     f.profile = "credonly";
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_STR(s.profile, "credonly");
     CHECK(s.region == NULL);
     settings_free(&s);
     /* An empty variable counts as unset (as botocore reads it)... */
     f.profile = NULL;
     setenv("AWS_PROFILE", "", 1);
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_STR(s.profile, "cfgkeys");
     settings_free(&s);
     /* ...but an empty --profile is refused: a drill script's unset variable would otherwise
        pick the default profile, and with it production. */
     f.profile = "";
-    buf_reset(&err);
-    CHECK_INT(resolve(&f, &s, &err), -1);
+    CHECK_INT(resolve(&f, &s), -1);
     CHECK(strstr(buf_cstr(&err), "--profile is empty") != NULL);
-    buf_free(&err);
 }
 
 static void test_settings_missing_profile(void)
@@ -444,9 +440,8 @@ static void test_settings_missing_profile(void)
     clear_env();
     struct klx_flags f = {.profile = "nope"};
     struct klx_settings s;
-    struct buf err = BUF_INIT;
     /* Settings leave it to the chain (the keyring may hold a profile no file names)... */
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK(s.profile_missing);
     /* ...and the chain refuses it when the keyring does not know it either. */
     setenv("KLAXON_KEYRING", "none", 1);
@@ -461,7 +456,7 @@ static void test_settings_missing_profile(void)
     setenv("AWS_PROFILE", "plain", 1);
     setenv("AWS_ACCESS_KEY_ID", "AKIDXXXXXXXXXXXXXXXX", 1);
     setenv("AWS_SECRET_ACCESS_KEY", "secretsecretsecretsecret", 1);
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_INT(creds_resolve(&s, &c, &why), CREDS_ERROR);
     CHECK(contains(buf_cstr(&why), "The config profile (plain) could not be found"));
     buf_free(&why);
@@ -474,15 +469,14 @@ static void test_settings_missing_profile(void)
     setenv("AWS_CONFIG_FILE", empty, 1);
     setenv("AWS_SHARED_CREDENTIALS_FILE", empty, 1);
     setenv("AWS_PROFILE", "default", 1);
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK(s.profile_missing);
     settings_free(&s);
     unsetenv("AWS_PROFILE");
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_STR(s.profile, "default");
     CHECK(s.region == NULL);
     settings_free(&s);
-    buf_free(&err);
 }
 
 static void test_settings_region(void)
@@ -518,10 +512,8 @@ static void test_settings_endpoint(void)
     clear_env();
     struct klx_flags f = {.profile = "svc-missing"};
     struct klx_settings s;
-    struct buf err = BUF_INIT;
-    CHECK_INT(resolve(&f, &s, &err), -1);
+    CHECK_INT(resolve(&f, &s), -1);
     CHECK(contains(buf_cstr(&err), "\"nowhere\" services configuration does not exist"));
-    buf_free(&err);
 }
 
 /* Each way of giving an endpoint, present but empty, is refused: the AWS CLI would read it as
@@ -542,7 +534,6 @@ static void test_settings_empty_endpoint(void)
         {NULL, NULL, NULL, NULL, "endpoint_url in profile \"default\" is empty"},
         {NULL, NULL, NULL, "svc", "endpoint_url of ssm_incidents in services \"s\" is empty"},
     };
-    struct buf err = BUF_INIT;
     struct klx_settings s;
     int refused = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -551,7 +542,7 @@ static void test_settings_empty_endpoint(void)
         if (cases[i].env)
             setenv(cases[i].env, cases[i].env_value, 1);
         struct klx_flags f = {.endpoint_url = cases[i].flag, .profile = cases[i].profile};
-        bool ok = resolve(&f, &s, &err) == -1 && strstr(buf_cstr(&err), cases[i].want) &&
+        bool ok = resolve(&f, &s) == -1 && strstr(buf_cstr(&err), cases[i].want) &&
                   strstr(buf_cstr(&err), "production");
         if (!ok)
             printf("     case %zu: %s\n", i, buf_cstr(&err));
@@ -563,13 +554,12 @@ static void test_settings_empty_endpoint(void)
     setenv("AWS_ENDPOINT_URL", "", 1);
     setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true", 1);
     struct klx_flags none = {0};
-    CHECK_INT(resolve(&none, &s, &err), 0);
+    CHECK_INT(resolve(&none, &s), 0);
     settings_free(&s);
     struct klx_flags region = {.region = ""};
-    CHECK_INT(resolve(&region, &s, &err), -1);
+    CHECK_INT(resolve(&region, &s), -1);
     CHECK(strstr(buf_cstr(&err), "--region is empty") != NULL);
     clear_env();
-    buf_free(&err);
 }
 
 static void test_settings_max_attempts(void)
@@ -577,19 +567,18 @@ static void test_settings_max_attempts(void)
     clear_env();
     struct klx_flags f = {0};
     struct klx_settings s;
-    struct buf err = BUF_INIT;
     f.profile = "dev";
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_INT(s.max_attempts, 5);
     settings_free(&s);
     setenv("AWS_MAX_ATTEMPTS", "1", 1);
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_INT(s.max_attempts, 1);
     settings_free(&s);
     static const char *const bad[] = {"0", "-1", "abc", "3x", "101", "99999999999999999999"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         setenv("AWS_MAX_ATTEMPTS", bad[i], 1);
-        CHECK_INT(resolve(&f, &s, &err), -1);
+        CHECK_INT(resolve(&f, &s), -1);
         CHECK(contains(buf_cstr(&err), "AWS_MAX_ATTEMPTS must be a whole number from 1 to 100"));
         CHECK(contains(buf_cstr(&err), bad[i]));
     }
@@ -597,9 +586,8 @@ static void test_settings_max_attempts(void)
     const char *p = write_tmp("attempts-config", "[default]\nmax_attempts = lots\n", 31);
     setenv("AWS_CONFIG_FILE", p, 1);
     f.profile = NULL;
-    CHECK_INT(resolve(&f, &s, &err), -1);
+    CHECK_INT(resolve(&f, &s), -1);
     CHECK(contains(buf_cstr(&err), "max_attempts in profile \"default\" must be"));
-    buf_free(&err);
 }
 
 static void test_settings_booleans(void)
@@ -607,25 +595,23 @@ static void test_settings_booleans(void)
     clear_env();
     struct klx_flags f = {.profile = "dev"};
     struct klx_settings s;
-    struct buf err = BUF_INIT;
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK(s.use_fips); /* "TRUE" in the profile */
     CHECK(!s.use_dualstack);
     settings_free(&s);
     setenv("AWS_USE_FIPS_ENDPOINT", "False", 1);
     setenv("AWS_USE_DUALSTACK_ENDPOINT", "tRUE", 1);
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK(!s.use_fips);
     CHECK(s.use_dualstack);
     settings_free(&s);
     setenv("AWS_USE_DUALSTACK_ENDPOINT", "yes", 1);
-    CHECK_INT(resolve(&f, &s, &err), -1);
+    CHECK_INT(resolve(&f, &s), -1);
     CHECK(contains(buf_cstr(&err), "AWS_USE_DUALSTACK_ENDPOINT must be true or false"));
     setenv("AWS_USE_DUALSTACK_ENDPOINT", "false", 1);
     setenv("AWS_USE_FIPS_ENDPOINT", "1", 1);
-    CHECK_INT(resolve(&f, &s, &err), -1);
+    CHECK_INT(resolve(&f, &s), -1);
     CHECK(contains(buf_cstr(&err), "AWS_USE_FIPS_ENDPOINT must be true or false"));
-    buf_free(&err);
 }
 
 static void test_settings_ca_bundle(void)
@@ -648,8 +634,7 @@ static void test_settings_file_paths(void)
     unsetenv("AWS_SHARED_CREDENTIALS_FILE");
     setenv("HOME", tmpdir, 1);
     struct klx_settings s;
-    struct buf err = BUF_INIT;
-    CHECK_INT(resolve(NULL, &s, &err), 0);
+    CHECK_INT(resolve(NULL, &s), 0);
     char want[700];
     snprintf(want, sizeof want, "%s/.aws/config", tmpdir);
     CHECK_STR(s.config_file, want);
@@ -660,7 +645,7 @@ static void test_settings_file_paths(void)
     setenv("KLX_TEST_SUB", "sub", 1);
     setenv("AWS_CONFIG_FILE", "~/$KLX_TEST_SUB/cfg", 1);
     setenv("AWS_SHARED_CREDENTIALS_FILE", "${KLX_TEST_SUB}/$UNSET_KLX_VAR/c", 1);
-    CHECK_INT(resolve(NULL, &s, &err), 0);
+    CHECK_INT(resolve(NULL, &s), 0);
     snprintf(want, sizeof want, "%s/sub/cfg", tmpdir);
     CHECK_STR(s.config_file, want);
     CHECK_STR(s.credentials_file, "sub/$UNSET_KLX_VAR/c");
@@ -670,14 +655,13 @@ static void test_settings_file_paths(void)
     snprintf(dir, sizeof dir, "%s/sub", tmpdir);
     mkdir(dir, 0700);
     write_tmp("sub/cfg", "[default]\nregion = from-tilde\nbroken line\n", 43);
-    CHECK_INT(resolve(NULL, &s, &err), 0);
+    CHECK_INT(resolve(NULL, &s), 0);
     CHECK_STR(s.region, "from-tilde");
     CHECK(contains(s.warnings, "sub/cfg:3: expected \"key = value\""));
     settings_free(&s);
     unlink(want);
     rmdir(dir);
     unsetenv("KLX_TEST_SUB");
-    buf_free(&err);
 }
 
 /* "--get CONFIG CREDENTIALS PROFILE KEY": print what the parser reads, for the integration test
@@ -726,6 +710,7 @@ int main(int argc, char **argv)
     RUN(test_settings_ca_bundle);
     RUN(test_settings_file_paths);
     buf_free(&w);
+    buf_free(&err);
     test_rmtree(tmpdir);
     return test_summary();
 }
