@@ -26,29 +26,37 @@ static struct sim *start(struct sim_options *o)
     return sim;
 }
 
-/* A sign-in under way in us-east-1: a client registered and a device authorization started. */
+/* A sign-in under way in us-east-1 on a simulator of its own: a client registered and a device
+   authorization started. */
 struct flow {
+    struct sim *sim;
     struct klx_settings s;
     struct sso_oidc_client c;
     struct sso_device_auth d;
     struct sso_error e;
 };
 
-/* line: the caller's, so that each test's two steps stay checks of their own. */
-static void flow_begin(int line, struct flow *f)
+/* Start the simulator with o and the sign-in on it; false when the simulator did not start.
+   line: the caller's, so that each test's steps stay checks of their own. */
+static bool flow_begin(int line, struct sim_options *o, struct flow *f)
 {
     memset(f, 0, sizeof *f);
+    f->sim = start(o);
+    if (!CHECK_AT(line, f->sim != NULL))
+        return false;
     CHECK_INT_AT(
         line, sso_oidc_register_client(&f->s, "us-east-1", "klaxon-test", NULL, &f->c, &f->e), 0);
     CHECK_INT_AT(
         line,
         sso_oidc_start_device_authorization(&f->s, "us-east-1", &f->c, START_URL, &f->d, &f->e), 0);
+    return true;
 }
 
 static void flow_end(struct flow *f)
 {
     sso_device_auth_clear(&f->d);
     sso_oidc_client_clear(&f->c);
+    sim_stop(f->sim);
 }
 
 /* What a person does with the URL: open it (a GET on the simulator approves the code). */
@@ -140,12 +148,9 @@ static void test_slow_down_and_denial(void)
 {
     struct sim_options o = {
         .sso_slow_down = 2, .sso_deny_device = true, .sso_deny_role = "Admin", .sso_approve = true};
-    struct sim *sim = start(&o);
-    CHECK(sim != NULL);
-    if (!sim)
-        return;
     struct flow f;
-    flow_begin(__LINE__, &f);
+    if (!flow_begin(__LINE__, &o, &f))
+        return;
     struct sso_token t;
     const char *want[] = {"slow_down", "slow_down", "access_denied"};
     for (int i = 0; i < 3; i++) {
@@ -155,18 +160,14 @@ static void test_slow_down_and_denial(void)
         CHECK_STR(f.e.code, want[i]);
     }
     flow_end(&f);
-    sim_stop(sim);
 }
 
 static void test_forbidden_role(void)
 {
     struct sim_options o = {.sso_approve = true, .sso_deny_role = "Admin"};
-    struct sim *sim = start(&o);
-    CHECK(sim != NULL);
-    if (!sim)
-        return;
     struct flow f;
-    flow_begin(__LINE__, &f);
+    if (!flow_begin(__LINE__, &o, &f))
+        return;
     struct sso_token t;
     struct aws_creds k;
     CHECK_INT(
@@ -180,7 +181,6 @@ static void test_forbidden_role(void)
     CHECK(k.access_key_id == NULL);
     sso_token_clear(&t);
     flow_end(&f);
-    sim_stop(sim);
 }
 
 static void test_unreachable_and_endpoints(void)
