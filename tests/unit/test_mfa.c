@@ -108,35 +108,48 @@ static bool next_event(struct jobs *j, struct job_event *ev)
     return false;
 }
 
-static struct jobs *start(struct klx_settings *s)
+/* The settings of the job under test: the job reads them until it is freed. */
+static struct klx_settings settings;
+
+static struct jobs *start(void)
 {
     struct klx_flags flags = {.profile = "mfa", .endpoint_url = sim_url(sim)};
     struct buf err = BUF_INIT;
-    int rc = settings_resolve(&flags, s, &err);
+    int rc = settings_resolve(&flags, &settings, &err);
     CHECK_INT(rc, 0);
     buf_free(&err);
-    return rc ? NULL : jobs_new(s, NULL, NULL);
+    return rc ? NULL : jobs_new(&settings, NULL, NULL);
 }
 
-/* The job started on the mfa profile, and its first event, which must ask for the device's
-   code, in *ev for the caller to look at and free. NULL when it did not start. line: the
-   caller's, so that each test's checks stay checks of their own. */
-static struct jobs *asked(int line, struct klx_settings *s, struct job_event *ev)
+/* The job started on the mfa profile, its first event a request for the device's code: kept in
+   *ev for the caller to look at and free, or freed here when ev is NULL. NULL when the job did
+   not start. line: the caller's, so that each test's checks stay checks of their own. */
+static struct jobs *asked(int line, struct job_event *ev)
 {
-    struct jobs *j = start(s);
-    memset(ev, 0, sizeof *ev);
+    struct job_event first;
+    struct job_event *e = ev ? ev : &first;
+    memset(e, 0, sizeof *e);
+    struct jobs *j = start();
     if (!j)
         return NULL;
-    CHECK_AT(line, next_event(j, ev));
-    CHECK_INT_AT(line, ev->kind, JOB_NEED_MFA);
+    CHECK_AT(line, next_event(j, e));
+    CHECK_INT_AT(line, e->kind, JOB_NEED_MFA);
+    if (!ev)
+        jobs_event_free(e);
     return j;
+}
+
+/* The job stopped (its worker joined) and its settings freed. */
+static void finish(struct jobs *j)
+{
+    jobs_free(j);
+    settings_free(&settings);
 }
 
 static void test_wrong_then_right(void)
 {
-    struct klx_settings s;
     struct job_event ev;
-    struct jobs *j = asked(__LINE__, &s, &ev);
+    struct jobs *j = asked(__LINE__, &ev);
     if (!j)
         return;
     CHECK_STR(ev.message ? ev.message : "", DEVICE);
@@ -153,40 +166,31 @@ static void test_wrong_then_right(void)
     CHECK_INT(ev.status, 0);
     jobs_event_free(&ev);
     jobs_answer_mfa(j, CODE); /* nobody asks now: ignored */
-    jobs_free(j);
-    settings_free(&s);
+    finish(j);
 }
 
 static void test_cancel(void)
 {
-    struct klx_settings s;
-    struct job_event ev;
-    struct jobs *j = asked(__LINE__, &s, &ev);
+    struct jobs *j = asked(__LINE__, NULL);
     if (!j)
         return;
-    jobs_event_free(&ev);
     jobs_cancel_mfa(j);
+    struct job_event ev = {0};
     CHECK(next_event(j, &ev));
     CHECK_INT(ev.kind, JOB_READY);
     CHECK_INT(ev.status, KLX_NO_CREDENTIALS);
     CHECK(ev.message &&
           strstr(ev.message, "needs a code from MFA device " DEVICE " and none was given"));
     jobs_event_free(&ev);
-    jobs_free(j);
-    settings_free(&s);
+    finish(j);
 }
 
 /* The form closes while the worker waits for the code: it stops waiting and is joined. */
 static void test_closed_while_asking(void)
 {
-    struct klx_settings s;
-    struct job_event ev;
-    struct jobs *j = asked(__LINE__, &s, &ev);
-    if (!j)
-        return;
-    jobs_event_free(&ev);
-    jobs_free(j);
-    settings_free(&s);
+    struct jobs *j = asked(__LINE__, NULL);
+    if (j)
+        finish(j);
 }
 
 int main(void)
