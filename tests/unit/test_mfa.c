@@ -126,7 +126,7 @@ static struct jobs *start(void)
    not start. line: the caller's, so that each test's checks stay checks of their own. */
 static struct jobs *asked(int line, struct job_event *ev)
 {
-    struct job_event first;
+    struct job_event first = {0};
     struct job_event *e = ev ? ev : &first;
     memset(e, 0, sizeof *e);
     struct jobs *j = start();
