@@ -38,10 +38,24 @@ static bool contains(const char *hay, const char *needle)
 
 /* ---- the parser ---- */
 
+/* The warnings of the last parse() or load(), each of which starts it afresh. */
+static struct buf w = BUF_INIT;
+
+static struct aws_config *parse(const char *cfg, const char *cred)
+{
+    buf_reset(&w);
+    return aws_config_parse(cfg, cred, &w);
+}
+
+static struct aws_config *load(const char *cfg_path, const char *cred_path)
+{
+    buf_reset(&w);
+    return aws_config_load(cfg_path, cred_path, &w);
+}
+
 static void test_sections(void)
 {
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_load(data_path("config"), NULL, &w);
+    struct aws_config *c = load(data_path("config"), NULL);
     CHECK_STR(buf_cstr(&w), "");
     CHECK_STR(aws_config_get(c, "default", "region"), "us-east-1");
     CHECK_STR(aws_config_get(c, "dev", "region"), "eu-west-1");
@@ -64,20 +78,18 @@ static void test_sections(void)
     CHECK(aws_config_get(c, NULL, "region") == NULL);
     CHECK(aws_config_get(NULL, "dev", "region") == NULL);
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_keys_and_values(void)
 {
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_parse("[default]\n"
-                                            "  Region   =   us-west-2   \n"
-                                            "output:json\n"
-                                            "cli_pager = less # not a comment\n"
-                                            "credential_process = /bin/x --a=b:c\n"
-                                            "empty =\n"
-                                            "tabbed\t=\tv\t\n",
-                                            NULL, &w);
+    struct aws_config *c = parse("[default]\n"
+                                 "  Region   =   us-west-2   \n"
+                                 "output:json\n"
+                                 "cli_pager = less # not a comment\n"
+                                 "credential_process = /bin/x --a=b:c\n"
+                                 "empty =\n"
+                                 "tabbed\t=\tv\t\n",
+                                 NULL);
     CHECK_STR(buf_cstr(&w), "");
     /* Keys are folded to lower case (configparser does), values trimmed, inline # kept. */
     CHECK_STR(aws_config_get(c, "default", "region"), "us-west-2");
@@ -88,26 +100,22 @@ static void test_keys_and_values(void)
     CHECK_STR(aws_config_get(c, "default", "empty"), "");
     CHECK_STR(aws_config_get(c, "default", "tabbed"), "v");
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_comments(void)
 {
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_parse("# top\n; also\n[default]\n# region = no\n"
-                                            "  ; indented = comment\nregion = yes\n",
-                                            NULL, &w);
+    struct aws_config *c = parse("# top\n; also\n[default]\n# region = no\n"
+                                 "  ; indented = comment\nregion = yes\n",
+                                 NULL);
     CHECK_STR(buf_cstr(&w), "");
     CHECK_STR(aws_config_get(c, "default", "region"), "yes");
     CHECK(aws_config_get(c, "default", "# region") == NULL);
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_nested(void)
 {
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_load(data_path("config"), NULL, &w);
+    struct aws_config *c = load(data_path("config"), NULL);
     /* "s3 =" with indented sub-keys is a block: neither it nor its keys are plain settings. */
     CHECK(aws_config_get(c, "dev", "s3") == NULL);
     CHECK(aws_config_get(c, "dev", "addressing_style") == NULL);
@@ -120,29 +128,25 @@ static void test_nested(void)
     CHECK(aws_config_get_service(c, "local", "sts", "endpoint_url") == NULL);
     CHECK(aws_config_get_service(c, "nowhere", "ssm_incidents", "endpoint_url") == NULL);
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_continuation(void)
 {
-    struct buf w = BUF_INIT;
     /* Blank lines inside are kept, comments and trailing blank lines are not (configparser). */
-    struct aws_config *c = aws_config_parse("[default]\nnote = first\n  second\n\n  third\n"
-                                            "  # comment\n  fourth\n\n\nnext = 1\n"
-                                            "[profile p]\nk = v\n\n[profile q]\n",
-                                            NULL, &w);
+    struct aws_config *c = parse("[default]\nnote = first\n  second\n\n  third\n"
+                                 "  # comment\n  fourth\n\n\nnext = 1\n"
+                                 "[profile p]\nk = v\n\n[profile q]\n",
+                                 NULL);
     CHECK_STR(buf_cstr(&w), "");
     CHECK_STR(aws_config_get(c, "default", "note"), "first\nsecond\n\nthird\nfourth");
     CHECK_STR(aws_config_get(c, "default", "next"), "1");
     CHECK_STR(aws_config_get(c, "p", "k"), "v");
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_credentials_file(void)
 {
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_load(data_path("config"), data_path("credentials"), &w);
+    struct aws_config *c = load(data_path("config"), data_path("credentials"));
     CHECK_STR(buf_cstr(&w), "");
     CHECK_STR(aws_config_get_credential(c, "default", "aws_access_key_id"), "AKIDDEFAULT");
     CHECK_STR(aws_config_get_credential(c, "dev", "aws_session_token"), "dev-token");
@@ -161,21 +165,19 @@ static void test_credentials_file(void)
     CHECK_STR(aws_config_get_merged(c, "cfgkeys", "aws_access_key_id"), "AKIDCONFIGFILE");
     CHECK(aws_config_get_merged(c, "nope", "region") == NULL);
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_profile_headers(void)
 {
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_parse("[default]\nregion = a\noutput = json\n"
-                                            "[profile default]\nregion = b\n"
-                                            "[profile   spaced  ]\nregion = c\n"
-                                            "[profile 'single']\nregion = d\n"
-                                            "[profile a b]\nregion = e\n"
-                                            "[profilex]\nregion = f\n"
-                                            "[profile]\nregion = g\n"
-                                            "[ profile tab\t]\nregion = h\n",
-                                            NULL, &w);
+    struct aws_config *c = parse("[default]\nregion = a\noutput = json\n"
+                                 "[profile default]\nregion = b\n"
+                                 "[profile   spaced  ]\nregion = c\n"
+                                 "[profile 'single']\nregion = d\n"
+                                 "[profile a b]\nregion = e\n"
+                                 "[profilex]\nregion = f\n"
+                                 "[profile]\nregion = g\n"
+                                 "[ profile tab\t]\nregion = h\n",
+                                 NULL);
     /* [profile default] is the default profile too; as in the CLI the later one replaces the
        earlier wholesale. */
     CHECK_STR(aws_config_get(c, "default", "region"), "b");
@@ -192,26 +194,24 @@ static void test_profile_headers(void)
     CHECK(!aws_config_has_profile(c, "profile"));
     CHECK(!aws_config_has_profile(c, ""));
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_garbage_lines(void)
 {
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_parse("orphan = 1\n"        /* 1: before any section */
-                                            "[default]\n"         /* 2 */
-                                            "not a setting\n"     /* 3: no '=' */
-                                            " = novalue\n"        /* 4: no key */
-                                            "region = kept\n"     /* 5 */
-                                            "region = again\n"    /* 6: duplicate */
-                                            "[unterminated\n"     /* 7 */
-                                            "lost = 1\n"          /* 8: belongs to no profile */
-                                            "[]\n"                /* 9 */
-                                            "[profile ok] junk\n" /* 10 */
-                                            "fine = yes\n"        /* 11 */
-                                            "nest =\n"            /* 12 */
-                                            "   nokey\n",         /* 13 */
-                                            "[creds\nx = 1\n[c2]\nk = v\n", &w);
+    struct aws_config *c = parse("orphan = 1\n"        /* 1: before any section */
+                                 "[default]\n"         /* 2 */
+                                 "not a setting\n"     /* 3: no '=' */
+                                 " = novalue\n"        /* 4: no key */
+                                 "region = kept\n"     /* 5 */
+                                 "region = again\n"    /* 6: duplicate */
+                                 "[unterminated\n"     /* 7 */
+                                 "lost = 1\n"          /* 8: belongs to no profile */
+                                 "[]\n"                /* 9 */
+                                 "[profile ok] junk\n" /* 10 */
+                                 "fine = yes\n"        /* 11 */
+                                 "nest =\n"            /* 12 */
+                                 "   nokey\n",         /* 13 */
+                                 "[creds\nx = 1\n[c2]\nk = v\n");
     const char *t = buf_cstr(&w);
     CHECK(contains(t, "config:1: setting before any [section]"));
     CHECK(contains(t, "config:3: expected \"key = value\""));
@@ -229,21 +229,18 @@ static void test_garbage_lines(void)
     CHECK(aws_config_get_credential(c, "creds", "x") == NULL);
     CHECK_STR(aws_config_get_credential(c, "c2", "k"), "v");
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_crlf_and_bom(void)
 {
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_parse("\xef\xbb\xbf[default]\r\nregion = r1\r\n"
-                                            "[profile p]\r\n  # c\r\nregion=r2\r\n",
-                                            "[default]\r\naws_access_key_id = A\r\n", &w);
+    struct aws_config *c = parse("\xef\xbb\xbf[default]\r\nregion = r1\r\n"
+                                 "[profile p]\r\n  # c\r\nregion=r2\r\n",
+                                 "[default]\r\naws_access_key_id = A\r\n");
     CHECK_STR(buf_cstr(&w), "");
     CHECK_STR(aws_config_get(c, "default", "region"), "r1");
     CHECK_STR(aws_config_get(c, "p", "region"), "r2");
     CHECK_STR(aws_config_get_credential(c, "default", "aws_access_key_id"), "A");
     aws_config_free(c);
-    buf_free(&w);
 }
 
 static void test_bad_bytes_in_files(void)
@@ -257,8 +254,7 @@ static void test_bad_bytes_in_files(void)
     buf_puts(&big, "\nafter = yes\n");
     const char *p1 = write_tmp("nul-config", cfg, sizeof cfg - 1);
     const char *p2 = write_tmp("big-credentials", big.data, big.len);
-    struct buf w = BUF_INIT;
-    struct aws_config *c = aws_config_load(p1, p2, &w);
+    struct aws_config *c = load(p1, p2);
     const char *t = buf_cstr(&w);
     CHECK(contains(t, "nul-config:2: line contains a NUL byte"));
     CHECK(contains(t, "nul-config:3: line is not valid UTF-8"));
@@ -273,33 +269,29 @@ static void test_bad_bytes_in_files(void)
     /* The warning never quotes a value: it may be a secret. */
     CHECK(!contains(t, "vvvv"));
     aws_config_free(c);
-    buf_free(&w);
     buf_free(&big);
 }
 
 static void test_missing_and_unreadable(void)
 {
-    struct buf w = BUF_INIT;
     char missing[600];
     snprintf(missing, sizeof missing, "%s/does-not-exist", tmpdir);
-    struct aws_config *c = aws_config_load(missing, missing, &w);
+    struct aws_config *c = load(missing, missing);
     CHECK_STR(buf_cstr(&w), "");
     CHECK(!aws_config_has_profile(c, "default"));
     aws_config_free(c);
-    c = aws_config_load(tmpdir, NULL, &w);
+    c = load(tmpdir, NULL);
     CHECK(contains(buf_cstr(&w), "is a directory"));
     aws_config_free(c);
-    buf_reset(&w);
     c = aws_config_load(NULL, NULL, NULL);
     CHECK(c != NULL);
     aws_config_free(c);
     c = aws_config_parse(NULL, NULL, NULL);
     CHECK(c != NULL && !aws_config_has_profile(c, "default"));
     aws_config_free(c);
-    c = aws_config_parse("", "", &w);
+    c = parse("", "");
     CHECK_STR(buf_cstr(&w), "");
     aws_config_free(c);
-    buf_free(&w);
 }
 
 /* Random text built from the characters that matter to the parser: never a crash or a leak. */
@@ -312,14 +304,14 @@ static void test_fuzz_no_crash(void)
     uint32_t seed = 12345;
     int ok = 1;
     for (int iter = 0; iter < 3000; iter++) {
-        struct buf a = BUF_INIT, b = BUF_INIT, w = BUF_INIT;
+        struct buf a = BUF_INIT, b = BUF_INIT, warn = BUF_INIT;
         int n = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 60;
         for (int i = 0; i < n; i++) {
             seed = seed * 1103515245u + 12345u;
             const char *atom = atoms[(seed >> 16) % (sizeof atoms / sizeof atoms[0])];
             buf_puts(i % 2 ? &a : &b, atom);
         }
-        struct aws_config *c = aws_config_parse(buf_cstr(&a), buf_cstr(&b), &w);
+        struct aws_config *c = aws_config_parse(buf_cstr(&a), buf_cstr(&b), &warn);
         ok &= c != NULL;
         (void)aws_config_get(c, "default", "key");
         (void)aws_config_get_merged(c, "a", "a");
@@ -327,7 +319,7 @@ static void test_fuzz_no_crash(void)
         aws_config_free(c);
         buf_free(&a);
         buf_free(&b);
-        buf_free(&w);
+        buf_free(&warn);
     }
     CHECK(ok);
 }
@@ -341,11 +333,14 @@ static void clear_env(void)
     setenv("AWS_SHARED_CREDENTIALS_FILE", data_path("credentials"), 1);
 }
 
+/* The error text of the last resolve(), which starts it afresh. */
+static struct buf err = BUF_INIT;
+
 /* Resolve with the given flags; returns 0/-1 and leaves the error text in err. */
-static int resolve(const struct klx_flags *f, struct klx_settings *s, struct buf *err)
+static int resolve(const struct klx_flags *f, struct klx_settings *s)
 {
-    buf_reset(err);
-    return settings_resolve(f, s, err);
+    buf_reset(&err);
+    return settings_resolve(f, s, &err);
 }
 
 /* The settings a precedence test follows, each with a flag of its own. */
@@ -363,7 +358,6 @@ struct step {
 static void precedence(enum setting which, const struct step *steps, size_t n)
 {
     struct klx_settings s;
-    struct buf err = BUF_INIT;
     for (size_t i = 0; i < n; i++) {
         const struct step *t = &steps[i];
         struct klx_flags f = {.profile = t->profile};
@@ -372,14 +366,13 @@ static void precedence(enum setting which, const struct step *steps, size_t n)
                                       : &f.ca_bundle) = t->flag;
         if (t->env)
             setenv(t->env, t->value, 1);
-        CHECK_INT_AT(t->line, resolve(&f, &s, &err), 0);
+        CHECK_INT_AT(t->line, resolve(&f, &s), 0);
         const char *got = which == SETTING_REGION     ? s.region
                           : which == SETTING_ENDPOINT ? s.endpoint_url
                                                       : s.ca_bundle;
         CHECK_STR_AT(t->line, got, t->want);
         settings_free(&s);
     }
-    buf_free(&err);
 }
 
 static void test_settings_defaults(void)
@@ -387,8 +380,7 @@ static void test_settings_defaults(void)
     clear_env();
     struct klx_flags f = {0};
     struct klx_settings s;
-    struct buf err = BUF_INIT;
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_STR(s.profile, "default");
     CHECK(!s.profile_explicit);
     CHECK_STR(s.region, "us-east-1");
@@ -402,7 +394,6 @@ static void test_settings_defaults(void)
     CHECK(s.config != NULL);
     settings_free(&s);
     settings_free(&s); /* freeing twice is harmless: the struct is zeroed */
-    buf_free(&err);
 }
 
 static void test_settings_profile_precedence(void)
@@ -410,41 +401,38 @@ static void test_settings_profile_precedence(void)
     clear_env();
     struct klx_flags f = {0};
     struct klx_settings s;
-    struct buf err = BUF_INIT;
     setenv("AWS_DEFAULT_PROFILE", "cfgkeys", 1);
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_STR(s.profile, "cfgkeys");
     CHECK(s.profile_explicit);
     CHECK_STR(s.region, "eu-central-1");
     settings_free(&s);
     setenv("AWS_PROFILE", "dev", 1); /* CLI v2: AWS_PROFILE before AWS_DEFAULT_PROFILE */
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_STR(s.profile, "dev");
     settings_free(&s);
     f.profile = "svc";
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_STR(s.profile, "svc");
     CHECK(s.profile_explicit);
     settings_free(&s);
     /* A profile only in the credentials file exists too. */
     f.profile = "credonly";
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_STR(s.profile, "credonly");
     CHECK(s.region == NULL);
     settings_free(&s);
     /* An empty variable counts as unset (as botocore reads it)... */
     f.profile = NULL;
     setenv("AWS_PROFILE", "", 1);
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_STR(s.profile, "cfgkeys");
     settings_free(&s);
     /* ...but an empty --profile is refused: a drill script's unset variable would otherwise
        pick the default profile, and with it production. */
     f.profile = "";
-    buf_reset(&err);
-    CHECK_INT(resolve(&f, &s, &err), -1);
+    CHECK_INT(resolve(&f, &s), -1);
     CHECK(strstr(buf_cstr(&err), "--profile is empty") != NULL);
-    buf_free(&err);
 }
 
 static void test_settings_missing_profile(void)
@@ -452,9 +440,8 @@ static void test_settings_missing_profile(void)
     clear_env();
     struct klx_flags f = {.profile = "nope"};
     struct klx_settings s;
-    struct buf err = BUF_INIT;
     /* Settings leave it to the chain (the keyring may hold a profile no file names)... */
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK(s.profile_missing);
     /* ...and the chain refuses it when the keyring does not know it either. */
     setenv("KLAXON_KEYRING", "none", 1);
@@ -469,7 +456,7 @@ static void test_settings_missing_profile(void)
     setenv("AWS_PROFILE", "plain", 1);
     setenv("AWS_ACCESS_KEY_ID", "AKIDXXXXXXXXXXXXXXXX", 1);
     setenv("AWS_SECRET_ACCESS_KEY", "secretsecretsecretsecret", 1);
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_INT(creds_resolve(&s, &c, &why), CREDS_ERROR);
     CHECK(contains(buf_cstr(&why), "The config profile (plain) could not be found"));
     buf_free(&why);
@@ -482,15 +469,14 @@ static void test_settings_missing_profile(void)
     setenv("AWS_CONFIG_FILE", empty, 1);
     setenv("AWS_SHARED_CREDENTIALS_FILE", empty, 1);
     setenv("AWS_PROFILE", "default", 1);
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK(s.profile_missing);
     settings_free(&s);
     unsetenv("AWS_PROFILE");
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_STR(s.profile, "default");
     CHECK(s.region == NULL);
     settings_free(&s);
-    buf_free(&err);
 }
 
 static void test_settings_region(void)
@@ -526,10 +512,8 @@ static void test_settings_endpoint(void)
     clear_env();
     struct klx_flags f = {.profile = "svc-missing"};
     struct klx_settings s;
-    struct buf err = BUF_INIT;
-    CHECK_INT(resolve(&f, &s, &err), -1);
+    CHECK_INT(resolve(&f, &s), -1);
     CHECK(contains(buf_cstr(&err), "\"nowhere\" services configuration does not exist"));
-    buf_free(&err);
 }
 
 /* Each way of giving an endpoint, present but empty, is refused: the AWS CLI would read it as
@@ -550,7 +534,6 @@ static void test_settings_empty_endpoint(void)
         {NULL, NULL, NULL, NULL, "endpoint_url in profile \"default\" is empty"},
         {NULL, NULL, NULL, "svc", "endpoint_url of ssm_incidents in services \"s\" is empty"},
     };
-    struct buf err = BUF_INIT;
     struct klx_settings s;
     int refused = 0;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -559,7 +542,7 @@ static void test_settings_empty_endpoint(void)
         if (cases[i].env)
             setenv(cases[i].env, cases[i].env_value, 1);
         struct klx_flags f = {.endpoint_url = cases[i].flag, .profile = cases[i].profile};
-        bool ok = resolve(&f, &s, &err) == -1 && strstr(buf_cstr(&err), cases[i].want) &&
+        bool ok = resolve(&f, &s) == -1 && strstr(buf_cstr(&err), cases[i].want) &&
                   strstr(buf_cstr(&err), "production");
         if (!ok)
             printf("     case %zu: %s\n", i, buf_cstr(&err));
@@ -571,13 +554,12 @@ static void test_settings_empty_endpoint(void)
     setenv("AWS_ENDPOINT_URL", "", 1);
     setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true", 1);
     struct klx_flags none = {0};
-    CHECK_INT(resolve(&none, &s, &err), 0);
+    CHECK_INT(resolve(&none, &s), 0);
     settings_free(&s);
     struct klx_flags region = {.region = ""};
-    CHECK_INT(resolve(&region, &s, &err), -1);
+    CHECK_INT(resolve(&region, &s), -1);
     CHECK(strstr(buf_cstr(&err), "--region is empty") != NULL);
     clear_env();
-    buf_free(&err);
 }
 
 static void test_settings_max_attempts(void)
@@ -585,19 +567,18 @@ static void test_settings_max_attempts(void)
     clear_env();
     struct klx_flags f = {0};
     struct klx_settings s;
-    struct buf err = BUF_INIT;
     f.profile = "dev";
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_INT(s.max_attempts, 5);
     settings_free(&s);
     setenv("AWS_MAX_ATTEMPTS", "1", 1);
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK_INT(s.max_attempts, 1);
     settings_free(&s);
     static const char *const bad[] = {"0", "-1", "abc", "3x", "101", "99999999999999999999"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         setenv("AWS_MAX_ATTEMPTS", bad[i], 1);
-        CHECK_INT(resolve(&f, &s, &err), -1);
+        CHECK_INT(resolve(&f, &s), -1);
         CHECK(contains(buf_cstr(&err), "AWS_MAX_ATTEMPTS must be a whole number from 1 to 100"));
         CHECK(contains(buf_cstr(&err), bad[i]));
     }
@@ -605,9 +586,8 @@ static void test_settings_max_attempts(void)
     const char *p = write_tmp("attempts-config", "[default]\nmax_attempts = lots\n", 31);
     setenv("AWS_CONFIG_FILE", p, 1);
     f.profile = NULL;
-    CHECK_INT(resolve(&f, &s, &err), -1);
+    CHECK_INT(resolve(&f, &s), -1);
     CHECK(contains(buf_cstr(&err), "max_attempts in profile \"default\" must be"));
-    buf_free(&err);
 }
 
 static void test_settings_booleans(void)
@@ -615,25 +595,23 @@ static void test_settings_booleans(void)
     clear_env();
     struct klx_flags f = {.profile = "dev"};
     struct klx_settings s;
-    struct buf err = BUF_INIT;
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK(s.use_fips); /* "TRUE" in the profile */
     CHECK(!s.use_dualstack);
     settings_free(&s);
     setenv("AWS_USE_FIPS_ENDPOINT", "False", 1);
     setenv("AWS_USE_DUALSTACK_ENDPOINT", "tRUE", 1);
-    CHECK_INT(resolve(&f, &s, &err), 0);
+    CHECK_INT(resolve(&f, &s), 0);
     CHECK(!s.use_fips);
     CHECK(s.use_dualstack);
     settings_free(&s);
     setenv("AWS_USE_DUALSTACK_ENDPOINT", "yes", 1);
-    CHECK_INT(resolve(&f, &s, &err), -1);
+    CHECK_INT(resolve(&f, &s), -1);
     CHECK(contains(buf_cstr(&err), "AWS_USE_DUALSTACK_ENDPOINT must be true or false"));
     setenv("AWS_USE_DUALSTACK_ENDPOINT", "false", 1);
     setenv("AWS_USE_FIPS_ENDPOINT", "1", 1);
-    CHECK_INT(resolve(&f, &s, &err), -1);
+    CHECK_INT(resolve(&f, &s), -1);
     CHECK(contains(buf_cstr(&err), "AWS_USE_FIPS_ENDPOINT must be true or false"));
-    buf_free(&err);
 }
 
 static void test_settings_ca_bundle(void)
@@ -656,8 +634,7 @@ static void test_settings_file_paths(void)
     unsetenv("AWS_SHARED_CREDENTIALS_FILE");
     setenv("HOME", tmpdir, 1);
     struct klx_settings s;
-    struct buf err = BUF_INIT;
-    CHECK_INT(resolve(NULL, &s, &err), 0);
+    CHECK_INT(resolve(NULL, &s), 0);
     char want[700];
     snprintf(want, sizeof want, "%s/.aws/config", tmpdir);
     CHECK_STR(s.config_file, want);
@@ -668,7 +645,7 @@ static void test_settings_file_paths(void)
     setenv("KLX_TEST_SUB", "sub", 1);
     setenv("AWS_CONFIG_FILE", "~/$KLX_TEST_SUB/cfg", 1);
     setenv("AWS_SHARED_CREDENTIALS_FILE", "${KLX_TEST_SUB}/$UNSET_KLX_VAR/c", 1);
-    CHECK_INT(resolve(NULL, &s, &err), 0);
+    CHECK_INT(resolve(NULL, &s), 0);
     snprintf(want, sizeof want, "%s/sub/cfg", tmpdir);
     CHECK_STR(s.config_file, want);
     CHECK_STR(s.credentials_file, "sub/$UNSET_KLX_VAR/c");
@@ -678,14 +655,13 @@ static void test_settings_file_paths(void)
     snprintf(dir, sizeof dir, "%s/sub", tmpdir);
     mkdir(dir, 0700);
     write_tmp("sub/cfg", "[default]\nregion = from-tilde\nbroken line\n", 43);
-    CHECK_INT(resolve(NULL, &s, &err), 0);
+    CHECK_INT(resolve(NULL, &s), 0);
     CHECK_STR(s.region, "from-tilde");
     CHECK(contains(s.warnings, "sub/cfg:3: expected \"key = value\""));
     settings_free(&s);
     unlink(want);
     rmdir(dir);
     unsetenv("KLX_TEST_SUB");
-    buf_free(&err);
 }
 
 /* "--get CONFIG CREDENTIALS PROFILE KEY": print what the parser reads, for the integration test
@@ -733,6 +709,8 @@ int main(int argc, char **argv)
     RUN(test_settings_booleans);
     RUN(test_settings_ca_bundle);
     RUN(test_settings_file_paths);
+    buf_free(&w);
+    buf_free(&err);
     test_rmtree(tmpdir);
     return test_summary();
 }

@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "sim/sim.h"
 #include "test.h"
+#include "test_sim.h"
 
 #define ROLE   "arn:aws:iam::111122223333:role/ci-deployer"
 #define DENIED "arn:aws:iam::111122223333:role/forbidden"
@@ -72,17 +73,25 @@ static bool settings_for(const char *profile, bool flag, struct klx_settings *s)
     return ok;
 }
 
-static enum creds_result webid(const char *profile, bool use_env, struct aws_creds *c,
-                               struct buf *why)
+/* On the settings for profile (see settings_for), with *c and why made fresh: the whole chain
+   when chain, else the web identity source alone, reading the environment when use_env. */
+static enum creds_result get(const char *profile, bool flag, bool chain, bool use_env,
+                             struct aws_creds *c, struct buf *why)
 {
     struct klx_settings s;
     buf_reset(why);
     memset(c, 0, sizeof *c);
-    if (!settings_for(profile, true, &s))
+    if (!settings_for(profile, flag, &s))
         return CREDS_ERROR;
-    enum creds_result r = creds_webid_get(&s, use_env, c, why);
+    enum creds_result r = chain ? creds_resolve(&s, c, why) : creds_webid_get(&s, use_env, c, why);
     settings_free(&s);
     return r;
+}
+
+static enum creds_result webid(const char *profile, bool use_env, struct aws_creds *c,
+                               struct buf *why)
+{
+    return get(profile, true, false, use_env, c, why);
 }
 
 static bool has(const struct buf *b, const char *what)
@@ -183,14 +192,7 @@ static void test_refusals(void)
 static enum creds_result resolve(const char *profile, bool flag, struct aws_creds *c,
                                  struct buf *why)
 {
-    struct klx_settings s;
-    buf_reset(why);
-    memset(c, 0, sizeof *c);
-    if (!settings_for(profile, flag, &s))
-        return CREDS_ERROR;
-    enum creds_result r = creds_resolve(&s, c, why);
-    settings_free(&s);
-    return r;
+    return get(profile, flag, true, false, c, why);
 }
 
 /* In the chain: a web identity profile, and one as a role's source_profile. */
@@ -242,13 +244,10 @@ int main(void)
     setenv("AWS_CONFIG_FILE", test_pathf("%s/config", dir), 1);
     setenv("AWS_SHARED_CREDENTIALS_FILE", test_pathf("%s/credentials", dir), 1);
     log_path = strdup(test_pathf("%s/sim.log", dir));
-    struct sim_options opt = {.quiet = true, .log_file = log_path, .sts_deny_role = DENIED};
-    struct buf err = BUF_INIT;
-    struct sim *sim = sim_start(&opt, &err);
-    if (!sim) {
-        printf("cannot start the simulator: %s\n", buf_cstr(&err));
+    struct sim_options opt = {.log_file = log_path, .sts_deny_role = DENIED};
+    struct sim *sim = tsim_start(&opt);
+    if (!sim)
         return 1;
-    }
     setenv("AWS_ENDPOINT_URL_STS", sim_url(sim), 1);
     RUN(test_profile);
     RUN(test_environment);
@@ -256,7 +255,6 @@ int main(void)
     RUN(test_chain);
     RUN(test_profile_flag);
     sim_stop(sim);
-    buf_free(&err);
     test_rmtree(dir);
     free((char *)log_path);
     return test_summary();

@@ -29,14 +29,20 @@ static const char scenario_text[] =
     " \"METRIC\", \"value\": {\"url\": \"https://x/#dashboards:name=orders-db\"}},"                \
     " \"title\": \"dash\"}]}"
 
-static struct scenario *load(void)
+/* The scenario in text, named name in messages; NULL having printed why. */
+static struct scenario *parse(const char *text, const char *name)
 {
     struct buf p = BUF_INIT;
-    struct scenario *s = scenario_parse(scenario_text, strlen(scenario_text), "t.json", &p);
+    struct scenario *s = scenario_parse(text, strlen(text), name, &p);
     if (!s)
         printf("%s", buf_cstr(&p));
     buf_free(&p);
     return s;
+}
+
+static struct scenario *load(void)
+{
+    return parse(scenario_text, "t.json");
 }
 
 static const struct drill_point *point(const struct drill_card *c, const char *name)
@@ -161,11 +167,7 @@ static struct scenario *load_with_keys_target(long target)
     json_object_set_new(json_object_get(root, "explanation"), "validation",
                         json_string("EXPLAIN-VALIDATION"));
     char *text = json_dumps(root, 0);
-    struct buf p = BUF_INIT;
-    struct scenario *s = scenario_parse(text, strlen(text), "k.json", &p);
-    if (!s)
-        printf("%s", buf_cstr(&p));
-    buf_free(&p);
+    struct scenario *s = parse(text, "k.json");
     free(text);
     json_decref(root);
     return s;
@@ -212,42 +214,37 @@ static void test_effort_full_marks(void)
     scenario_free(s);
 }
 
-/* One key over the target loses the keys point only. */
-static void test_too_many_keys(void)
+/* Effort against a keys target of 60 that misses one thing loses the point named lost only,
+   with reason. line: the caller's, so that each case's checks stay checks of their own. */
+static void loses_only(int line, int keys, int met, int fixed, const char *lost, const char *reason)
 {
     struct scenario *s = load_with_keys_target(60);
     if (!s)
         return;
     struct drill_card c;
-    score_effort(s, 61, 1, 1, &c);
-    CHECK_INT(c.max, 8);
-    CHECK_INT(c.score, 7);
-    const struct drill_point *p = point(&c, "keys");
-    CHECK(p && p->scored && !p->passed);
-    CHECK_STR(p->reason, "61 keys pressed; the target is 60.");
+    score_effort(s, keys, met, fixed, &c);
+    CHECK_INT_AT(line, c.max, 8);
+    CHECK_INT_AT(line, c.score, 7);
+    const struct drill_point *p = point(&c, lost);
+    CHECK_AT(line, p && p->scored && !p->passed);
+    CHECK_STR_AT(line, p->reason, reason);
     for (size_t i = 0; i < c.n; i++)
-        CHECK(c.points[i].passed || c.points[i].name == p->name);
+        CHECK_AT(line, c.points[i].passed || c.points[i].name == p->name);
     drill_card_free(&c);
     scenario_free(s);
+}
+
+/* One key over the target loses the keys point only. */
+static void test_too_many_keys(void)
+{
+    loses_only(__LINE__, 61, 1, 1, "keys", "61 keys pressed; the target is 60.");
 }
 
 /* A problem met and never fixed loses the validation point only. */
 static void test_unfixed_problem(void)
 {
-    struct scenario *s = load_with_keys_target(60);
-    if (!s)
-        return;
-    struct drill_card c;
-    score_effort(s, 30, 3, 2, &c);
-    CHECK_INT(c.max, 8);
-    CHECK_INT(c.score, 7);
-    const struct drill_point *p = point(&c, "validation");
-    CHECK(p && p->scored && !p->passed);
-    CHECK_STR(p->reason, "3 validation problems met, 2 fixed before the declaration.");
-    for (size_t i = 0; i < c.n; i++)
-        CHECK(c.points[i].passed || c.points[i].name == p->name);
-    drill_card_free(&c);
-    scenario_free(s);
+    loses_only(__LINE__, 30, 3, 2, "validation",
+               "3 validation problems met, 2 fixed before the declaration.");
 }
 
 /* Without a keys target the keys are shown, not scored; validation is scored when measured. */

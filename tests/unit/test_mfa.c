@@ -16,6 +16,7 @@
 #include "session/jobs.h"
 #include "sim/sim.h"
 #include "test.h"
+#include "test_sim.h"
 
 #define DEVICE "arn:aws:iam::111122223333:mfa/alice"
 #define CODE   "246810"
@@ -59,12 +60,8 @@ static void write_file(const char *name, const char *text)
 
 static bool setup(void)
 {
-    struct buf err = BUF_INIT;
-    struct sim_options opt = {.quiet = true, .sts_mfa_code = CODE};
-    sim = sim_start(&opt, &err);
-    if (!sim)
-        printf("sim_start: %s\n", buf_cstr(&err));
-    buf_free(&err);
+    struct sim_options opt = {.sts_mfa_code = CODE};
+    sim = tsim_start(&opt);
     if (!sim || !mkdtemp(dir))
         return false;
     write_file("config", "[profile base]\nregion = us-east-1\n"
@@ -111,25 +108,50 @@ static bool next_event(struct jobs *j, struct job_event *ev)
     return false;
 }
 
-static struct jobs *start(struct klx_settings *s)
+/* The settings of the job under test: the job reads them until it is freed. */
+static struct klx_settings settings;
+
+static struct jobs *start(void)
 {
     struct klx_flags flags = {.profile = "mfa", .endpoint_url = sim_url(sim)};
     struct buf err = BUF_INIT;
-    int rc = settings_resolve(&flags, s, &err);
+    int rc = settings_resolve(&flags, &settings, &err);
     CHECK_INT(rc, 0);
     buf_free(&err);
-    return rc ? NULL : jobs_new(s, NULL, NULL);
+    return rc ? NULL : jobs_new(&settings, NULL, NULL);
+}
+
+/* The job started on the mfa profile, its first event a request for the device's code: kept in
+   *ev for the caller to look at and free, or freed here when ev is NULL. NULL when the job did
+   not start. line: the caller's, so that each test's checks stay checks of their own. */
+static struct jobs *asked(int line, struct job_event *ev)
+{
+    struct job_event first = {0};
+    struct job_event *e = ev ? ev : &first;
+    memset(e, 0, sizeof *e);
+    struct jobs *j = start();
+    if (!j)
+        return NULL;
+    CHECK_AT(line, next_event(j, e));
+    CHECK_INT_AT(line, e->kind, JOB_NEED_MFA);
+    if (!ev)
+        jobs_event_free(e);
+    return j;
+}
+
+/* The job stopped (its worker joined) and its settings freed. */
+static void finish(struct jobs *j)
+{
+    jobs_free(j);
+    settings_free(&settings);
 }
 
 static void test_wrong_then_right(void)
 {
-    struct klx_settings s;
-    struct jobs *j = start(&s);
+    struct job_event ev;
+    struct jobs *j = asked(__LINE__, &ev);
     if (!j)
         return;
-    struct job_event ev = {0};
-    CHECK(next_event(j, &ev));
-    CHECK_INT(ev.kind, JOB_NEED_MFA);
     CHECK_STR(ev.message ? ev.message : "", DEVICE);
     CHECK(ev.arg == NULL);
     jobs_event_free(&ev);
@@ -144,44 +166,31 @@ static void test_wrong_then_right(void)
     CHECK_INT(ev.status, 0);
     jobs_event_free(&ev);
     jobs_answer_mfa(j, CODE); /* nobody asks now: ignored */
-    jobs_free(j);
-    settings_free(&s);
+    finish(j);
 }
 
 static void test_cancel(void)
 {
-    struct klx_settings s;
-    struct jobs *j = start(&s);
+    struct jobs *j = asked(__LINE__, NULL);
     if (!j)
         return;
-    struct job_event ev = {0};
-    CHECK(next_event(j, &ev));
-    CHECK_INT(ev.kind, JOB_NEED_MFA);
-    jobs_event_free(&ev);
     jobs_cancel_mfa(j);
+    struct job_event ev = {0};
     CHECK(next_event(j, &ev));
     CHECK_INT(ev.kind, JOB_READY);
     CHECK_INT(ev.status, KLX_NO_CREDENTIALS);
     CHECK(ev.message &&
           strstr(ev.message, "needs a code from MFA device " DEVICE " and none was given"));
     jobs_event_free(&ev);
-    jobs_free(j);
-    settings_free(&s);
+    finish(j);
 }
 
 /* The form closes while the worker waits for the code: it stops waiting and is joined. */
 static void test_closed_while_asking(void)
 {
-    struct klx_settings s;
-    struct jobs *j = start(&s);
-    if (!j)
-        return;
-    struct job_event ev = {0};
-    CHECK(next_event(j, &ev));
-    CHECK_INT(ev.kind, JOB_NEED_MFA);
-    jobs_event_free(&ev);
-    jobs_free(j);
-    settings_free(&s);
+    struct jobs *j = asked(__LINE__, NULL);
+    if (j)
+        finish(j);
 }
 
 int main(void)

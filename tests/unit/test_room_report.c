@@ -26,6 +26,16 @@ static char *write_fmt(const struct room_report *r, enum room_format fmt)
     return buf_steal(&b);
 }
 
+/* The debrief of room.log written in fmt (caller frees). */
+static char *room_log_in(enum room_format fmt)
+{
+    struct room_report r;
+    load(&r, "room.log");
+    char *t = write_fmt(&r, fmt);
+    room_report_free(&r);
+    return t;
+}
+
 static void test_rows(void)
 {
     struct room_report r;
@@ -52,9 +62,7 @@ static void test_rows(void)
 
 static void test_table(void)
 {
-    struct room_report r;
-    load(&r, "room.log");
-    char *t = write_fmt(&r, ROOM_FORMAT_TABLE);
+    char *t = room_log_in(ROOM_FORMAT_TABLE);
     CHECK(strstr(t, "4 trainees: 2 declared (1 twice), 1 quit, 1 lost, 0 active") != NULL);
     CHECK(strstr(t, "NAME   SCENARIO  STATUS          SCORE   TIME  KEYS  PROBLEMS\n") != NULL);
     CHECK(strstr(t, "alice  db-lag    declared          6/6  1m05s    84         1\n") != NULL);
@@ -65,27 +73,21 @@ static void test_table(void)
                     "customers cannot pay\n  bob (cdn-5xx), title: the title does not say \"5xx\"\n") != NULL);
     CHECK(strstr(t, "Refused:\n  alice: the name alice is taken\n") != NULL);
     free(t);
-    room_report_free(&r);
 }
 
 static void test_markdown(void)
 {
-    struct room_report r;
-    load(&r, "room.log");
-    char *t = write_fmt(&r, ROOM_FORMAT_MARKDOWN);
+    char *t = room_log_in(ROOM_FORMAT_MARKDOWN);
     CHECK(strncmp(t, "# Drill room debrief\n", 21) == 0);
     CHECK(strstr(t, "|---|---|---|---:|---:|---:|---:|\n") != NULL);
     CHECK(strstr(t, "| bob | cdn-5xx | declared twice | 3/6 | 1m39s | - | - |\n") != NULL);
     CHECK(strstr(t, "## Points lost\n\n- **bob** (cdn-5xx), impact: impact 4") != NULL);
     free(t);
-    room_report_free(&r);
 }
 
 static void test_csv(void)
 {
-    struct room_report r;
-    load(&r, "room.log");
-    char *t = write_fmt(&r, ROOM_FORMAT_CSV);
+    char *t = room_log_in(ROOM_FORMAT_CSV);
     CHECK(strncmp(t, "trainee,name,scenario,status,declarations,score,max,seconds_to_declare,keys,"
                      "problems,points_lost\r\n", 97) == 0);
     CHECK(strstr(t, "\"t1\",\"alice\",\"db-lag\",\"declared\",1,6,6,65.0,84,1,\"\"\r\n") != NULL);
@@ -94,7 +96,6 @@ static void test_csv(void)
                     "say \"\"5xx\"\"\"\r\n") != NULL);
     CHECK(strstr(t, "\"t3\",\"carol\",\"db-lag\",\"quit\",,,,,12,0,\"\"\r\n") != NULL);
     free(t);
-    room_report_free(&r);
 }
 
 static char *esc(void (*fn)(struct buf *, const char *), const char *s)

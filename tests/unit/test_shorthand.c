@@ -136,31 +136,52 @@ static void expect_problem(const char *opt, enum field_id id, const char *const 
 
 static void test_option_errors(void)
 {
-    const char *ur[] = {"identifier={type=OTHER,value={url=https://a}}",
-                        "identifier={type=OTHER,value={ur=https://x}}"};
-    expect_problem("--related-items", FIELD_ID_RELATED_ITEMS, ur, 2,
-                   "--related-items[1].identifier.value",
-                   "unknown key \"ur\" (known keys: arn, url, metricDefinition, "
-                   "pagerDutyIncidentDetail)");
-    const char *list[] = {"identifier=[a,b]"};
-    expect_problem("--related-items", FIELD_ID_RELATED_ITEMS, list, 1,
-                   "--related-items[0].identifier",
-                   "must be a structure {key=value,...}, not a list");
-    const char *csv[] = {"source=a,b,timestamp=1"};
-    expect_problem("--trigger-details", FIELD_ID_TRIGGER, csv, 1, "--trigger-details.source",
-                   "must be a single value, not a list");
-    const char *unbalanced[] = {"title=x,identifier={type=OTHER"};
-    expect_problem("--related-items", FIELD_ID_RELATED_ITEMS, unbalanced, 1, "--related-items[0]",
-                   "expected ',', received 'EOF'");
-    const char *mixed[] = {"{\"title\": \"a\"}", "title=b"};
-    expect_problem("--related-items", FIELD_ID_RELATED_ITEMS, mixed, 2, "--related-items[1]",
-                   "not valid JSON");
-    const char *badjson[] = {"{\"source\": }"};
-    expect_problem("--trigger-details", FIELD_ID_TRIGGER, badjson, 1, "--trigger-details",
-                   "not valid JSON (line 1");
-    const char *listjson[] = {"[1]"};
-    expect_problem("--trigger-details", FIELD_ID_TRIGGER, listjson, 1, "--trigger-details",
-                   "must start with '{'");
+    static const struct {
+        const char *opt;
+        enum field_id id;
+        const char *v[2]; /* one value, or two */
+        const char *path, *msg;
+    } cases[] = {
+        {"--related-items",
+         FIELD_ID_RELATED_ITEMS,
+         {"identifier={type=OTHER,value={url=https://a}}",
+          "identifier={type=OTHER,value={ur=https://x}}"},
+         "--related-items[1].identifier.value",
+         "unknown key \"ur\" (known keys: arn, url, metricDefinition, pagerDutyIncidentDetail)"},
+        {"--related-items",
+         FIELD_ID_RELATED_ITEMS,
+         {"identifier=[a,b]"},
+         "--related-items[0].identifier",
+         "must be a structure {key=value,...}, not a list"},
+        {"--trigger-details",
+         FIELD_ID_TRIGGER,
+         {"source=a,b,timestamp=1"},
+         "--trigger-details.source",
+         "must be a single value, not a list"},
+        {"--related-items",
+         FIELD_ID_RELATED_ITEMS,
+         {"title=x,identifier={type=OTHER"},
+         "--related-items[0]",
+         "expected ',', received 'EOF'"},
+        {"--related-items",
+         FIELD_ID_RELATED_ITEMS,
+         {"{\"title\": \"a\"}", "title=b"},
+         "--related-items[1]",
+         "not valid JSON"},
+        {"--trigger-details",
+         FIELD_ID_TRIGGER,
+         {"{\"source\": }"},
+         "--trigger-details",
+         "not valid JSON (line 1"},
+        {"--trigger-details",
+         FIELD_ID_TRIGGER,
+         {"[1]"},
+         "--trigger-details",
+         "must start with '{'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        expect_problem(cases[i].opt, cases[i].id, cases[i].v, cases[i].v[1] ? 2 : 1, cases[i].path,
+                       cases[i].msg);
 }
 
 int main(void)

@@ -34,17 +34,31 @@ struct tsim_call {
     bool too_large;
 };
 
+/* made, or NULL having said what could not be made and why; err is freed either way. */
+static inline void *tsim_made(void *made, const char *what, struct buf *err)
+{
+    if (!made)
+        printf("%s: %s\n", what, buf_cstr(err));
+    buf_free(err);
+    return made;
+}
+
 static inline struct sim_handler *tsim_handler(struct sim_options *opt)
 {
     struct buf err = BUF_INIT;
     opt->quiet = true;
-    struct sim_handler *h = sim_handler_new(opt, &err);
-    if (!h)
-        printf("sim_handler_new: %s\n", buf_cstr(&err));
-    buf_free(&err);
+    struct sim_handler *h = tsim_made(sim_handler_new(opt, &err), "sim_handler_new", &err);
     if (h)
         sim_handler_set_clock(h, tsim_clock, NULL);
     return h;
+}
+
+/* A quiet simulator serving HTTP on 127.0.0.1 with opt, or NULL having said why not. */
+static inline struct sim *tsim_start(struct sim_options *opt)
+{
+    struct buf err = BUF_INIT;
+    opt->quiet = true;
+    return tsim_made(sim_start(opt, &err), "sim_start", &err);
 }
 
 /* A handler with the default options: the bundled plans, the training key pair. */

@@ -160,6 +160,14 @@ static void log_events(const struct room *r, struct buf *out, int *request_lines
     free(text);
 }
 
+/* A room with alice (t1) and bob (t2) in it, on the first two scenarios. */
+static void room_of_two(struct room *r, struct trainee *a, struct trainee *b)
+{
+    room_open(r);
+    join(r, "alice", a);
+    join(r, "bob", b);
+}
+
 static void test_join(void)
 {
     struct room r;
@@ -202,10 +210,8 @@ static void test_join(void)
 static void test_keys_meet_their_scenario(void)
 {
     struct room r;
-    room_open(&r);
     struct trainee a, b, c;
-    join(&r, "alice", &a);
-    join(&r, "bob", &b);
+    room_of_two(&r, &a, &b);
     join(&r, "carol", &c);
     json_t *j = NULL;
     CHECK_INT(signed_call(&r, &a, "POST", "/listResponsePlans", "{}", &j), 200);
@@ -286,10 +292,8 @@ static void test_declarations(void)
 static void test_leave(void)
 {
     struct room r;
-    room_open(&r);
     struct trainee a, b;
-    join(&r, "alice", &a);
-    join(&r, "bob", &b);
+    room_of_two(&r, &a, &b);
     char *body = model_body(r.sc[0], "token-a");
     for (int i = 0; i < 3; i++)
         signed_call(&r, &a, "POST", "/startIncident", body, NULL);
@@ -336,10 +340,8 @@ static void test_leave(void)
 static void test_lost_and_back(void)
 {
     struct room r;
-    room_open(&r);
     struct trainee a, b;
-    join(&r, "alice", &a);
-    join(&r, "bob", &b);
+    room_of_two(&r, &a, &b);
     tsim_clock_value = TSIM_NOW + TIMEOUT - 1;
     CHECK_INT(room_call(&r, "POST", "/room/ping", "{\"trainee\": \"t2\"}", NULL), 200);
     tsim_clock_value = TSIM_NOW + TIMEOUT + 1;

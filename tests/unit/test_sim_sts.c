@@ -12,10 +12,9 @@
 
 #define ROLE "arn:aws:iam::111122223333:role/oncall"
 
-/* A form POST to "/" signed for service (NULL: sts) with the given key; the answer read back. */
-static int sts_call(struct sim_handler *h, const char *form, const char *akid, const char *secret,
-                    const char *token, const char *service, struct aws_creds *out,
-                    struct sts_error *err)
+/* A form POST to "/" signed for service (NULL: sts) with the given key, handled into *resp. */
+static void sts_post(struct sim_handler *h, const char *form, const char *akid, const char *secret,
+                     const char *token, const char *service, struct sim_response *resp)
 {
     char date[17];
     sigv4_format_date((long long)tsim_clock_value, date);
@@ -37,12 +36,20 @@ static int sts_call(struct sim_handler *h, const char *form, const char *akid, c
     sigv4_authorization(&r, &p, &authz);
     hd[n++] = (struct sim_header){"Authorization", buf_cstr(&authz)};
     struct sim_request req = {"POST", "/", hd, n, form, strlen(form), false, NULL};
+    sim_handler_handle(h, &req, resp);
+    buf_free(&authz);
+}
+
+/* sts_post, its answer read back as AssumeRole's; returns the HTTP status. */
+static int sts_call(struct sim_handler *h, const char *form, const char *akid, const char *secret,
+                    const char *token, const char *service, struct aws_creds *out,
+                    struct sts_error *err)
+{
     struct sim_response resp;
-    sim_handler_handle(h, &req, &resp);
+    sts_post(h, form, akid, secret, token, service, &resp);
     sts_parse_assume_role(resp.body ? resp.body : "", resp.body_len, out, err);
     int st = resp.status;
     sim_response_free(&resp);
-    buf_free(&authz);
     return st;
 }
 
@@ -219,35 +226,14 @@ static void test_web_identity(void)
 static int caller(struct sim_handler *h, const char *akid, const char *secret, const char *token,
                   char *arn, size_t size)
 {
-    char date[17];
-    sigv4_format_date((long long)tsim_clock_value, date);
-    const char *form = "Action=GetCallerIdentity&Version=2011-06-15";
-    struct sim_header hd[5];
-    size_t n = 0;
-    hd[n++] = (struct sim_header){"Host", "127.0.0.1:8080"};
-    hd[n++] = (struct sim_header){"X-Amz-Date", date};
-    hd[n++] =
-        (struct sim_header){"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"};
-    if (token)
-        hd[n++] = (struct sim_header){"X-Amz-Security-Token", token};
-    struct sigv4_header sh[5];
-    for (size_t i = 0; i < n; i++)
-        sh[i] = (struct sigv4_header){hd[i].name, hd[i].value};
-    struct sigv4_request r = {"POST", "/", NULL, sh, n, form, strlen(form)};
-    struct sigv4_params p = {akid, secret, token, "us-east-1", "sts", date, true};
-    struct buf authz = BUF_INIT;
-    sigv4_authorization(&r, &p, &authz);
-    hd[n++] = (struct sim_header){"Authorization", buf_cstr(&authz)};
-    struct sim_request req = {"POST", "/", hd, n, form, strlen(form), false, NULL};
     struct sim_response resp;
-    sim_handler_handle(h, &req, &resp);
+    sts_post(h, "Action=GetCallerIdentity&Version=2011-06-15", akid, secret, token, NULL, &resp);
     const char *b = resp.body ? resp.body : "", *a = strstr(b, "<Arn>"), *end = strstr(b, "</Arn>");
     snprintf(arn, size, "%.*s", a && end > a ? (int)(end - a - 5) : 0, a ? a + 5 : "");
     if (!strstr(b, "<Account>111122223333</Account>"))
         arn[0] = '\0';
     int st = resp.status;
     sim_response_free(&resp);
-    buf_free(&authz);
     return st;
 }
 

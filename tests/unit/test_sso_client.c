@@ -10,23 +10,53 @@
 #include "client/sso_portal.h"
 #include "sim/sim.h"
 #include "test.h"
+#include "test_sim.h"
 
 #define START_URL "https://d-1234567890.awsapps.com/start"
 #define ACCOUNT   "111122223333"
 
+/* The simulator with o, the SSO endpoints pointed at it. */
 static struct sim *start(struct sim_options *o)
 {
-    struct buf err = BUF_INIT;
-    o->quiet = true;
-    struct sim *sim = sim_start(o, &err);
-    if (!sim)
-        printf("sim_start: %s\n", buf_cstr(&err));
-    buf_free(&err);
+    struct sim *sim = tsim_start(o);
     if (sim) {
         setenv("AWS_ENDPOINT_URL_SSO_OIDC", sim_url(sim), 1);
         setenv("AWS_ENDPOINT_URL_SSO", sim_url(sim), 1);
     }
     return sim;
+}
+
+/* A sign-in under way in us-east-1 on a simulator of its own: a client registered and a device
+   authorization started. */
+struct flow {
+    struct sim *sim;
+    struct klx_settings s;
+    struct sso_oidc_client c;
+    struct sso_device_auth d;
+    struct sso_error e;
+};
+
+/* Start the simulator with o and the sign-in on it; false when the simulator did not start.
+   line: the caller's, so that each test's steps stay checks of their own. */
+static bool flow_begin(int line, struct sim_options *o, struct flow *f)
+{
+    memset(f, 0, sizeof *f);
+    f->sim = start(o);
+    if (!CHECK_AT(line, f->sim != NULL))
+        return false;
+    CHECK_INT_AT(
+        line, sso_oidc_register_client(&f->s, "us-east-1", "klaxon-test", NULL, &f->c, &f->e), 0);
+    CHECK_INT_AT(
+        line,
+        sso_oidc_start_device_authorization(&f->s, "us-east-1", &f->c, START_URL, &f->d, &f->e), 0);
+    return true;
+}
+
+static void flow_end(struct flow *f)
+{
+    sso_device_auth_clear(&f->d);
+    sso_oidc_client_clear(&f->c);
+    sim_stop(f->sim);
 }
 
 /* What a person does with the URL: open it (a GET on the simulator approves the code). */
@@ -118,53 +148,39 @@ static void test_slow_down_and_denial(void)
 {
     struct sim_options o = {
         .sso_slow_down = 2, .sso_deny_device = true, .sso_deny_role = "Admin", .sso_approve = true};
-    struct sim *sim = start(&o);
-    CHECK(sim != NULL);
-    if (!sim)
+    struct flow f;
+    if (!flow_begin(__LINE__, &o, &f))
         return;
-    struct klx_settings s = {0};
-    struct sso_oidc_client c;
-    struct sso_device_auth d;
     struct sso_token t;
-    struct sso_error e;
-    CHECK_INT(sso_oidc_register_client(&s, "us-east-1", "klaxon-test", NULL, &c, &e), 0);
-    CHECK_INT(sso_oidc_start_device_authorization(&s, "us-east-1", &c, START_URL, &d, &e), 0);
     const char *want[] = {"slow_down", "slow_down", "access_denied"};
     for (int i = 0; i < 3; i++) {
-        CHECK_INT(sso_oidc_create_token(&s, "us-east-1", &c, "device_code", d.device_code, &t, &e),
+        CHECK_INT(sso_oidc_create_token(&f.s, "us-east-1", &f.c, "device_code", f.d.device_code, &t,
+                                        &f.e),
                   -1);
-        CHECK_STR(e.code, want[i]);
+        CHECK_STR(f.e.code, want[i]);
     }
-    sso_device_auth_clear(&d);
-    sso_oidc_client_clear(&c);
-    sim_stop(sim);
+    flow_end(&f);
 }
 
 static void test_forbidden_role(void)
 {
     struct sim_options o = {.sso_approve = true, .sso_deny_role = "Admin"};
-    struct sim *sim = start(&o);
-    CHECK(sim != NULL);
-    if (!sim)
+    struct flow f;
+    if (!flow_begin(__LINE__, &o, &f))
         return;
-    struct klx_settings s = {0};
-    struct sso_oidc_client c;
-    struct sso_device_auth d;
     struct sso_token t;
-    struct sso_error e;
     struct aws_creds k;
-    CHECK_INT(sso_oidc_register_client(&s, "us-east-1", "klaxon-test", NULL, &c, &e), 0);
-    CHECK_INT(sso_oidc_start_device_authorization(&s, "us-east-1", &c, START_URL, &d, &e), 0);
-    CHECK_INT(sso_oidc_create_token(&s, "us-east-1", &c, "device_code", d.device_code, &t, &e), 0);
-    CHECK_INT(sso_get_role_credentials(&s, "us-east-1", t.access_token, ACCOUNT, "Admin", &k, &e),
-              -1);
-    CHECK_STR(e.code, "ForbiddenException");
-    CHECK_INT(e.http_status, 403);
+    CHECK_INT(
+        sso_oidc_create_token(&f.s, "us-east-1", &f.c, "device_code", f.d.device_code, &t, &f.e),
+        0);
+    CHECK_INT(
+        sso_get_role_credentials(&f.s, "us-east-1", t.access_token, ACCOUNT, "Admin", &k, &f.e),
+        -1);
+    CHECK_STR(f.e.code, "ForbiddenException");
+    CHECK_INT(f.e.http_status, 403);
     CHECK(k.access_key_id == NULL);
     sso_token_clear(&t);
-    sso_device_auth_clear(&d);
-    sso_oidc_client_clear(&c);
-    sim_stop(sim);
+    flow_end(&f);
 }
 
 static void test_unreachable_and_endpoints(void)

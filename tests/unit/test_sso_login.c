@@ -19,6 +19,7 @@
 #include "core/xalloc.h"
 #include "sim/sim.h"
 #include "tests/unit/test.h"
+#include "tests/unit/test_sim.h"
 
 static char dir[256];
 static char vault[400];
@@ -65,14 +66,10 @@ static void on_show(void *ctx, const struct sso_device_auth *da, long long expir
     CHECK(da->user_code && *da->user_code && da->verification_uri && expires_at > 0);
 }
 
+/* The simulator with opt, the SSO OIDC endpoint pointed at it. */
 static struct sim *sim_up(struct sim_options *opt)
 {
-    struct buf err = BUF_INIT;
-    opt->quiet = true;
-    struct sim *sim = sim_start(opt, &err);
-    if (!sim)
-        printf("sim_start: %s\n", buf_cstr(&err));
-    buf_free(&err);
+    struct sim *sim = tsim_start(opt);
     if (sim)
         setenv("AWS_ENDPOINT_URL_SSO_OIDC", sim_url(sim), 1);
     return sim;
@@ -124,12 +121,18 @@ static void run_once(struct sim_options *opt, struct fake_clock *clk, atomic_int
     sim_stop(sim);
 }
 
+/* run_once on a fake clock from the tests' "now", never cancelled. */
+static void run_plain(struct sim_options *opt, struct run *out)
+{
+    struct fake_clock clk = {.now = 1790000000};
+    run_once(opt, &clk, NULL, out);
+}
+
 static void test_approved_at_once(void)
 {
     struct sim_options opt = {.sso_approve = true};
-    struct fake_clock clk = {.now = 1790000000};
     struct run r;
-    run_once(&opt, &clk, NULL, &r);
+    run_plain(&opt, &r);
     CHECK_INT(r.r, SSO_LOGIN_OK);
     CHECK_INT(r.shown, 1);
     CHECK_INT(r.st.polls, 1);
@@ -162,9 +165,8 @@ static void test_approved_at_once(void)
 static void test_slow_down_adds_five(void)
 {
     struct sim_options opt = {.sso_approve = true, .sso_slow_down = 2};
-    struct fake_clock clk = {.now = 1790000000};
     struct run r;
-    run_once(&opt, &clk, NULL, &r);
+    run_plain(&opt, &r);
     CHECK_INT(r.r, SSO_LOGIN_OK);
     CHECK_INT(r.st.polls, 3);
     CHECK_INT(r.st.nwaits, 2);
@@ -178,9 +180,8 @@ static void test_pending_waits_interval_then_expires(void)
 {
     /* Never approved: polls every interval until the code's lifetime has passed on the clock. */
     struct sim_options opt = {.sso_device_ttl = 10};
-    struct fake_clock clk = {.now = 1790000000};
     struct run r;
-    run_once(&opt, &clk, NULL, &r);
+    run_plain(&opt, &r);
     CHECK_INT(r.r, SSO_LOGIN_EXPIRED);
     int base = r.interval > 0 ? r.interval : 5;
     CHECK(r.st.nwaits >= 1);
@@ -193,9 +194,8 @@ static void test_pending_waits_interval_then_expires(void)
 static void test_denied(void)
 {
     struct sim_options opt = {.sso_deny_device = true};
-    struct fake_clock clk = {.now = 1790000000};
     struct run r;
-    run_once(&opt, &clk, NULL, &r);
+    run_plain(&opt, &r);
     CHECK_INT(r.r, SSO_LOGIN_DENIED);
     CHECK(strstr(buf_cstr(&r.why), "denied") != NULL);
     buf_free(&r.why);
