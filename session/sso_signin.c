@@ -49,7 +49,7 @@ static void signin_show(void *ctx, const struct sso_device_auth *da, long long e
     wake_ring(&g->wake);
 }
 
-static int signin_status(enum sso_login_result r)
+int sso_signin_status(enum sso_login_result r)
 {
     switch (r) {
     case SSO_LOGIN_OK:
@@ -75,7 +75,7 @@ static int signin_run(struct sso_signin *g, struct aws_creds *found, struct buf 
         return KLX_NO_CREDENTIALS;
     const struct sso_login_ui ui = {signin_show, g};
     const struct sso_login_options o = {.cancel = &g->cancel, .ui = &ui};
-    int st = signin_status(sso_login_run(g->s, &t, &o, NULL, why));
+    int st = sso_signin_status(sso_login_run(g->s, &t, &o, NULL, why));
     sso_login_target_free(&t);
     if (st != KLX_OK)
         return st;
