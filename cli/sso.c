@@ -16,6 +16,7 @@
 #include "core/buf.h"
 #include "core/printable.h"
 #include "core/status.h"
+#include "session/sso_signin.h"
 
 static void sso_usage(FILE *f)
 {
@@ -70,24 +71,6 @@ static void sso_show(void *ctx, const struct sso_device_auth *da, long long expi
     fflush(stdout);
 }
 
-static int sso_status_of(enum sso_login_result r)
-{
-    switch (r) {
-    case SSO_LOGIN_OK:
-        return KLX_OK;
-    case SSO_LOGIN_CANCELLED:
-        return KLX_CANCELLED;
-    case SSO_LOGIN_EXPIRED:
-    case SSO_LOGIN_DENIED:
-        return KLX_NO_CREDENTIALS;
-    case SSO_LOGIN_FAILED:
-        return KLX_REFUSED;
-    case SSO_LOGIN_UNREACHABLE:
-        return KLX_UNREACHABLE;
-    }
-    return KLX_NO_CREDENTIALS;
-}
-
 static int sso_login(const struct klx_settings *s, const struct sso_login_target *t)
 {
     struct sigaction sa = {0}, old;
@@ -99,7 +82,7 @@ static int sso_login(const struct klx_settings *s, const struct sso_login_target
     struct buf why = BUF_INIT;
     enum sso_login_result r = sso_login_run(s, t, &o, NULL, &why);
     sigaction(SIGINT, &old, NULL);
-    int rc = sso_status_of(r);
+    int rc = sso_signin_status(r);
     if (r == SSO_LOGIN_OK) {
         sso_say(stdout, "Signed in to ", t->start_url);
         fputs("The tokens are in the keyring; klaxon uses them for every profile of this SSO "

@@ -3,12 +3,10 @@
 #include "session/jobs.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "client/api.h"
 #include "client/declare.h"
@@ -16,6 +14,7 @@
 #include "core/secmem.h"
 #include "core/status.h"
 #include "core/xalloc.h"
+#include "session/wake.h"
 
 struct job_req {
     enum job_kind kind;
@@ -37,7 +36,7 @@ struct jobs {
     pthread_cond_t cv;
     pthread_t worker, lister;
     bool have_worker, have_lister;
-    int pipe_rd, pipe_wr;
+    struct wake wake; /* rung for every event queued */
 
     /* Guarded by mu. */
     int ready; /* 0 = resolving, 1 = have credentials, -1 = none */
@@ -62,9 +61,7 @@ static void jobs_post(struct jobs *j, struct job_event *ev)
     *j->events_tail = n;
     j->events_tail = &n->next;
     pthread_mutex_unlock(&j->mu);
-    char c = 1;
-    ssize_t w = write(j->pipe_wr, &c, 1); /* non-blocking: a full pipe already wakes the UI */
-    (void)w;
+    wake_ring(&j->wake);
 }
 
 static void jobs_post_error(struct jobs *j, enum job_kind kind, const char *arg,
@@ -381,18 +378,11 @@ struct jobs *jobs_new(const struct klx_settings *s, const struct aws_creds *cred
 {
     struct jobs *j = xcalloc(1, sizeof *j);
     j->journal_path = journal_path ? xstrdup(journal_path) : NULL;
-    int p[2];
-    if (pipe(p)) {
+    if (wake_open(&j->wake) != 0) {
         free(j->journal_path);
         free(j);
         return NULL;
     }
-    j->pipe_rd = p[0];
-    j->pipe_wr = p[1];
-    fcntl(p[0], F_SETFL, O_NONBLOCK);
-    fcntl(p[1], F_SETFL, O_NONBLOCK);
-    fcntl(p[0], F_SETFD, FD_CLOEXEC);
-    fcntl(p[1], F_SETFD, FD_CLOEXEC);
     j->settings = s;
     pthread_mutex_init(&j->mu, NULL);
     pthread_cond_init(&j->cv, NULL);
@@ -500,14 +490,12 @@ const char *jobs_endpoint(struct jobs *j)
 
 int jobs_fd(const struct jobs *j)
 {
-    return j->pipe_rd;
+    return j->wake.rd;
 }
 
 bool jobs_next(struct jobs *j, struct job_event *ev)
 {
-    char drain[64];
-    while (read(j->pipe_rd, drain, sizeof drain) > 0)
-        ;
+    wake_drain(&j->wake);
     pthread_mutex_lock(&j->mu);
     struct job_node *n = j->events;
     if (n) {
@@ -567,8 +555,7 @@ void jobs_free(struct jobs *j)
     secmem_free_str(j->mfa_code);
     free(j->endpoint);
     free(j->journal_path);
-    close(j->pipe_rd);
-    close(j->pipe_wr);
+    wake_close(&j->wake);
     pthread_mutex_destroy(&j->mu);
     pthread_cond_destroy(&j->cv);
     free(j);

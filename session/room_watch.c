@@ -1,27 +1,25 @@
 /* The room watcher's thread: fetch, compare with the last answer, keep the good one, wake the
    reader; a condition variable makes both the one-second wait and stopping prompt. */
-#define _GNU_SOURCE
 #include "session/room_watch.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "client/http.h"
 #include "core/xalloc.h"
+#include "session/wake.h"
 
 struct room_watch {
     char *url; /* .../room/state */
     double interval;
     struct http_client *http;
     pthread_t thread;
-    int wake[2];
+    struct wake wake;
     pthread_mutex_t lock;
     pthread_cond_t cond;
     bool stop;
@@ -29,14 +27,6 @@ struct room_watch {
     struct room_view view;
     char *last_body; /* the last good answer's bytes, to see whether it changed */
 };
-
-static void room_watch_wake(struct room_watch *w)
-{
-    char c = 1;
-    /* A full pipe already says "changed"; nothing is lost by a failed write. */
-    if (write(w->wake[1], &c, 1) < 0 && errno != EAGAIN)
-        return;
-}
 
 /* One fetch's outcome applied under the lock: a new good state, or RETRYING with why. */
 static void room_watch_update(struct room_watch *w, const char *body, struct room_state *st,
@@ -65,7 +55,7 @@ static void room_watch_update(struct room_watch *w, const char *body, struct roo
         w->view.generation++;
     pthread_mutex_unlock(&w->lock);
     if (changed)
-        room_watch_wake(w);
+        wake_ring(&w->wake);
 }
 
 static void room_watch_fetch(struct room_watch *w)
@@ -116,8 +106,7 @@ static bool room_watch_url_ok(const char *url)
 static void room_watch_free(struct room_watch *w)
 {
     http_client_free(w->http);
-    close(w->wake[0]);
-    close(w->wake[1]);
+    wake_close(&w->wake);
     pthread_mutex_destroy(&w->lock);
     pthread_cond_destroy(&w->cond);
     room_view_free(&w->view);
@@ -145,8 +134,7 @@ static bool room_watch_init(struct room_watch *w, const struct room_watch_option
     pthread_cond_init(&w->cond, &ca);
     pthread_condattr_destroy(&ca);
     pthread_mutex_init(&w->lock, NULL);
-    if (pipe2(w->wake, O_CLOEXEC | O_NONBLOCK) != 0) {
-        w->wake[0] = w->wake[1] = -1;
+    if (wake_open(&w->wake) != 0) {
         buf_printf(err, "cannot make a pipe: %s", strerror(errno));
         return false;
     }
@@ -180,14 +168,12 @@ struct room_watch *room_watch_start(const struct room_watch_options *o, struct b
 
 int room_watch_fd(const struct room_watch *w)
 {
-    return w->wake[0];
+    return w->wake.rd;
 }
 
 void room_watch_get(struct room_watch *w, struct room_view *out)
 {
-    char drain[64];
-    while (read(w->wake[0], drain, sizeof drain) > 0)
-        ;
+    wake_drain(&w->wake);
     pthread_mutex_lock(&w->lock);
     *out = w->view;
     room_state_copy(&out->state, &w->view.state);

@@ -1,40 +1,30 @@
 /* The sign-in thread behind session/sso_signin.h: its state under a mutex, a pipe to wake the
    front end, the keys it found kept until the front end takes them. */
-#define _GNU_SOURCE
 #include "session/sso_signin.h"
 
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "client/sso_login.h"
 #include "core/buf.h"
 #include "core/printable.h"
 #include "core/status.h"
 #include "core/xalloc.h"
+#include "session/wake.h"
 
 struct sso_signin {
     const struct klx_settings *s;
     pthread_t thread;
     atomic_int cancel;
-    int pipe[2];
+    struct wake wake;
     pthread_mutex_t mu;
     struct sso_signin_state st; /* under mu */
     struct aws_creds creds;     /* under mu: the keys found, until taken */
     bool have_creds;
 };
-
-static void signin_wake(struct sso_signin *g)
-{
-    char b = 1;
-    /* A full pipe already wakes the reader: a failed write loses nothing. */
-    if (write(g->pipe[1], &b, 1) < 0)
-        return;
-}
 
 /* One line of outside words (a service's message), escaped, into dst. */
 static void signin_copy(char *dst, size_t size, const char *text)
@@ -56,10 +46,10 @@ static void signin_show(void *ctx, const struct sso_device_auth *da, long long e
     g->st.expires_at = expires_at;
     g->st.phase = SIGNIN_WAITING;
     pthread_mutex_unlock(&g->mu);
-    signin_wake(g);
+    wake_ring(&g->wake);
 }
 
-static int signin_status(enum sso_login_result r)
+int sso_signin_status(enum sso_login_result r)
 {
     switch (r) {
     case SSO_LOGIN_OK:
@@ -85,7 +75,7 @@ static int signin_run(struct sso_signin *g, struct aws_creds *found, struct buf 
         return KLX_NO_CREDENTIALS;
     const struct sso_login_ui ui = {signin_show, g};
     const struct sso_login_options o = {.cancel = &g->cancel, .ui = &ui};
-    int st = signin_status(sso_login_run(g->s, &t, &o, NULL, why));
+    int st = sso_signin_status(sso_login_run(g->s, &t, &o, NULL, why));
     sso_login_target_free(&t);
     if (st != KLX_OK)
         return st;
@@ -114,7 +104,7 @@ static void *signin_thread(void *arg)
     }
     pthread_mutex_unlock(&g->mu);
     buf_free(&why);
-    signin_wake(g);
+    wake_ring(&g->wake);
     return NULL;
 }
 
@@ -123,14 +113,13 @@ struct sso_signin *sso_signin_start(const struct klx_settings *s)
     struct sso_signin *g = xcalloc(1, sizeof *g);
     g->s = s;
     pthread_mutex_init(&g->mu, NULL);
-    if (pipe2(g->pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+    if (wake_open(&g->wake) != 0) {
         pthread_mutex_destroy(&g->mu);
         free(g);
         return NULL;
     }
     if (pthread_create(&g->thread, NULL, signin_thread, g) != 0) {
-        close(g->pipe[0]);
-        close(g->pipe[1]);
+        wake_close(&g->wake);
         pthread_mutex_destroy(&g->mu);
         free(g);
         return NULL;
@@ -140,14 +129,12 @@ struct sso_signin *sso_signin_start(const struct klx_settings *s)
 
 int sso_signin_fd(const struct sso_signin *g)
 {
-    return g->pipe[0];
+    return g->wake.rd;
 }
 
 void sso_signin_get(struct sso_signin *g, struct sso_signin_state *out)
 {
-    char drain[64];
-    while (read(g->pipe[0], drain, sizeof drain) > 0)
-        ;
+    wake_drain(&g->wake);
     pthread_mutex_lock(&g->mu);
     *out = g->st;
     pthread_mutex_unlock(&g->mu);
@@ -178,8 +165,7 @@ void sso_signin_free(struct sso_signin *g)
     sso_signin_cancel(g);
     pthread_join(g->thread, NULL);
     aws_creds_clear(&g->creds);
-    close(g->pipe[0]);
-    close(g->pipe[1]);
+    wake_close(&g->wake);
     pthread_mutex_destroy(&g->mu);
     free(g);
 }

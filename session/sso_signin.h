@@ -8,6 +8,7 @@
 
 #include "client/creds.h"
 #include "client/settings.h"
+#include "client/sso_login.h"
 
 enum sso_signin_phase {
     SIGNIN_ASKING,  /* registering, asking for a code */
@@ -40,5 +41,9 @@ bool sso_signin_take_creds(struct sso_signin *g, struct aws_creds *out);
 void sso_signin_cancel(struct sso_signin *g);
 /* Cancel, wait for the thread, wipe and free. NULL is fine. */
 void sso_signin_free(struct sso_signin *g);
+
+/* The exit status a device-code sign-in ends with (a klx_status), the same for `klaxon sso
+   login` and the form's sign-in: a code that expired or was denied is no credentials. */
+int sso_signin_status(enum sso_login_result r);
 
 #endif

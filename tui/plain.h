@@ -1,6 +1,6 @@
 /* --plain's parts, shared by its files (plain.c: the flow and the questions; plain_io.c:
-   prompts, answers and waiting for the session; plain_items.c: related items and trigger
-   details). Private to them. */
+   prompts and answers; plain_wait.c: waiting for the session; plain_items.c: related items and
+   trigger details). Private to them. */
 #ifndef TUI_PLAIN_H
 #define TUI_PLAIN_H
 
@@ -39,7 +39,8 @@ char *plain_ask_required(struct plain *p, const char *path, const char *question
 /* y/n with a default; -1 on end of input. */
 int plain_yes(struct plain *p, const char *question, bool dflt);
 /* Apply the session's events until one of kind want arrives (moved into *out), or with want < 0
-   until none is queued; false on a stop signal. */
+   until none is queued; a JOB_NEED_MFA on the way is asked (plain_ask_mfa). false on a stop
+   signal (tui/plain_wait.c). */
 bool plain_pump(struct plain *p, int want, struct job_event *out);
 /* Wait while *busy (a session flag that an event clears). false on a stop signal. */
 bool plain_wait_while(struct plain *p, const bool *busy, enum job_kind kind);
