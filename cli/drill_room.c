@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/drill.h"
+#include "cli/drill_brief.h"
 #include "cli/training.h"
 #include "client/creds.h"
 #include "client/http.h"
@@ -244,14 +244,8 @@ static void room_print_card(const json_t *card)
             drill_say("       ", 7, why);
     }
     const json_t *model = json_object_get(card, "model");
-    if (model) {
-        char *m = json_dumps(model, JSON_INDENT(2));
-        struct buf safe = BUF_INIT;
-        printable_append(&safe, m, strlen(m), PRINTABLE_JSON);
-        printf("\nThe model declaration:\n%s\n", buf_cstr(&safe));
-        buf_free(&safe);
-        free(m);
-    }
+    if (model)
+        drill_print_model(model);
 }
 
 static void room_leave(const struct room_link *l, const char *trainee, const struct drill *d)
@@ -331,11 +325,9 @@ int drill_room_join(int argc, char **argv, const struct cli_globals *g)
         room_scenario(seat.reply, &sc);
         drill_brief(&sc);
         drill_fresh_form();
-        static const struct training_files files = {
-            .draft = DRILL_DRAFT, .journal = DRILL_JOURNAL, .recent = DRILL_RECENT};
         struct drill live;
         drill_init(&live, &sc);
-        rc = training_form_keys(g, l.url, &files, &seat.creds, seat.region, &live);
+        rc = training_form_keys(g, l.url, &drill_form_files, &seat.creds, seat.region, &live);
         heartbeat_stop(&hb);
         room_leave(&l, seat.trainee, &live);
         drill_free(&live);
