@@ -69,6 +69,17 @@ static long room_post(const struct room_link *l, const char *path, const char *b
     return status;
 }
 
+/* room_post with the JSON object b as the body; b is taken (freed here), NULL sends {}. */
+static long room_post_json(const struct room_link *l, const char *path, json_t *b, json_t **out,
+                           struct buf *err)
+{
+    char *body = json_dumps(b, JSON_COMPACT);
+    json_decref(b);
+    long status = room_post(l, path, body ? body : "{}", out, err);
+    free(body);
+    return status;
+}
+
 /* ---- the heartbeat ---- */
 
 struct heartbeat {
@@ -154,13 +165,9 @@ static char *room_message(const json_t *out, long status)
 static int room_join(const struct room_link *l, const char *name, struct room_seat *seat)
 {
     memset(seat, 0, sizeof *seat);
-    json_t *b = json_pack("{s:s}", "name", name);
-    char *body = json_dumps(b, JSON_COMPACT);
-    json_decref(b);
     struct buf err = BUF_INIT;
     json_t *out;
-    long status = room_post(l, "/room/join", body ? body : "{}", &out, &err);
-    free(body);
+    long status = room_post_json(l, "/room/join", json_pack("{s:s}", "name", name), &out, &err);
     int rc = KLX_OK;
     if (status < 0) {
         fprintf(stderr, "klaxon drill: cannot reach the room at %s: %s\n", l->url, buf_cstr(&err));
@@ -253,12 +260,9 @@ static void room_leave(const struct room_link *l, const char *trainee, const str
     /* The trainee's own counters, so that the room's card matches `klaxon drill`'s. */
     json_t *b = json_pack("{s:s, s:I, s:I}", "trainee", trainee, "keys", (json_int_t)d->keys,
                           "problems", (json_int_t)d->problems_met);
-    char *body = json_dumps(b, JSON_COMPACT);
-    json_decref(b);
     struct buf err = BUF_INIT;
     json_t *out;
-    long status = room_post(l, "/room/leave", body ? body : "{}", &out, &err);
-    free(body);
+    long status = room_post_json(l, "/room/leave", b, &out, &err);
     if (status == 200 && json_is_object(json_object_get(out, "card"))) {
         room_print_card(json_object_get(out, "card"));
     } else if (status < 0) {
