@@ -338,20 +338,6 @@ static void drill_save(const struct scenario *s, const struct drill_card *c,
     free(base);
 }
 
-/* A private directory for the run's request log; removed afterwards. */
-static char *drill_tmpdir(void)
-{
-    const char *base = getenv("TMPDIR");
-    char *tmpl = xasprintf("%s/klaxon-drill-XXXXXX", base && *base ? base : "/tmp");
-    if (!mkdtemp(tmpl)) {
-        fprintf(stderr, "klaxon drill: cannot make a directory in %s: %s\n",
-                base && *base ? base : "/tmp", strerror(errno));
-        free(tmpl);
-        return NULL;
-    }
-    return tmpl;
-}
-
 /* Start the simulator serving s (klaxon-sim --scenarios checks the file again and applies its
    plans and faults), run the form, stop it; the attempt from its request log. */
 static json_t *drill_run(const struct scenario *s, const struct cli_globals *g, const char *tmp,
@@ -390,7 +376,7 @@ static int drill_play(const char *name, const struct cli_globals *g)
     struct scenario *s = drill_find(name);
     if (!s)
         return KLX_USAGE;
-    char *tmp = drill_tmpdir();
+    char *tmp = training_private_dir("drill"); /* the run's request log; removed afterwards */
     if (!tmp) {
         scenario_free(s);
         return KLX_UNREACHABLE;
