@@ -1,5 +1,6 @@
 /* `klaxon credentials set | status | delete [--profile P]`: a profile's keys into, out of, and
-   about the keyring. Secrets come from the terminal (no echo) or stdin, never from argv. */
+   about the keyring (status itself is cli/credentials_status.c). Secrets come from the terminal
+   (no echo) or stdin, never from argv. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
@@ -11,13 +12,14 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/credentials_sessions.h"
+#include "cli/credentials_status.h"
+#include "cli/credentials_text.h"
 #include "cli/tty_secret.h"
 #include "client/creds.h"
 #include "client/creds_keyring.h"
 #include "client/keyring.h"
 #include "client/keyring_vault.h"
 #include "core/buf.h"
-#include "core/printable.h"
 #include "core/secmem.h"
 #include "core/status.h"
 #include "core/xalloc.h"
@@ -69,31 +71,6 @@ static const char *cred_profile(const struct cli_globals *g, const char *local)
         if (candidates[i] && *candidates[i])
             return candidates[i];
     return "default";
-}
-
-/* A name for a message, quoted, with anything that could drive the terminal escaped. */
-static void put_name(FILE *f, const char *s)
-{
-    fputc('"', f);
-    cli_put(f, s);
-    fputc('"', f);
-}
-
-/* Outside words (the keyring's and its daemon's messages, paths, settings, a credential
-   process's report) as they may be printed: kept to their lines, the rest escaped. */
-static char *cred_safe(const char *s)
-{
-    struct buf b = BUF_INIT;
-    printable_lines(&b, s);
-    return buf_steal(&b);
-}
-
-/* LEAD, then TEXT (outside words) and a newline, on f. */
-static void cred_say(FILE *f, const char *lead, const char *text)
-{
-    char *safe = cred_safe(text);
-    fprintf(f, "%s%s\n", lead, safe);
-    free(safe);
 }
 
 /* ---- Reading the keys ---- */
@@ -371,7 +348,7 @@ static int cred_set(const char *profile, const struct cli_globals *g)
             char masked[9];
             keyring_mask_key_id(c.access_key_id, masked);
             printf("Stored the keys for profile ");
-            put_name(stdout, profile);
+            cred_put_name(stdout, profile);
             printf(" (key id %s) in ", masked);
             put_place(stdout, be);
             printf(".\n");
@@ -383,168 +360,6 @@ static int cred_set(const char *profile, const struct cli_globals *g)
     aws_creds_clear(&c);
     buf_free(&err);
     buf_free(&warn);
-    return rc;
-}
-
-/* ---- status ---- */
-
-/* Each line of text, indented, the first one marked. */
-static void put_lines(struct buf *out, const char *text, const char *mark)
-{
-    const char *p = text;
-    bool first = true;
-    while (*p) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        buf_puts(out, "  ");
-        buf_append(out, p, n);
-        if (first && mark)
-            buf_puts(out, mark);
-        buf_putc(out, '\n');
-        first = false;
-        p += nl ? n + 1 : n;
-    }
-}
-
-struct chain_walk {
-    struct buf lines;  /* every source's line */
-    struct buf stored; /* what the keyring has for the profile */
-    const char *used;  /* the source klaxon would use; NULL = none */
-    char used_masked[9];
-    const char *stopped; /* the source whose error stops the chain */
-    bool has_stored;     /* the keyring holds keys for the profile */
-};
-
-static void walk_one(struct chain_walk *w, const struct creds_provider *p,
-                     const struct klx_settings *s)
-{
-    struct aws_creds c = {0};
-    struct buf why = BUF_INIT;
-    enum creds_result r = p->get(s, &c, &why);
-    if (r == CREDS_FOUND && c.expiration && c.expiration <= (long long)time(NULL)) {
-        char when[32];
-        keyring_format_time(c.expiration, when);
-        buf_printf(&why, "%s: those credentials expired at %s\n", p->name, when);
-        r = CREDS_ERROR;
-    }
-    bool live = !w->used && !w->stopped;
-    const char *mark = NULL;
-    if (r == CREDS_FOUND && live) {
-        w->used = p->name;
-        keyring_mask_key_id(c.access_key_id, w->used_masked);
-        mark = "   <- in use";
-    } else if (r == CREDS_ERROR && live) {
-        w->stopped = p->name;
-        mark = "   <- stops the chain";
-    }
-    if (!why.len)
-        buf_printf(&why, "%s: (no report)\n", p->name);
-    char *report = cred_safe(buf_cstr(&why)); /* a credential process's words, file contents */
-    put_lines(&w->lines, report, mark);
-    free(report);
-    if (p == &creds_provider_keyring) {
-        w->has_stored = r == CREDS_FOUND;
-        if (r == CREDS_FOUND) {
-            char masked[9], when[32];
-            keyring_mask_key_id(c.access_key_id, masked);
-            buf_printf(&w->stored, "key id %s, %s", masked,
-                       c.session_token ? "with a session token" : "no session token");
-            if (c.expiration) {
-                keyring_format_time(c.expiration, when);
-                buf_printf(&w->stored, ", expires %s", when);
-            }
-        } else
-            buf_puts(&w->stored, "nothing usable (see the keyring line below)");
-    }
-    aws_creds_clear(&c);
-    buf_free(&why);
-}
-
-/* A role or SSO profile's place in the chain, told without assuming anything: status sends no
-   request and asks for no MFA code. */
-static void walk_temporary(struct chain_walk *w, const char *profile)
-{
-    bool live = !w->used && !w->stopped;
-    buf_puts(&w->lines, "  assume-role: profile ");
-    char *safe = cred_safe(profile);
-    buf_puts(&w->lines, safe);
-    free(safe);
-    buf_puts(&w->lines, " gets temporary keys (see source: and session: above; status sends "
-                        "nothing)");
-    if (live) {
-        w->used = "assume-role";
-        snprintf(w->used_masked, sizeof w->used_masked, "%s", "temp");
-        buf_puts(&w->lines, "   <- in use");
-    }
-    buf_putc(&w->lines, '\n');
-}
-
-static int cred_status(const char *profile, const struct cli_globals *g)
-{
-    struct keyring_selection sel;
-    int bad = keyring_select(&sel);
-    printf("profile:  ");
-    put_name(stdout, profile);
-    putchar('\n');
-    if (bad)
-        cred_say(stdout, "keyring:  unusable: ", buf_cstr(&sel.why));
-    else if (sel.backend) {
-        printf("keyring:  %s, because ", sel.backend->name);
-        cred_say(stdout, "", buf_cstr(&sel.why));
-        cred_say(stdout, "          ", buf_cstr(&sel.where));
-    } else {
-        cred_say(stdout, "keyring:  none: ", buf_cstr(&sel.why));
-        if (sel.offer_vault)
-            printf("          `klaxon credentials set` offers an encrypted file vault instead "
-                   "(or set KLAXON_KEYRING=file)\n");
-    }
-    keyring_selection_free(&sel);
-
-    struct klx_settings s = {0};
-    struct buf serr = BUF_INIT;
-    bool have = settings_resolve(&g->flags, &s, &serr) == 0;
-    char *own_profile = NULL;
-    if (!have) {
-        settings_free(&s);
-        memset(&s, 0, sizeof s);
-        s.profile = own_profile = xstrdup(profile);
-    }
-    s.keyring = &g->keyring;
-    struct chain_walk w = {BUF_INIT, BUF_INIT, NULL, "", NULL, false};
-    bool temporary = have && cred_sessions_is_temporary(&s, profile);
-    for (size_t i = 0; creds_chain[i]; i++) {
-        if (temporary && !strcmp(creds_chain[i]->name, "assume-role"))
-            walk_temporary(&w, profile);
-        else if (have || creds_chain[i] == &creds_provider_keyring)
-            walk_one(&w, creds_chain[i], &s);
-    }
-    printf("stored:   %s\n", buf_cstr(&w.stored));
-    if (w.used && !strcmp(w.used, "environment"))
-        printf("source:   environment (AWS_ACCESS_KEY_ID)\n");
-    else if (have)
-        cred_sessions_describe(stdout, "", &s, profile, w.has_stored);
-    printf("credential sources, in the order klaxon tries them:\n");
-    if (!have) {
-        char *safe = cred_safe(buf_cstr(&serr));
-        printf("  (only the keyring: the settings do not resolve: %s)\n", safe);
-        free(safe);
-    }
-    fputs(buf_cstr(&w.lines), stdout);
-    if (w.used && !strcmp(w.used_masked, "temp"))
-        printf("in use:   %s (a session from the cache, or assumed on the next call)\n", w.used);
-    else if (w.used)
-        printf("in use:   %s (key id %s)\n", w.used, w.used_masked);
-    else if (w.stopped)
-        printf("in use:   none: %s stops the chain (see its line)\n", w.stopped);
-    else
-        printf("in use:   none: no usable credentials\n");
-    int rc = w.used ? KLX_OK : KLX_NO_CREDENTIALS;
-    buf_free(&w.lines);
-    buf_free(&w.stored);
-    buf_free(&serr);
-    if (have)
-        settings_free(&s);
-    free(own_profile);
     return rc;
 }
 
@@ -587,17 +402,17 @@ static int cred_delete(const char *profile, const struct cli_globals *g)
     int rc = KLX_OK;
     if (r == KEYRING_OK) {
         printf("Deleted the keys for profile ");
-        put_name(stdout, profile);
+        cred_put_name(stdout, profile);
         printf(" from ");
         put_place(stdout, be);
         printf(".\n");
     } else if (r == KEYRING_NOT_FOUND && sessions > 0) {
         printf("No keys were stored for profile ");
-        put_name(stdout, profile);
+        cred_put_name(stdout, profile);
         printf(" in %s.\n", be->title);
     } else if (r == KEYRING_NOT_FOUND) {
         fprintf(stderr, "klaxon: nothing stored for profile ");
-        put_name(stderr, profile);
+        cred_put_name(stderr, profile);
         fprintf(stderr, " in %s\n", be->title);
         rc = KLX_NO_CREDENTIALS;
     } else {
@@ -632,7 +447,7 @@ int cmd_credentials(int argc, char **argv, const struct cli_globals *g)
             sub = argv[i];
         else {
             fprintf(stderr, "klaxon: credentials: unexpected argument ");
-            put_name(stderr, argv[i]);
+            cred_put_name(stderr, argv[i]);
             fprintf(stderr, " (keys are never taken from the command line)\n\n");
             cred_usage(stderr);
             return KLX_USAGE;
@@ -664,7 +479,7 @@ int cmd_credentials(int argc, char **argv, const struct cli_globals *g)
     if (!strcmp(sub, "delete"))
         return cred_delete(p, g);
     fprintf(stderr, "klaxon: credentials: unknown subcommand ");
-    put_name(stderr, sub);
+    cred_put_name(stderr, sub);
     fputs(" (set, status or delete)\n\n", stderr);
     cred_usage(stderr);
     return KLX_USAGE;

@@ -8,13 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
-#include "cli/drill.h"
+#include "cli/drill_brief.h"
 #include "cli/drill_room.h"
 #include "cli/drill_trainer.h"
 #include "cli/training.h"
@@ -22,10 +21,8 @@
 #include "core/file.h"
 #include "core/printable.h"
 #include "core/status.h"
-#include "core/utf8.h"
 #include "core/xalloc.h"
 #include "core/xdg.h"
-#include "forms/draft.h"
 #include "forms/drill_score.h"
 #include "forms/scenario.h"
 #include "session/drill.h"
@@ -35,8 +32,7 @@
 #define KLX_SCENARIOSDIR "/usr/local/share/klaxon/scenarios"
 #endif
 
-#define DRILL_MAX_LOG   (64 * 1024 * 1024)
-#define DRILL_BRIEF_MAX 128 /* the brief's lines (a scenario has a few dozen) */
+#define DRILL_MAX_LOG (64 * 1024 * 1024)
 
 static void drill_usage(FILE *f)
 {
@@ -236,63 +232,6 @@ static struct scenario *drill_find(const char *name)
     return found;
 }
 
-/* The terminal's width for wrapping (at most 100), 0 when stdout is not a terminal. */
-static size_t drill_width(void)
-{
-    struct winsize w;
-    if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) != 0 || w.ws_col < 40)
-        return 0;
-    return w.ws_col < 100 ? w.ws_col : 100;
-}
-
-/* Print prefix then text, made safe for the terminal (a scenario file is outside text) and
-   wrapped at spaces to the width, continuation lines indented to indent columns. A long word
-   (a URL) is never broken, so that it can be copied whole. */
-void drill_say(const char *prefix, size_t indent, const char *text)
-{
-    char *safe = printable_dup(text);
-    size_t width = drill_width(), col = utf8_count(prefix, strlen(prefix));
-    fputs(prefix, stdout);
-    bool first = true;
-    char *save = NULL;
-    for (char *w = strtok_r(safe, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-        size_t n = utf8_count(w, strlen(w));
-        if (!first && width && col + 1 + n > width) {
-            printf("\n%*s", (int)indent, "");
-            col = indent;
-        } else if (!first) {
-            putchar(' ');
-            col++;
-        }
-        fputs(w, stdout);
-        col += n;
-        first = false;
-    }
-    putchar('\n');
-    free(safe);
-}
-
-/* The brief as the responder meets it, then wait for Enter to start the clock. */
-void drill_brief(const struct scenario *s)
-{
-    printf("TRAINING DRILL  %s  (%s)\n", s->id, s->difficulty);
-    struct drill_line lines[DRILL_BRIEF_MAX];
-    size_t n = drill_brief_lines(s, lines, DRILL_BRIEF_MAX);
-    for (size_t i = 0; i < n; i++)
-        drill_say(lines[i].head, lines[i].indent, lines[i].text);
-    printf("\nDeclare the incident you would declare. Target: %ldm%02lds.\n"
-           "Press Enter to start the clock and open the form. ",
-           s->time_target / 60, s->time_target % 60);
-    fflush(stdout);
-    /* Byte by byte, past stdio: the rest of a piped stdin belongs to the --plain prompts. */
-    char c;
-    ssize_t r;
-    while ((r = read(STDIN_FILENO, &c, 1)) > 0 || (r < 0 && errno == EINTR))
-        if (r > 0 && c == '\n')
-            break;
-    putchar('\n');
-}
-
 static double drill_now(void)
 {
     struct timespec ts;
@@ -369,14 +308,8 @@ static void drill_print_card(const struct scenario *s, const struct drill_card *
         if (*p->explanation)
             drill_say("       ", 7, p->explanation);
     }
-    if (s->model) {
-        char *m = json_dumps(s->model, JSON_INDENT(2));
-        struct buf safe = BUF_INIT;
-        printable_append(&safe, m, strlen(m), PRINTABLE_JSON);
-        printf("\nThe model declaration:\n%s\n", buf_cstr(&safe));
-        buf_free(&safe);
-        free(m);
-    }
+    if (s->model)
+        drill_print_model(s->model);
 }
 
 /* Keep the attempt, mode 0600, under $XDG_STATE_HOME/klaxon/drills/. */
@@ -405,33 +338,6 @@ static void drill_save(const struct scenario *s, const struct drill_card *c,
     free(base);
 }
 
-/* Every drill starts from an empty form with no plan marked as recently used: the last drill's
-   answer must not be the first thing this one offers. */
-void drill_fresh_form(void)
-{
-    draft_remove(DRILL_DRAFT);
-    char *dir = draft_state_dir(false, NULL);
-    char *recent = dir ? xasprintf("%s/%s", dir, DRILL_RECENT) : NULL;
-    if (recent)
-        unlink(recent);
-    free(recent);
-    free(dir);
-}
-
-/* A private directory for the run's request log; removed afterwards. */
-static char *drill_tmpdir(void)
-{
-    const char *base = getenv("TMPDIR");
-    char *tmpl = xasprintf("%s/klaxon-drill-XXXXXX", base && *base ? base : "/tmp");
-    if (!mkdtemp(tmpl)) {
-        fprintf(stderr, "klaxon drill: cannot make a directory in %s: %s\n",
-                base && *base ? base : "/tmp", strerror(errno));
-        free(tmpl);
-        return NULL;
-    }
-    return tmpl;
-}
-
 /* Start the simulator serving s (klaxon-sim --scenarios checks the file again and applies its
    plans and faults), run the form, stop it; the attempt from its request log. */
 static json_t *drill_run(const struct scenario *s, const struct cli_globals *g, const char *tmp,
@@ -448,11 +354,9 @@ static json_t *drill_run(const struct scenario *s, const struct cli_globals *g, 
     } else {
         *start = drill_now();
         drill_fresh_form();
-        static const struct training_files files = {
-            .draft = DRILL_DRAFT, .journal = DRILL_JOURNAL, .recent = DRILL_RECENT};
         struct drill live;
         drill_init(&live, s);
-        *rc = training_form(g, sim.url, &files, &live);
+        *rc = training_form(g, sim.url, &drill_form_files, &live);
         free(training_sim_stop(&sim));
         a->keys = live.keys;
         a->problems_met = live.problems_met;
@@ -472,7 +376,7 @@ static int drill_play(const char *name, const struct cli_globals *g)
     struct scenario *s = drill_find(name);
     if (!s)
         return KLX_USAGE;
-    char *tmp = drill_tmpdir();
+    char *tmp = training_private_dir("drill"); /* the run's request log; removed afterwards */
     if (!tmp) {
         scenario_free(s);
         return KLX_UNREACHABLE;

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/drill.h"
+#include "cli/drill_brief.h"
 #include "cli/training.h"
 #include "client/creds.h"
 #include "client/http.h"
@@ -66,6 +66,17 @@ static long room_post(const struct room_link *l, const char *path, const char *b
     http_response_free(&resp);
     free(url);
     http_client_free(hc);
+    return status;
+}
+
+/* room_post with the JSON object b as the body; b is taken (freed here), NULL sends {}. */
+static long room_post_json(const struct room_link *l, const char *path, json_t *b, json_t **out,
+                           struct buf *err)
+{
+    char *body = json_dumps(b, JSON_COMPACT);
+    json_decref(b);
+    long status = room_post(l, path, body ? body : "{}", out, err);
+    free(body);
     return status;
 }
 
@@ -154,13 +165,9 @@ static char *room_message(const json_t *out, long status)
 static int room_join(const struct room_link *l, const char *name, struct room_seat *seat)
 {
     memset(seat, 0, sizeof *seat);
-    json_t *b = json_pack("{s:s}", "name", name);
-    char *body = json_dumps(b, JSON_COMPACT);
-    json_decref(b);
     struct buf err = BUF_INIT;
     json_t *out;
-    long status = room_post(l, "/room/join", body ? body : "{}", &out, &err);
-    free(body);
+    long status = room_post_json(l, "/room/join", json_pack("{s:s}", "name", name), &out, &err);
     int rc = KLX_OK;
     if (status < 0) {
         fprintf(stderr, "klaxon drill: cannot reach the room at %s: %s\n", l->url, buf_cstr(&err));
@@ -244,14 +251,8 @@ static void room_print_card(const json_t *card)
             drill_say("       ", 7, why);
     }
     const json_t *model = json_object_get(card, "model");
-    if (model) {
-        char *m = json_dumps(model, JSON_INDENT(2));
-        struct buf safe = BUF_INIT;
-        printable_append(&safe, m, strlen(m), PRINTABLE_JSON);
-        printf("\nThe model declaration:\n%s\n", buf_cstr(&safe));
-        buf_free(&safe);
-        free(m);
-    }
+    if (model)
+        drill_print_model(model);
 }
 
 static void room_leave(const struct room_link *l, const char *trainee, const struct drill *d)
@@ -259,12 +260,9 @@ static void room_leave(const struct room_link *l, const char *trainee, const str
     /* The trainee's own counters, so that the room's card matches `klaxon drill`'s. */
     json_t *b = json_pack("{s:s, s:I, s:I}", "trainee", trainee, "keys", (json_int_t)d->keys,
                           "problems", (json_int_t)d->problems_met);
-    char *body = json_dumps(b, JSON_COMPACT);
-    json_decref(b);
     struct buf err = BUF_INIT;
     json_t *out;
-    long status = room_post(l, "/room/leave", body ? body : "{}", &out, &err);
-    free(body);
+    long status = room_post_json(l, "/room/leave", b, &out, &err);
     if (status == 200 && json_is_object(json_object_get(out, "card"))) {
         room_print_card(json_object_get(out, "card"));
     } else if (status < 0) {
@@ -331,11 +329,9 @@ int drill_room_join(int argc, char **argv, const struct cli_globals *g)
         room_scenario(seat.reply, &sc);
         drill_brief(&sc);
         drill_fresh_form();
-        static const struct training_files files = {
-            .draft = DRILL_DRAFT, .journal = DRILL_JOURNAL, .recent = DRILL_RECENT};
         struct drill live;
         drill_init(&live, &sc);
-        rc = training_form_keys(g, l.url, &files, &seat.creds, seat.region, &live);
+        rc = training_form_keys(g, l.url, &drill_form_files, &seat.creds, seat.region, &live);
         heartbeat_stop(&hb);
         room_leave(&l, seat.trainee, &live);
         drill_free(&live);

@@ -363,20 +363,29 @@ static int training_rm_one(const char *path, const struct stat *st, int flag, st
     return flag == FTW_DP ? rmdir(path) : unlink(path);
 }
 
+char *training_private_dir(const char *command)
+{
+    const char *tmp = getenv("TMPDIR");
+    const char *base = tmp && *tmp ? tmp : "/tmp";
+    char *dir = xasprintf("%s/klaxon-%s-XXXXXX", base, command);
+    if (!mkdtemp(dir)) {
+        fprintf(stderr, "klaxon %s: cannot create a private directory in %s: %s\n", command, base,
+                strerror(errno));
+        free(dir);
+        return NULL;
+    }
+    return dir;
+}
+
 /* The SSO sign-in's tokens go to a throwaway file vault in a private directory (mkdtemp: 0700)
    with a random passphrase held only in memory, never to the trainee's keyring; both are gone
    when the session ends. */
 static int training_form_sso(const struct cli_globals *g, const char *url,
                              const struct training_files *f)
 {
-    const char *tmp = getenv("TMPDIR");
-    char *dir = xasprintf("%s/klaxon-training-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir)) {
-        fprintf(stderr, "klaxon training: cannot create a private directory in %s: %s\n",
-                tmp && *tmp ? tmp : "/tmp", strerror(errno));
-        free(dir);
+    char *dir = training_private_dir("training");
+    if (!dir)
         return KLX_UNREACHABLE;
-    }
     unsigned char raw[24];
     char pass[2 * sizeof raw + 1];
     if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw) {

@@ -24,6 +24,10 @@ int training_sim_start(struct training_sim *t, const char *const *extra, const c
 /* Stop the simulator; the incidents it reports (JSON array text, caller frees) or NULL. */
 char *training_sim_stop(struct training_sim *t);
 
+/* A private directory (mkdtemp: 0700) under $TMPDIR (else /tmp) for a run of command
+   ("training", "drill"); caller removes and frees it. NULL after saying why on stderr. */
+char *training_private_dir(const char *command);
+
 /* Where a training form keeps its state, under $XDG_STATE_HOME/klaxon/. */
 struct training_files {
     const char *draft;   /* the draft's file name */
