@@ -475,14 +475,6 @@ int sim_room_find_key(struct sim_room *r, const char *access_key_id, struct sim_
     return found;
 }
 
-void sim_room_key_clear(struct sim_auth_key *key)
-{
-    free(key->access_key_id);
-    secmem_free_str(key->secret_access_key);
-    secmem_free_str(key->session_token);
-    memset(key, 0, sizeof *key);
-}
-
 /* The scenario fields read here are immutable once loaded: no lock needed for them. */
 static const struct room_scenario *trainee_scenario(struct sim_room *r, int trainee)
 {
