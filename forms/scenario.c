@@ -117,6 +117,20 @@ static const json_t *want_strings(struct check *c, const json_t *o, const char *
     return v;
 }
 
+/* Element i of the array at prefix, which must be an object of the given shape ("{\"title\",
+   \"url\"}"): path gets its name ("brief.links[2]") for the element's own problems; NULL after a
+   problem when it is not an object. */
+static const json_t *want_element(struct check *c, const json_t *e, const char *prefix, size_t i,
+                                  const char *shape, char *path, size_t size)
+{
+    snprintf(path, size, "%s[%zu]", prefix, i);
+    if (!json_is_object(e)) {
+        problem(c, path, "must be an object %s", shape);
+        return NULL;
+    }
+    return e;
+}
+
 /* An integer member within [min, max]; def when absent and optional. */
 static long want_int(struct check *c, const json_t *o, const char *key, const char *path, long min,
                      long max, long def, bool required)
@@ -168,11 +182,8 @@ static void check_brief(struct check *c, struct scenario *s)
     json_array_foreach(links, i, l)
     {
         char path[64];
-        snprintf(path, sizeof path, "brief.links[%zu]", i);
-        if (!json_is_object(l)) {
-            problem(c, path, "must be an object {\"title\", \"url\"}");
+        if (!want_element(c, l, "brief.links", i, "{\"title\", \"url\"}", path, sizeof path))
             continue;
-        }
         char sub[80];
         snprintf(sub, sizeof sub, "%s.title", path);
         want_string(c, l, "title", sub, true);
@@ -306,11 +317,9 @@ static void check_expected_items(struct check *c, struct scenario *s, const json
     json_array_foreach(s->expect_items, i, it)
     {
         char path[80];
-        snprintf(path, sizeof path, "expected.related_items[%zu]", i);
-        if (!json_is_object(it)) {
-            problem(c, path, "must be an object {\"type\", \"contains\"}");
+        if (!want_element(c, it, "expected.related_items", i, "{\"type\", \"contains\"}", path,
+                          sizeof path))
             continue;
-        }
         char sub[96];
         snprintf(sub, sizeof sub, "%s.type", path);
         const char *type = want_string(c, it, "type", sub, true);
