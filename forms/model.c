@@ -2,6 +2,7 @@
 #include "forms/model.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,66 @@ static const char *const model_kind_names[MODEL_NKINDS] = {"arn", "url", "metric
 const char *model_kind_name(enum model_kind k)
 {
     return (unsigned)k < MODEL_NKINDS ? model_kind_names[k] : "arn";
+}
+
+/* Where a text lives in its struct and the field that names it (FIELD_ID_COUNT: none). The two
+   tables below are the one list of the model's texts: init, free, copy and the lookup by field
+   id all walk them, so a new text is one row, not five edits that could drift. */
+struct model_text {
+    size_t offset;
+    enum field_id id;
+};
+
+static const struct model_text model_texts[] = {
+    {offsetof(struct form_model, plan_arn), FIELD_ID_RESPONSE_PLAN_ARN},
+    {offsetof(struct form_model, plan_label), FIELD_ID_COUNT}, /* shown only */
+    {offsetof(struct form_model, impact), FIELD_ID_IMPACT},
+    {offsetof(struct form_model, title), FIELD_ID_TITLE},
+    {offsetof(struct form_model, trigger_source), FIELD_ID_TRIGGER_SOURCE},
+    {offsetof(struct form_model, trigger_timestamp), FIELD_ID_TRIGGER_TIMESTAMP},
+    {offsetof(struct form_model, trigger_arn), FIELD_ID_TRIGGER_ARN},
+    {offsetof(struct form_model, trigger_raw), FIELD_ID_TRIGGER_RAW_DATA},
+};
+#define MODEL_NTEXTS (sizeof model_texts / sizeof model_texts[0])
+
+/* The item's one value answers to the arn id here; model_item_slot maps url and metric to it. */
+static const struct model_text item_texts[] = {
+    {offsetof(struct model_item, type), FIELD_ID_ITEM_TYPE},
+    {offsetof(struct model_item, title), FIELD_ID_ITEM_TITLE},
+    {offsetof(struct model_item, value), FIELD_ID_ITEM_ARN},
+    {offsetof(struct model_item, pd_id), FIELD_ID_PAGERDUTY_ID},
+    {offsetof(struct model_item, pd_secret_id), FIELD_ID_PAGERDUTY_SECRET_ID},
+};
+#define ITEM_NTEXTS (sizeof item_texts / sizeof item_texts[0])
+
+/* The text t of the struct at owner (a form_model or a model_item, as the table says). owner
+   is const so that model_get_id can share the lookup; only model_set_id writes through it. */
+static char **model_text_at(const void *owner, const struct model_text *t)
+{
+    return (char **)((const char *)owner + t->offset);
+}
+
+/* Every text of owner set to a copy of the same text of src, or to "" when src is NULL. */
+static void model_texts_dup(void *owner, const void *src, const struct model_text *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        *model_text_at(owner, &t[i]) = xstrdup(src ? *model_text_at(src, &t[i]) : "");
+}
+
+static void model_texts_free(void *owner, const struct model_text *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(*model_text_at(owner, &t[i]));
+}
+
+/* The text of owner named by field id, or NULL when none is. */
+static char **model_texts_find(const void *owner, const struct model_text *t, size_t n,
+                               enum field_id id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i].id == id)
+            return model_text_at(owner, &t[i]);
+    return NULL;
 }
 
 static void model_replace(char **slot, const char *text)
@@ -39,114 +100,58 @@ void model_new_client_token(struct form_model *m)
 void model_init(struct form_model *m)
 {
     memset(m, 0, sizeof *m);
-    m->plan_arn = xstrdup("");
-    m->plan_label = xstrdup("");
-    m->impact = xstrdup("");
-    m->title = xstrdup("");
-    m->trigger_source = xstrdup("");
-    m->trigger_timestamp = xstrdup("");
-    m->trigger_arn = xstrdup("");
-    m->trigger_raw = xstrdup("");
+    model_texts_dup(m, NULL, model_texts, MODEL_NTEXTS);
     model_new_client_token(m);
 }
 
 void model_item_free(struct model_item *it)
 {
-    free(it->type);
-    free(it->title);
-    free(it->value);
-    free(it->pd_id);
-    free(it->pd_secret_id);
+    model_texts_free(it, item_texts, ITEM_NTEXTS);
     memset(it, 0, sizeof *it);
 }
 
 void model_free(struct form_model *m)
 {
-    free(m->plan_arn);
-    free(m->plan_label);
-    free(m->impact);
-    free(m->title);
+    model_texts_free(m, model_texts, MODEL_NTEXTS);
     for (size_t i = 0; i < m->nitems; i++)
         model_item_free(&m->items[i]);
     free(m->items);
-    free(m->trigger_source);
-    free(m->trigger_timestamp);
-    free(m->trigger_arn);
-    free(m->trigger_raw);
     memset(m, 0, sizeof *m);
 }
 
 void model_item_copy(struct model_item *dst, const struct model_item *src)
 {
-    dst->type = xstrdup(src->type);
-    dst->title = xstrdup(src->title);
-    dst->kind = src->kind;
-    dst->value = xstrdup(src->value);
-    dst->pd_id = xstrdup(src->pd_id);
-    dst->pd_secret_id = xstrdup(src->pd_secret_id);
-    dst->pd_auto_resolve = src->pd_auto_resolve;
+    *dst = *src;
+    model_texts_dup(dst, src, item_texts, ITEM_NTEXTS);
 }
 
 void model_copy(struct form_model *dst, const struct form_model *src)
 {
     *dst = *src;
-    dst->plan_arn = xstrdup(src->plan_arn);
-    dst->plan_label = xstrdup(src->plan_label);
-    dst->impact = xstrdup(src->impact);
-    dst->title = xstrdup(src->title);
+    model_texts_dup(dst, src, model_texts, MODEL_NTEXTS);
     dst->items = src->nitems ? xcalloc(src->nitems, sizeof *dst->items) : NULL;
     for (size_t i = 0; i < src->nitems; i++)
         model_item_copy(&dst->items[i], &src->items[i]);
-    dst->trigger_source = xstrdup(src->trigger_source);
-    dst->trigger_timestamp = xstrdup(src->trigger_timestamp);
-    dst->trigger_arn = xstrdup(src->trigger_arn);
-    dst->trigger_raw = xstrdup(src->trigger_raw);
 }
 
 /* The slot holding a related item's text (NULL if the field has none). The arn, url and
    metricDefinition ids all name the item's one value, whatever its kind. */
 static char **model_item_slot(struct model_item *it, enum field_id id)
 {
-    switch (id) {
-    case FIELD_ID_ITEM_TITLE:
-        return &it->title;
-    case FIELD_ID_ITEM_TYPE:
-        return &it->type;
-    case FIELD_ID_ITEM_ARN:
-    case FIELD_ID_ITEM_URL:
-    case FIELD_ID_ITEM_METRIC:
-        return &it->value;
-    case FIELD_ID_PAGERDUTY_ID:
-        return &it->pd_id;
-    case FIELD_ID_PAGERDUTY_SECRET_ID:
-        return &it->pd_secret_id;
-    default:
-        return NULL;
-    }
+    if (id == FIELD_ID_ITEM_URL || id == FIELD_ID_ITEM_METRIC)
+        id = FIELD_ID_ITEM_ARN;
+    return model_texts_find(it, item_texts, ITEM_NTEXTS, id);
 }
 
 /* The slot holding a field's text (NULL if the field has none, or the item is out of range). */
-static char **model_slot(const struct form_model *cm, enum field_id id, size_t item)
+static char **model_slot(const struct form_model *m, enum field_id id, size_t item)
 {
-    struct form_model *m = (struct form_model *)cm;
-    switch (id) {
-    case FIELD_ID_RESPONSE_PLAN_ARN:
-        return &m->plan_arn;
-    case FIELD_ID_IMPACT:
-        return &m->impact;
-    case FIELD_ID_TITLE:
-        return &m->title;
-    case FIELD_ID_TRIGGER_SOURCE:
-        return &m->trigger_source;
-    case FIELD_ID_TRIGGER_TIMESTAMP:
-        return &m->trigger_timestamp;
-    case FIELD_ID_TRIGGER_ARN:
-        return &m->trigger_arn;
-    case FIELD_ID_TRIGGER_RAW_DATA:
-        return &m->trigger_raw;
-    default:
-        return item < m->nitems ? model_item_slot(&m->items[item], id) : NULL;
-    }
+    if (id == FIELD_ID_COUNT) /* plan_label's marker, not a field */
+        return NULL;
+    char **slot = model_texts_find(m, model_texts, MODEL_NTEXTS, id);
+    if (slot)
+        return slot;
+    return item < m->nitems ? model_item_slot(&m->items[item], id) : NULL;
 }
 
 const char *model_get_id(const struct form_model *m, enum field_id id, size_t item)
@@ -218,11 +223,7 @@ int model_add_item(struct form_model *m, const char *type)
     m->items = xreallocarray(m->items, m->nitems + 1, sizeof *m->items);
     struct model_item *it = &m->items[m->nitems];
     memset(it, 0, sizeof *it);
-    it->type = xstrdup("");
-    it->title = xstrdup("");
-    it->value = xstrdup("");
-    it->pd_id = xstrdup("");
-    it->pd_secret_id = xstrdup("");
+    model_texts_dup(it, NULL, item_texts, ITEM_NTEXTS);
     model_set_item_type(it, type ? type : "");
     enum model_kind order[MODEL_NKINDS];
     model_kinds_for_type(it->type, order);

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,16 +56,24 @@ static bool in_list(const char *const *list, const char *s)
     return false;
 }
 
+/* Member key of o, or NULL when absent; a required one's absence is a problem naming what
+   should be there, so that every want_* says "missing" the same way. */
+static const json_t *want_member(struct check *c, const json_t *o, const char *key,
+                                 const char *path, bool required, const char *what)
+{
+    const json_t *v = json_object_get(o, key);
+    if (!v && required)
+        problem(c, path, "missing (%s is required)", what);
+    return v;
+}
+
 /* A required (or, with !required, optional) string member; NULL when absent or wrong. */
 static const char *want_string(struct check *c, const json_t *o, const char *key, const char *path,
                                bool required)
 {
-    const json_t *v = json_object_get(o, key);
-    if (!v) {
-        if (required)
-            problem(c, path, "missing (a string is required)");
+    const json_t *v = want_member(c, o, key, path, required, "a string");
+    if (!v)
         return NULL;
-    }
     if (!json_is_string(v) || json_string_length(v) == 0) {
         problem(c, path, "must be a non-empty string");
         return NULL;
@@ -75,12 +84,9 @@ static const char *want_string(struct check *c, const json_t *o, const char *key
 static const json_t *want_object(struct check *c, const json_t *o, const char *key,
                                  const char *path, bool required)
 {
-    const json_t *v = json_object_get(o, key);
-    if (!v) {
-        if (required)
-            problem(c, path, "missing (an object is required)");
+    const json_t *v = want_member(c, o, key, path, required, "an object");
+    if (!v)
         return NULL;
-    }
     if (!json_is_object(v)) {
         problem(c, path, "must be an object");
         return NULL;
@@ -92,12 +98,9 @@ static const json_t *want_object(struct check *c, const json_t *o, const char *k
 static const json_t *want_strings(struct check *c, const json_t *o, const char *key,
                                   const char *path, bool required)
 {
-    const json_t *v = json_object_get(o, key);
-    if (!v) {
-        if (required)
-            problem(c, path, "missing (an array of strings is required)");
+    const json_t *v = want_member(c, o, key, path, required, "an array of strings");
+    if (!v)
         return NULL;
-    }
     if (!json_is_array(v) || (required && json_array_size(v) == 0)) {
         problem(c, path, "must be a non-empty array of strings");
         return NULL;
@@ -114,16 +117,29 @@ static const json_t *want_strings(struct check *c, const json_t *o, const char *
     return v;
 }
 
+/* Element i of the array at prefix, which must be an object of the given shape ("{\"title\",
+   \"url\"}"): path gets its name ("brief.links[2]") for the element's own problems; NULL after a
+   problem when it is not an object. */
+static const json_t *want_element(struct check *c, const json_t *e, const char *prefix, size_t i,
+                                  const char *shape, char *path, size_t size)
+{
+    snprintf(path, size, "%s[%zu]", prefix, i);
+    if (!json_is_object(e)) {
+        problem(c, path, "must be an object %s", shape);
+        return NULL;
+    }
+    return e;
+}
+
 /* An integer member within [min, max]; def when absent and optional. */
 static long want_int(struct check *c, const json_t *o, const char *key, const char *path, long min,
                      long max, long def, bool required)
 {
-    const json_t *v = json_object_get(o, key);
-    if (!v) {
-        if (required)
-            problem(c, path, "missing (a whole number from %ld to %ld is required)", min, max);
+    char what[64];
+    snprintf(what, sizeof what, "a whole number from %ld to %ld", min, max);
+    const json_t *v = want_member(c, o, key, path, required, what);
+    if (!v)
         return def;
-    }
     if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
         problem(c, path, "must be a whole number from %ld to %ld", min, max);
         return def;
@@ -166,11 +182,8 @@ static void check_brief(struct check *c, struct scenario *s)
     json_array_foreach(links, i, l)
     {
         char path[64];
-        snprintf(path, sizeof path, "brief.links[%zu]", i);
-        if (!json_is_object(l)) {
-            problem(c, path, "must be an object {\"title\", \"url\"}");
+        if (!want_element(c, l, "brief.links", i, "{\"title\", \"url\"}", path, sizeof path))
             continue;
-        }
         char sub[80];
         snprintf(sub, sizeof sub, "%s.title", path);
         want_string(c, l, "title", sub, true);
@@ -304,11 +317,9 @@ static void check_expected_items(struct check *c, struct scenario *s, const json
     json_array_foreach(s->expect_items, i, it)
     {
         char path[80];
-        snprintf(path, sizeof path, "expected.related_items[%zu]", i);
-        if (!json_is_object(it)) {
-            problem(c, path, "must be an object {\"type\", \"contains\"}");
+        if (!want_element(c, it, "expected.related_items", i, "{\"type\", \"contains\"}", path,
+                          sizeof path))
             continue;
-        }
         char sub[96];
         snprintf(sub, sizeof sub, "%s.type", path);
         const char *type = want_string(c, it, "type", sub, true);

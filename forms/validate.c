@@ -357,6 +357,17 @@ static void report(struct walk *w, const char *fmt, ...)
 
 static void walk_object(struct walk *w, const struct field_def *f, const json_t *obj);
 
+/* A structure or union where v stands, whether a member or a list's element: walked when it is
+   an object, else the one problem. */
+static void walk_struct(struct walk *w, const struct field_def *f, const json_t *v,
+                        struct sink *k)
+{
+    if (json_is_object(v))
+        walk_object(w, f, v);
+    else
+        say(k, "must be an object");
+}
+
 static void walk_list(struct walk *w, const struct field_def *f, const json_t *arr)
 {
     size_t n = json_array_size(arr), limit = n;
@@ -373,10 +384,7 @@ static void walk_list(struct walk *w, const struct field_def *f, const json_t *a
         size_t mark = push_index(&w->path, i);
         const json_t *v = json_array_get(arr, i);
         struct sink k = sink_here(w);
-        if (json_is_object(v))
-            walk_object(w, elem, v);
-        else
-            say(&k, "must be an object");
+        walk_struct(w, elem, v, &k);
         w->found += k.n;
         pop(&w->path, mark);
     }
@@ -412,10 +420,7 @@ static void walk_value(struct walk *w, const struct field_def *f, const json_t *
         break;
     case FIELD_STRUCT:
     case FIELD_UNION:
-        if (json_is_object(v))
-            walk_object(w, f, v);
-        else
-            say(&k, "must be an object");
+        walk_struct(w, f, v, &k);
         break;
     case FIELD_LIST:
         if (json_is_array(v))

@@ -11,6 +11,7 @@
 
 #include "client/sigv4.h"
 #include "core/buf.h"
+#include "core/secmem.h"
 #include "core/xalloc.h"
 
 #define SIM_SERVICE "ssm-incidents"
@@ -390,6 +391,14 @@ void sim_auth_verify_service(const char *service, const struct sim_auth_key *key
             check_signature(key, req, path, query, amz_date, &a, out);
     }
     buf_free(&dv);
+}
+
+void sim_auth_key_clear(struct sim_auth_key *key)
+{
+    free(key->access_key_id);
+    secmem_free_str(key->secret_access_key);
+    secmem_free_str(key->session_token);
+    memset(key, 0, sizeof *key);
 }
 
 void sim_auth_result_free(struct sim_auth_result *r)

@@ -13,6 +13,9 @@ struct sim_auth_key {
     char *session_token; /* NULL: the key needs none */
 };
 
+/* Free a key's copies, wiping the secret and token, and leave it all NULL. */
+void sim_auth_key_clear(struct sim_auth_key *key);
+
 /* The verdicts the request log records (their names are a documented contract). */
 enum sim_sig {
     SIM_SIG_VALID,       /* "valid" */

@@ -402,11 +402,8 @@ void sim_handler_free(struct sim_handler *h)
 {
     if (!h)
         return;
-    for (size_t i = 0; i < h->nkeys; i++) {
-        free(h->keys[i].access_key_id);
-        secmem_free_str(h->keys[i].secret_access_key);
-        secmem_free_str(h->keys[i].session_token);
-    }
+    for (size_t i = 0; i < h->nkeys; i++)
+        sim_auth_key_clear(&h->keys[i]);
     free(h->keys);
     sim_sts_free(h->sts);
     sim_room_free(h->room);

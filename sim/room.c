@@ -352,18 +352,37 @@ int sim_room_join(struct sim_room *r, const json_t *body, double now, json_t **o
     return status;
 }
 
-int sim_room_ping(struct sim_room *r, const json_t *body, double now, json_t **out)
+/* What a call from a known trainee does, under the lock; returns the HTTP status. */
+typedef int (*trainee_call_fn)(struct sim_room *r, struct trainee *t, const json_t *body,
+                               double now, json_t **out);
+
+/* The frame of every call that names a trainee (ping, leave): lock, expire the silent, find
+   the trainee or refuse, then fn. */
+static int with_trainee(struct sim_room *r, const json_t *body, double now, json_t **out,
+                        trainee_call_fn fn)
 {
     pthread_mutex_lock(&r->lock);
     tick_locked(r, now);
     int status = 200;
     struct trainee *t = named_trainee(r, body, now, out, &status);
-    if (t) {
-        seen_locked(r, t, now);
-        *out = json_object();
-    }
+    if (t)
+        status = fn(r, t, body, now, out);
     pthread_mutex_unlock(&r->lock);
     return status;
+}
+
+static int ping_locked(struct sim_room *r, struct trainee *t, const json_t *body, double now,
+                       json_t **out)
+{
+    (void)body;
+    seen_locked(r, t, now);
+    *out = json_object();
+    return 200;
+}
+
+int sim_room_ping(struct sim_room *r, const json_t *body, double now, json_t **out)
+{
+    return with_trainee(r, body, now, out, ping_locked);
 }
 
 /* keys or problems of a leave body: a whole number 0 or more, or absent (-1). */
@@ -399,35 +418,35 @@ static json_t *card_json(const struct sim_room *r, const struct trainee *t)
     return j;
 }
 
+static int leave_locked(struct sim_room *r, struct trainee *t, const json_t *body, double now,
+                        json_t **out)
+{
+    long keys, problems;
+    if (!counter(body, "keys", &keys) || !counter(body, "problems", &problems)) {
+        int status =
+            reply_error(out, 400, "\"keys\" and \"problems\" are whole numbers, 0 or more.");
+        refuse(r, now, t->id, t->name, "bad counters");
+        return status;
+    }
+    seen_locked(r, t, now);
+    t->left = true;
+    t->ended = now;
+    t->keys = keys;
+    t->problems = problems;
+    json_t *e = trainee_event(r, t, "leave", now);
+    add_score(r, t, e, now);
+    if (keys >= 0)
+        json_object_set_new(e, "keys", json_integer(keys));
+    if (problems >= 0)
+        json_object_set_new(e, "problems", json_integer(problems));
+    log_event(r, e);
+    *out = json_pack("{s:o}", "card", card_json(r, t));
+    return 200;
+}
+
 int sim_room_leave(struct sim_room *r, const json_t *body, double now, json_t **out)
 {
-    pthread_mutex_lock(&r->lock);
-    tick_locked(r, now);
-    int status = 200;
-    struct trainee *t = named_trainee(r, body, now, out, &status);
-    long keys, problems;
-    if (t && (!counter(body, "keys", &keys) || !counter(body, "problems", &problems))) {
-        status = reply_error(out, 400, "\"keys\" and \"problems\" are whole numbers, 0 or more.");
-        refuse(r, now, t->id, t->name, "bad counters");
-        t = NULL;
-    }
-    if (t) {
-        seen_locked(r, t, now);
-        t->left = true;
-        t->ended = now;
-        t->keys = keys;
-        t->problems = problems;
-        json_t *e = trainee_event(r, t, "leave", now);
-        add_score(r, t, e, now);
-        if (keys >= 0)
-            json_object_set_new(e, "keys", json_integer(keys));
-        if (problems >= 0)
-            json_object_set_new(e, "problems", json_integer(problems));
-        log_event(r, e);
-        *out = json_pack("{s:o}", "card", card_json(r, t));
-    }
-    pthread_mutex_unlock(&r->lock);
-    return status;
+    return with_trainee(r, body, now, out, leave_locked);
 }
 
 json_t *sim_room_state(struct sim_room *r, double now)
@@ -473,14 +492,6 @@ int sim_room_find_key(struct sim_room *r, const char *access_key_id, struct sim_
     }
     pthread_mutex_unlock(&r->lock);
     return found;
-}
-
-void sim_room_key_clear(struct sim_auth_key *key)
-{
-    free(key->access_key_id);
-    secmem_free_str(key->secret_access_key);
-    secmem_free_str(key->session_token);
-    memset(key, 0, sizeof *key);
 }
 
 /* The scenario fields read here are immutable once loaded: no lock needed for them. */

@@ -36,9 +36,8 @@ json_t *sim_room_state(struct sim_room *r, double now);
 void sim_room_tick(struct sim_room *r, double now);
 
 /* The trainee whose access key this is: their key (copied into *key, free with
-   sim_room_key_clear) and their index; -1 when no trainee has it. */
+   sim_auth_key_clear) and their index; -1 when no trainee has it. */
 int sim_room_find_key(struct sim_room *r, const char *access_key_id, struct sim_auth_key *key);
-void sim_room_key_clear(struct sim_auth_key *key);
 
 /* What a trainee's scenario serves them: its plans (valid while the room lives), its delay and
    whether it denies every call. */

@@ -96,7 +96,7 @@ bool sim_room_http_verify(struct call *c, const char *service)
         return false;
     sim_auth_result_free(&c->auth);
     sim_auth_verify_service(service, &key, 1, c->req, c->path, c->query, c->arrival, &c->auth);
-    sim_room_key_clear(&key);
+    sim_auth_key_clear(&key);
     c->auth.key_index = -1;
     if (c->auth.verdict != SIM_SIG_VALID)
         return true;

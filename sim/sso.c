@@ -67,24 +67,37 @@ struct sim_sso *sim_sso_new(const struct sim_options *opt)
     return s;
 }
 
+/* Each item's copies, secrets wiped: for the lists and for an item that found no room. */
+static void sso_client_clear(struct sso_client *k)
+{
+    free(k->id);
+    secmem_free_str(k->secret);
+}
+
+static void sso_device_clear(struct sso_device *d)
+{
+    secmem_free_str(d->code);
+    free(d->user_code);
+    free(d->client_id);
+}
+
+static void sso_access_clear(struct sso_access *t)
+{
+    secmem_free_str(t->token);
+    secmem_free_str(t->refresh);
+    free(t->client_id);
+}
+
 void sim_sso_free(struct sim_sso *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->nclients; i++) {
-        free(s->clients[i].id);
-        secmem_free_str(s->clients[i].secret);
-    }
-    for (size_t i = 0; i < s->ndevices; i++) {
-        secmem_free_str(s->devices[i].code);
-        free(s->devices[i].user_code);
-        free(s->devices[i].client_id);
-    }
-    for (size_t i = 0; i < s->ntokens; i++) {
-        secmem_free_str(s->tokens[i].token);
-        secmem_free_str(s->tokens[i].refresh);
-        free(s->tokens[i].client_id);
-    }
+    for (size_t i = 0; i < s->nclients; i++)
+        sso_client_clear(&s->clients[i]);
+    for (size_t i = 0; i < s->ndevices; i++)
+        sso_device_clear(&s->devices[i]);
+    for (size_t i = 0; i < s->ntokens; i++)
+        sso_access_clear(&s->tokens[i]);
     free(s->clients);
     free(s->devices);
     free(s->tokens);
@@ -206,6 +219,18 @@ static struct sso_access *find_token(struct sim_sso *s, const char *token, const
 
 /* ---- SSO-OIDC ---- */
 
+/* items (*n of size bytes) grown by a copy of item, or NULL, items untouched, when the list
+   already holds SSO_MAX_ITEMS: clients, device codes and tokens all grow this way. */
+static void *list_append(void *items, size_t *n, const void *item, size_t size)
+{
+    if (*n >= SSO_MAX_ITEMS)
+        return NULL;
+    char *grown = xreallocarray(items, *n + 1, size);
+    memcpy(grown + *n * size, item, size);
+    (*n)++;
+    return grown;
+}
+
 static const char *member(json_t *body, const char *key)
 {
     const char *v = json_string_value(json_object_get(body, key));
@@ -226,15 +251,12 @@ static void op_register(struct call *c, json_t *body)
                               "clientIdIssuedAt", (json_int_t)c->arrival, "clientSecretExpiresAt",
                               (json_int_t)k.expires);
     pthread_mutex_lock(&s->lock);
-    bool ok = s->nclients < SSO_MAX_ITEMS;
-    if (ok) {
-        s->clients = xreallocarray(s->clients, s->nclients + 1, sizeof *s->clients);
-        s->clients[s->nclients++] = k;
-    }
+    struct sso_client *grown = list_append(s->clients, &s->nclients, &k, sizeof k);
+    if (grown)
+        s->clients = grown;
     pthread_mutex_unlock(&s->lock);
-    if (!ok) {
-        free(k.id);
-        secmem_free_str(k.secret);
+    if (!grown) {
+        sso_client_clear(&k);
         json_decref(reply);
         oidc_error(c, 500, "InternalServerException", "server_error", "too many clients");
         return;
@@ -265,16 +287,16 @@ static void op_device_authorization(struct call *c, json_t *body)
     pthread_mutex_lock(&s->lock);
     bool known =
         find_client(s, member(body, "clientId"), member(body, "clientSecret"), c->arrival) != NULL;
-    bool ok = known && s->ndevices < SSO_MAX_ITEMS;
-    if (ok) {
+    struct sso_device *grown = NULL;
+    if (known) {
         d.client_id = xstrdup(member(body, "clientId"));
-        s->devices = xreallocarray(s->devices, s->ndevices + 1, sizeof *s->devices);
-        s->devices[s->ndevices++] = d;
+        grown = list_append(s->devices, &s->ndevices, &d, sizeof d);
+        if (grown)
+            s->devices = grown;
     }
     pthread_mutex_unlock(&s->lock);
-    if (!ok) {
-        secmem_free_str(d.code);
-        free(d.user_code);
+    if (!grown) {
+        sso_device_clear(&d);
         oidc_error(c, known ? 500 : 401,
                    known ? "InternalServerException" : "InvalidClientException",
                    known ? "server_error" : "invalid_client",
@@ -296,12 +318,14 @@ static void op_device_authorization(struct call *c, json_t *body)
 /* A new access token (and refresh token) for client; the reply's members. NULL when full. */
 static json_t *issue_token(struct sim_sso *s, const char *client_id, double now)
 {
-    if (s->ntokens >= SSO_MAX_ITEMS)
-        return NULL;
     struct sso_access t = {random_text(96), random_text(96), xstrdup(client_id),
                            now + s->token_ttl};
-    s->tokens = xreallocarray(s->tokens, s->ntokens + 1, sizeof *s->tokens);
-    s->tokens[s->ntokens++] = t;
+    struct sso_access *grown = list_append(s->tokens, &s->ntokens, &t, sizeof t);
+    if (!grown) {
+        sso_access_clear(&t);
+        return NULL;
+    }
+    s->tokens = grown;
     return json_pack("{s:s, s:s, s:i, s:s}", "accessToken", t.token, "tokenType", "Bearer",
                      "expiresIn", s->token_ttl, "refreshToken", t.refresh);
 }

@@ -90,25 +90,27 @@ bool sim_sts_claims(const struct call *c)
 
 /* ---- replies ---- */
 
+/* The entity that stands for ch in XML text, or NULL when ch stands for itself. */
+static const char *xml_entity(char ch)
+{
+    static const struct {
+        char ch;
+        const char *entity;
+    } entities[] = {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}};
+    for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++)
+        if (entities[i].ch == ch)
+            return entities[i].entity;
+    return NULL;
+}
+
 static void xml_text(struct buf *b, const char *s)
 {
     for (; s && *s; s++) {
-        switch (*s) {
-        case '&':
-            buf_puts(b, "&amp;");
-            break;
-        case '<':
-            buf_puts(b, "&lt;");
-            break;
-        case '>':
-            buf_puts(b, "&gt;");
-            break;
-        case '"':
-            buf_puts(b, "&quot;");
-            break;
-        default:
+        const char *entity = xml_entity(*s);
+        if (entity)
+            buf_puts(b, entity);
+        else
             buf_putc(b, (unsigned char)*s < 0x20 ? '?' : *s);
-        }
     }
 }
 

@@ -131,6 +131,30 @@ static void test_bad(void)
     expect_problem("{\"plans\": \"everything\"}", "plans: must be \"catalogue\"");
 }
 
+/* Every kind of member says "missing" with what it should be, and an array's element that is
+   not an object names its index and the shape it should have. */
+static void test_missing_and_elements(void)
+{
+    expect_problem("{\"title\": null}", "scenario db-lag: title: missing (a string is required)");
+    expect_problem("{\"brief\": null}", "scenario db-lag: brief: missing (an object is required)");
+    expect_problem("{\"brief\": {\"page\": \"x\", \"time\": \"t\"}}",
+                   "scenario db-lag: brief.symptoms: missing (an array of strings is required)");
+    expect_problem("{\"expected\": {\"plans\": [\"minor-bug\"], \"impact\": {\"min\": 1}, "
+                   "\"time_target_seconds\": 60}}",
+                   "scenario db-lag: expected.impact.max: missing (a whole number from 1 to 5 is "
+                   "required)");
+    expect_problem("{\"brief\": {\"page\": \"x\", \"time\": \"t\", \"symptoms\": [\"s\"], "
+                   "\"links\": [{\"title\": \"t\", \"url\": \"u\"}, 3]}}",
+                   "scenario db-lag: brief.links[1]: must be an object {\"title\", \"url\"}\n");
+    expect_problem("{\"brief\": {\"page\": \"x\", \"time\": \"t\", \"symptoms\": [\"s\"], "
+                   "\"links\": [{\"title\": \"t\"}]}}",
+                   "scenario db-lag: brief.links[0].url: missing (a string is required)");
+    expect_problem("{\"expected\": {\"plans\": [\"minor-bug\"], \"impact\": {\"min\": 1, "
+                   "\"max\": 2}, \"time_target_seconds\": 60, \"related_items\": [\"METRIC\"]}}",
+                   "scenario db-lag: expected.related_items[0]: must be an object {\"type\", "
+                   "\"contains\"}\n");
+}
+
 /* A plan the scenario names must exist in the plans it serves, inline ones included. */
 #define EXPECTED_WITH(extra)                                                                       \
     "{\"expected\": {\"plans\": [\"database-degraded\"], \"impact\": {\"min\": 2, \"max\": 3},"    \
@@ -275,6 +299,7 @@ int main(void)
 {
     RUN(test_good);
     RUN(test_bad);
+    RUN(test_missing_and_elements);
     RUN(test_keys_target);
     RUN(test_inline_plans);
     RUN(test_catalogue_matches_sim);

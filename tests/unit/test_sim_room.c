@@ -334,6 +334,8 @@ static void test_leave(void)
               400);
     CHECK_INT(room_call(&r, "POST", "/room/leave", "{\"trainee\": \"t3\", \"keys\": \"9\"}", NULL),
               400);
+    /* A refused leave leaves the trainee in the room. */
+    CHECK_INT(room_call(&r, "POST", "/room/ping", "{\"trainee\": \"t3\"}", NULL), 200);
     room_close(&r);
 }
 

@@ -149,6 +149,13 @@ static void test_refusals(void)
                        "ASIANOSUCHKEY0000", "x", "y", NULL, &c, &e),
               403);
     CHECK_STR(e.code, "InvalidClientTokenId");
+    /* What the caller sent comes back as XML text: escaped, control characters shown as '?'. */
+    CHECK_INT(sts_call(h, "Action=AssumeRole&RoleArn=a%3Cb%26c%22d%3E%01&RoleSessionName=tt",
+                       SIM_TRAINING_ACCESS_KEY_ID, SIM_TRAINING_SECRET_ACCESS_KEY, NULL, NULL, &c,
+                       &e),
+              400);
+    CHECK_STR(e.code, "ValidationError");
+    CHECK_STR(e.message, "a<b&c\"d>? is not a valid role ARN");
     CHECK_INT(assume(h, "&DurationSeconds=60", &c, &e), 400);
     CHECK_STR(e.code, "ValidationError");
     CHECK_INT(sts_call(h, "Action=GetSessionToken", SIM_TRAINING_ACCESS_KEY_ID,
