@@ -30,10 +30,10 @@ int jp_is_number(const json_t *v)
 static const struct {
     const char *jmespath, *python;
 } type_names[] = {
-    [JSON_OBJECT] = {"object", "dict"},   [JSON_ARRAY] = {"array", "list"},
-    [JSON_STRING] = {"string", "str"},    [JSON_INTEGER] = {"number", "int"},
-    [JSON_REAL] = {"number", "float"},    [JSON_TRUE] = {"boolean", "bool"},
-    [JSON_FALSE] = {"boolean", "bool"},   [JSON_NULL] = {"null", "NoneType"},
+    [JSON_OBJECT] = {"object", "dict"}, [JSON_ARRAY] = {"array", "list"},
+    [JSON_STRING] = {"string", "str"},  [JSON_INTEGER] = {"number", "int"},
+    [JSON_REAL] = {"number", "float"},  [JSON_TRUE] = {"boolean", "bool"},
+    [JSON_FALSE] = {"boolean", "bool"}, [JSON_NULL] = {"null", "NoneType"},
 };
 
 static size_t type_index(const json_t *v)

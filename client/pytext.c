@@ -7,7 +7,7 @@
 #include "core/utf8.h"
 
 /* A JSON string as Python's json.dumps writes it: ASCII only, \u escapes in lower case. */
-static void json_string_ascii(struct buf *b, const char *str, size_t len)
+static void dumps_string(struct buf *b, const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
     buf_putc(b, '"');
@@ -64,8 +64,7 @@ struct pytext_style {
 };
 
 static const struct pytext_style repr_style = {", ", ": ", "True", "False", "None", repr_string};
-static const struct pytext_style dumps_style = {",", ":", "true", "false", "null",
-                                                json_string_ascii};
+static const struct pytext_style dumps_style = {",", ":", "true", "false", "null", dumps_string};
 
 static void write_value(struct buf *b, const json_t *v, const struct pytext_style *st)
 {
