@@ -7,8 +7,8 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "client/pytext.h"
 #include "core/printable.h"
-#include "core/pyfloat.h"
 
 const char *const cli_format_names[] = {"json", "text", "table", "yaml", "yaml-stream", NULL};
 
@@ -109,28 +109,17 @@ void out_scalar_str(struct buf *b, const json_t *v)
     case JSON_STRING:
         printable_append(b, json_string_value(v), json_string_length(v), PRINTABLE_TEXT);
         break;
-    case JSON_INTEGER:
-        buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        break;
-    case JSON_REAL:
-        pyfloat_repr(b, json_real_value(v));
-        break;
-    case JSON_TRUE:
-        buf_puts(b, "True");
-        break;
-    case JSON_FALSE:
-        buf_puts(b, "False");
-        break;
-    case JSON_NULL:
-        buf_puts(b, "None");
-        break;
-    default: {
+    case JSON_OBJECT:
+    case JSON_ARRAY: {
         /* A container where a scalar was expected (mixed lists): its JSON, on one line. */
         char *t = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
         if (t)
             printable_append(b, t, strlen(t), PRINTABLE_TEXT);
         free(t);
+        break;
     }
+    default:
+        pytext_repr(b, v); /* numbers, True, False, None: Python's str() is their repr() */
     }
 }
 

@@ -224,9 +224,9 @@ static void put_fix(struct buf *why, const struct klx_settings *s)
     buf_puts(why, "`, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or configure profile ");
     creds_put_safe(why, s->profile);
     buf_puts(why, " with aws_access_key_id/aws_secret_access_key in ");
-    creds_put_safe(why, s->credentials_file ? s->credentials_file : "~/.aws/credentials");
+    creds_put_safe(why, settings_credentials_name(s));
     buf_puts(why, " or credential_process in ");
-    creds_put_safe(why, s->config_file ? s->config_file : "~/.aws/config");
+    creds_put_safe(why, settings_config_name(s));
     buf_puts(why, ".\n");
 }
 
@@ -246,9 +246,9 @@ static enum creds_result creds_missing_profile(const struct klx_settings *s, str
         buf_puts(why, "The config profile (");
         creds_put_safe(why, s->profile);
         buf_puts(why, ") could not be found (looked in ");
-        creds_put_safe(why, s->config_file ? s->config_file : "~/.aws/config");
+        creds_put_safe(why, settings_config_name(s));
         buf_puts(why, ", ");
-        creds_put_safe(why, s->credentials_file ? s->credentials_file : "~/.aws/credentials");
+        creds_put_safe(why, settings_credentials_name(s));
         buf_puts(why, " and the keyring)\n");
         put_lines(why, &lines);
         r = CREDS_ERROR;

@@ -30,12 +30,6 @@ struct role_chain {
     const char *cred_source; /* credential_source of the last role, or NULL */
 };
 
-static const char *get(const struct klx_settings *s, const char *profile, const char *key)
-{
-    const char *v = aws_config_get_merged(s->config, profile, key);
-    return v && *v ? v : NULL;
-}
-
 static void say(struct buf *why, const char *profile)
 {
     buf_puts(why, ROLE_WHO ": profile ");
@@ -65,12 +59,13 @@ static bool duration_ok(const char *v)
 static bool chain_step(const struct klx_settings *s, struct role_chain *c, const char *p,
                        struct buf *why, const char **next)
 {
-    const char *src = get(s, p, "source_profile"), *cs = get(s, p, "credential_source");
+    const char *src = settings_profile_get(s, p, "source_profile");
+    const char *cs = settings_profile_get(s, p, "credential_source");
     *next = NULL;
-    if (!duration_ok(get(s, p, "duration_seconds"))) {
+    if (!duration_ok(settings_profile_get(s, p, "duration_seconds"))) {
         say(why, p);
         buf_puts(why, " sets duration_seconds ");
-        creds_put_safe(why, get(s, p, "duration_seconds"));
+        creds_put_safe(why, settings_profile_get(s, p, "duration_seconds"));
         buf_puts(why, ": expected whole seconds from 900 to 43200\n");
         return false;
     }
@@ -114,7 +109,7 @@ static bool build_chain(const struct klx_settings *s, struct role_chain *c, stru
     const char *p = s->profile;
     while (p) {
         /* A web identity profile's role_arn is its own: it starts the chain. */
-        if (!get(s, p, "role_arn") || get(s, p, "web_identity_token_file")) {
+        if (!settings_profile_get(s, p, "role_arn") || settings_profile_get(s, p, "web_identity_token_file")) {
             c->base = p;
             return true;
         }
@@ -215,10 +210,7 @@ static void put_sts_error(struct buf *why, const char *profile, const char *role
     buf_puts(why, " (source: ");
     creds_put_safe(why, source);
     buf_puts(why, "): ");
-    if (*e->code)
-        buf_printf(why, "%s: ", e->code);
-    creds_put_safe(why, e->message);
-    buf_putc(why, '\n');
+    sts_put_error(why, e);
 }
 
 /* The MFA code for device, asked through the caller's MFA hook (the form's field; retry:
@@ -250,12 +242,13 @@ static enum creds_result assume_one(const struct klx_settings *s, const char *p,
 {
     char session[64], code[64] = "";
     snprintf(session, sizeof session, "botocore-session-%lld", (long long)time(NULL));
-    const char *dur = get(s, p, "duration_seconds");
+    const char *dur = settings_profile_get(s, p, "duration_seconds");
+    const char *name = settings_profile_get(s, p, "role_session_name");
     struct sts_assume_role q = {
-        .role_arn = get(s, p, "role_arn"),
-        .session_name = get(s, p, "role_session_name") ? get(s, p, "role_session_name") : session,
-        .external_id = get(s, p, "external_id"),
-        .serial_number = get(s, p, "mfa_serial"),
+        .role_arn = settings_profile_get(s, p, "role_arn"),
+        .session_name = name ? name : session,
+        .external_id = settings_profile_get(s, p, "external_id"),
+        .serial_number = settings_profile_get(s, p, "mfa_serial"),
         .duration_seconds = dur ? atoi(dur) : 0,
     };
     struct aws_creds next;
@@ -300,7 +293,7 @@ static enum creds_result role_fetch(const struct klx_settings *s, void *arg,
     out->source = ROLE_WHO;
     say(why, s->profile);
     buf_puts(why, ": assumed role ");
-    creds_put_safe(why, get(s, s->profile, "role_arn"));
+    creds_put_safe(why, settings_profile_get(s, s->profile, "role_arn"));
     if (c->nroles > 1)
         buf_printf(why, " through %zu roles", c->nroles);
     buf_putc(why, '\n');
@@ -315,7 +308,7 @@ static char *role_material(const struct klx_settings *s, const char *profile)
                                        "external_id", "duration_seconds"};
     struct buf b = BUF_INIT;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        const char *v = get(s, profile, keys[i]);
+        const char *v = settings_profile_get(s, profile, keys[i]);
         buf_printf(&b, "%s=%s\n", keys[i], v ? v : "");
     }
     return buf_steal(&b);
@@ -325,7 +318,7 @@ int creds_role_cache_name(const struct klx_settings *s, const char *profile,
                           char name[CREDS_CACHE_NAME_MAX])
 {
     name[0] = '\0';
-    if (!get(s, profile, "role_arn"))
+    if (!settings_profile_get(s, profile, "role_arn"))
         return -1;
     char *m = role_material(s, profile);
     int rc = creds_cache_name("role", profile, m, name);

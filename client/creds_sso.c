@@ -21,12 +21,6 @@
 #define SSO_REFRESH_WINDOW (15 * 60)
 #define WHO                "sso"
 
-static const char *get(const struct klx_settings *s, const char *profile, const char *key)
-{
-    const char *v = aws_config_get_merged(s->config, profile, key);
-    return v && *v ? v : NULL;
-}
-
 static void say(struct buf *why, const char *profile)
 {
     buf_puts(why, WHO ": profile ");
@@ -58,7 +52,7 @@ static int read_session(const struct klx_settings *s, struct sso_profile *out, s
     const char **slots[] = {&out->start_url, &out->region};
     for (size_t i = 0; i < 2; i++) {
         const char *v = aws_config_get_sso_session(c, out->session, keys[i]);
-        const char *mine = get(s, out->profile, keys[i]);
+        const char *mine = settings_profile_get(s, out->profile, keys[i]);
         if (!v || !*v)
             return missing(why, out->profile, keys[i]);
         if (mine && strcmp(mine, v) != 0) {
@@ -80,17 +74,17 @@ int creds_sso_profile(const struct klx_settings *s, const char *profile, bool ne
 {
     memset(out, 0, sizeof *out);
     out->profile = profile;
-    out->session = get(s, profile, "sso_session");
-    out->start_url = get(s, profile, "sso_start_url");
+    out->session = settings_profile_get(s, profile, "sso_session");
+    out->start_url = settings_profile_get(s, profile, "sso_start_url");
     if (!out->session && !out->start_url)
         return 0;
-    out->account_id = get(s, profile, "sso_account_id");
-    out->role_name = get(s, profile, "sso_role_name");
+    out->account_id = settings_profile_get(s, profile, "sso_account_id");
+    out->role_name = settings_profile_get(s, profile, "sso_role_name");
     int rc;
     if (out->session) {
         rc = read_session(s, out, why);
     } else {
-        out->region = get(s, profile, "sso_region");
+        out->region = settings_profile_get(s, profile, "sso_region");
         rc = out->region ? 1 : missing(why, profile, "sso_region");
     }
     if (rc == 1 && need_role && !out->account_id)
@@ -113,6 +107,15 @@ static enum creds_result sign_in(struct buf *why, const char *profile)
     creds_put_safe(why, profile);
     buf_putc(why, '\n');
     return CREDS_SIGN_IN;
+}
+
+/* The end of a line about a cache the form's sign-in cannot repair by itself: the user must. */
+static enum creds_result sign_in_again(struct buf *why, const char *profile)
+{
+    buf_puts(why, "; sign in again: klaxon sso login --profile ");
+    creds_put_safe(why, profile);
+    buf_putc(why, '\n');
+    return CREDS_ERROR;
 }
 
 /* CreateToken(refresh_token) and the file written back; false (why told) when it cannot be. */
@@ -195,10 +198,7 @@ static enum creds_result load_token(const struct klx_settings *s, const struct s
         say(why, p->profile);
         buf_puts(why, ": ");
         put_text(why, buf_cstr(&err));
-        buf_puts(why, "; sign in again: klaxon sso login --profile ");
-        creds_put_safe(why, p->profile);
-        buf_putc(why, '\n');
-        r = CREDS_ERROR;
+        r = sign_in_again(why, p->profile);
     } else if (e->start_url && strcmp(e->start_url, p->start_url) != 0) {
         say(why, p->profile);
         buf_puts(why, ": the SSO token cache");
@@ -207,10 +207,7 @@ static enum creds_result load_token(const struct klx_settings *s, const struct s
         creds_put_safe(why, e->start_url);
         buf_puts(why, ", not ");
         creds_put_safe(why, p->start_url);
-        buf_puts(why, "; sign in again: klaxon sso login --profile ");
-        creds_put_safe(why, p->profile);
-        buf_putc(why, '\n');
-        r = CREDS_ERROR;
+        r = sign_in_again(why, p->profile);
     } else if (e->expires_at - (long long)time(NULL) < SSO_REFRESH_WINDOW &&
                !refresh(s, p, buf_cstr(&path), e, why) && e->expires_at <= (long long)time(NULL)) {
         char when[32];

@@ -31,8 +31,7 @@ static struct webid_setting setting(const struct klx_settings *s, bool use_env, 
     const char *v = use_env ? getenv(env) : NULL;
     if (v && *v)
         return (struct webid_setting){v, env};
-    v = aws_config_get_merged(s->config, s->profile, key);
-    return (struct webid_setting){v && *v ? v : NULL, key};
+    return (struct webid_setting){settings_profile_get(s, s->profile, key), key};
 }
 
 static void say(struct buf *why, const struct klx_settings *s)
@@ -90,10 +89,7 @@ static void put_sts_error(struct buf *why, const struct klx_settings *s, const c
     buf_puts(why, " (role ");
     creds_put_safe(why, role);
     buf_puts(why, "): ");
-    if (*e->code)
-        buf_printf(why, "%s: ", e->code);
-    creds_put_safe(why, e->message);
-    buf_putc(why, '\n');
+    sts_put_error(why, e);
 }
 
 enum creds_result creds_webid_get(const struct klx_settings *s, bool use_env, struct aws_creds *out,

@@ -265,6 +265,25 @@ static int lex_pair(struct lexer *lx, char second, enum jp_tok two, enum jp_tok 
     return push(lx, both ? two : one, start, both ? 2 : 1) ? 0 : -1;
 }
 
+/* The operators that are one character or, with the one after it, two: "|" or "||". */
+struct pair_token {
+    char first, second;
+    enum jp_tok two, one;
+};
+
+static const struct pair_token pair_tokens[] = {
+    {'|', '|', JT_OR, JT_PIPE}, {'&', '&', JT_AND, JT_EXPREF}, {'<', '=', JT_LTE, JT_LT},
+    {'>', '=', JT_GTE, JT_GT},  {'!', '=', JT_NE, JT_NOT},
+};
+
+static const struct pair_token *pair_token(char ch)
+{
+    for (size_t i = 0; i < sizeof pair_tokens / sizeof pair_tokens[0]; i++)
+        if (pair_tokens[i].first == ch)
+            return &pair_tokens[i];
+    return NULL;
+}
+
 static int lex_bracket(struct lexer *lx)
 {
     char next = lx->pos + 1 < lx->len ? lx->s[lx->pos + 1] : '\0';
@@ -337,6 +356,9 @@ static int lex_one(struct lexer *lx)
     }
     if (is_ident_char(ch, 0))
         return lex_identifier(lx);
+    const struct pair_token *pair = pair_token(ch);
+    if (pair)
+        return lex_pair(lx, pair->second, pair->two, pair->one);
     switch (ch) {
     case ' ':
     case '\t':
@@ -348,20 +370,10 @@ static int lex_one(struct lexer *lx)
         return lex_bracket(lx);
     case '\'':
         return lex_raw_string(lx);
-    case '|':
-        return lex_pair(lx, '|', JT_OR, JT_PIPE);
-    case '&':
-        return lex_pair(lx, '&', JT_AND, JT_EXPREF);
     case '`':
         return lex_literal(lx);
     case '"':
         return lex_quoted(lx);
-    case '<':
-        return lex_pair(lx, '=', JT_LTE, JT_LT);
-    case '>':
-        return lex_pair(lx, '=', JT_GTE, JT_GT);
-    case '!':
-        return lex_pair(lx, '=', JT_NE, JT_NOT);
     case '=':
         if (lx->pos + 1 < lx->len && lx->s[lx->pos + 1] == '=')
             return lex_pair(lx, '=', JT_EQ, JT_EQ);

@@ -462,8 +462,11 @@ static struct jp_node *led_lbracket(struct parser *p, struct jp_node *left)
     return node2(p, JN_PROJECTION, left, projection_rhs(p, bp(JT_STAR)));
 }
 
-static struct jp_node *led(struct parser *p, enum jp_tok type, struct jp_node *left)
+/* The operator at (already consumed) applied to left; a token that binds but is no infix
+   operator (a '*', '!' or '{' after an expression) is the error, reported where it stands. */
+static struct jp_node *led(struct parser *p, const struct jp_token *at, struct jp_node *left)
 {
+    enum jp_tok type = at->type;
     struct jp_node *n;
     switch (type) {
     case JT_DOT:
@@ -495,30 +498,7 @@ static struct jp_node *led(struct parser *p, enum jp_tok type, struct jp_node *l
         return led_lbracket(p, left);
     default:
         jp_node_free(left);
-        return parse_error(p, la_tok(p, 0), "invalid token");
-    }
-}
-
-static int has_led(enum jp_tok t)
-{
-    switch (t) {
-    case JT_DOT:
-    case JT_PIPE:
-    case JT_OR:
-    case JT_AND:
-    case JT_LPAREN:
-    case JT_FILTER:
-    case JT_EQ:
-    case JT_NE:
-    case JT_GT:
-    case JT_GTE:
-    case JT_LT:
-    case JT_LTE:
-    case JT_FLATTEN:
-    case JT_LBRACKET:
-        return 1;
-    default:
-        return 0;
+        return parse_error(p, at, "invalid token");
     }
 }
 
@@ -531,14 +511,9 @@ static struct jp_node *expression(struct parser *p, int rbp)
     p->i++;
     struct jp_node *left = nud(p, tok);
     while (left && rbp < bp(cur(p))) {
-        enum jp_tok type = cur(p);
-        if (!has_led(type)) {
-            jp_node_free(left);
-            left = parse_error(p, la_tok(p, 0), "invalid token");
-            break;
-        }
+        struct jp_token *at = la_tok(p, 0);
         p->i++;
-        left = led(p, type, left);
+        left = led(p, at, left);
     }
     p->depth--;
     return left;

@@ -1,10 +1,12 @@
-/* JMESPath values: truth, deep equality, type names and the first error, for the evaluator and
-   the built-in functions alike. */
+/* JMESPath values: truth, deep equality, type names, text (as Python writes it) and the first
+   error, for the evaluator and the built-in functions alike. */
 #include "client/jmespath_ast.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "client/pytext.h"
 #include "core/xalloc.h"
 
 json_t *jp_fail(struct jp_ctx *c, const char *fmt, ...)
@@ -23,24 +25,49 @@ int jp_is_number(const json_t *v)
     return json_is_integer(v) || json_is_real(v);
 }
 
+/* A value's type in JMESPath's words and in Python's (the CLI's messages show both), by
+   jansson's type. */
+static const struct {
+    const char *jmespath, *python;
+} type_names[] = {
+    [JSON_OBJECT] = {"object", "dict"}, [JSON_ARRAY] = {"array", "list"},
+    [JSON_STRING] = {"string", "str"},  [JSON_INTEGER] = {"number", "int"},
+    [JSON_REAL] = {"number", "float"},  [JSON_TRUE] = {"boolean", "bool"},
+    [JSON_FALSE] = {"boolean", "bool"}, [JSON_NULL] = {"null", "NoneType"},
+};
+
+static size_t type_index(const json_t *v)
+{
+    size_t t = (size_t)json_typeof(v);
+    return t < sizeof type_names / sizeof type_names[0] ? t : (size_t)JSON_NULL;
+}
+
 const char *jp_type_name(const json_t *v)
 {
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "object";
-    case JSON_ARRAY:
-        return "array";
-    case JSON_STRING:
-        return "string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "boolean";
-    default:
-        return "null";
-    }
+    return type_names[type_index(v)].jmespath;
+}
+
+const char *jp_pytype_name(const json_t *v)
+{
+    return type_names[type_index(v)].python;
+}
+
+char *jp_dumps(const json_t *v)
+{
+    struct buf b = BUF_INIT;
+    pytext_dumps(&b, v);
+    return buf_steal(&b);
+}
+
+char *jp_pystr(const json_t *v)
+{
+    if (!v)
+        return strdup("None");
+    if (json_is_string(v))
+        return strdup(json_string_value(v));
+    struct buf b = BUF_INIT;
+    pytext_repr(&b, v);
+    return buf_steal(&b);
 }
 
 int jp_truthy(const json_t *v)

@@ -32,11 +32,17 @@ static const char *flag_get(const char *v)
     return v && *v ? v : NULL;
 }
 
+const char *settings_profile_get(const struct klx_settings *s, const char *profile,
+                                 const char *key)
+{
+    const char *v = aws_config_get_merged(s->config, profile, key);
+    return v && *v ? v : NULL;
+}
+
 /* A setting of the chosen profile (credentials file over config file), NULL when unset/empty. */
 static const char *profile_get(const struct klx_settings *s, const char *key)
 {
-    const char *v = aws_config_get_merged(s->config, s->profile, key);
-    return v && *v ? v : NULL;
+    return settings_profile_get(s, s->profile, key);
 }
 
 /* "~": klaxon's one rule for home (core/xdg.h), HOME or else the password database. */
@@ -300,6 +306,16 @@ int settings_resolve(const struct klx_flags *flags, struct klx_settings *out, st
     resolve_ca_bundle(flags, out);
     resolve_output(out);
     return 0;
+}
+
+const char *settings_config_name(const struct klx_settings *s)
+{
+    return s->config_file ? s->config_file : "~/.aws/config";
+}
+
+const char *settings_credentials_name(const struct klx_settings *s)
+{
+    return s->credentials_file ? s->credentials_file : "~/.aws/credentials";
 }
 
 void settings_free(struct klx_settings *s)

@@ -53,4 +53,13 @@ struct klx_settings {
 int settings_resolve(const struct klx_flags *flags, struct klx_settings *out, struct buf *err);
 void settings_free(struct klx_settings *s);
 
+/* A profile's setting as the AWS CLI reads it (aws_config_get_merged); NULL when unset or empty,
+   since an empty value means unset to every reader of the shared files. */
+const char *settings_profile_get(const struct klx_settings *s, const char *profile,
+                                 const char *key);
+/* The shared files' names for a message: the resolved path, or the AWS CLI's default spelling
+   when none was resolved. */
+const char *settings_config_name(const struct klx_settings *s);
+const char *settings_credentials_name(const struct klx_settings *s);
+
 #endif

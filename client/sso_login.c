@@ -57,7 +57,7 @@ static int sso_target_session(const struct klx_settings *s, const char *profile,
                    aws_config_has_sso_session(s->config, session) ? "lacks sso_start_url or "
                                                                     "sso_region"
                                                                   : "is missing",
-                   s->config_file ? s->config_file : "~/.aws/config");
+                   settings_config_name(s));
         return -1;
     }
     const char *scopes = aws_config_get_sso_session(s->config, session, "sso_registration_scopes");

@@ -382,3 +382,11 @@ int sts_assume_role_with_web_identity(const struct klx_settings *s,
         out->source = "web-identity";
     return rc;
 }
+
+void sts_put_error(struct buf *why, const struct sts_error *e)
+{
+    if (*e->code)
+        buf_printf(why, "%s: ", e->code);
+    creds_put_safe(why, e->message);
+    buf_putc(why, '\n');
+}

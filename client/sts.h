@@ -36,6 +36,10 @@ struct sts_error {
 /* Answers larger than this are refused unread: a real one is under 2 KiB. */
 #define STS_MAX_REPLY (64u * 1024)
 
+/* The end of a refusal's message line: "CODE: message\n" (the code left out when STS sent none),
+   as every caller that explains a refused assume-role ends it. */
+void sts_put_error(struct buf *why, const struct sts_error *e);
+
 /* Read an AssumeRole or AssumeRoleWithWebIdentity answer. On success (0) out holds the temporary
    keys and their expiration. Otherwise -1 with err filled: the ErrorResponse's code and message, or
    code "" and what is wrong with the document (not XML, a DOCTYPE, no Credentials...). Never
