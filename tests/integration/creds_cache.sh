@@ -9,26 +9,19 @@
 source "$(dirname "$0")/../tools/keyring-session.sh"
 keyring_reexec "$0" "$@"
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/profiles.bash"
 require_klaxon sim
 unset AWS_ENDPOINT_URL_STS KLAXON_VAULT_PASSPHRASE
 command -v tmux >/dev/null || { not_ok "tmux installed" "tmux is a test dependency"; finish; exit; }
 
 random_keys klxCache
-mkdir -m 700 "$T_TMP/keys" && printf '%s:%s\n' "$AKID" "$SECRET" >"$T_TMP/keys/k"
+sim_keys_file "$AKID" "$SECRET"
 MFA_ROLE=arn:aws:iam::111122223333:role/mfa
-cat >"$T_TMP/config" <<CFG
-[profile base]
-region = us-east-1
-[profile mfa]
-region = us-east-1
-role_arn = $MFA_ROLE
-source_profile = base
-mfa_serial = arn:aws:iam::111122223333:mfa/alice
-[profile oncall]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/oncall
-source_profile = base
-CFG
+{
+    aws_profile base region=us-east-1
+    role_profile mfa "$MFA_ROLE" base mfa_serial=arn:aws:iam::111122223333:mfa/alice
+    role_profile oncall arn:aws:iam::111122223333:role/oncall base
+} >"$T_TMP/config"
 export AWS_CONFIG_FILE=$T_TMP/config AWS_SHARED_CREDENTIALS_FILE=$T_TMP/credentials
 SESSION_KEYS=() # every session key id the simulator saw, for the scan at the end
 

@@ -4,57 +4,29 @@
 # terminal and a wrong MFA code each fail with exit 3 and a sentence naming profile and role;
 # the MFA code typed on a terminal works; the AWS CLI reads the same files the same way.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/profiles.bash"
 require_klaxon sim
 unset AWS_ENDPOINT_URL_STS
 
 random_keys klxRole
 DENIED=arn:aws:iam::111122223333:role/forbidden
-mkdir -m 700 "$T_TMP/keys" && printf '%s:%s\n' "$AKID" "$SECRET" >"$T_TMP/keys/k"
+sim_keys_file "$AKID" "$SECRET"
 start_sim --credentials-file "$T_TMP/keys/k" --sts-deny-role "$DENIED" || { finish; exit; }
-cat >"$T_TMP/config" <<CFG
-[profile base]
-region = us-east-1
-[profile first]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/first
-source_profile = base
-[profile oncall]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/oncall
-source_profile = first
-role_session_name = klaxon-test
-[profile third]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/third
-source_profile = oncall
-duration_seconds = 900
-[profile mfa]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/mfa
-source_profile = base
-mfa_serial = arn:aws:iam::111122223333:mfa/alice
-[profile denied]
-region = us-east-1
-role_arn = $DENIED
-source_profile = base
-[profile stranger]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/oncall
-source_profile = unknown
-[profile unknown]
-region = us-east-1
-aws_access_key_id = AKIDNOTKNOWNHERE01
-aws_secret_access_key = not/known/here
-[profile loopa]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/a
-source_profile = loopb
-[profile loopb]
-role_arn = arn:aws:iam::111122223333:role/b
-source_profile = loopa
-CFG
-printf '[base]\naws_access_key_id = %s\naws_secret_access_key = %s\n' "$AKID" "$SECRET" \
-    >"$T_TMP/credentials"
+ROLES=arn:aws:iam::111122223333:role
+{
+    aws_profile base region=us-east-1
+    role_profile first "$ROLES/first" base
+    role_profile oncall "$ROLES/oncall" first role_session_name=klaxon-test
+    role_profile third "$ROLES/third" oncall duration_seconds=900
+    role_profile mfa "$ROLES/mfa" base mfa_serial=arn:aws:iam::111122223333:mfa/alice
+    role_profile denied "$DENIED" base
+    role_profile stranger "$ROLES/oncall" unknown
+    aws_profile unknown region=us-east-1 aws_access_key_id=AKIDNOTKNOWNHERE01 \
+        aws_secret_access_key=not/known/here
+    role_profile loopa "$ROLES/a" loopb
+    aws_profile loopb role_arn="$ROLES/b" source_profile=loopa
+} >"$T_TMP/config"
+aws_section base aws_access_key_id="$AKID" aws_secret_access_key="$SECRET" >"$T_TMP/credentials"
 export AWS_CONFIG_FILE=$T_TMP/config AWS_SHARED_CREDENTIALS_FILE=$T_TMP/credentials
 export KLAXON_KEYRING=file
 export AWS_ENDPOINT_URL_STS=$SIM_URL

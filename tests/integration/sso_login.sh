@@ -9,31 +9,17 @@
 source "$(dirname "$0")/../tools/keyring-session.sh"
 keyring_reexec "$0" "$@"
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/profiles.bash"
 require_klaxon sim
 
 ENTRY=sso-session:corp
 mkdir -p "$HOME/.aws"
-cat >"$HOME/.aws/config" <<'CFG'
-[profile dev]
-sso_session = corp
-sso_account_id = 111122223333
-sso_role_name = Responder
-region = us-east-1
-
-[profile legacy]
-sso_start_url = https://d-legacy.awsapps.com/start
-sso_region = us-east-1
-sso_account_id = 111122223333
-sso_role_name = Responder
-region = us-east-1
-
-[profile plain]
-region = us-east-1
-
-[sso-session corp]
-sso_start_url = https://d-test.awsapps.com/start
-sso_region = us-east-1
-CFG
+{
+    sso_profile dev corp Responder
+    legacy_sso_profile legacy https://d-legacy.awsapps.com/start Responder
+    aws_profile plain region=us-east-1
+    sso_session corp https://d-test.awsapps.com/start
+} >"$HOME/.aws/config"
 
 # kx ARGS...: run klaxon; OUT, ERR, RC. 60 s is "hung".
 kx() {

@@ -8,21 +8,15 @@
 source "$(dirname "$0")/../tools/keyring-session.sh"
 keyring_reexec "$0" "$@"
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/profiles.bash"
 source "$(dirname "$0")/tui_lib.bash"
 require_klaxon sim
 
 mkdir -p "$HOME/.aws"
-cat >"$HOME/.aws/config" <<'CFG'
-[profile dev]
-sso_session = corp
-sso_account_id = 111122223333
-sso_role_name = Responder
-region = us-east-1
-
-[sso-session corp]
-sso_start_url = https://d-test.awsapps.com/start
-sso_region = us-east-1
-CFG
+{
+    sso_profile dev corp Responder
+    sso_session corp https://d-test.awsapps.com/start
+} >"$HOME/.aws/config"
 
 check "gnome-keyring-daemon starts" keyring_start "klx-keyring-$(rand_hex 8)"
 start_sim || { not_ok "simulator"; finish; exit; }
