@@ -29,23 +29,13 @@ kx() {
     ERR=$(cat "$T_TMP/err")
 }
 
-# wait_for FILE TEXT: until FILE holds TEXT (30 s at most).
-wait_for() {
-    local i
-    for i in $(seq 1 600); do
-        grep -q -F -e "$2" "$1" 2>/dev/null && return 0
-        sleep 0.05
-    done
-    return 1
-}
-
 # login_bg ARGS...: `klaxon ARGS sso login` in the background (LOGIN_PID); its output in
 # $T_TMP/login.out and .err. Waits for the URL; LOGIN_URL and LOGIN_CODE are what it printed.
 login_bg() {
     : >"$T_TMP/login.out"
     "$KLAXON" "$@" sso login >"$T_TMP/login.out" 2>"$T_TMP/login.err" &
     LOGIN_PID=$!
-    wait_for "$T_TMP/login.out" "and enter the code: " || return 1
+    wait_for_text "$T_TMP/login.out" "and enter the code: " || return 1
     LOGIN_URL=$(sed -n '2s/^  //p' "$T_TMP/login.out")
     LOGIN_CODE=$(sed -n 's/^and enter the code: //p' "$T_TMP/login.out")
     [ -n "$LOGIN_URL" ] && [ -n "$LOGIN_CODE" ]
