@@ -148,6 +148,18 @@ require_klaxon() {
     finish
     exit
 }
+# The AWS CLI that comparisons run: Debian's awscli, not a pyenv shim that may come first on PATH.
+AWS=/usr/bin/aws
+# require_aws_cli [skip]: a test comparing klaxon with the AWS CLI stops at once when it is not
+# installed: with one failure, or with "skip" as skipped (the checks of klaxon alone, before
+# this point, have run).
+require_aws_cli() {
+    [ -x "$AWS" ] && return 0
+    if [ "${1:-}" = skip ]; then skip "comparisons with the AWS CLI" "it is not installed"
+    else not_ok "the AWS CLI is installed (apt-get install awscli)"; fi
+    finish
+    exit
+}
 # rand_hex N: N random bytes in hex. random_keys TAG: fresh AKID and SECRET for this run (so that
 # a scan for them finds only what this run wrote). random_session_keys TAG: a fresh temporary
 # pair with its session token too: TEMP_AKID, TEMP_SECRET, TOKEN.
