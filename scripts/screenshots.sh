@@ -102,6 +102,20 @@ start_drill() {
     [ -n "$window" ] || { echo "screenshots: the $name window did not appear" >&2; exit 1; }
 }
 
+# drill_title TITLE: from the drill's banner to the form: the orders database plan, impact 2
+# and TITLE typed over the plan's title.
+drill_title() {
+    wait_for "Quit"
+    keys Enter
+    wait_for "of 5 plans"
+    type_text "datab"
+    wait_for "1 of 5 plans"
+    keys Enter
+    wait_for "Runbook"
+    keys 2 Tab C-u
+    type_text "$1"
+}
+
 wait_for "Quit"
 shot training-banner
 
@@ -185,15 +199,7 @@ start_drill brief 80 24 12
 wait_for "Press Enter to start the clock"
 shot drill-brief
 keys Enter
-wait_for "Quit"
-keys Enter
-wait_for "of 5 plans"
-type_text "datab"
-wait_for "1 of 5 plans"
-keys Enter
-wait_for "Runbook"
-keys 2 Tab C-u
-type_text "Orders DB failover"
+drill_title "Orders DB failover"
 keys F2
 wait_for "Brief: orders-db-failover"
 shot drill-brief-key
@@ -202,15 +208,7 @@ shot drill-brief-key
 start_drill card 100 58 10
 wait_for "Press Enter to start the clock"
 keys Enter
-wait_for "Quit"
-keys Enter
-wait_for "of 5 plans"
-type_text "datab"
-wait_for "1 of 5 plans"
-keys Enter
-wait_for "Runbook"
-keys 2 Tab C-u
-type_text "Orders DB failover: replica lag, order history timing out"
+drill_title "Orders DB failover: replica lag, order history timing out"
 keys Tab Tab Enter
 wait_for "^ is required"
 keys Enter BTab Enter
