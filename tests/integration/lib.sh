@@ -97,8 +97,7 @@ listening_url() {
 # wait_for_text FILE TEXT [SECONDS]: until FILE holds TEXT (a fixed string); 30 s at most unless
 # told. A deadline for a loaded machine, not a timing assertion.
 wait_for_text() {
-    local i
-    for i in $(seq 1 $((${3:-30} * 20))); do
+    for _ in $(seq 1 $((${3:-30} * 20))); do
         grep -q -F -e "$2" "$1" 2>/dev/null && return 0
         sleep 0.05
     done
@@ -121,9 +120,11 @@ check_plain_sso_sign_in() {
         check_contains "... in the same words" "$(cat "$out")" "Open this URL on any device:"
         url=$(sed -n '/Open this URL on any device:/{n;p;q}' "$out" | tr -d ' ')
         check "opening the URL approves it" curl -fsS -o /dev/null "$url"
-        wait_for_text "$out" "Database degraded" "$secs" &&
-            ok "--plain: once approved, the plans are listed" ||
+        if wait_for_text "$out" "Database degraded" "$secs"; then
+            ok "--plain: once approved, the plans are listed"
+        else
             not_ok "--plain: once approved, the plans are listed" "$(cat "$out")"
+        fi
     else
         not_ok "--plain prints the URL and the code" "$(cat "$out")"
     fi

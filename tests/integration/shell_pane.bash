@@ -19,8 +19,7 @@ pane_type() { pane_tmux send-keys -t klx -l -- "$1"; pane_tmux send-keys -t klx 
 pane_text() { pane_tmux capture-pane -p -J -t klx -S -500; }
 # A deadline for a loaded machine, not a timing assertion.
 pane_wait() {
-    local i
-    for i in $(seq 1 $((${2:-30} * 20))); do pane_text | grep -qF -- "$1" && return 0; sleep 0.05; done
+    for _ in $(seq 1 $((${2:-30} * 20))); do pane_text | grep -qF -- "$1" && return 0; sleep 0.05; done
     echo "the pane never showed: $1"
     pane_text | tail -n 15 | sed 's/^/    | /'
     return 1
