@@ -65,9 +65,7 @@ tui_keys Enter
 tui_wait_gone "MFA code for" 20 && ok "the right code closes the field"
 tui_keys Enter
 tui_wait "of 5 plans" 20 && ok "... and the plans load with the role's session"
-tui_type "datab"
-tui_wait "1 of 5 plans"
-tui_keys Enter
+tui_pick_plan "datab"
 tui_wait "Primary database degraded"
 tui_keys F10
 tui_wait "The request body"
