@@ -30,14 +30,12 @@ gkd_pid=$(gdbus call --session --dest org.freedesktop.DBus --object-path /org/fr
 bench_sim "$build" "$tmp" --log "$tmp/sim.jsonl"
 export AWS_CONFIG_FILE=$tmp/config AWS_SHARED_CREDENTIALS_FILE=$tmp/credentials
 export AWS_ENDPOINT_URL_STS=$url AWS_REGION=us-east-1
-cat >"$AWS_CONFIG_FILE" <<CFG
-[profile base]
-region = us-east-1
-[profile oncall]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/oncall
-source_profile = base
-CFG
+# shellcheck source=tests/integration/profiles.bash
+. tests/integration/profiles.bash
+{
+    aws_profile base region=us-east-1
+    role_profile oncall arn:aws:iam::111122223333:role/oncall base
+} >"$AWS_CONFIG_FILE"
 # The simulator's training pair, in the keyring for both: static keys for base, the role's
 # source keys for oncall.
 printf 'AKIDKLAXONTRAINING\nklaxon/training/secret/not/for/production\n' |

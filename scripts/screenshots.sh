@@ -67,13 +67,19 @@ wait_for() { # TEXT: until the screen shows it
 keys() { tmux -L "$sock" send-keys "$@"; }
 type_text() { tmux -L "$sock" send-keys -l "$1"; }
 
-window=""
-for _ in $(seq 1 200); do
-    window=$(xdotool search --name '^klaxon$' 2>/dev/null | head -n 1 || true)
-    [ -n "$window" ] && break
-    sleep 0.05
-done
-[ -n "$window" ] || { echo "screenshots: the xterm window did not appear" >&2; exit 1; }
+# xterm_window TITLE WHAT: the id of the X window titled TITLE, once xterm has made it (10 s at
+# most); fails, saying WHAT did not appear, when it never does.
+xterm_window() {
+    local w
+    for _ in $(seq 1 200); do
+        w=$(xdotool search --name "^$1\$" 2>/dev/null | head -n 1 || true)
+        [ -n "$w" ] && { echo "$w"; return 0; }
+        sleep 0.05
+    done
+    echo "screenshots: the $2 window did not appear" >&2
+    return 1
+}
+window=$(xterm_window klaxon xterm) || exit 1
 
 shot() { # NAME: the xterm window as it is now
     sleep 0.4 # let xterm paint what tmux already shows
@@ -84,7 +90,7 @@ shot() { # NAME: the xterm window as it is now
 # A drill in a tmux session and xterm of their own: NAME COLS ROWS FONT_SIZE. Sets sock and
 # window, so that wait_for, keys and shot act on it.
 start_drill() {
-    local name=$1 cols=$2 rows=$3 fs=$4 i
+    local name=$1 cols=$2 rows=$3 fs=$4
     sock="klx-shots-$$-$name"
     tmux -L "$sock" -f /dev/null new-session -d -x "$cols" -y "$rows" \
         "env TERM=tmux-256color $klaxon drill orders-db-failover; sleep 1000"
@@ -93,13 +99,21 @@ start_drill() {
         -bg "#1e1e1e" -fg "#d4d4d4" -bc -title "klaxon-$name" \
         -e tmux -L "$sock" attach >/dev/null 2>&1 &
     xterm_pids+=("$!")
-    window=""
-    for i in $(seq 1 200); do
-        window=$(xdotool search --name "^klaxon-$name\$" 2>/dev/null | head -n 1 || true)
-        [ -n "$window" ] && break
-        sleep 0.05
-    done
-    [ -n "$window" ] || { echo "screenshots: the $name window did not appear" >&2; exit 1; }
+    window=$(xterm_window "klaxon-$name" "$name") || exit 1
+}
+
+# drill_title TITLE: from the drill's banner to the form: the orders database plan, impact 2
+# and TITLE typed over the plan's title.
+drill_title() {
+    wait_for "Quit"
+    keys Enter
+    wait_for "of 5 plans"
+    type_text "datab"
+    wait_for "1 of 5 plans"
+    keys Enter
+    wait_for "Runbook"
+    keys 2 Tab C-u
+    type_text "$1"
 }
 
 wait_for "Quit"
@@ -185,15 +199,7 @@ start_drill brief 80 24 12
 wait_for "Press Enter to start the clock"
 shot drill-brief
 keys Enter
-wait_for "Quit"
-keys Enter
-wait_for "of 5 plans"
-type_text "datab"
-wait_for "1 of 5 plans"
-keys Enter
-wait_for "Runbook"
-keys 2 Tab C-u
-type_text "Orders DB failover"
+drill_title "Orders DB failover"
 keys F2
 wait_for "Brief: orders-db-failover"
 shot drill-brief-key
@@ -202,15 +208,7 @@ shot drill-brief-key
 start_drill card 100 58 10
 wait_for "Press Enter to start the clock"
 keys Enter
-wait_for "Quit"
-keys Enter
-wait_for "of 5 plans"
-type_text "datab"
-wait_for "1 of 5 plans"
-keys Enter
-wait_for "Runbook"
-keys 2 Tab C-u
-type_text "Orders DB failover: replica lag, order history timing out"
+drill_title "Orders DB failover: replica lag, order history timing out"
 keys Tab Tab Enter
 wait_for "^ is required"
 keys Enter BTab Enter

@@ -4,7 +4,6 @@
 # flags on the line winning over the input's members, and bad input refused with exit 2.
 source "$(dirname "$0")/lib.sh"
 require_klaxon sim
-AWS=/usr/bin/aws
 PLANS=arn:aws:ssm-incidents::111122223333:response-plan
 PLAN=$PLANS/critical-outage
 export AWS_PAGER=""

@@ -5,7 +5,6 @@
 # refused before anything is sent.
 source "$(dirname "$0")/lib.sh"
 require_klaxon sim
-AWS=/usr/bin/aws # not the pyenv shim that may come first on PATH
 PLANS=arn:aws:ssm-incidents::111122223333:response-plan
 export AWS_PAGER="" TZ=UTC
 use_sim_keys
@@ -20,11 +19,7 @@ check_eq "start-incident --query incidentRecordArn --output text: the bare ARN" 
     "$(grep -c '^arn:aws:ssm-incidents::111122223333:incident-record/critical-outage/' <<<"$arn")" 1
 out=$(k history --resend "$(jq -rs '.[-1].client_token' "$SIM_LOG")" --output text 2>/dev/null)
 check_eq "history --resend of a declared one: --output text as start-incident's" "$out" "$arn"
-if [ ! -x "$AWS" ]; then
-    skip "comparisons with the AWS CLI" "it is not installed"
-    finish
-    exit
-fi
+require_aws_cli skip
 
 # same NAME ARGS...: klaxon and the CLI print the same bytes and exit alike.
 same() {

@@ -5,7 +5,6 @@
 # each page. Compared with the real AWS CLI against the same simulator.
 source "$(dirname "$0")/lib.sh"
 require_klaxon sim
-AWS=/usr/bin/aws
 export AWS_PAGER="" TZ=UTC
 use_sim_keys
 check "simulator starts" start_sim || { finish; exit; }
@@ -28,11 +27,7 @@ check_eq "a made-up --starting-token: exit 2" "$?" 2
 check_contains "and says so" "$err" "--starting-token"
 err=$(k --max-items 0 2>&1)
 check_eq "--max-items 0: exit 2" "$?" 2
-if [ ! -x "$AWS" ]; then
-    skip "comparisons with the AWS CLI" "it is not installed"
-    finish
-    exit
-fi
+require_aws_cli skip
 
 # same NAME ARGS...: the same stdout, exit status and requests as the CLI's.
 same() {

@@ -4,7 +4,6 @@
 # shorthand exits 2 naming the option's path and the rule, and nothing reaches the simulator.
 source "$(dirname "$0")/lib.sh"
 require_klaxon sim
-AWS=/usr/bin/aws # Debian's AWS CLI v2, not a pyenv shim that may come first on PATH
 PLAN=arn:aws:ssm-incidents::111122223333:response-plan/critical-outage
 export AWS_PAGER=""
 
@@ -45,11 +44,7 @@ refused() {
     check_eq "$name: nothing sent" "$(starts)" "$before"
 }
 
-if [ ! -x "$AWS" ]; then
-    not_ok "the AWS CLI is installed (apt-get install awscli)"
-    finish
-    exit
-fi
+require_aws_cli
 use_sim_keys
 check "simulator starts" start_sim
 

@@ -9,26 +9,20 @@
 source "$(dirname "$0")/../tools/keyring-session.sh"
 keyring_reexec "$0" "$@"
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/profiles.bash"
+source "$(dirname "$0")/shell_pane.bash"
 require_klaxon sim
 unset AWS_ENDPOINT_URL_STS KLAXON_VAULT_PASSPHRASE
 command -v tmux >/dev/null || { not_ok "tmux installed" "tmux is a test dependency"; finish; exit; }
 
 random_keys klxCache
-mkdir -m 700 "$T_TMP/keys" && printf '%s:%s\n' "$AKID" "$SECRET" >"$T_TMP/keys/k"
+sim_keys_file "$AKID" "$SECRET"
 MFA_ROLE=arn:aws:iam::111122223333:role/mfa
-cat >"$T_TMP/config" <<CFG
-[profile base]
-region = us-east-1
-[profile mfa]
-region = us-east-1
-role_arn = $MFA_ROLE
-source_profile = base
-mfa_serial = arn:aws:iam::111122223333:mfa/alice
-[profile oncall]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/oncall
-source_profile = base
-CFG
+{
+    aws_profile base region=us-east-1
+    role_profile mfa "$MFA_ROLE" base mfa_serial=arn:aws:iam::111122223333:mfa/alice
+    role_profile oncall arn:aws:iam::111122223333:role/oncall base
+} >"$T_TMP/config"
 export AWS_CONFIG_FILE=$T_TMP/config AWS_SHARED_CREDENTIALS_FILE=$T_TMP/credentials
 SESSION_KEYS=() # every session key id the simulator saw, for the scan at the end
 
@@ -56,23 +50,13 @@ run_pass() { # NAME: the keyring under test is chosen by the environment
     check_eq "$P: the base keys are stored" "$?" 0
 
     # ---- the MFA code typed once, on a terminal ----
-    local SOCK=$T_TMP/tmux-$P.sock
-    TM() { tmux -S "$SOCK" -f /dev/null "$@"; }
-    TM new-session -d -s klx -x 200 -y 50 "env PS1='$ ' HISTFILE=/dev/null bash --norc --noprofile"
-    pane() { TM capture-pane -p -J -t klx -S -500; }
-    wait_for() { # a deadline for a loaded machine, not a timing assertion
-        local i
-        for i in $(seq 1 2400); do pane | grep -qF -- "$1" && return 0; sleep 0.05; done
-        echo "the pane never showed: $1"; pane | tail -n 15 | sed 's/^/    | /'
-        return 1
-    }
-    TM send-keys -t klx -l -- "${KX[*]} --profile mfa list-response-plans --endpoint-url $SIM_URL >/dev/null; echo RC=\$?"
-    TM send-keys -t klx Enter
-    check "$P: the MFA code is asked for" wait_for "Enter MFA code for arn:aws:iam::111122223333:mfa/alice: "
-    TM send-keys -t klx -l -- 123456
-    TM send-keys -t klx Enter
-    check "$P: the right code: the call is made (exit 0)" wait_for "RC=0"
-    TM kill-server
+    pane_start "$T_TMP/tmux-$P.sock"
+    pane_type "${KX[*]} --profile mfa list-response-plans --endpoint-url $SIM_URL >/dev/null; echo RC=\$?"
+    check "$P: the MFA code is asked for" \
+        pane_wait "Enter MFA code for arn:aws:iam::111122223333:mfa/alice: " 120
+    pane_type 123456
+    check "$P: the right code: the call is made (exit 0)" pane_wait "RC=0" 120
+    pane_stop
 
     # ---- three more calls, no terminal: the cached session, no AssumeRole ----
     local i rcs=""

@@ -5,35 +5,24 @@
 # simulator's log ("path") shows which one got the AssumeRole. Where the AWS CLI is new enough for
 # service-specific endpoints, it is asked the same way (GetCallerIdentity) and must agree.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/profiles.bash"
 require_klaxon sim
 unset AWS_ENDPOINT_URL_STS AWS_ENDPOINT_URL_SSO AWS_ENDPOINT_URL_SSO_OIDC \
     AWS_IGNORE_CONFIGURED_ENDPOINT_URLS AWS_WEB_IDENTITY_TOKEN_FILE AWS_ROLE_ARN \
     AWS_USE_FIPS_ENDPOINT AWS_USE_DUALSTACK_ENDPOINT
 
 start_sim || { finish; exit; }
-cat >"$T_TMP/config" <<CFG
-[profile role]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/oncall
-credential_source = Environment
-[profile svcrole]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/oncall
-credential_source = Environment
-services = local
-[profile ignoring]
-region = xx-test-1
-role_arn = arn:aws:iam::111122223333:role/oncall
-credential_source = Environment
-services = local
-ignore_configured_endpoint_urls = true
-[profile svcplain]
-region = us-east-1
-services = local
-[services local]
-sts =
-  endpoint_url = $SIM_URL/services-sts
-CFG
+ONCALL=arn:aws:iam::111122223333:role/oncall
+{
+    aws_profile role region=us-east-1 role_arn="$ONCALL" credential_source=Environment
+    aws_profile svcrole region=us-east-1 role_arn="$ONCALL" credential_source=Environment \
+        services=local
+    aws_profile ignoring region=xx-test-1 role_arn="$ONCALL" credential_source=Environment \
+        services=local ignore_configured_endpoint_urls=true
+    aws_profile svcplain region=us-east-1 services=local
+    # A [services] section nests each service's settings, indented, under the service's name.
+    printf '[services local]\nsts =\n  endpoint_url = %s\n' "$SIM_URL/services-sts"
+} >"$T_TMP/config"
 export AWS_CONFIG_FILE=$T_TMP/config AWS_SHARED_CREDENTIALS_FILE=$T_TMP/credentials
 export KLAXON_KEYRING=file
 use_sim_keys

@@ -4,57 +4,30 @@
 # terminal and a wrong MFA code each fail with exit 3 and a sentence naming profile and role;
 # the MFA code typed on a terminal works; the AWS CLI reads the same files the same way.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/profiles.bash"
+source "$(dirname "$0")/shell_pane.bash"
 require_klaxon sim
 unset AWS_ENDPOINT_URL_STS
 
 random_keys klxRole
 DENIED=arn:aws:iam::111122223333:role/forbidden
-mkdir -m 700 "$T_TMP/keys" && printf '%s:%s\n' "$AKID" "$SECRET" >"$T_TMP/keys/k"
+sim_keys_file "$AKID" "$SECRET"
 start_sim --credentials-file "$T_TMP/keys/k" --sts-deny-role "$DENIED" || { finish; exit; }
-cat >"$T_TMP/config" <<CFG
-[profile base]
-region = us-east-1
-[profile first]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/first
-source_profile = base
-[profile oncall]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/oncall
-source_profile = first
-role_session_name = klaxon-test
-[profile third]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/third
-source_profile = oncall
-duration_seconds = 900
-[profile mfa]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/mfa
-source_profile = base
-mfa_serial = arn:aws:iam::111122223333:mfa/alice
-[profile denied]
-region = us-east-1
-role_arn = $DENIED
-source_profile = base
-[profile stranger]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/oncall
-source_profile = unknown
-[profile unknown]
-region = us-east-1
-aws_access_key_id = AKIDNOTKNOWNHERE01
-aws_secret_access_key = not/known/here
-[profile loopa]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/a
-source_profile = loopb
-[profile loopb]
-role_arn = arn:aws:iam::111122223333:role/b
-source_profile = loopa
-CFG
-printf '[base]\naws_access_key_id = %s\naws_secret_access_key = %s\n' "$AKID" "$SECRET" \
-    >"$T_TMP/credentials"
+ROLES=arn:aws:iam::111122223333:role
+{
+    aws_profile base region=us-east-1
+    role_profile first "$ROLES/first" base
+    role_profile oncall "$ROLES/oncall" first role_session_name=klaxon-test
+    role_profile third "$ROLES/third" oncall duration_seconds=900
+    role_profile mfa "$ROLES/mfa" base mfa_serial=arn:aws:iam::111122223333:mfa/alice
+    role_profile denied "$DENIED" base
+    role_profile stranger "$ROLES/oncall" unknown
+    aws_profile unknown region=us-east-1 aws_access_key_id=AKIDNOTKNOWNHERE01 \
+        aws_secret_access_key=not/known/here
+    role_profile loopa "$ROLES/a" loopb
+    aws_profile loopb role_arn="$ROLES/b" source_profile=loopa
+} >"$T_TMP/config"
+aws_section base aws_access_key_id="$AKID" aws_secret_access_key="$SECRET" >"$T_TMP/credentials"
 export AWS_CONFIG_FILE=$T_TMP/config AWS_SHARED_CREDENTIALS_FILE=$T_TMP/credentials
 export KLAXON_KEYRING=file
 export AWS_ENDPOINT_URL_STS=$SIM_URL
@@ -113,33 +86,23 @@ ALL+=$out
 if ! command -v tmux >/dev/null; then
     not_ok "tmux installed" "tmux is a test dependency (scripts/install-deps)"
 else
-    SOCK=$T_TMP/tmux.sock
-    TM() { tmux -S "$SOCK" -f /dev/null "$@"; }
-    TM new-session -d -s klx -x 200 -y 50 "env PS1='$ ' HISTFILE=/dev/null bash --norc --noprofile"
-    trap 'TM kill-server 2>/dev/null; t_cleanup' EXIT
-    pane() { TM capture-pane -p -J -t klx -S -500; }
-    wait_for() { # a deadline for a loaded machine, not a timing assertion
-        local i
-        for i in $(seq 1 600); do pane | grep -qF -- "$1" && return 0; sleep 0.05; done
-        echo "the pane never showed: $1"; pane | tail -n 15 | sed 's/^/    | /'
-        return 1
-    }
-    type_line() { TM send-keys -t klx -l -- "$1"; TM send-keys -t klx Enter; }
+    pane_start "$T_TMP/tmux.sock"
+    trap 'pane_stop; t_cleanup' EXIT
     CMD="$KLAXON --profile mfa list-response-plans --endpoint-url $SIM_URL"
-    type_line "$CMD >/dev/null; echo RC=\$?"
+    pane_type "$CMD >/dev/null; echo RC=\$?"
     check "the MFA code is asked for as the AWS CLI asks" \
-        wait_for "Enter MFA code for arn:aws:iam::111122223333:mfa/alice: "
-    type_line 123456
-    check "the right code: the role is assumed and the call made (exit 0)" wait_for "RC=0"
-    check_eq "... the code was not echoed" "$(pane | grep -c 123456)" 0
-    TM send-keys -t klx "clear" Enter
-    type_line "$CMD; echo RC=\$?"
-    check "asked again" wait_for "Enter MFA code for"
-    type_line 654321
-    check "a wrong code: exit 3" wait_for "RC=3"
-    check_contains "... saying the code was wrong, naming profile and role" "$(pane)" \
+        pane_wait "Enter MFA code for arn:aws:iam::111122223333:mfa/alice: "
+    pane_type 123456
+    check "the right code: the role is assumed and the call made (exit 0)" pane_wait "RC=0"
+    check_eq "... the code was not echoed" "$(pane_text | grep -c 123456)" 0
+    pane_type clear
+    pane_type "$CMD; echo RC=\$?"
+    check "asked again" pane_wait "Enter MFA code for"
+    pane_type 654321
+    check "a wrong code: exit 3" pane_wait "RC=3"
+    check_contains "... saying the code was wrong, naming profile and role" "$(pane_text)" \
         "profile mfa: the MFA code was wrong or has expired, so STS would not assume role arn:aws:iam::111122223333:role/mfa"
-    ALL+=$(pane)
+    ALL+=$(pane_text)
 fi
 
 # ---- the AWS CLI, as a peer, through the same files and the same simulator ----

@@ -6,6 +6,7 @@
 # exits 3 naming the profile and sends nothing to Incident Manager; no token or key lands in a
 # plain file other than the AWS CLI's own cache file.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/profiles.bash"
 require_klaxon sim
 command -v jq >/dev/null || { skip "creds_sso" "jq is not installed"; finish; exit; }
 command -v curl >/dev/null || { skip "creds_sso" "curl is not installed"; finish; exit; }
@@ -16,49 +17,18 @@ PLAN=arn:aws:ssm-incidents::111122223333:response-plan/critical-outage
 start_sim --sso-approve --sso-deny-role Admin || { finish; exit; }
 export AWS_ENDPOINT_URL_SSO=$SIM_URL AWS_ENDPOINT_URL_SSO_OIDC=$SIM_URL AWS_ENDPOINT_URL_STS=$SIM_URL
 export AWS_ENDPOINT_URL_SSM_INCIDENTS=$SIM_URL KLAXON_KEYRING=file
-cat >"$T_TMP/config" <<CFG
-[profile sso]
-sso_session = corp
-sso_account_id = 111122223333
-sso_role_name = OnCall
-region = us-east-1
-[sso-session corp]
-sso_start_url = $START
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-[profile legacy]
-sso_start_url = $LEGACY
-sso_region = us-east-1
-sso_account_id = 111122223333
-sso_role_name = OnCall
-region = us-east-1
-[profile admin]
-sso_session = corp
-sso_account_id = 111122223333
-sso_role_name = Admin
-region = us-east-1
-[profile norole]
-sso_session = corp
-sso_account_id = 111122223333
-region = us-east-1
-[profile lost]
-sso_session = nowhere
-sso_account_id = 111122223333
-sso_role_name = OnCall
-region = us-east-1
-[profile other]
-sso_session = other
-sso_account_id = 111122223333
-sso_role_name = OnCall
-region = us-east-1
-[sso-session other]
-sso_start_url = https://other-9999.awsapps.com/start
-sso_region = us-east-1
-[profile viasso]
-role_arn = arn:aws:iam::111122223333:role/oncall
-source_profile = sso
-region = us-east-1
-CFG
+{
+    sso_profile sso corp OnCall
+    sso_session corp "$START" sso_registration_scopes=sso:account:access
+    legacy_sso_profile legacy "$LEGACY" OnCall
+    sso_profile admin corp Admin
+    sso_profile norole corp ""
+    sso_profile lost nowhere OnCall
+    sso_profile other other OnCall
+    sso_session other https://other-9999.awsapps.com/start
+    aws_profile viasso role_arn=arn:aws:iam::111122223333:role/oncall source_profile=sso \
+        region=us-east-1
+} >"$T_TMP/config"
 export AWS_CONFIG_FILE=$T_TMP/config AWS_SHARED_CREDENTIALS_FILE=$T_TMP/credentials
 CACHE=$HOME/.aws/sso/cache
 mkdir -p "$CACHE"

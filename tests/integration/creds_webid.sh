@@ -6,6 +6,7 @@
 # naming the profile, nothing sent to Incident Manager, the token in no message. And --profile
 # leaves environment keys out, as botocore does.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/profiles.bash"
 require_klaxon sim
 unset AWS_ENDPOINT_URL_STS AWS_WEB_IDENTITY_TOKEN_FILE AWS_ROLE_ARN AWS_ROLE_SESSION_NAME \
     AWS_IGNORE_CONFIGURED_ENDPOINT_URLS
@@ -19,39 +20,19 @@ JWT=eyJhbGciOiJSUzI1NiJ9.$(rand_hex 24).$(rand_hex 16)
 printf '%s\n' "$JWT" >"$T_TMP/token"
 : >"$T_TMP/empty"
 printf 'not-a-jwt\n' >"$T_TMP/bad"
-cat >"$T_TMP/config" <<CFG
-[profile ci]
-region = us-east-1
-web_identity_token_file = $T_TMP/token
-role_arn = $ROLE
-role_session_name = ci-run-7
-[profile responder]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/oncall
-source_profile = ci
-[profile nofile]
-region = us-east-1
-web_identity_token_file = $T_TMP/nowhere
-role_arn = $ROLE
-[profile empty]
-region = us-east-1
-web_identity_token_file = $T_TMP/empty
-role_arn = $ROLE
-[profile bad]
-region = us-east-1
-web_identity_token_file = $T_TMP/bad
-role_arn = $ROLE
-[profile denied]
-region = us-east-1
-web_identity_token_file = $T_TMP/token
-role_arn = $DENIED
-[profile envrole]
-region = us-east-1
-role_arn = arn:aws:iam::111122223333:role/oncall
-credential_source = Environment
-[profile plain]
-region = us-east-1
-CFG
+ONCALL=arn:aws:iam::111122223333:role/oncall
+# web_profile NAME TOKEN_FILE ROLE [KEY=VALUE...]: a web identity profile.
+web_profile() { aws_profile "$1" region=us-east-1 web_identity_token_file="$2" role_arn="$3" "${@:4}"; }
+{
+    web_profile ci "$T_TMP/token" "$ROLE" role_session_name=ci-run-7
+    role_profile responder "$ONCALL" ci
+    web_profile nofile "$T_TMP/nowhere" "$ROLE"
+    web_profile empty "$T_TMP/empty" "$ROLE"
+    web_profile bad "$T_TMP/bad" "$ROLE"
+    web_profile denied "$T_TMP/token" "$DENIED"
+    aws_profile envrole region=us-east-1 role_arn="$ONCALL" credential_source=Environment
+    aws_profile plain region=us-east-1
+} >"$T_TMP/config"
 export AWS_CONFIG_FILE=$T_TMP/config AWS_SHARED_CREDENTIALS_FILE=$T_TMP/credentials
 export KLAXON_KEYRING=file AWS_ENDPOINT_URL_STS=$SIM_URL
 

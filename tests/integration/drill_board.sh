@@ -78,8 +78,7 @@ out=$T_TMP/plain.out
 PLAIN_PID=$!
 T_PIDS+=("$PLAIN_PID")
 wait_line() {
-    local i
-    for i in $(seq 1 600); do grep -qF -- "$1" "$out" && return 0; sleep 0.05; done
+    wait_for_text "$out" "$1" && return 0
     not_ok "--plain printed \"$1\"" "output:" "$(cat "$out")"
     return 1
 }

@@ -27,18 +27,12 @@ tui_keys Enter
 tui_wait "TRAINING" && tui_wait "Quit"
 tui_keys Enter
 tui_wait "Choose a response plan"
-tui_type "datab"
-tui_wait "1 of 5 plans"
-tui_keys Enter
+tui_pick_plan "datab"
 tui_wait "Runbook"
 tui_keys 2 Tab C-u
 tui_type "Orders DB failover: replica lag"
 tui_keys Tab Enter
-tui_wait "New related item"
-tui_keys M Tab
-tui_type "Orders DB dashboard"
-tui_keys Tab Tab
-tui_type "$DASH"
+tui_fill_item M "Orders DB dashboard" "$DASH"
 tui_keys F10
 tui_wait "1 of 100"
 tui_keys F10

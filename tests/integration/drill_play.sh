@@ -16,9 +16,7 @@ open_drill() {
     tui_wait "TRAINING" && tui_wait "Quit"
     tui_keys Enter
     tui_wait "Choose a response plan"
-    tui_type "$1"
-    tui_wait "1 of 5 plans"
-    tui_keys Enter
+    tui_pick_plan "$1"
     tui_wait "Runbook"
 }
 
@@ -62,11 +60,7 @@ tui_wait "^ is required"
 tui_keys Enter
 tui_wait_gone "^ is required"
 tui_keys BTab Enter
-tui_wait "New related item"
-tui_keys M Tab
-tui_type "Orders DB dashboard"
-tui_keys Tab Tab
-tui_type "$DASH"
+tui_fill_item M "Orders DB dashboard" "$DASH"
 tui_keys F10
 tui_wait "1 of 100"
 declare_and_quit

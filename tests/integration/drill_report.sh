@@ -18,8 +18,7 @@ BOARD=$T_TMP/board.out
 BOARD_PID=$!
 T_PIDS+=("$BOARD_PID")
 board_line() {
-    local i
-    for i in $(seq 1 1200); do grep -qF -- "$1" "$BOARD" && return 0; sleep 0.05; done
+    wait_for_text "$BOARD" "$1" 60 && return 0
     not_ok "the board printed \"$1\"" "output:" "$(cat "$BOARD")"
     return 1
 }

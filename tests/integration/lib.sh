@@ -94,6 +94,46 @@ listening_url() {
     return 1
 }
 
+# wait_for_text FILE TEXT [SECONDS]: until FILE holds TEXT (a fixed string); 30 s at most unless
+# told. A deadline for a loaded machine, not a timing assertion.
+wait_for_text() {
+    for _ in $(seq 1 $((${3:-30} * 20))); do
+        grep -q -F -e "$2" "$1" 2>/dev/null && return 0
+        sleep 0.05
+    done
+    return 1
+}
+
+# check_plain_sso_sign_in SECONDS ARGS...: `klaxon --plain ARGS` (a profile that must sign in to
+# IAM Identity Center, answers from a FIFO) prints the URL and the code; opening the URL (curl,
+# as a person on a phone would) approves it and the plans are listed; once its answers end it
+# ends, without a crash. SECONDS bounds each wait. Its output stays in $T_TMP/plain.out.
+check_plain_sso_sign_in() {
+    local secs=$1 out=$T_TMP/plain.out fifo=$T_TMP/answers pid rc url
+    shift
+    mkfifo "$fifo"
+    "$KLAXON" --plain "$@" <"$fifo" >"$out" 2>&1 &
+    pid=$!
+    exec 3>"$fifo"
+    if wait_for_text "$out" "and enter the code: " "$secs"; then
+        ok "--plain prints the URL and the code"
+        check_contains "... in the same words" "$(cat "$out")" "Open this URL on any device:"
+        url=$(sed -n '/Open this URL on any device:/{n;p;q}' "$out" | tr -d ' ')
+        check "opening the URL approves it" curl -fsS -o /dev/null "$url"
+        if wait_for_text "$out" "Database degraded" "$secs"; then
+            ok "--plain: once approved, the plans are listed"
+        else
+            not_ok "--plain: once approved, the plans are listed" "$(cat "$out")"
+        fi
+    else
+        not_ok "--plain prints the URL and the code" "$(cat "$out")"
+    fi
+    exec 3>&-
+    wait "$pid"
+    rc=$?
+    check "--plain ends when its answers end (no crash: $rc)" test "$rc" -lt 128
+}
+
 # The simulator's default training key pair (klaxon-sim --help documents it).
 SIM_AKID=AKIDKLAXONTRAINING
 SIM_SECRET=klaxon/training/secret/not/for/production
@@ -106,6 +146,18 @@ use_sim_keys() {
 require_klaxon() {
     [ -x "$KLAXON" ] && { [ "${1:-}" != sim ] || [ -x "$KLAXON_SIM" ]; } && return 0
     not_ok "klaxon is built" "missing: $KLAXON${1:+ or $KLAXON_SIM}"
+    finish
+    exit
+}
+# The AWS CLI that comparisons run: Debian's awscli, not a pyenv shim that may come first on PATH.
+AWS=/usr/bin/aws
+# require_aws_cli [skip]: a test comparing klaxon with the AWS CLI stops at once when it is not
+# installed: with one failure, or with "skip" as skipped (the checks of klaxon alone, before
+# this point, have run).
+require_aws_cli() {
+    [ -x "$AWS" ] && return 0
+    if [ "${1:-}" = skip ]; then skip "comparisons with the AWS CLI" "it is not installed"
+    else not_ok "the AWS CLI is installed (apt-get install awscli)"; fi
     finish
     exit
 }

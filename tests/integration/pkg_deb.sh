@@ -82,10 +82,7 @@ LOG=$T_TMP/sim.jsonl
 tui_start 80 24 /usr/bin/klaxon training --sim-log "$LOG"
 tui_wait "Quit"
 tui_keys Enter
-tui_wait "of 5 plans"
-tui_type "datab"
-tui_wait "1 of 5 plans"
-tui_keys Enter
+tui_pick_plan "datab"
 tui_wait "[2 High]"
 tui_keys F10
 tui_wait "The request body"

@@ -3,14 +3,9 @@
 # GetResponsePlan, idempotent StartIncident, ConflictException, GetIncidentRecord, retries of
 # injected throttles, failures and dropped connections, refused keys, HTTPS with --ca-bundle.
 source "$(dirname "$0")/lib.sh"
-AWS=/usr/bin/aws # not the pyenv shim that may come first on PATH
 PLANS=arn:aws:ssm-incidents::111122223333:response-plan
 export AWS_PAGER="" AWS_RETRY_MODE=standard AWS_MAX_ATTEMPTS=3
-if [ ! -x "$AWS" ]; then
-    not_ok "the AWS CLI is installed (apt-get install awscli)"
-    finish
-    exit
-fi
+require_aws_cli
 
 # jq_log FILTER: evaluate a jq filter over the whole request log (slurped into one array).
 jq_log() { jq -s -r "$1" "$SIM_LOG"; }

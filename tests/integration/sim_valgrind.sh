@@ -3,7 +3,6 @@
 # replay, a conflict, a throttled retry, a refused key, bad input), then SIGTERM: no memory
 # errors, no leaks, exit 0. Skipped for sanitizer builds, which valgrind cannot run.
 source "$(dirname "$0")/lib.sh"
-AWS=/usr/bin/aws
 PLANS=arn:aws:ssm-incidents::111122223333:response-plan
 export AWS_PAGER="" AWS_RETRY_MODE=standard AWS_MAX_ATTEMPTS=3
 

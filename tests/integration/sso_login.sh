@@ -9,31 +9,17 @@
 source "$(dirname "$0")/../tools/keyring-session.sh"
 keyring_reexec "$0" "$@"
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/profiles.bash"
 require_klaxon sim
 
 ENTRY=sso-session:corp
 mkdir -p "$HOME/.aws"
-cat >"$HOME/.aws/config" <<'CFG'
-[profile dev]
-sso_session = corp
-sso_account_id = 111122223333
-sso_role_name = Responder
-region = us-east-1
-
-[profile legacy]
-sso_start_url = https://d-legacy.awsapps.com/start
-sso_region = us-east-1
-sso_account_id = 111122223333
-sso_role_name = Responder
-region = us-east-1
-
-[profile plain]
-region = us-east-1
-
-[sso-session corp]
-sso_start_url = https://d-test.awsapps.com/start
-sso_region = us-east-1
-CFG
+{
+    sso_profile dev corp Responder
+    legacy_sso_profile legacy https://d-legacy.awsapps.com/start Responder
+    aws_profile plain region=us-east-1
+    sso_session corp https://d-test.awsapps.com/start
+} >"$HOME/.aws/config"
 
 # kx ARGS...: run klaxon; OUT, ERR, RC. 60 s is "hung".
 kx() {
@@ -43,23 +29,13 @@ kx() {
     ERR=$(cat "$T_TMP/err")
 }
 
-# wait_for FILE TEXT: until FILE holds TEXT (30 s at most).
-wait_for() {
-    local i
-    for i in $(seq 1 600); do
-        grep -q -F -e "$2" "$1" 2>/dev/null && return 0
-        sleep 0.05
-    done
-    return 1
-}
-
 # login_bg ARGS...: `klaxon ARGS sso login` in the background (LOGIN_PID); its output in
 # $T_TMP/login.out and .err. Waits for the URL; LOGIN_URL and LOGIN_CODE are what it printed.
 login_bg() {
     : >"$T_TMP/login.out"
     "$KLAXON" "$@" sso login >"$T_TMP/login.out" 2>"$T_TMP/login.err" &
     LOGIN_PID=$!
-    wait_for "$T_TMP/login.out" "and enter the code: " || return 1
+    wait_for_text "$T_TMP/login.out" "and enter the code: " || return 1
     LOGIN_URL=$(sed -n '2s/^  //p' "$T_TMP/login.out")
     LOGIN_CODE=$(sed -n 's/^and enter the code: //p' "$T_TMP/login.out")
     [ -n "$LOGIN_URL" ] && [ -n "$LOGIN_CODE" ]

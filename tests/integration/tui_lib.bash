@@ -11,6 +11,10 @@
 #                                tests/tools/update-golden.sh, which is not a test
 #   tui_wait_exit [SECONDS]      until the program ended; prints its exit status
 #   tui_stop                     kill the tmux server
+#   tui_pick_plan FILTER         in the picker of the simulator's 5 plans: type FILTER, and once
+#                                one plan is left, choose it
+#   tui_fill_item KEY TITLE VALUE  in the "New related item" dialog: the type whose name starts
+#                                with KEY, the title and the value (URL or ARN); not yet saved
 # Set TUI_TERM to run the program under another TERM (default: tmux's own, "screen").
 command -v tmux >/dev/null || { echo "tmux is not installed"; echo "0 passed, 1 failed"; exit 1; }
 
@@ -57,6 +61,19 @@ tui_start() {
 
 tui_keys() { tui_tmux send-keys "$@"; }
 tui_type() { tui_tmux send-keys -l "$1"; }
+tui_pick_plan() {
+    tui_wait "of 5 plans"
+    tui_type "$1"
+    tui_wait "1 of 5 plans"
+    tui_keys Enter
+}
+tui_fill_item() {
+    tui_wait "New related item"
+    tui_keys "$1" Tab
+    tui_type "$2"
+    tui_keys Tab Tab # past the kind (URL)
+    tui_type "$3"
+}
 tui_capture() { tui_tmux capture-pane -p; }
 
 tui_screen() {

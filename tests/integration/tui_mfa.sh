@@ -5,6 +5,7 @@
 # declares; Esc gives up with the credentials screen. --plain asks as the AWS CLI asks. The code
 # never reaches the screen, the terminal's output, a draft or the simulator's log.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/profiles.bash"
 source "$(dirname "$0")/tui_lib.bash"
 require_klaxon sim
 unset AWS_ENDPOINT_URL_STS AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE
@@ -14,19 +15,13 @@ DEVICE=arn:aws:iam::111122223333:mfa/alice
 ROLE=arn:aws:iam::111122223333:role/mfa
 CODE=$(printf '%06d' $((RANDOM % 1000000)))
 WRONG=$(printf '%06d' $(((10#$CODE + 1) % 1000000)))
-mkdir -m 700 "$T_TMP/keys" && printf '%s:%s\n' "$AKID" "$SECRET" >"$T_TMP/keys/k"
+sim_keys_file "$AKID" "$SECRET"
 start_sim --credentials-file "$T_TMP/keys/k" --sts-mfa-code "$CODE" || { not_ok "simulator"; finish; exit; }
-cat >"$T_TMP/config" <<CFG
-[profile base]
-region = us-east-1
-[profile mfa]
-region = us-east-1
-role_arn = $ROLE
-source_profile = base
-mfa_serial = $DEVICE
-CFG
-printf '[base]\naws_access_key_id = %s\naws_secret_access_key = %s\n' "$AKID" "$SECRET" \
-    >"$T_TMP/credentials"
+{
+    aws_profile base region=us-east-1
+    role_profile mfa "$ROLE" base mfa_serial="$DEVICE"
+} >"$T_TMP/config"
+aws_section base aws_access_key_id="$AKID" aws_secret_access_key="$SECRET" >"$T_TMP/credentials"
 chmod 600 "$T_TMP/credentials"
 export AWS_CONFIG_FILE=$T_TMP/config AWS_SHARED_CREDENTIALS_FILE=$T_TMP/credentials
 export KLAXON_KEYRING=file AWS_ENDPOINT_URL_STS=$SIM_URL
@@ -70,9 +65,7 @@ tui_keys Enter
 tui_wait_gone "MFA code for" 20 && ok "the right code closes the field"
 tui_keys Enter
 tui_wait "of 5 plans" 20 && ok "... and the plans load with the role's session"
-tui_type "datab"
-tui_wait "1 of 5 plans"
-tui_keys Enter
+tui_pick_plan "datab"
 tui_wait "Primary database degraded"
 tui_keys F10
 tui_wait "The request body"

@@ -8,21 +8,15 @@
 source "$(dirname "$0")/../tools/keyring-session.sh"
 keyring_reexec "$0" "$@"
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/profiles.bash"
 source "$(dirname "$0")/tui_lib.bash"
 require_klaxon sim
 
 mkdir -p "$HOME/.aws"
-cat >"$HOME/.aws/config" <<'CFG'
-[profile dev]
-sso_session = corp
-sso_account_id = 111122223333
-sso_role_name = Responder
-region = us-east-1
-
-[sso-session corp]
-sso_start_url = https://d-test.awsapps.com/start
-sso_region = us-east-1
-CFG
+{
+    sso_profile dev corp Responder
+    sso_session corp https://d-test.awsapps.com/start
+} >"$HOME/.aws/config"
 
 check "gnome-keyring-daemon starts" keyring_start "klx-keyring-$(rand_hex 8)"
 start_sim || { not_ok "simulator"; finish; exit; }
@@ -82,31 +76,5 @@ if tui_wait "and enter the code:" 20; then
 fi
 
 # ---- (d) --plain: the same lines, then the plans ----
-FIFO=$T_TMP/answers
-mkfifo "$FIFO"
-"$KLAXON" --plain --profile dev <"$FIFO" >"$T_TMP/plain.out" 2>&1 &
-PLAIN_PID=$!
-exec 3>"$FIFO"
-wait_for() { # FILE TEXT: until FILE holds TEXT (30 s at most)
-    local i
-    for i in $(seq 1 600); do
-        grep -q -F -e "$2" "$1" 2>/dev/null && return 0
-        sleep 0.05
-    done
-    return 1
-}
-if wait_for "$T_TMP/plain.out" "and enter the code: "; then
-    ok "--plain prints the URL and the code"
-    check_contains "... in the same words" "$(cat "$T_TMP/plain.out")" "Open this URL on any device:"
-    url=$(sed -n '/Open this URL on any device:/{n;p;q}' "$T_TMP/plain.out" | tr -d ' ')
-    check "opening the URL approves it" curl -fsS -o /dev/null "$url"
-    wait_for "$T_TMP/plain.out" "Database degraded" && ok "--plain: once approved, the plans are listed" ||
-        not_ok "--plain: once approved, the plans are listed" "$(cat "$T_TMP/plain.out")"
-else
-    not_ok "--plain prints the URL and the code" "$(cat "$T_TMP/plain.out")"
-fi
-exec 3>&-
-wait "$PLAIN_PID"
-rc=$?
-check "--plain ends when its answers end (no crash: $rc)" test "$rc" -lt 128
+check_plain_sso_sign_in 30 --profile dev
 finish

@@ -8,10 +8,7 @@ LOG="$T_TMP/sim.jsonl"
 tui_start 80 24 "$KLAXON" training --sim-log "$LOG"
 tui_wait "Quit"
 tui_keys Enter
-tui_wait "of 5 plans"
-tui_type "datab"
-tui_wait "1 of 5 plans"
-tui_keys Enter
+tui_pick_plan "datab"
 tui_wait "Primary database degraded" # the plan's title, prefilled
 
 # Typing on the untouched default replaces it.

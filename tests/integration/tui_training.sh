@@ -12,9 +12,7 @@ tui_wait "Quit" && tui_golden training-start
 # The plan picker: every plan, filtered as we type.
 tui_keys Enter
 tui_wait "Choose a response plan" && tui_wait "of 5 plans" && tui_golden training-picker
-tui_type "datab"
-tui_wait "1 of 5 plans"
-tui_keys Enter
+tui_pick_plan "datab"
 tui_wait "Runbook" # GetResponsePlan arrived: what the plan sets in motion
 tui_wait "[2 High]"
 tui_golden training-plan-chosen

@@ -42,34 +42,9 @@ check "nothing was written in ~/.aws" test ! -e "$HOME/.aws"
 check_eq "the throwaway vault's directory is gone" "$(ls -A "$TMPDIR")" ""
 
 # ---- --plain: the same lines, then the plans ----
-FIFO=$T_TMP/answers
-mkfifo "$FIFO"
-"$KLAXON" --plain training --sso <"$FIFO" >"$T_TMP/plain.out" 2>&1 &
-PLAIN_PID=$!
-exec 3>"$FIFO"
 # Under memcheck the throwaway vault's scrypt alone takes minutes: 10 of them at most there.
-tries=1200
-[ -n "${KLX_VALGRIND_BIN:-}" ] && tries=12000
-wait_for() { # FILE TEXT: until FILE holds TEXT (60 s at most; 600 s under valgrind)
-    local i
-    for i in $(seq 1 "$tries"); do
-        grep -q -F -e "$2" "$1" 2>/dev/null && return 0
-        sleep 0.05
-    done
-    return 1
-}
-if wait_for "$T_TMP/plain.out" "and enter the code: "; then
-    ok "--plain prints the URL and the code"
-    url=$(sed -n '/Open this URL on any device:/{n;p;q}' "$T_TMP/plain.out" | tr -d ' ')
-    check "opening the URL approves it" curl -fsS -o /dev/null "$url"
-    wait_for "$T_TMP/plain.out" "Database degraded" && ok "--plain: once approved, the plans are listed" ||
-        not_ok "--plain: once approved, the plans are listed" "$(cat "$T_TMP/plain.out")"
-else
-    not_ok "--plain prints the URL and the code" "$(cat "$T_TMP/plain.out")"
-fi
-exec 3>&-
-wait "$PLAIN_PID"
-rc=$?
-check "--plain ends when its answers end (no crash: $rc)" test "$rc" -lt 128
+secs=60
+[ -n "${KLX_VALGRIND_BIN:-}" ] && secs=600
+check_plain_sso_sign_in "$secs" training --sso
 check_eq "... and its vault's directory is gone" "$(ls -A "$TMPDIR")" ""
 finish
