@@ -37,9 +37,7 @@ void aws_creds_clear(struct aws_creds *c)
 {
     if (!c)
         return;
-    secmem_free_str(c->access_key_id);
-    secmem_free_str(c->secret_access_key);
-    secmem_free_str(c->session_token);
+    SECMEM_FREE_STRS(c->access_key_id, c->secret_access_key, c->session_token);
     memset(c, 0, sizeof *c);
 }
 

@@ -98,11 +98,7 @@ int sso_login_target(const struct klx_settings *s, const char *profile, struct s
 
 void sso_login_target_free(struct sso_login_target *t)
 {
-    free(t->profile);
-    free(t->start_url);
-    free(t->region);
-    free(t->scopes);
-    free(t->entry);
+    FREE_ALL(t->profile, t->start_url, t->region, t->scopes, t->entry);
     memset(t, 0, sizeof *t);
 }
 

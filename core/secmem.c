@@ -44,6 +44,12 @@ void secmem_free_str(char *s)
     secmem_release(s);
 }
 
+void secmem_free_strs(char *const *strs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        secmem_free_str(strs[i]);
+}
+
 void secmem_free(void *p)
 {
     if (!p)

@@ -10,6 +10,11 @@ void secmem_wipe(void *p, size_t n);
 char *secmem_strdup(const char *s);
 /* Wipe a NUL-terminated secret string and free it; NULL is fine. */
 void secmem_free_str(char *s);
+/* secmem_free_str() each of n strings. SECMEM_FREE_STRS(a, b) is FREE_ALL's twin for secrets. */
+void secmem_free_strs(char *const *strs, size_t n);
+#define SECMEM_FREE_STRS(...)                                                                      \
+    secmem_free_strs((char *const[]){__VA_ARGS__},                                                 \
+                     sizeof((char *const[]){__VA_ARGS__}) / sizeof(char *))
 /* Wipe a whole malloc'd block (every usable byte, whatever it held) and free it; NULL is fine.
    The free function handed to libraries (jansson, libcurl) that copy secrets into blocks of
    their own: one such allocator installed before any thread starts, never swapped. */

@@ -76,3 +76,9 @@ char *xvasprintf(const char *fmt, va_list ap)
         xalloc_die();
     return s;
 }
+
+void xfree_each(void *const *ptrs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(ptrs[i]);
+}

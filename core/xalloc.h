@@ -16,4 +16,11 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
+/* free() each of n pointers (NULL is fine). FREE_ALL(a, b, c) lets a destructor name what it
+   owns in one list rather than one line a field. */
+void xfree_each(void *const *ptrs, size_t n);
+#define FREE_ALL(...)                                                                              \
+    xfree_each((void *const[]){__VA_ARGS__},                                                       \
+               sizeof((void *const[]){__VA_ARGS__}) / sizeof(void *))
+
 #endif

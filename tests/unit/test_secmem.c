@@ -54,6 +54,15 @@ static void test_free_str_wipes(void)
     CHECK_INT(released, 1);
 }
 
+/* The list form wipes and frees every string it names, NULLs among them included. */
+static void test_free_strs_wipes_each(void)
+{
+    reset();
+    SECMEM_FREE_STRS(secmem_strdup(SECRET), NULL, secmem_strdup(SECRET "2"));
+    CHECK_INT(released, 2);
+    CHECK_INT(still_secret, 0);
+}
+
 static void test_free_wipes_whole_block(void)
 {
     reset();
@@ -121,6 +130,7 @@ int main(void)
     json_wipe_install(); /* as main() does, before anything else */
     RUN(test_observer_sees_secrets);
     RUN(test_free_str_wipes);
+    RUN(test_free_strs_wipes_each);
     RUN(test_free_wipes_whole_block);
     RUN(test_realloc_leaves_no_copy);
     RUN(test_jansson_frees_wiped);
