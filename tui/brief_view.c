@@ -126,11 +126,7 @@ const struct keymap brief_keymap = KEYMAP(
     "The brief", "In a drill, F2 on the form: the scenario's brief over the form.", brief_rows);
 
 static const struct view_ops brief_ops = {
-    .overlay = true,
-    .draw = brief_draw,
-    .keymap = &brief_keymap,
-    .settle = brief_settle,
-};
+    .overlay = true, .draw = brief_draw, .keymap = &brief_keymap, .settle = brief_settle};
 
 struct view *brief_view_new(struct app *a)
 {

@@ -163,13 +163,11 @@ static void mfa_destroy(struct view *v)
     buf_free(&m->why);
 }
 
-static const struct view_ops mfa_ops = {
-    .draw = mfa_draw,
-    .keymap = &mfa_keymap,
-    .job = mfa_job,
-    .help = mfa_help,
-    .destroy = mfa_destroy,
-};
+static const struct view_ops mfa_ops = {.draw = mfa_draw,
+                                        .keymap = &mfa_keymap,
+                                        .job = mfa_job,
+                                        .help = mfa_help,
+                                        .destroy = mfa_destroy};
 
 void creds_mfa_ask(struct app *a, const struct job_event *ev)
 {

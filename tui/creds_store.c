@@ -393,13 +393,11 @@ static void vault_destroy(struct view *v)
     free(w->error);
 }
 
-static const struct view_ops vault_ops = {
-    .overlay = true,
-    .draw = vault_draw,
-    .keymap = &vault_keymap,
-    .help = vault_help,
-    .destroy = vault_destroy,
-};
+static const struct view_ops vault_ops = {.overlay = true,
+                                          .draw = vault_draw,
+                                          .keymap = &vault_keymap,
+                                          .help = vault_help,
+                                          .destroy = vault_destroy};
 
 static struct view *vault_view_new(struct creds_keep *k)
 {

@@ -114,10 +114,7 @@ static bool creds_job(struct app *a, struct view *v, const struct job_event *ev)
 }
 
 static const struct view_ops creds_ops = {
-    .draw = creds_draw,
-    .keymap = &creds_keymap,
-    .job = creds_job,
-};
+    .draw = creds_draw, .keymap = &creds_keymap, .job = creds_job};
 
 struct view *creds_view_new(struct app *a)
 {
@@ -375,13 +372,11 @@ static void entry_destroy(struct view *v)
     buf_free(&e->why);
 }
 
-static const struct view_ops entry_ops = {
-    .draw = entry_draw,
-    .keymap = &entry_keymap,
-    .job = entry_job,
-    .help = entry_help,
-    .destroy = entry_destroy,
-};
+static const struct view_ops entry_ops = {.draw = entry_draw,
+                                          .keymap = &entry_keymap,
+                                          .job = entry_job,
+                                          .help = entry_help,
+                                          .destroy = entry_destroy};
 
 static struct view *entry_view_new(struct app *a)
 {

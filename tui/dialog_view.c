@@ -97,13 +97,11 @@ static void dialog_destroy(struct view *v)
     free(d->text);
 }
 
-static const struct view_ops dialog_ops = {
-    .overlay = true,
-    .draw = dialog_draw,
-    .key = dialog_key,
-    .keys = dialog_keys,
-    .destroy = dialog_destroy,
-};
+static const struct view_ops dialog_ops = {.overlay = true,
+                                           .draw = dialog_draw,
+                                           .key = dialog_key,
+                                           .keys = dialog_keys,
+                                           .destroy = dialog_destroy};
 
 /* The answer of the row that took the key: the choice it was made from. */
 static void dialog_act_answer(struct app *a, struct view *v, const struct tkey *k)
@@ -306,11 +304,7 @@ static void help_destroy(struct view *v)
 }
 
 static const struct view_ops help_ops = {
-    .overlay = true,
-    .draw = help_draw,
-    .keymap = &help_keymap,
-    .destroy = help_destroy,
-};
+    .overlay = true, .draw = help_draw, .keymap = &help_keymap, .destroy = help_destroy};
 
 struct view *help_view_new(struct app *a, const char *field_help)
 {

@@ -371,14 +371,12 @@ static void form_destroy(struct view *v)
     le_free(&f->ed);
 }
 
-static const struct view_ops form_ops = {
-    .draw = form_draw,
-    .keymap = &form_keymap,
-    .help = form_help,
-    .settle = form_settle,
-    .focus = form_focus_path,
-    .destroy = form_destroy,
-};
+static const struct view_ops form_ops = {.draw = form_draw,
+                                         .keymap = &form_keymap,
+                                         .help = form_help,
+                                         .settle = form_settle,
+                                         .focus = form_focus_path,
+                                         .destroy = form_destroy};
 
 struct view *form_view_new(struct app *a)
 {

@@ -527,13 +527,11 @@ static void item_destroy(struct view *v)
     buf_free(&iv->why);
 }
 
-static const struct view_ops item_ops = {
-    .overlay = true,
-    .draw = item_draw,
-    .keymap = &item_keymap,
-    .help = item_help,
-    .destroy = item_destroy,
-};
+static const struct view_ops item_ops = {.overlay = true,
+                                         .draw = item_draw,
+                                         .keymap = &item_keymap,
+                                         .help = item_help,
+                                         .destroy = item_destroy};
 
 struct view *item_view_new(struct app *a, size_t idx)
 {

@@ -249,13 +249,11 @@ static void picker_destroy(struct view *v)
     free(p->idx);
 }
 
-static const struct view_ops picker_ops = {
-    .overlay = true,
-    .draw = picker_draw,
-    .keymap = &picker_keymap,
-    .help = picker_help,
-    .destroy = picker_destroy,
-};
+static const struct view_ops picker_ops = {.overlay = true,
+                                           .draw = picker_draw,
+                                           .keymap = &picker_keymap,
+                                           .help = picker_help,
+                                           .destroy = picker_destroy};
 
 struct view *picker_view_new(struct app *a, const wchar_t *initial, size_t n)
 {

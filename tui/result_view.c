@@ -297,13 +297,11 @@ static void result_destroy(struct view *v)
     free(rv->record_error);
 }
 
-static const struct view_ops result_ops = {
-    .draw = result_draw,
-    .keymap = &result_keymap,
-    .job = result_job,
-    .help = result_help,
-    .destroy = result_destroy,
-};
+static const struct view_ops result_ops = {.draw = result_draw,
+                                           .keymap = &result_keymap,
+                                           .job = result_job,
+                                           .help = result_help,
+                                           .destroy = result_destroy};
 
 struct view *result_view_new(struct app *a, const json_t *body)
 {

@@ -212,11 +212,7 @@ static void review_destroy(struct view *v)
 }
 
 static const struct view_ops review_ops = {
-    .draw = review_draw,
-    .keymap = &review_keymap,
-    .help = review_help,
-    .destroy = review_destroy,
-};
+    .draw = review_draw, .keymap = &review_keymap, .help = review_help, .destroy = review_destroy};
 
 struct view *review_view_new(struct app *a, json_t *body)
 {

@@ -159,13 +159,11 @@ static void sso_view_destroy(struct view *v)
     w->g = NULL;
 }
 
-static const struct view_ops sso_ops = {
-    .draw = sso_view_draw,
-    .keymap = &sso_keymap,
-    .job = sso_view_job,
-    .settle = sso_view_settle,
-    .destroy = sso_view_destroy,
-};
+static const struct view_ops sso_ops = {.draw = sso_view_draw,
+                                        .keymap = &sso_keymap,
+                                        .job = sso_view_job,
+                                        .settle = sso_view_settle,
+                                        .destroy = sso_view_destroy};
 
 struct view *sso_view_new(struct app *a)
 {

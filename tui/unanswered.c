@@ -230,13 +230,11 @@ static void unans_destroy(struct view *v)
     free(u->outcome);
 }
 
-static const struct view_ops unans_ops = {
-    .draw = unans_draw,
-    .keymap = &unans_keymap,
-    .job = unans_job,
-    .help = unans_help,
-    .destroy = unans_destroy,
-};
+static const struct view_ops unans_ops = {.draw = unans_draw,
+                                          .keymap = &unans_keymap,
+                                          .job = unans_job,
+                                          .help = unans_help,
+                                          .destroy = unans_destroy};
 
 /* Which entries to offer: those the session calls unanswered here (as --plain names them);
    all but token, or only token. Those sent to another endpoint are counted. */
