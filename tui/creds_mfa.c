@@ -158,8 +158,7 @@ static void mfa_destroy(struct view *v)
 {
     struct mfa_view *m = mfa_of(v);
     le_free(&m->ed);
-    free(m->device);
-    free(m->refused);
+    FREE_ALL(m->device, m->refused);
     buf_free(&m->why);
 }
 

@@ -245,8 +245,7 @@ static void picker_destroy(struct view *v)
 {
     struct picker_view *p = (struct picker_view *)v;
     le_free(&p->q);
-    free(p->last_query);
-    free(p->idx);
+    FREE_ALL(p->last_query, p->idx);
 }
 
 static const struct view_ops picker_ops = {.overlay = true,

@@ -292,9 +292,7 @@ static void result_destroy(struct view *v)
 {
     struct result_view *rv = (struct result_view *)v;
     progress_free(&rv->p);
-    free(rv->error);
-    free(rv->console);
-    free(rv->record_error);
+    FREE_ALL(rv->error, rv->console, rv->record_error);
 }
 
 static const struct view_ops result_ops = {.draw = result_draw,

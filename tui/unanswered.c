@@ -224,10 +224,8 @@ static void unans_destroy(struct view *v)
 {
     struct unans_view *u = (struct unans_view *)v;
     journal_free(&u->j);
-    free(u->offer);
-    free(u->journal_path);
     progress_free(&u->p);
-    free(u->outcome);
+    FREE_ALL(u->offer, u->journal_path, u->outcome);
 }
 
 static const struct view_ops unans_ops = {.draw = unans_draw,
