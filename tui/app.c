@@ -65,11 +65,13 @@ static void app_remove_closing(struct app *a)
 
 void app_flash(struct app *a, attr_t attr, const char *fmt, ...)
 {
+    /* Formatted before the old message goes: an argument may be that message. */
     va_list ap;
     va_start(ap, fmt);
-    free(a->flash);
-    a->flash = xvasprintf(fmt, ap);
+    char *text = xvasprintf(fmt, ap);
     va_end(ap);
+    free(a->flash);
+    a->flash = text;
     a->flash_attr = attr;
 }
 
