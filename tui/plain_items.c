@@ -173,22 +173,21 @@ bool plain_ask_trigger(struct plain *p)
         model_now_iso(now, sizeof now);
         model_set(&p->s.m, "triggerDetails.timestamp", now);
     }
-    static const struct {
-        const char *path, *q;
-        bool optional;
-    } qs[] = {
-        {"triggerDetails.source", "  Trigger source", false},
-        {"triggerDetails.timestamp", "  Detected at (ISO 8601 or epoch seconds)", false},
-        {"triggerDetails.triggerArn", "  Trigger ARN (empty: none)", true},
-        {"triggerDetails.rawData", "  Trigger data (empty: none)", true},
+    /* Each field's path and question; whether it may be left empty is the field's own. */
+    static const char *const qs[][2] = {
+        {"triggerDetails.source", "  Trigger source"},
+        {"triggerDetails.timestamp", "  Detected at (ISO 8601 or epoch seconds)"},
+        {"triggerDetails.triggerArn", "  Trigger ARN (empty: none)"},
+        {"triggerDetails.rawData", "  Trigger data (empty: none)"},
     };
     for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
-        const char *cur = model_get(&p->s.m, qs[i].path);
-        char *v = qs[i].optional ? plain_ask_field(p, qs[i].path, qs[i].q, cur, true)
-                                 : plain_ask_required(p, qs[i].path, qs[i].q, cur);
+        const char *path = qs[i][0], *q = qs[i][1];
+        const char *cur = model_get(&p->s.m, path);
+        char *v = forms_field(path)->required ? plain_ask_required(p, path, q, cur)
+                                              : plain_ask_field(p, path, q, cur, true);
         if (!v)
             return false;
-        model_set(&p->s.m, qs[i].path, v);
+        model_set(&p->s.m, path, v);
         free(v);
     }
     plain_save(p);
