@@ -158,8 +158,8 @@ static void mfa_destroy(struct view *v)
 {
     struct mfa_view *m = mfa_of(v);
     le_free(&m->ed);
-    FREE_ALL(m->device, m->refused);
     buf_free(&m->why);
+    FREE_ALL(m->device, m->refused);
 }
 
 static const struct view_ops mfa_ops = {.draw = mfa_draw,
