@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "client/journal.h"
+#include "core/buf.h"
 #include "core/status.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
@@ -25,7 +26,7 @@ struct unans_view {
     enum unans_state state;
     struct send_progress p; /* while resending */
     bool declared;
-    char *outcome; /* what the resend came to, in words */
+    struct buf outcome; /* what the resend came to, in words */
 };
 
 static struct unans_view *unans_of(struct view *v)
@@ -104,7 +105,7 @@ static void unans_draw(struct app *a, struct view *v)
         progress_draw(&u->p, y, 2, COLS - 4, "Resending");
         break;
     case UA_DONE:
-        unans_para(&y, u->outcome ? u->outcome : "", u->declared ? A_BOLD : term_attr(TR_ERROR));
+        unans_para(&y, buf_cstr(&u->outcome), u->declared ? A_BOLD : term_attr(TR_ERROR));
         break;
     }
 }
@@ -114,8 +115,7 @@ static void unans_act_next(struct app *a, struct view *v, const struct tkey *k)
 {
     (void)k;
     struct unans_view *u = unans_of(v);
-    free(u->outcome);
-    u->outcome = NULL;
+    buf_reset(&u->outcome);
     u->declared = false;
     u->state = UA_ASK;
     if (++u->at >= u->n)
@@ -186,10 +186,10 @@ static void unans_failed(struct unans_view *u, const struct job_event *ev)
                            ? "The service answered no: nothing was declared."
                            : "It stays in the journal: it is offered again next time, and "
                              "`klaxon history` can resend it.";
-    free(u->outcome);
-    u->outcome = xasprintf("%s: %s%s%s (%d attempt%s). %s", session_failure_words(ev), ev->code,
-                           *ev->code ? ": " : "", ev->message ? ev->message : "failed",
-                           ev->attempts, ev->attempts == 1 ? "" : "s", tail);
+    buf_reset(&u->outcome);
+    buf_printf(&u->outcome, "%s: %s%s%s (%d attempt%s). %s", session_failure_words(ev), ev->code,
+               *ev->code ? ": " : "", ev->message ? ev->message : "failed", ev->attempts,
+               ev->attempts == 1 ? "" : "s", tail);
 }
 
 static bool unans_job(struct app *a, struct view *v, const struct job_event *ev)
@@ -206,8 +206,8 @@ static bool unans_job(struct app *a, struct view *v, const struct job_event *ev)
     }
     const char *arn = json_string_value(json_object_get(ev->reply, "incidentRecordArn"));
     u->declared = true;
-    free(u->outcome);
-    u->outcome = xasprintf("Declared: %s", arn ? arn : "(the service returned no ARN)");
+    buf_reset(&u->outcome);
+    buf_printf(&u->outcome, "Declared: %s", arn ? arn : "(the service returned no ARN)");
     /* Printed again after exit, for the terminal's scrollback. */
     app_note(a, "Resent '%s': %s", *unans_entry(u)->title ? unans_entry(u)->title : "(untitled)",
              arn ? arn : "no ARN returned");
@@ -225,7 +225,8 @@ static void unans_destroy(struct view *v)
     struct unans_view *u = (struct unans_view *)v;
     journal_free(&u->j);
     progress_free(&u->p);
-    FREE_ALL(u->offer, u->journal_path, u->outcome);
+    buf_free(&u->outcome);
+    FREE_ALL(u->offer, u->journal_path);
 }
 
 static const struct view_ops unans_ops = {.draw = unans_draw,
