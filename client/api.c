@@ -205,11 +205,7 @@ void klx_client_free(struct klx_client *c)
         return;
     http_client_free(c->http);
     aws_creds_clear(&c->creds);
-    free(c->endpoint);
-    free(c->host);
-    free(c->base_path);
-    free(c->region);
-    free(c);
+    FREE_ALL(c->endpoint, c->host, c->base_path, c->region, c);
 }
 
 void klx_client_set_progress(struct klx_client *c, api_progress_fn fn, void *ctx)

@@ -50,8 +50,7 @@ void http_client_free(struct http_client *h)
     if (!h)
         return;
     curl_easy_cleanup(h->curl);
-    free(h->ca_bundle);
-    free(h);
+    FREE_ALL(h->ca_bundle, h);
 }
 
 void http_response_init(struct http_response *r)

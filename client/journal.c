@@ -258,12 +258,7 @@ void journal_free(struct journal *j)
 {
     for (size_t i = 0; i < j->n; i++) {
         struct journal_entry *e = &j->v[i];
-        free(e->token);
-        free(e->endpoint);
-        free(e->digest);
-        free(e->title);
-        free(e->incident_arn);
-        free(e->error);
+        FREE_ALL(e->token, e->endpoint, e->digest, e->title, e->incident_arn, e->error);
         json_decref(e->body);
     }
     free(j->v);
