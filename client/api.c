@@ -50,8 +50,7 @@ void api_fail(struct api_error *e, enum klx_status st, const char *code, const c
 {
     va_list ap;
     va_start(ap, fmt);
-    free(e->message);
-    e->message = xvasprintf(fmt, ap);
+    xvreplacef(&e->message, fmt, ap);
     va_end(ap);
     e->status = st;
     snprintf(e->code, sizeof e->code, "%s", code ? code : "");
