@@ -220,12 +220,13 @@ __attribute__((format(printf, 2, 3))) static void put_safef(struct buf *why, con
     va_list ap;
     va_start(ap, fmt);
     for (const char *p = fmt; *p; p++) {
-        if (p[0] == '%' && p[1] == 's') {
-            creds_put_safe(why, va_arg(ap, const char *));
-            p++;
-        } else {
+        if (p[0] != '%' || p[1] != 's') {
             buf_putc(why, *p);
+            continue;
         }
+        const char *arg = va_arg(ap, const char *);
+        creds_put_safe(why, arg);
+        p++;
     }
     va_end(ap);
 }
