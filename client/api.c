@@ -50,8 +50,7 @@ void api_fail(struct api_error *e, enum klx_status st, const char *code, const c
 {
     va_list ap;
     va_start(ap, fmt);
-    free(e->message);
-    e->message = xvasprintf(fmt, ap);
+    xvreplacef(&e->message, fmt, ap);
     va_end(ap);
     e->status = st;
     snprintf(e->code, sizeof e->code, "%s", code ? code : "");
@@ -205,11 +204,7 @@ void klx_client_free(struct klx_client *c)
         return;
     http_client_free(c->http);
     aws_creds_clear(&c->creds);
-    free(c->endpoint);
-    free(c->host);
-    free(c->base_path);
-    free(c->region);
-    free(c);
+    FREE_ALL(c->endpoint, c->host, c->base_path, c->region, c);
 }
 
 void klx_client_set_progress(struct klx_client *c, api_progress_fn fn, void *ctx)
@@ -247,38 +242,40 @@ void api_new_client_token(char out[37])
 }
 
 /* Error codes the standard retry mode treats as throttling or transient. */
-static bool api_code_retryable(const char *code)
+static const char *const api_retryable_codes[] = {"Throttling",
+                                                  "ThrottlingException",
+                                                  "ThrottledException",
+                                                  "RequestThrottledException",
+                                                  "TooManyRequestsException",
+                                                  "ProvisionedThroughputExceededException",
+                                                  "TransactionInProgressException",
+                                                  "RequestLimitExceeded",
+                                                  "BandwidthLimitExceeded",
+                                                  "LimitExceededException",
+                                                  "RequestThrottled",
+                                                  "SlowDown",
+                                                  "PriorRequestNotComplete",
+                                                  "EC2ThrottledException",
+                                                  "RequestTimeout",
+                                                  "RequestTimeoutException",
+                                                  NULL};
+
+/* A refused signature or key means the credentials are not usable: exit 3, not 4. */
+static const char *const api_credentials_codes[] = {"UnrecognizedClientException",
+                                                    "InvalidSignatureException",
+                                                    "ExpiredTokenException",
+                                                    "MissingAuthenticationTokenException",
+                                                    "InvalidClientTokenId",
+                                                    "SignatureDoesNotMatch",
+                                                    NULL};
+
+/* Is code one of the NULL-terminated codes? */
+static bool api_code_in(const char *code, const char *const *codes)
 {
-    static const char *const codes[] = {"Throttling",
-                                        "ThrottlingException",
-                                        "ThrottledException",
-                                        "RequestThrottledException",
-                                        "TooManyRequestsException",
-                                        "ProvisionedThroughputExceededException",
-                                        "TransactionInProgressException",
-                                        "RequestLimitExceeded",
-                                        "BandwidthLimitExceeded",
-                                        "LimitExceededException",
-                                        "RequestThrottled",
-                                        "SlowDown",
-                                        "PriorRequestNotComplete",
-                                        "EC2ThrottledException",
-                                        "RequestTimeout",
-                                        "RequestTimeoutException",
-                                        NULL};
     for (size_t i = 0; codes[i]; i++)
         if (!strcmp(code, codes[i]))
             return true;
     return false;
-}
-
-/* A refused signature or key means the credentials are not usable: exit 3, not 4. */
-static bool api_code_is_credentials(const char *code)
-{
-    return !strcmp(code, "UnrecognizedClientException") ||
-           !strcmp(code, "InvalidSignatureException") || !strcmp(code, "ExpiredTokenException") ||
-           !strcmp(code, "MissingAuthenticationTokenException") ||
-           !strcmp(code, "InvalidClientTokenId") || !strcmp(code, "SignatureDoesNotMatch");
 }
 
 /* Fill err from a non-2xx reply: code from x-amzn-ErrorType, __type or code; message from
@@ -306,8 +303,10 @@ static void api_parse_error(const struct http_response *r, struct api_error *err
             msg = json_string_value(json_object_get(j, "Message"));
     }
     long st = r->status;
-    *retry = api_code_retryable(code) || st == 500 || st == 502 || st == 503 || st == 504;
-    enum klx_status ks = api_code_is_credentials(code) ? KLX_NO_CREDENTIALS : KLX_REFUSED;
+    *retry =
+        api_code_in(code, api_retryable_codes) || st == 500 || st == 502 || st == 503 || st == 504;
+    enum klx_status ks =
+        api_code_in(code, api_credentials_codes) ? KLX_NO_CREDENTIALS : KLX_REFUSED;
     /* The message is the server's to choose, up to the 16 MiB reply: a screenful at most. */
     if (msg)
         api_fail(err, ks, code, "%.1000s%s", msg, strlen(msg) > 1000 ? "..." : "");

@@ -406,12 +406,7 @@ static void load_one(struct aws_config *c, const char *path, bool credentials, s
         return;
     /* A missing file is normal; anything else unreadable (a FIFO, a directory) is warned of
        and skipped, as the AWS CLI skips a file it cannot parse. */
-    struct buf why = BUF_INIT;
-    enum file_result r = file_read(path, CFG_MAX_FILE, &data, &len, &why);
-    if (r != FILE_OK && r != FILE_MISSING && warn)
-        buf_printf(warn, "%s; ignored\n", buf_cstr(&why));
-    buf_free(&why);
-    if (r != FILE_OK)
+    if (file_read_optional(path, CFG_MAX_FILE, &data, &len, warn, "", "; ignored") != FILE_OK)
         return;
     parse_text(c, path, credentials, data, len, warn);
     secmem_wipe(data, len);

@@ -44,8 +44,7 @@ struct curl_dl_table {
 
 static struct curl_dl_table s_curl;
 static void curl_dl_open(void);
-static struct dl_lib s_curl_lib = {
-    .soname = CURL_DL_SONAME, .once = PTHREAD_ONCE_INIT, .open = curl_dl_open};
+static struct dl_lib s_curl_lib = DL_LIB_INIT(CURL_DL_SONAME, curl_dl_open);
 
 static void curl_dl_open(void)
 {

@@ -33,15 +33,13 @@ struct http_client *http_client_new(const struct http_options *opt)
     buf_free(&err);
     if (loaded != 0)
         return NULL;
+    CURL *curl = curl_easy_init();
+    if (!curl)
+        return NULL;
     struct http_client *h = xcalloc(1, sizeof *h);
     h->opt = *opt;
     h->ca_bundle = opt->ca_bundle ? xstrdup(opt->ca_bundle) : NULL;
-    h->curl = curl_easy_init();
-    if (!h->curl) {
-        free(h->ca_bundle);
-        free(h);
-        return NULL;
-    }
+    h->curl = curl;
     return h;
 }
 
@@ -50,8 +48,7 @@ void http_client_free(struct http_client *h)
     if (!h)
         return;
     curl_easy_cleanup(h->curl);
-    free(h->ca_bundle);
-    free(h);
+    FREE_ALL(h->ca_bundle, h);
 }
 
 void http_response_init(struct http_response *r)

@@ -125,6 +125,15 @@ static void unescape_delim(char *s, char delim)
     *w = '\0';
 }
 
+/* until() with each "\<DELIM>" unescaped: the body of a `literal` or a 'raw string'. */
+static char *until_unescaped(struct lexer *lx, char delim, size_t *end)
+{
+    char *body = until(lx, delim, end);
+    if (body)
+        unescape_delim(body, delim);
+    return body;
+}
+
 static json_t *load_json(const char *text)
 {
     json_error_t je;
@@ -139,10 +148,9 @@ static json_t *load_json(const char *text)
 static int lex_literal(struct lexer *lx)
 {
     size_t start = lx->pos, end;
-    char *body = until(lx, '`', &end);
+    char *body = until_unescaped(lx, '`', &end);
     if (!body)
         return -1;
-    unescape_delim(body, '`');
     json_t *v = load_json(body);
     if (!v) {
         const char *p = body;
@@ -223,10 +231,9 @@ static int lex_quoted(struct lexer *lx)
 static int lex_raw_string(struct lexer *lx)
 {
     size_t start = lx->pos, end;
-    char *body = until(lx, '\'', &end);
+    char *body = until_unescaped(lx, '\'', &end);
     if (!body)
         return -1;
-    unescape_delim(body, '\'');
     struct jp_token *t = push(lx, JT_LITERAL, start, end - start);
     if (!t || !(t->lit = json_string(body))) {
         free(body);

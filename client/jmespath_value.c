@@ -109,6 +109,17 @@ static int object_equal(const json_t *a, const json_t *b)
     return 1;
 }
 
+static int array_equal(const json_t *a, const json_t *b)
+{
+    size_t n = json_array_size(a);
+    if (n != json_array_size(b))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!jp_equal(json_array_get(a, i), json_array_get(b, i)))
+            return 0;
+    return 1;
+}
+
 /* Deep equality in JSON's terms: 1 equals 1.0, key order does not matter. */
 int jp_equal(const json_t *a, const json_t *b)
 {
@@ -121,12 +132,7 @@ int jp_equal(const json_t *a, const json_t *b)
         return json_string_length(a) == json_string_length(b) &&
                memcmp(json_string_value(a), json_string_value(b), json_string_length(a)) == 0;
     case JSON_ARRAY:
-        if (json_array_size(a) != json_array_size(b))
-            return 0;
-        for (size_t i = 0; i < json_array_size(a); i++)
-            if (!jp_equal(json_array_get(a, i), json_array_get(b, i)))
-                return 0;
-        return 1;
+        return array_equal(a, b);
     case JSON_OBJECT:
         return object_equal(a, b);
     default:

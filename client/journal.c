@@ -242,11 +242,8 @@ int journal_load(const char *path, struct journal *out, struct buf *warn)
         return -1;
     char *text;
     size_t len;
-    struct buf why = BUF_INIT;
-    enum file_result r = file_read(path, JOURNAL_MAX_FILE, &text, &len, &why);
-    if (r != FILE_OK && r != FILE_MISSING && warn)
-        buf_printf(warn, "journal: %s\n", buf_cstr(&why));
-    buf_free(&why);
+    enum file_result r =
+        file_read_optional(path, JOURNAL_MAX_FILE, &text, &len, warn, "journal: ", "");
     if (r != FILE_OK)
         return r == FILE_MISSING ? 0 : -1;
     journal_parse(text, len, out, warn);
@@ -258,12 +255,7 @@ void journal_free(struct journal *j)
 {
     for (size_t i = 0; i < j->n; i++) {
         struct journal_entry *e = &j->v[i];
-        free(e->token);
-        free(e->endpoint);
-        free(e->digest);
-        free(e->title);
-        free(e->incident_arn);
-        free(e->error);
+        FREE_ALL(e->token, e->endpoint, e->digest, e->title, e->incident_arn, e->error);
         json_decref(e->body);
     }
     free(j->v);

@@ -150,11 +150,9 @@ static enum keyring_result fv_describe_status(struct buf *out)
     return r;
 }
 
-const struct keyring_backend keyring_file_vault = {
-    .name = "file",
-    .title = "the file vault",
-    .store = fv_store,
-    .lookup = fv_lookup,
-    .erase = fv_erase,
-    .describe_status = fv_describe_status,
-};
+const struct keyring_backend keyring_file_vault = {.name = "file",
+                                                   .title = "the file vault",
+                                                   .store = fv_store,
+                                                   .lookup = fv_lookup,
+                                                   .erase = fv_erase,
+                                                   .describe_status = fv_describe_status};

@@ -121,11 +121,9 @@ static enum keyring_result plugin_describe_status(struct buf *out)
     return b ? b->describe_status(out) : KEYRING_UNAVAILABLE;
 }
 
-const struct keyring_backend keyring_secret_service = {
-    .name = "secret-service",
-    .title = "the Secret Service",
-    .store = plugin_store,
-    .lookup = plugin_lookup,
-    .erase = plugin_erase,
-    .describe_status = plugin_describe_status,
-};
+const struct keyring_backend keyring_secret_service = {.name = "secret-service",
+                                                       .title = "the Secret Service",
+                                                       .store = plugin_store,
+                                                       .lookup = plugin_lookup,
+                                                       .erase = plugin_erase,
+                                                       .describe_status = plugin_describe_status};

@@ -421,14 +421,12 @@ static enum keyring_result ss_describe_status(struct buf *out)
     return r;
 }
 
-static const struct keyring_backend ss_backend = {
-    .name = "secret-service",
-    .title = "the Secret Service",
-    .store = ss_store,
-    .lookup = ss_lookup,
-    .erase = ss_erase,
-    .describe_status = ss_describe_status,
-};
+static const struct keyring_backend ss_backend = {.name = "secret-service",
+                                                  .title = "the Secret Service",
+                                                  .store = ss_store,
+                                                  .lookup = ss_lookup,
+                                                  .erase = ss_erase,
+                                                  .describe_status = ss_describe_status};
 
 /* The plugin's one export (the build hides every other symbol). */
 __attribute__((visibility("default"))) const struct keyring_plugin keyring_secret_plugin = {

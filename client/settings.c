@@ -322,14 +322,8 @@ void settings_free(struct klx_settings *s)
 {
     if (!s)
         return;
-    free(s->profile);
-    free(s->config_file);
-    free(s->credentials_file);
-    free(s->region);
-    free(s->endpoint_url);
-    free(s->ca_bundle);
-    free(s->output);
-    free(s->warnings);
+    FREE_ALL(s->profile, s->config_file, s->credentials_file, s->region, s->endpoint_url,
+             s->ca_bundle, s->output, s->warnings);
     aws_config_free(s->config);
     memset(s, 0, sizeof *s);
 }

@@ -204,12 +204,7 @@ void sso_cache_entry_clear(struct sso_cache_entry *e)
 {
     if (!e)
         return;
-    free(e->start_url);
-    free(e->region);
-    secmem_free_str(e->access_token);
-    free(e->client_id);
-    secmem_free_str(e->client_secret);
-    free(e->registration_expiry);
-    secmem_free_str(e->refresh_token);
+    FREE_ALL(e->start_url, e->region, e->client_id, e->registration_expiry);
+    SECMEM_FREE_STRS(e->access_token, e->client_secret, e->refresh_token);
     memset(e, 0, sizeof *e);
 }

@@ -179,9 +179,7 @@ void sso_device_auth_clear(struct sso_device_auth *d)
     if (!d)
         return;
     secmem_free_str(d->device_code);
-    free(d->user_code);
-    free(d->verification_uri);
-    free(d->verification_uri_complete);
+    FREE_ALL(d->user_code, d->verification_uri, d->verification_uri_complete);
     memset(d, 0, sizeof *d);
 }
 
@@ -189,7 +187,6 @@ void sso_token_clear(struct sso_token *t)
 {
     if (!t)
         return;
-    secmem_free_str(t->access_token);
-    secmem_free_str(t->refresh_token);
+    SECMEM_FREE_STRS(t->access_token, t->refresh_token);
     memset(t, 0, sizeof *t);
 }

@@ -43,8 +43,7 @@ struct crypto_dl_table {
 
 static struct crypto_dl_table s_crypto;
 static void crypto_dl_open(void);
-static struct dl_lib s_crypto_lib = {
-    .soname = CRYPTO_DL_SONAME, .once = PTHREAD_ONCE_INIT, .open = crypto_dl_open};
+static struct dl_lib s_crypto_lib = DL_LIB_INIT(CRYPTO_DL_SONAME, crypto_dl_open);
 
 static void crypto_dl_open(void)
 {

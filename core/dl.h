@@ -18,6 +18,12 @@ struct dl_lib {
     char why[512];
 };
 
+/* The initializer of a struct dl_lib named SONAME, set up by OPEN on first use. */
+#define DL_LIB_INIT(soname_, open_)                                                                \
+    {                                                                                              \
+        .soname = (soname_), .once = PTHREAD_ONCE_INIT, .open = (open_)                            \
+    }
+
 /* One function to look up: its name in the library and the function pointer to fill. */
 struct dl_sym {
     const char *name;

@@ -156,6 +156,17 @@ enum file_result file_read(const char *path, size_t cap, char **out, size_t *len
     return r;
 }
 
+enum file_result file_read_optional(const char *path, size_t cap, char **out, size_t *len,
+                                    struct buf *warn, const char *prefix, const char *suffix)
+{
+    struct buf why = BUF_INIT;
+    enum file_result r = file_read(path, cap, out, len, &why);
+    if (r != FILE_OK && r != FILE_MISSING && warn)
+        buf_printf(warn, "%s%s%s\n", prefix, buf_cstr(&why), suffix);
+    buf_free(&why);
+    return r;
+}
+
 int file_check_regular(const char *path, struct buf *err)
 {
     struct stat st;

@@ -24,6 +24,11 @@ enum file_result {
    and the cap, or what the path is instead of a regular file. */
 enum file_result file_read(const char *path, size_t cap, char **out, size_t *len, struct buf *err);
 
+/* file_read() of a file that need not exist: a missing one is FILE_MISSING in silence; any
+   other failure appends "PREFIX<the reason>SUFFIX\n" to warn (when warn is not NULL). */
+enum file_result file_read_optional(const char *path, size_t cap, char **out, size_t *len,
+                                    struct buf *warn, const char *prefix, const char *suffix);
+
 /* 0 when path names a regular file (symlinks followed), else -1 and err says what it is. For
    paths handed to a library that would open them itself (the CA bundle given to libcurl). */
 int file_check_regular(const char *path, struct buf *err);

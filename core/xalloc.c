@@ -77,6 +77,13 @@ char *xvasprintf(const char *fmt, va_list ap)
     return s;
 }
 
+void xvreplacef(char **slot, const char *fmt, va_list ap)
+{
+    char *s = xvasprintf(fmt, ap);
+    free(*slot);
+    *slot = s;
+}
+
 void xfree_each(void *const *ptrs, size_t n)
 {
     for (size_t i = 0; i < n; i++)

@@ -15,6 +15,9 @@ char *xstrndup(const char *s, size_t n);
 /* printf into a fresh string. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+/* Put a fresh formatted string in *slot, freeing the old one after formatting (so the old
+   text may be an argument): a message field said anew. */
+void xvreplacef(char **slot, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* free() each of n pointers (NULL is fine). FREE_ALL(a, b, c) lets a destructor name what it
    owns in one list rather than one line a field. */

@@ -71,6 +71,27 @@ static void test_read_regular(void)
 
 /* Each is refused with what it is; a FIFO with no writer must not block (the alarm in main
    turns a hang into a failure). */
+/* A missing file is no news; any other failure is said with the caller's words around it. */
+static void test_read_optional(void)
+{
+    put(at("opt.txt"), "x");
+    struct buf warn = BUF_INIT;
+    char *text = NULL;
+    size_t len = 0;
+    CHECK_INT(file_read_optional(at("opt.txt"), 64, &text, &len, &warn, "<", ">"), FILE_OK);
+    CHECK_STR(text, "x");
+    free(text);
+    CHECK_INT(file_read_optional(at("no-such"), 64, &text, &len, &warn, "<", ">"), FILE_MISSING);
+    CHECK(text == NULL);
+    CHECK_STR(buf_cstr(&warn), "");
+    CHECK_INT(file_read_optional(tmp, 64, &text, &len, &warn, "<", ">"), FILE_ERROR);
+    CHECK(text == NULL);
+    const char *w = buf_cstr(&warn);
+    CHECK(w[0] == '<' && strstr(w, tmp) != NULL && strcmp(w + strlen(w) - 2, ">\n") == 0);
+    CHECK_INT(file_read_optional(tmp, 64, &text, &len, NULL, "<", ">"), FILE_ERROR);
+    buf_free(&warn);
+}
+
 static void test_read_refuses(void)
 {
     struct {
@@ -246,6 +267,7 @@ int main(void)
     alarm(30); /* a read that blocks (on a FIFO) fails the test instead of hanging it */
     test_mkdtemp(tmp, sizeof tmp, "test-file");
     RUN(test_read_regular);
+    RUN(test_read_optional);
     RUN(test_read_refuses);
     RUN(test_replace);
     RUN(test_mkdirs);
