@@ -495,8 +495,7 @@ int jobs_fd(const struct jobs *j)
 
 bool jobs_next(struct jobs *j, struct job_event *ev)
 {
-    wake_drain(&j->wake);
-    pthread_mutex_lock(&j->mu);
+    wake_drain_lock(&j->wake, &j->mu);
     struct job_node *n = j->events;
     if (n) {
         j->events = n->next;
