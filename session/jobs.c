@@ -552,10 +552,8 @@ void jobs_free(struct jobs *j)
     }
     aws_creds_clear(&j->creds);
     secmem_free_str(j->mfa_code);
-    free(j->endpoint);
-    free(j->journal_path);
     wake_close(&j->wake);
     pthread_mutex_destroy(&j->mu);
     pthread_cond_destroy(&j->cv);
-    free(j);
+    FREE_ALL(j->endpoint, j->journal_path, j);
 }

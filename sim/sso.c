@@ -98,12 +98,8 @@ void sim_sso_free(struct sim_sso *s)
         sso_device_clear(&s->devices[i]);
     for (size_t i = 0; i < s->ntokens; i++)
         sso_access_clear(&s->tokens[i]);
-    free(s->clients);
-    free(s->devices);
-    free(s->tokens);
-    free(s->deny_role);
     pthread_mutex_destroy(&s->lock);
-    free(s);
+    FREE_ALL(s->clients, s->devices, s->tokens, s->deny_role, s);
 }
 
 /* ---- routing ---- */

@@ -250,15 +250,7 @@ static void assume_free(struct assume *a)
 /* STS's codes for what the SigV4 check found. */
 static void refuse_signature(struct call *c)
 {
-    static const char *const codes[] = {
-        [SIM_SIG_MISSING] = "MissingAuthenticationToken",
-        [SIM_SIG_MALFORMED] = "IncompleteSignature",
-        [SIM_SIG_UNKNOWN_KEY] = "InvalidClientTokenId",
-        [SIM_SIG_BAD_TOKEN] = "InvalidClientTokenId",
-        [SIM_SIG_INVALID] = "SignatureDoesNotMatch",
-        [SIM_SIG_EXPIRED] = "SignatureDoesNotMatch",
-    };
-    const char *code = codes[c->auth.verdict];
+    const char *code = sim_sig_sts_code(c->auth.verdict);
     if (c->auth.code && strcmp(c->auth.code, "ExpiredToken") == 0)
         code = "ExpiredToken";
     sts_error(c, c->auth.status ? c->auth.status : 403, code, "%s",
