@@ -404,8 +404,7 @@ void sim_auth_verify_service(const char *service, const struct sim_auth_key *key
 void sim_auth_key_clear(struct sim_auth_key *key)
 {
     free(key->access_key_id);
-    secmem_free_str(key->secret_access_key);
-    secmem_free_str(key->session_token);
+    SECMEM_FREE_STRS(key->secret_access_key, key->session_token);
     memset(key, 0, sizeof *key);
 }
 

@@ -478,7 +478,7 @@ static void op_role_credentials(struct call *c, json_t *body)
                                      k.access_key_id, "secretAccessKey", k.secret_access_key,
                                      "sessionToken", k.session_token, "expiration",
                                      (json_int_t)(expires * 1000)));
-            sim_sts_key_clear(&k);
+            sim_auth_key_clear(&k);
         }
     } else if (bad1 || bad2) {
         portal_error(c, 400, "InvalidRequestException", "the query string cannot be decoded");
