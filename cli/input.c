@@ -1,6 +1,7 @@
 /* The AWS CLI's input options on every operation: JSON or YAML input, and the skeletons. */
 #include "cli/input.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,15 +11,17 @@
 #include "core/buf.h"
 #include "core/file.h"
 #include "core/status.h"
+#include "core/xalloc.h"
 #include "forms/validate.h"
 
 /* A parameter file larger than this is a mistake, not an incident (as cli/common.c). */
 #define INPUT_MAX_FILE (4L * 1024 * 1024)
 
-/* An input member and the flag that carries it. type: 's' string, 'i' integer, 'o' structure,
-   'a' list; 'x' a member of the model that klaxon's command does not take. */
+/* An input member; the flag that carries it is its name in kebab case, as the AWS CLI names
+   them (input_flag). type: 's' string, 'i' integer, 'o' structure, 'a' list; 'x' a member of
+   the model that klaxon's command does not take. */
 struct input_member {
-    const char *name, *flag;
+    const char *name;
     char type;
 };
 
@@ -28,17 +31,11 @@ struct input_command {
     size_t n;
 };
 
-static const struct input_member start_members[] = {
-    {"clientToken", "--client-token", 's'},
-    {"impact", "--impact", 'i'},
-    {"relatedItems", "--related-items", 'a'},
-    {"responsePlanArn", "--response-plan-arn", 's'},
-    {"title", "--title", 's'},
-    {"triggerDetails", "--trigger-details", 'o'},
-};
-static const struct input_member arn_members[] = {{"arn", "--arn", 's'}};
-static const struct input_member list_members[] = {{"maxResults", NULL, 'x'},
-                                                   {"nextToken", NULL, 'x'}};
+static const struct input_member start_members[] = {{"clientToken", 's'},  {"impact", 'i'},
+                                                    {"relatedItems", 'a'}, {"responsePlanArn", 's'},
+                                                    {"title", 's'},        {"triggerDetails", 'o'}};
+static const struct input_member arn_members[] = {{"arn", 's'}};
+static const struct input_member list_members[] = {{"maxResults", 'x'}, {"nextToken", 'x'}};
 
 #define MEMBERS(m) (m), sizeof(m) / sizeof((m)[0])
 static const struct input_command input_commands[] = {
@@ -224,7 +221,22 @@ static void unknown_member(const char *option, const struct input_command *c, co
     fputc('\n', stderr);
 }
 
-/* The input's members as flags: flags[] gets "--flag", "value" pairs (values owned). */
+/* The flag of a member: responsePlanArn is --response-plan-arn. Owned by the caller. */
+static char *input_flag(const char *member)
+{
+    char *flag = xmalloc(2 * strlen(member) + 3), *p = flag;
+    *p++ = '-';
+    *p++ = '-';
+    for (const char *c = member; *c; c++) {
+        if (isupper((unsigned char)*c))
+            *p++ = '-';
+        *p++ = (char)tolower((unsigned char)*c);
+    }
+    *p = '\0';
+    return flag;
+}
+
+/* The input's members as flags: flags[] gets "--flag", "value" pairs (both owned). */
 static int input_flags(const char *option, const struct input_command *c, const json_t *doc,
                        char **flags, int *n)
 {
@@ -243,7 +255,7 @@ static int input_flags(const char *option, const struct input_command *c, const 
         char *text = member_value(option, m, v);
         if (!text)
             return KLX_USAGE;
-        flags[(*n)++] = (char *)m->flag;
+        flags[(*n)++] = input_flag(m->name);
         flags[(*n)++] = text;
     }
     return 0;
@@ -314,7 +326,7 @@ static int run_input(cli_run_fn run, const struct input_command *c, int argc, ch
     int rc = flags ? input_flags(option, c, doc, flags, &n) : KLX_USAGE;
     if (rc == 0)
         rc = run_with_flags(run, argc, argv, g, flags, n, sample);
-    for (int i = 1; i < n; i += 2)
+    for (int i = 0; i < n; i++)
         free(flags[i]);
     free(flags);
     json_decref(doc);

@@ -78,36 +78,40 @@ static int cli_parse_seconds(const char *opt, const char *v, double *out)
 /* Apply one global option of the table (value NULL for a switch). 0, or an exit status. */
 static int cli_set_global(struct cli_globals *g, const char *name, const char *v)
 {
-    if (!strcmp(name, "--profile"))
-        g->flags.profile = v;
-    else if (!strcmp(name, "--region"))
-        g->flags.region = v;
-    else if (!strcmp(name, "--endpoint-url"))
-        g->flags.endpoint_url = v;
-    else if (!strcmp(name, "--ca-bundle"))
-        g->flags.ca_bundle = v;
-    else if (!strcmp(name, "--output"))
-        g->output = v;
-    else if (!strcmp(name, "--query"))
-        g->query = v;
-    else if (!strcmp(name, "--cli-connect-timeout"))
+    /* The options that keep their value (text) or turn a switch on (on). */
+    const struct {
+        const char *name;
+        const char **text;
+        bool *on;
+    } plain[] = {
+        {"--profile", &g->flags.profile, NULL},
+        {"--region", &g->flags.region, NULL},
+        {"--endpoint-url", &g->flags.endpoint_url, NULL},
+        {"--ca-bundle", &g->flags.ca_bundle, NULL},
+        {"--output", &g->output, NULL},
+        {"--query", &g->query, NULL},
+        {"--color", &g->color, NULL},
+        {"--no-paginate", NULL, &g->no_paginate},
+        {"--debug", NULL, &g->flags.debug},
+        {"--plain", NULL, &g->plain},
+        {"--version", NULL, &g->version},
+        {"--help", NULL, &g->help},
+    };
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+        if (strcmp(name, plain[i].name) != 0)
+            continue;
+        if (plain[i].text)
+            *plain[i].text = v;
+        else
+            *plain[i].on = true;
+        return 0;
+    }
+    if (!strcmp(name, "--cli-connect-timeout"))
         return cli_parse_seconds(name, v, &g->connect_timeout) ? KLX_USAGE : 0;
-    else if (!strcmp(name, "--cli-read-timeout"))
+    if (!strcmp(name, "--cli-read-timeout"))
         return cli_parse_seconds(name, v, &g->read_timeout) ? KLX_USAGE : 0;
-    else if (!strcmp(name, "--no-paginate"))
-        g->no_paginate = true;
-    else if (!strcmp(name, "--debug"))
-        g->flags.debug = true;
-    else if (!strcmp(name, "--plain"))
-        g->plain = true;
-    else if (!strcmp(name, "--color"))
-        g->color = v;
-    else if (!strcmp(name, "--no-color"))
+    if (!strcmp(name, "--no-color"))
         g->color = "off";
-    else if (!strcmp(name, "--version"))
-        g->version = true;
-    else if (!strcmp(name, "--help"))
-        g->help = true;
     /* --no-cli-pager: accepted for AWS CLI muscle memory; klaxon never pages. */
     return 0;
 }

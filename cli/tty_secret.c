@@ -34,12 +34,10 @@ static void tty_on_signal(int sig)
         tcsetattr(s_tty_fd, TCSAFLUSH, &s_tty_saved);
     if (sig == SIGTSTP) {
         /* Stop for real (echo on meanwhile), then carry on where we were. */
-        struct sigaction dfl = {0}, ours = {0};
+        struct sigaction dfl = {0}, ours;
         dfl.sa_handler = SIG_DFL;
-        ours.sa_handler = tty_on_signal;
         sigemptyset(&dfl.sa_mask);
-        sigemptyset(&ours.sa_mask);
-        sigaction(SIGTSTP, &dfl, NULL);
+        sigaction(SIGTSTP, &dfl, &ours); /* ours: this handler, put back as it was */
         sigset_t set;
         sigemptyset(&set);
         sigaddset(&set, SIGTSTP);

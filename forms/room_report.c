@@ -175,12 +175,12 @@ void room_report_read(struct room_report *r, FILE *f)
 
 int room_format_parse(const char *s)
 {
-    if (strcmp(s, "table") == 0)
-        return ROOM_FORMAT_TABLE;
-    if (strcmp(s, "markdown") == 0)
-        return ROOM_FORMAT_MARKDOWN;
-    if (strcmp(s, "csv") == 0)
-        return ROOM_FORMAT_CSV;
+    static const char *const names[] = {[ROOM_FORMAT_TABLE] = "table",
+                                        [ROOM_FORMAT_MARKDOWN] = "markdown",
+                                        [ROOM_FORMAT_CSV] = "csv"};
+    for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
     return -1;
 }
 

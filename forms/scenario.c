@@ -480,8 +480,7 @@ void scenario_free(struct scenario *s)
     if (!s)
         return;
     json_decref(s->root);
-    free(s->origin);
-    free(s);
+    FREE_ALL(s->origin, s);
 }
 
 const char *scenario_plan_name(const char *arn)

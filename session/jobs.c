@@ -495,8 +495,7 @@ int jobs_fd(const struct jobs *j)
 
 bool jobs_next(struct jobs *j, struct job_event *ev)
 {
-    wake_drain(&j->wake);
-    pthread_mutex_lock(&j->mu);
+    wake_drain_lock(&j->wake, &j->mu);
     struct job_node *n = j->events;
     if (n) {
         j->events = n->next;
@@ -553,10 +552,8 @@ void jobs_free(struct jobs *j)
     }
     aws_creds_clear(&j->creds);
     secmem_free_str(j->mfa_code);
-    free(j->endpoint);
-    free(j->journal_path);
     wake_close(&j->wake);
     pthread_mutex_destroy(&j->mu);
     pthread_cond_destroy(&j->cv);
-    free(j);
+    FREE_ALL(j->endpoint, j->journal_path, j);
 }

@@ -173,8 +173,7 @@ int room_watch_fd(const struct room_watch *w)
 
 void room_watch_get(struct room_watch *w, struct room_view *out)
 {
-    wake_drain(&w->wake);
-    pthread_mutex_lock(&w->lock);
+    wake_drain_lock(&w->wake, &w->lock);
     *out = w->view;
     room_state_copy(&out->state, &w->view.state);
     pthread_mutex_unlock(&w->lock);

@@ -55,15 +55,9 @@ void session_free(struct session *s)
     model_free(&s->m);
     plans_free(&s->plans);
     plans_recent_free(s->recents, s->nrecents);
-    free(s->endpoint);
-    free(s->creds_msg);
-    free(s->plans_error);
+    FREE_ALL(s->endpoint, s->creds_msg, s->plans_error, s->plan_arn, s->plan_error, s->plan_title,
+             s->plan_impact, s->incident_arn);
     json_decref(s->plan);
-    free(s->plan_arn);
-    free(s->plan_error);
-    free(s->plan_title);
-    free(s->plan_impact);
-    free(s->incident_arn);
     json_decref(s->record);
     memset(s, 0, sizeof *s);
 }

@@ -113,12 +113,8 @@ struct sso_signin *sso_signin_start(const struct klx_settings *s)
     struct sso_signin *g = xcalloc(1, sizeof *g);
     g->s = s;
     pthread_mutex_init(&g->mu, NULL);
-    if (wake_open(&g->wake) != 0) {
-        pthread_mutex_destroy(&g->mu);
-        free(g);
-        return NULL;
-    }
-    if (pthread_create(&g->thread, NULL, signin_thread, g) != 0) {
+    /* wake_close closes only the ends wake_open opened. */
+    if (wake_open(&g->wake) != 0 || pthread_create(&g->thread, NULL, signin_thread, g) != 0) {
         wake_close(&g->wake);
         pthread_mutex_destroy(&g->mu);
         free(g);
@@ -134,8 +130,7 @@ int sso_signin_fd(const struct sso_signin *g)
 
 void sso_signin_get(struct sso_signin *g, struct sso_signin_state *out)
 {
-    wake_drain(&g->wake);
-    pthread_mutex_lock(&g->mu);
+    wake_drain_lock(&g->wake, &g->mu);
     *out = g->st;
     pthread_mutex_unlock(&g->mu);
 }

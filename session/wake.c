@@ -32,6 +32,12 @@ void wake_drain(const struct wake *w)
         ;
 }
 
+void wake_drain_lock(const struct wake *w, pthread_mutex_t *mu)
+{
+    wake_drain(w);
+    pthread_mutex_lock(mu);
+}
+
 void wake_close(struct wake *w)
 {
     if (w->rd >= 0)

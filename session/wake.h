@@ -4,6 +4,8 @@
 #ifndef SESSION_WAKE_H
 #define SESSION_WAKE_H
 
+#include <pthread.h>
+
 struct wake {
     int rd, wr; /* -1 when not open */
 };
@@ -14,6 +16,9 @@ int wake_open(struct wake *w);
 void wake_ring(const struct wake *w);
 /* Read all the rings pending (before reading the state they announced). */
 void wake_drain(const struct wake *w);
+/* Drain the rings, then take mu, the lock of the state they announced: how a front end begins
+   to read that state. */
+void wake_drain_lock(const struct wake *w, pthread_mutex_t *mu);
 /* Close both ends (those open). */
 void wake_close(struct wake *w);
 

@@ -16,21 +16,29 @@
 
 #define SIM_SERVICE "ssm-incidents"
 
-static const char *const sig_names[] = {
-    [SIM_SIG_VALID] = "valid",
-    [SIM_SIG_MISSING] = "missing",
-    [SIM_SIG_MALFORMED] = "malformed",
-    [SIM_SIG_UNKNOWN_KEY] = "unknown-key",
-    [SIM_SIG_BAD_TOKEN] = "invalid-token",
-    [SIM_SIG_INVALID] = "invalid",
-    [SIM_SIG_EXPIRED] = "expired",
+/* Each verdict: its name in the request log, and the code STS refuses it with. */
+static const struct {
+    const char *name, *sts_code;
+} sigs[] = {
+    [SIM_SIG_VALID] = {"valid", NULL},
+    [SIM_SIG_MISSING] = {"missing", "MissingAuthenticationToken"},
+    [SIM_SIG_MALFORMED] = {"malformed", "IncompleteSignature"},
+    [SIM_SIG_UNKNOWN_KEY] = {"unknown-key", "InvalidClientTokenId"},
+    [SIM_SIG_BAD_TOKEN] = {"invalid-token", "InvalidClientTokenId"},
+    [SIM_SIG_INVALID] = {"invalid", "SignatureDoesNotMatch"},
+    [SIM_SIG_EXPIRED] = {"expired", "SignatureDoesNotMatch"},
 };
 
 const char *sim_sig_name(enum sim_sig v)
 {
-    if ((size_t)v < sizeof sig_names / sizeof sig_names[0] && sig_names[v])
-        return sig_names[v];
+    if ((size_t)v < sizeof sigs / sizeof sigs[0] && sigs[v].name)
+        return sigs[v].name;
     return "unknown";
+}
+
+const char *sim_sig_sts_code(enum sim_sig v)
+{
+    return (size_t)v < sizeof sigs / sizeof sigs[0] ? sigs[v].sts_code : NULL;
 }
 
 static const char mismatch_text[] =
@@ -396,8 +404,7 @@ void sim_auth_verify_service(const char *service, const struct sim_auth_key *key
 void sim_auth_key_clear(struct sim_auth_key *key)
 {
     free(key->access_key_id);
-    secmem_free_str(key->secret_access_key);
-    secmem_free_str(key->session_token);
+    SECMEM_FREE_STRS(key->secret_access_key, key->session_token);
     memset(key, 0, sizeof *key);
 }
 

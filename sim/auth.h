@@ -28,6 +28,8 @@ enum sim_sig {
 };
 
 const char *sim_sig_name(enum sim_sig v);
+/* The error code STS answers a refused verdict with (NULL for SIM_SIG_VALID). */
+const char *sim_sig_sts_code(enum sim_sig v);
 
 struct sim_auth_result {
     enum sim_sig verdict;

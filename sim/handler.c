@@ -404,7 +404,6 @@ void sim_handler_free(struct sim_handler *h)
         return;
     for (size_t i = 0; i < h->nkeys; i++)
         sim_auth_key_clear(&h->keys[i]);
-    free(h->keys);
     sim_sts_free(h->sts);
     sim_room_free(h->room);
     sim_sso_free(h->sso);
@@ -414,7 +413,7 @@ void sim_handler_free(struct sim_handler *h)
     regfree(&h->arn_re);
     pthread_cond_destroy(&h->wake);
     pthread_mutex_destroy(&h->lock);
-    free(h);
+    FREE_ALL(h->keys, h);
 }
 
 void sim_handler_set_clock(struct sim_handler *h, sim_clock_fn fn, void *ctx)

@@ -19,6 +19,7 @@
 #define SIM_PLANS_MAX_FILE (64u * 1024 * 1024)
 
 struct sim_plans {
+    json_t *root;   /* owns the two below, so one decref frees both */
     json_t *list;   /* array of GetResponsePlan outputs, catalogue order */
     json_t *by_arn; /* object: arn -> the same plan object */
 };
@@ -339,10 +340,11 @@ static void check_plan(struct check *c, const json_t *plan)
 static struct sim_plans *plans_new(void)
 {
     struct sim_plans *p = xcalloc(1, sizeof *p);
-    p->list = json_array();
-    p->by_arn = json_object();
-    if (!p->list || !p->by_arn)
+    p->root = json_pack("{s:[], s:{}}", "list", "by_arn");
+    if (!p->root)
         abort();
+    p->list = json_object_get(p->root, "list");
+    p->by_arn = json_object_get(p->root, "by_arn");
     return p;
 }
 
@@ -449,10 +451,8 @@ struct sim_plans *sim_plans_synthetic(int n)
 
 void sim_plans_free(struct sim_plans *p)
 {
-    if (!p)
-        return;
-    json_decref(p->list);
-    json_decref(p->by_arn);
+    if (p)
+        json_decref(p->root);
     free(p);
 }
 

@@ -51,24 +51,24 @@ static void serve_post(struct call *c, room_fn fn)
 
 void sim_room_http_serve(struct call *c)
 {
+    /* What changes the room is POSTed to its fn; the state (no fn) is read with GET. */
     static const struct {
-        const char *path, *method;
+        const char *path;
         room_fn fn;
-    } routes[] = {
-        {"/room/join", "POST", sim_room_join},
-        {"/room/ping", "POST", sim_room_ping},
-        {"/room/leave", "POST", sim_room_leave},
-        {"/room/state", "GET", NULL},
-    };
+    } routes[] = {{"/room/join", sim_room_join},
+                  {"/room/ping", sim_room_ping},
+                  {"/room/leave", sim_room_leave},
+                  {"/room/state", NULL}};
     c->room_endpoint = true;
     const char *method = c->req->method ? c->req->method : "";
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
         if (strcmp(routes[i].path, c->path) != 0)
             continue;
-        if (strcmp(routes[i].method, method) != 0) {
-            c->resp->allow = routes[i].method;
+        const char *want = routes[i].fn ? "POST" : "GET";
+        if (strcmp(want, method) != 0) {
+            c->resp->allow = want;
             sim_reply_error(c, 405, "MethodNotAllowedException", NS_COMMON, NULL,
-                            "%s %s is not allowed: use %s", method, c->path, routes[i].method);
+                            "%s %s is not allowed: use %s", method, c->path, want);
         } else if (c->req->body_too_large) {
             sim_reply_error(c, 413, "RequestEntityTooLargeException", NS_COMMON, NULL,
                             "The request body is larger than %d bytes.", SIM_MAX_BODY);

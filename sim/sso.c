@@ -98,12 +98,8 @@ void sim_sso_free(struct sim_sso *s)
         sso_device_clear(&s->devices[i]);
     for (size_t i = 0; i < s->ntokens; i++)
         sso_access_clear(&s->tokens[i]);
-    free(s->clients);
-    free(s->devices);
-    free(s->tokens);
-    free(s->deny_role);
     pthread_mutex_destroy(&s->lock);
-    free(s);
+    FREE_ALL(s->clients, s->devices, s->tokens, s->deny_role, s);
 }
 
 /* ---- routing ---- */
@@ -482,7 +478,7 @@ static void op_role_credentials(struct call *c, json_t *body)
                                      k.access_key_id, "secretAccessKey", k.secret_access_key,
                                      "sessionToken", k.session_token, "expiration",
                                      (json_int_t)(expires * 1000)));
-            sim_sts_key_clear(&k);
+            sim_auth_key_clear(&k);
         }
     } else if (bad1 || bad2) {
         portal_error(c, 400, "InvalidRequestException", "the query string cannot be decoded");

@@ -7,6 +7,7 @@
 #include "core/xalloc.h"
 
 struct sim_store {
+    json_t *root;    /* owns the three below, so one decref frees them all */
     json_t *records; /* array of IncidentRecord, creation order */
     json_t *by_arn;  /* arn -> record */
     json_t *tokens;  /* clientToken -> {"canon": text, "arn": arn} */
@@ -15,21 +16,19 @@ struct sim_store {
 struct sim_store *sim_store_new(void)
 {
     struct sim_store *s = xcalloc(1, sizeof *s);
-    s->records = json_array();
-    s->by_arn = json_object();
-    s->tokens = json_object();
-    if (!s->records || !s->by_arn || !s->tokens)
+    s->root = json_pack("{s:[], s:{}, s:{}}", "records", "by_arn", "tokens");
+    if (!s->root)
         abort();
+    s->records = json_object_get(s->root, "records");
+    s->by_arn = json_object_get(s->root, "by_arn");
+    s->tokens = json_object_get(s->root, "tokens");
     return s;
 }
 
 void sim_store_free(struct sim_store *s)
 {
-    if (!s)
-        return;
-    json_decref(s->records);
-    json_decref(s->by_arn);
-    json_decref(s->tokens);
+    if (s)
+        json_decref(s->root);
     free(s);
 }
 

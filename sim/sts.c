@@ -44,20 +44,12 @@ struct sim_sts *sim_sts_new(const char *mfa_code, const char *deny_role, int ses
     return s;
 }
 
-static void key_clear(struct sim_auth_key *k)
-{
-    free(k->access_key_id);
-    secmem_free_str(k->secret_access_key);
-    secmem_free_str(k->session_token);
-    memset(k, 0, sizeof *k);
-}
-
 void sim_sts_free(struct sim_sts *s)
 {
     if (!s)
         return;
     for (size_t i = 0; i < s->n; i++)
-        key_clear(&s->keys[i].key);
+        sim_auth_key_clear(&s->keys[i].key);
     free(s->keys);
     free(s->mfa_code);
     free(s->deny_role);
@@ -173,7 +165,7 @@ static bool issue(struct sim_sts *s, const struct issued *k)
     return ok;
 }
 
-/* A copy of the issued key with this id (wiped by key_clear), or false. */
+/* A copy of the issued key with this id (wiped by sim_auth_key_clear), or false. */
 static bool find_issued(struct sim_sts *s, const char *akid, struct issued *out)
 {
     bool found = false;
@@ -208,7 +200,7 @@ bool sim_sts_verify_issued(struct call *c, const char *service)
     c->auth.key_index = -1;
     if (c->auth.verdict == SIM_SIG_VALID)
         snprintf(c->principal, sizeof c->principal, "%s", k.principal);
-    key_clear(&k.key);
+    sim_auth_key_clear(&k.key);
     return true;
 }
 
@@ -250,15 +242,7 @@ static void assume_free(struct assume *a)
 /* STS's codes for what the SigV4 check found. */
 static void refuse_signature(struct call *c)
 {
-    static const char *const codes[] = {
-        [SIM_SIG_MISSING] = "MissingAuthenticationToken",
-        [SIM_SIG_MALFORMED] = "IncompleteSignature",
-        [SIM_SIG_UNKNOWN_KEY] = "InvalidClientTokenId",
-        [SIM_SIG_BAD_TOKEN] = "InvalidClientTokenId",
-        [SIM_SIG_INVALID] = "SignatureDoesNotMatch",
-        [SIM_SIG_EXPIRED] = "SignatureDoesNotMatch",
-    };
-    const char *code = codes[c->auth.verdict];
+    const char *code = sim_sig_sts_code(c->auth.verdict);
     if (c->auth.code && strcmp(c->auth.code, "ExpiredToken") == 0)
         code = "ExpiredToken";
     sts_error(c, c->auth.status ? c->auth.status : 403, code, "%s",
@@ -346,11 +330,6 @@ static void new_keys(struct sim_auth_key *k)
     k->session_token = random_text("IQoJb3JpZ2luX2VjEKlx", 200, b64);
 }
 
-void sim_sts_key_clear(struct sim_auth_key *k)
-{
-    key_clear(k);
-}
-
 bool sim_sts_issue(struct sim_sts *s, double expires, const char *principal,
                    struct sim_auth_key *out)
 {
@@ -362,8 +341,8 @@ bool sim_sts_issue(struct sim_sts *s, double expires, const char *principal,
     out->session_token = secmem_strdup(k.key.session_token);
     if (issue(s, &k))
         return true;
-    key_clear(&k.key);
-    key_clear(out);
+    sim_auth_key_clear(&k.key);
+    sim_auth_key_clear(out);
     return false;
 }
 
@@ -395,7 +374,7 @@ static void assume_role(struct call *c, const struct assume *a, const char *acti
                "  </ResponseMetadata>\n</%sResponse>\n",
                action, c->resp->request_id, action);
     if (!issue(c->h->sts, &k)) {
-        key_clear(&k.key);
+        sim_auth_key_clear(&k.key);
         buf_wipe_free(&b);
         sts_error(c, 400, "LimitExceeded", "This simulator has issued too many sessions.");
         return;

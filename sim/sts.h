@@ -27,9 +27,8 @@ void sim_sts_serve(struct call *c);
 bool sim_sts_verify_issued(struct call *c, const char *service);
 /* Issue a session as AssumeRole does (ASIA key, secret, session token, valid until expires) for
    principal, so Incident Manager calls signed with it pass: the SSO portal's keys. Copies come
-   back in out (free with sim_sts_key_clear). False when too many sessions were issued. */
+   back in out (free with sim_auth_key_clear). False when too many sessions were issued. */
 bool sim_sts_issue(struct sim_sts *s, double expires, const char *principal,
                    struct sim_auth_key *out);
-void sim_sts_key_clear(struct sim_auth_key *k);
 
 #endif
