@@ -625,9 +625,7 @@ static void test_process_success(void)
 static void test_process_bad_output(void)
 {
     clear_env();
-    static const struct {
-        const char *mode, *msg;
-    } cases[] = {
+    static const struct test_pair cases[] = {
         {"garbage", "credential_process: the output is not JSON (line 1, column"},
         {"v2", "credential_process: Version 2 is not supported (expected 1)"},
         {"noversion", "credential_process: the output has no Version"},
@@ -642,9 +640,9 @@ static void test_process_bad_output(void)
     struct aws_creds c;
     struct buf why = BUF_INIT;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        enum creds_result r = run_fake(cases[i].mode, &c, &why);
-        if (!CHECK_INT(r, CREDS_ERROR) || !CHECK(contains(buf_cstr(&why), cases[i].msg)))
-            printf("     mode %s: %s\n", cases[i].mode, buf_cstr(&why));
+        enum creds_result r = run_fake(cases[i].in, &c, &why);
+        if (!CHECK_INT(r, CREDS_ERROR) || !CHECK(contains(buf_cstr(&why), cases[i].want)))
+            printf("     mode %s: %s\n", cases[i].in, buf_cstr(&why));
         CHECK(c.access_key_id == NULL && c.secret_access_key == NULL);
         CHECK(no_secret(buf_cstr(&why)));
     }

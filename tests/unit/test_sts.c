@@ -76,9 +76,7 @@ static void test_errors(void)
 /* Each document is refused with code "" (not an STS error) and no keys. */
 static void test_refused(void)
 {
-    static const struct {
-        const char *xml, *why;
-    } cases[] = {
+    static const struct test_pair cases[] = {
         {"", "not usable XML"},
         {"this is not xml", "not usable XML"},
         {"<html><body>Bad gateway</body></html>", "neither AssumeRoleResponse"},
@@ -112,11 +110,11 @@ static void test_refused(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct aws_creds c;
         struct sts_error e;
-        CHECK_INT_AT(__LINE__, parse_text(cases[i].xml, &c, &e), -1);
+        CHECK_INT_AT(__LINE__, parse_text(cases[i].in, &c, &e), -1);
         CHECK_STR_AT(__LINE__, e.code, "");
-        CHECK_AT(__LINE__, strstr(e.message, cases[i].why) != NULL);
+        CHECK_AT(__LINE__, strstr(e.message, cases[i].want) != NULL);
         CHECK_AT(__LINE__, c.access_key_id == NULL && c.secret_access_key == NULL);
-        if (!strstr(e.message, cases[i].why))
+        if (!strstr(e.message, cases[i].want))
             printf("  case %zu: %s\n", i, e.message);
     }
 }
