@@ -275,7 +275,7 @@ static void refusals(const struct creds_provider *p, const struct refusal *r, si
     buf_free(&why);
 }
 
-static void test_credentials_file_provider(void)
+static void test_file_providers(void)
 {
     clear_env();
     const struct creds_provider *p = &creds_provider_credentials_file;
@@ -298,24 +298,8 @@ static void test_credentials_file_provider(void)
     CHECK_STR(c.session_token, "dev-token");
     aws_creds_clear(&c);
 
-    buf_free(&why);
-    static const struct refusal r[] = {
-        {__LINE__, "cfgkeys", CREDS_NOT_FOUND,
-         "credentials-file: profile cfgkeys is not in /test/credentials"},
-        {__LINE__, "nokeys", CREDS_NOT_FOUND, "has no aws_access_key_id"},
-        {__LINE__, "half", CREDS_ERROR, "has no aws_secret_access_key"},
-        {__LINE__, "emptysecret", CREDS_ERROR, "has an empty aws_secret_access_key"},
-        {__LINE__, "secretonly", CREDS_ERROR, "has no aws_access_key_id; set both keys"},
-    };
-    refusals(p, r, sizeof r / sizeof r[0]);
-}
-
-static void test_config_file_provider(void)
-{
-    clear_env();
-    const struct creds_provider *p = &creds_provider_config_file;
-    struct aws_creds c;
-    struct buf why = BUF_INIT;
+    /* Keys in the config file itself, as the CLI also takes them. */
+    p = &creds_provider_config_file;
     CHECK_INT(provide(p, "cfgkeys", &c, &why), CREDS_FOUND);
     CHECK_STR(c.access_key_id, "AKIDCONFIGFILE");
     CHECK_STR(c.source, "config-file");
@@ -323,20 +307,26 @@ static void test_config_file_provider(void)
     CHECK(no_secret(buf_cstr(&why)));
     aws_creds_clear(&c);
     buf_free(&why);
-    static const struct refusal r[] = {
+}
+
+/* Profiles each file provider and assume-role refuse, with the reason each gives. */
+static void test_providers_refused(void)
+{
+    clear_env();
+    static const struct refusal file[] = {
+        {__LINE__, "cfgkeys", CREDS_NOT_FOUND,
+         "credentials-file: profile cfgkeys is not in /test/credentials"},
+        {__LINE__, "nokeys", CREDS_NOT_FOUND, "has no aws_access_key_id"},
+        {__LINE__, "half", CREDS_ERROR, "has no aws_secret_access_key"},
+        {__LINE__, "emptysecret", CREDS_ERROR, "has an empty aws_secret_access_key"},
+        {__LINE__, "secretonly", CREDS_ERROR, "has no aws_access_key_id; set both keys"},
+    };
+    static const struct refusal config[] = {
         {__LINE__, "plain", CREDS_NOT_FOUND, "config-file: profile plain in /test/config has no"},
         {__LINE__, "credonly-nowhere", CREDS_NOT_FOUND, "is not in /test/config"},
         {__LINE__, "cfghalf", CREDS_ERROR, "has no aws_access_key_id"},
     };
-    refusals(p, r, sizeof r / sizeof r[0]);
-}
-
-static void test_assume_role_refused(void)
-{
-    clear_env();
-    /* Nothing listens on port 1: the role is tried, STS is not reached, no key comes back. */
-    setenv("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:1", 1);
-    static const struct refusal r[] = {
+    static const struct refusal role[] = {
         {__LINE__, "role", CREDS_ERROR,
          "STS could not assume role arn:aws:iam::123456789012:role/"
          "responder (source: default)"},
@@ -345,7 +335,11 @@ static void test_assume_role_refused(void)
         {__LINE__, "webid", CREDS_NOT_FOUND, "assume-role: profile webid uses web identity"},
         {__LINE__, "plain", CREDS_NOT_FOUND, "assume-role: profile plain has no role_arn"},
     };
-    refusals(&creds_provider_assume_role, r, sizeof r / sizeof r[0]);
+    refusals(&creds_provider_credentials_file, file, sizeof file / sizeof file[0]);
+    refusals(&creds_provider_config_file, config, sizeof config / sizeof config[0]);
+    /* Nothing listens on port 1: the role is tried, STS is not reached, no key comes back. */
+    setenv("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:1", 1);
+    refusals(&creds_provider_assume_role, role, sizeof role / sizeof role[0]);
     unsetenv("AWS_ENDPOINT_URL_STS");
 }
 
@@ -982,9 +976,8 @@ int main(void)
     RUN(test_creds_copy_clear);
     RUN(test_parse_time);
     RUN(test_env_provider);
-    RUN(test_credentials_file_provider);
-    RUN(test_config_file_provider);
-    RUN(test_assume_role_refused);
+    RUN(test_file_providers);
+    RUN(test_providers_refused);
     RUN(test_role_chain_refused);
     RUN(test_chain_order);
     RUN(test_resolve_precedence);
