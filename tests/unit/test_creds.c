@@ -580,17 +580,26 @@ static enum creds_result run_fake(const char *mode, struct aws_creds *c, struct 
     return r;
 }
 
+/* Temporary keys as handed out: each part, an expiry still ahead, and where they came from; the
+   checks are the caller's (line). */
+static void check_temp_keys(int line, const struct aws_creds *c, const char *akid,
+                            const char *secret, const char *token, const char *source)
+{
+    CHECK_STR_AT(line, c->access_key_id, akid);
+    CHECK_STR_AT(line, c->secret_access_key, secret);
+    CHECK_STR_AT(line, c->session_token, token);
+    CHECK_AT(line, c->expiration > (long long)time(NULL));
+    CHECK_STR_AT(line, c->source, source);
+}
+
 static void test_process_success(void)
 {
     clear_env();
     struct aws_creds c;
     struct buf why = BUF_INIT;
     CHECK_INT(run_fake("ok", &c, &why), CREDS_FOUND);
-    CHECK_STR(c.access_key_id, "AKIDFAKEPROCESS");
-    CHECK_STR(c.secret_access_key, "fake/process/secret");
-    CHECK_STR(c.session_token, "fake-process-token");
-    CHECK(c.expiration > (long long)time(NULL));
-    CHECK_STR(c.source, "credential_process");
+    check_temp_keys(__LINE__, &c, "AKIDFAKEPROCESS", "fake/process/secret", "fake-process-token",
+                    "credential_process");
     CHECK(contains(buf_cstr(&why), "credential_process: using the keys python3 printed (they "
                                    "expire at"));
     CHECK(no_secret(buf_cstr(&why)));
@@ -866,11 +875,8 @@ static void test_imds_success(void)
     struct aws_creds c;
     struct buf why = BUF_INIT;
     CHECK_INT(imds_at(srv.url, NULL, &c, &why), CREDS_FOUND);
-    CHECK_STR(c.access_key_id, "ASIAFAKEIMDSKEY");
-    CHECK_STR(c.secret_access_key, "fake/imds/secret/key");
-    CHECK_STR(c.session_token, "fake-imds-session-token");
-    CHECK(c.expiration > (long long)time(NULL));
-    CHECK_STR(c.source, "imds");
+    check_temp_keys(__LINE__, &c, "ASIAFAKEIMDSKEY", "fake/imds/secret/key",
+                    "fake-imds-session-token", "imds");
     CHECK(contains(buf_cstr(&why), "imds: using the credentials of instance role "
                                    "klaxon-test-role (they expire at"));
     CHECK(no_secret(buf_cstr(&why)));
