@@ -485,6 +485,13 @@ static void test_resolve_process_order(void)
     CHECK_INT(resolve(NULL, cred, "q", &c, &why), CREDS_FOUND);
     CHECK_STR(c.source, "credential_process");
     aws_creds_clear(&c);
+    /* A credential_process that fails stops the chain with its reason. */
+    char *v2 = fake_process("v2");
+    char *bad = xasprintf("[default]\ncredential_process = %s\n", v2);
+    CHECK_INT(resolve(bad, NULL, "default", &c, &why), CREDS_ERROR);
+    CHECK(contains(buf_cstr(&why), "Version 2 is not supported"));
+    free(bad);
+    free(v2);
     free(cred);
     free(cfg);
     free(proc);
@@ -749,24 +756,6 @@ static void test_process_cannot_run(void)
     buf_free(&why);
 }
 
-static void test_process_provider(void)
-{
-    clear_env();
-    struct aws_creds c;
-    struct buf why = BUF_INIT;
-    char *proc = fake_process("v2");
-    char *cfg = xasprintf("[default]\ncredential_process = %s\n", proc);
-    struct klx_settings s;
-    fake_settings(&s, cfg, NULL, "default");
-    buf_reset(&why);
-    CHECK_INT(creds_resolve(&s, &c, &why), CREDS_ERROR);
-    CHECK(contains(buf_cstr(&why), "Version 2 is not supported"));
-    settings_free(&s);
-    free(cfg);
-    free(proc);
-    buf_free(&why);
-}
-
 /* ---- IMDSv2 against a fake on 127.0.0.1 ---- */
 
 struct fake_server {
@@ -1000,7 +989,6 @@ int main(void)
     RUN(test_process_parse_direct);
     RUN(test_process_hang_times_out);
     RUN(test_process_cannot_run);
-    RUN(test_process_provider);
     RUN(test_imds_disabled);
     RUN(test_imds_success);
     RUN(test_imds_failures);
