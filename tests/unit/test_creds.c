@@ -159,18 +159,22 @@ static void test_creds_copy_clear(void)
 static void test_parse_time(void)
 {
     long long t = 0;
-    CHECK_INT(creds_parse_time("1970-01-01T00:00:00Z", &t), 0);
-    CHECK_INT(t, 0);
-    CHECK_INT(creds_parse_time("2024-05-01T12:34:56Z", &t), 0);
-    CHECK_INT(t, 1714566896);
-    CHECK_INT(creds_parse_time("2024-05-01T12:34:56.789Z", &t), 0);
-    CHECK_INT(t, 1714566896);
-    CHECK_INT(creds_parse_time("2024-05-01T14:34:56+02:00", &t), 0);
-    CHECK_INT(t, 1714566896);
-    CHECK_INT(creds_parse_time("2024-05-01T07:34:56-0500", &t), 0);
-    CHECK_INT(t, 1714566896);
-    CHECK_INT(creds_parse_time("2024-05-01 12:34:56", &t), 0);
-    CHECK_INT(t, 1714566896);
+    static const struct {
+        int line;
+        const char *text;
+        long long want;
+    } good[] = {
+        {__LINE__, "1970-01-01T00:00:00Z", 0},
+        {__LINE__, "2024-05-01T12:34:56Z", 1714566896},
+        {__LINE__, "2024-05-01T12:34:56.789Z", 1714566896},
+        {__LINE__, "2024-05-01T14:34:56+02:00", 1714566896},
+        {__LINE__, "2024-05-01T07:34:56-0500", 1714566896},
+        {__LINE__, "2024-05-01 12:34:56", 1714566896},
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        CHECK_INT_AT(good[i].line, creds_parse_time(good[i].text, &t), 0);
+        CHECK_INT_AT(good[i].line, t, good[i].want);
+    }
     static const char *const bad[] = {"",
                                       "tomorrow",
                                       "2024-05-01",
