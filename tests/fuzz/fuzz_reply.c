@@ -38,10 +38,10 @@ void http_client_free(struct http_client *h)
     free(h);
 }
 
+/* An empty reply: every field zero, the body an empty buffer (BUF_INIT is all zeros too). */
 void http_response_init(struct http_response *r)
 {
-    memset(r, 0, sizeof *r);
-    buf_init(&r->body);
+    *r = (struct http_response){.body = BUF_INIT};
 }
 
 void http_response_free(struct http_response *r)

@@ -83,32 +83,32 @@ check_eq "... web identity, then AssumeRole signed with its session, then StartI
 ALL+=$out
 
 # ---- bad inputs: exit 3, one sentence, nothing sent to Incident Manager ----
+# refused LABEL WHAT TEXT ARGS...: declare_as with ARGS must stop at exit 3 and say TEXT; the
+# output stays in $out for further checks.
+refused() {
+    local label=$1 what=$2 text=$3
+    shift 3
+    out=$(declare_as "never" "$@")
+    check_eq "$label: exit 3" "$?" 3
+    check_contains "$what" "$out" "$text"
+    ALL+=$out
+}
 before=$(grep -c StartIncident "$SIM_LOG")
-out=$(declare_as "never" --profile nofile)
-check_eq "a missing token file: exit 3" "$?" 3
-check_contains "... naming the profile and the file's setting" "$out" \
-    "web-identity: profile nofile: the web identity token file (web_identity_token_file) cannot be read"
+refused "a missing token file" "... naming the profile and the file's setting" \
+    "web-identity: profile nofile: the web identity token file (web_identity_token_file) cannot be read" \
+    --profile nofile
 check_contains "... and the path" "$out" "$T_TMP/nowhere"
-ALL+=$out
-out=$(declare_as "never" --profile empty)
-check_eq "an empty token file: exit 3" "$?" 3
-check_contains "... naming profile and file" "$out" \
-    "web-identity: profile empty: the web identity token file $T_TMP/empty (web_identity_token_file) is empty"
-ALL+=$out
-out=$(AWS_WEB_IDENTITY_TOKEN_FILE=$T_TMP/token declare_as "never" --profile plain)
-check_eq "a token file without a role: exit 3" "$?" 3
-check_contains "... saying what to set" "$out" \
-    "AWS_WEB_IDENTITY_TOKEN_FILE names a web identity token file but no role is set; set role_arn in the profile or AWS_ROLE_ARN"
-ALL+=$out
-out=$(declare_as "never" --profile bad)
-check_eq "a token STS refuses: exit 3" "$?" 3
-check_contains "... naming profile, file and role" "$out" \
-    "web-identity: profile bad: STS does not accept the web identity token in $T_TMP/bad (role $ROLE): InvalidIdentityToken"
-ALL+=$out
-out=$(declare_as "never" --profile denied)
-check_eq "a role whose trust policy refuses: exit 3" "$?" 3
-check_contains "... saying so" "$out" "access denied by the trust policy of the role"
-ALL+=$out
+refused "an empty token file" "... naming profile and file" \
+    "web-identity: profile empty: the web identity token file $T_TMP/empty (web_identity_token_file) is empty" \
+    --profile empty
+AWS_WEB_IDENTITY_TOKEN_FILE=$T_TMP/token refused "a token file without a role" "... saying what to set" \
+    "AWS_WEB_IDENTITY_TOKEN_FILE names a web identity token file but no role is set; set role_arn in the profile or AWS_ROLE_ARN" \
+    --profile plain
+refused "a token STS refuses" "... naming profile, file and role" \
+    "web-identity: profile bad: STS does not accept the web identity token in $T_TMP/bad (role $ROLE): InvalidIdentityToken" \
+    --profile bad
+refused "a role whose trust policy refuses" "... saying so" \
+    "access denied by the trust policy of the role" --profile denied
 check_eq "... none of them reached Incident Manager" "$(grep -c StartIncident "$SIM_LOG")" "$before"
 
 # ---- --profile leaves environment keys out (botocore); AWS_PROFILE does not ----

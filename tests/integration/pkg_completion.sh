@@ -73,6 +73,10 @@ if command -v fish >/dev/null; then
     check_eq "fish: a command" "$(fish_complete "klaxon start-i")" "start-incident"
     check_eq "fish: a global option" "$(fish_complete "klaxon --prof")" "--profile"
     check_eq "fish: a command's option" "$(fish_complete "klaxon start-incident --dry")" "--dry-run"
+    check_eq "fish: an option several commands share, under the last of them" \
+        "$(fish_complete "klaxon get-incident-record --cli-input-y")" "--cli-input-yaml"
+    check_eq "fish: ... and not under a command without it" \
+        "$(fish_complete "klaxon history --cli-input-y")" ""
     check_eq "fish: a profile name" "$(fish_complete "klaxon --profile onc")" "oncall-admin"
     check_eq "fish: profiles from both files" \
         "$(fish_complete "klaxon --profile " 2>&1 | sort | tr '\n' ' ')" "ci-bot default oncall-admin "

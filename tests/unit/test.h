@@ -122,6 +122,11 @@ static inline int test_check_long(long got, long want, const char *what, const c
         fn();                                                                                      \
     } while (0)
 
+/* The row of the commonest case table: an input and what it must give (or why it is refused). */
+struct test_pair {
+    const char *in, *want;
+};
+
 /* Where the test data lives: $TEST_DATA_DIR, or tests/data under the current directory. */
 static inline const char *test_data_dir(void)
 {

@@ -53,10 +53,24 @@ static struct aws_config *load(const char *cfg_path, const char *cred_path)
     return aws_config_load(cfg_path, cred_path, &w);
 }
 
+/* parse() and load() for text that must give no warning: a check of the caller's line. */
+static struct aws_config *parse_clean(int line, const char *cfg, const char *cred)
+{
+    struct aws_config *c = parse(cfg, cred);
+    CHECK_STR_AT(line, buf_cstr(&w), "");
+    return c;
+}
+
+static struct aws_config *load_clean(int line, const char *cfg_path, const char *cred_path)
+{
+    struct aws_config *c = load(cfg_path, cred_path);
+    CHECK_STR_AT(line, buf_cstr(&w), "");
+    return c;
+}
+
 static void test_sections(void)
 {
-    struct aws_config *c = load(data_path("config"), NULL);
-    CHECK_STR(buf_cstr(&w), "");
+    struct aws_config *c = load_clean(__LINE__, data_path("config"), NULL);
     CHECK_STR(aws_config_get(c, "default", "region"), "us-east-1");
     CHECK_STR(aws_config_get(c, "dev", "region"), "eu-west-1");
     CHECK_STR(aws_config_get(c, "with space", "region"), "ap-southeast-2");
@@ -82,32 +96,37 @@ static void test_sections(void)
 
 static void test_keys_and_values(void)
 {
-    struct aws_config *c = parse("[default]\n"
-                                 "  Region   =   us-west-2   \n"
-                                 "output:json\n"
-                                 "cli_pager = less # not a comment\n"
-                                 "credential_process = /bin/x --a=b:c\n"
-                                 "empty =\n"
-                                 "tabbed\t=\tv\t\n",
-                                 NULL);
-    CHECK_STR(buf_cstr(&w), "");
+    struct aws_config *c = parse_clean(__LINE__,
+                                       "[default]\n"
+                                       "  Region   =   us-west-2   \n"
+                                       "output:json\n"
+                                       "cli_pager = less # not a comment\n"
+                                       "credential_process = /bin/x --a=b:c\n"
+                                       "empty =\n"
+                                       "tabbed\t=\tv\t\n",
+                                       NULL);
     /* Keys are folded to lower case (configparser does), values trimmed, inline # kept. */
-    CHECK_STR(aws_config_get(c, "default", "region"), "us-west-2");
-    CHECK(aws_config_get(c, "default", "Region") == NULL);
-    CHECK_STR(aws_config_get(c, "default", "output"), "json");
-    CHECK_STR(aws_config_get(c, "default", "cli_pager"), "less # not a comment");
-    CHECK_STR(aws_config_get(c, "default", "credential_process"), "/bin/x --a=b:c");
-    CHECK_STR(aws_config_get(c, "default", "empty"), "");
-    CHECK_STR(aws_config_get(c, "default", "tabbed"), "v");
+    static const struct test_pair kv[] = {
+        {"region", "us-west-2"},
+        {"Region", NULL},
+        {"output", "json"},
+        {"cli_pager", "less # not a comment"},
+        {"credential_process", "/bin/x --a=b:c"},
+        {"empty", ""},
+        {"tabbed", "v"},
+    };
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++) /* row i is check "line" i */
+        if (!CHECK_STR_AT((int)i, aws_config_get(c, "default", kv[i].in), kv[i].want))
+            printf("     key %s\n", kv[i].in);
     aws_config_free(c);
 }
 
 static void test_comments(void)
 {
-    struct aws_config *c = parse("# top\n; also\n[default]\n# region = no\n"
-                                 "  ; indented = comment\nregion = yes\n",
-                                 NULL);
-    CHECK_STR(buf_cstr(&w), "");
+    struct aws_config *c = parse_clean(__LINE__,
+                                       "# top\n; also\n[default]\n# region = no\n"
+                                       "  ; indented = comment\nregion = yes\n",
+                                       NULL);
     CHECK_STR(aws_config_get(c, "default", "region"), "yes");
     CHECK(aws_config_get(c, "default", "# region") == NULL);
     aws_config_free(c);
@@ -133,11 +152,11 @@ static void test_nested(void)
 static void test_continuation(void)
 {
     /* Blank lines inside are kept, comments and trailing blank lines are not (configparser). */
-    struct aws_config *c = parse("[default]\nnote = first\n  second\n\n  third\n"
-                                 "  # comment\n  fourth\n\n\nnext = 1\n"
-                                 "[profile p]\nk = v\n\n[profile q]\n",
-                                 NULL);
-    CHECK_STR(buf_cstr(&w), "");
+    struct aws_config *c = parse_clean(__LINE__,
+                                       "[default]\nnote = first\n  second\n\n  third\n"
+                                       "  # comment\n  fourth\n\n\nnext = 1\n"
+                                       "[profile p]\nk = v\n\n[profile q]\n",
+                                       NULL);
     CHECK_STR(aws_config_get(c, "default", "note"), "first\nsecond\n\nthird\nfourth");
     CHECK_STR(aws_config_get(c, "default", "next"), "1");
     CHECK_STR(aws_config_get(c, "p", "k"), "v");
@@ -146,8 +165,7 @@ static void test_continuation(void)
 
 static void test_credentials_file(void)
 {
-    struct aws_config *c = load(data_path("config"), data_path("credentials"));
-    CHECK_STR(buf_cstr(&w), "");
+    struct aws_config *c = load_clean(__LINE__, data_path("config"), data_path("credentials"));
     CHECK_STR(aws_config_get_credential(c, "default", "aws_access_key_id"), "AKIDDEFAULT");
     CHECK_STR(aws_config_get_credential(c, "dev", "aws_session_token"), "dev-token");
     /* In the credentials file "[profile x]" is a profile literally named "profile x". */
@@ -233,10 +251,10 @@ static void test_garbage_lines(void)
 
 static void test_crlf_and_bom(void)
 {
-    struct aws_config *c = parse("\xef\xbb\xbf[default]\r\nregion = r1\r\n"
-                                 "[profile p]\r\n  # c\r\nregion=r2\r\n",
-                                 "[default]\r\naws_access_key_id = A\r\n");
-    CHECK_STR(buf_cstr(&w), "");
+    struct aws_config *c = parse_clean(__LINE__,
+                                       "\xef\xbb\xbf[default]\r\nregion = r1\r\n"
+                                       "[profile p]\r\n  # c\r\nregion=r2\r\n",
+                                       "[default]\r\naws_access_key_id = A\r\n");
     CHECK_STR(aws_config_get(c, "default", "region"), "r1");
     CHECK_STR(aws_config_get(c, "p", "region"), "r2");
     CHECK_STR(aws_config_get_credential(c, "default", "aws_access_key_id"), "A");
@@ -276,8 +294,7 @@ static void test_missing_and_unreadable(void)
 {
     char missing[600];
     snprintf(missing, sizeof missing, "%s/does-not-exist", tmpdir);
-    struct aws_config *c = load(missing, missing);
-    CHECK_STR(buf_cstr(&w), "");
+    struct aws_config *c = load_clean(__LINE__, missing, missing);
     CHECK(!aws_config_has_profile(c, "default"));
     aws_config_free(c);
     c = load(tmpdir, NULL);
@@ -289,8 +306,7 @@ static void test_missing_and_unreadable(void)
     c = aws_config_parse(NULL, NULL, NULL);
     CHECK(c != NULL && !aws_config_has_profile(c, "default"));
     aws_config_free(c);
-    c = parse("", "");
-    CHECK_STR(buf_cstr(&w), "");
+    c = parse_clean(__LINE__, "", "");
     aws_config_free(c);
 }
 

@@ -159,18 +159,22 @@ static void test_creds_copy_clear(void)
 static void test_parse_time(void)
 {
     long long t = 0;
-    CHECK_INT(creds_parse_time("1970-01-01T00:00:00Z", &t), 0);
-    CHECK_INT(t, 0);
-    CHECK_INT(creds_parse_time("2024-05-01T12:34:56Z", &t), 0);
-    CHECK_INT(t, 1714566896);
-    CHECK_INT(creds_parse_time("2024-05-01T12:34:56.789Z", &t), 0);
-    CHECK_INT(t, 1714566896);
-    CHECK_INT(creds_parse_time("2024-05-01T14:34:56+02:00", &t), 0);
-    CHECK_INT(t, 1714566896);
-    CHECK_INT(creds_parse_time("2024-05-01T07:34:56-0500", &t), 0);
-    CHECK_INT(t, 1714566896);
-    CHECK_INT(creds_parse_time("2024-05-01 12:34:56", &t), 0);
-    CHECK_INT(t, 1714566896);
+    static const struct {
+        int line;
+        const char *text;
+        long long want;
+    } good[] = {
+        {__LINE__, "1970-01-01T00:00:00Z", 0},
+        {__LINE__, "2024-05-01T12:34:56Z", 1714566896},
+        {__LINE__, "2024-05-01T12:34:56.789Z", 1714566896},
+        {__LINE__, "2024-05-01T14:34:56+02:00", 1714566896},
+        {__LINE__, "2024-05-01T07:34:56-0500", 1714566896},
+        {__LINE__, "2024-05-01 12:34:56", 1714566896},
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        CHECK_INT_AT(good[i].line, creds_parse_time(good[i].text, &t), 0);
+        CHECK_INT_AT(good[i].line, t, good[i].want);
+    }
     static const char *const bad[] = {"",
                                       "tomorrow",
                                       "2024-05-01",
@@ -196,9 +200,6 @@ static void test_env_provider(void)
     clear_env();
     struct aws_creds c;
     struct buf why = BUF_INIT;
-    CHECK_INT(provide(&creds_provider_env, "default", &c, &why), CREDS_NOT_FOUND);
-    CHECK(contains(buf_cstr(&why), "environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"));
-
     setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
     setenv("AWS_SECRET_ACCESS_KEY", "env/secret", 1);
     CHECK_INT(provide(&creds_provider_env, "default", &c, &why), CREDS_FOUND);
@@ -275,7 +276,7 @@ static void refusals(const struct creds_provider *p, const struct refusal *r, si
     buf_free(&why);
 }
 
-static void test_credentials_file_provider(void)
+static void test_file_providers(void)
 {
     clear_env();
     const struct creds_provider *p = &creds_provider_credentials_file;
@@ -298,24 +299,8 @@ static void test_credentials_file_provider(void)
     CHECK_STR(c.session_token, "dev-token");
     aws_creds_clear(&c);
 
-    buf_free(&why);
-    static const struct refusal r[] = {
-        {__LINE__, "cfgkeys", CREDS_NOT_FOUND,
-         "credentials-file: profile cfgkeys is not in /test/credentials"},
-        {__LINE__, "nokeys", CREDS_NOT_FOUND, "has no aws_access_key_id"},
-        {__LINE__, "half", CREDS_ERROR, "has no aws_secret_access_key"},
-        {__LINE__, "emptysecret", CREDS_ERROR, "has an empty aws_secret_access_key"},
-        {__LINE__, "secretonly", CREDS_ERROR, "has no aws_access_key_id; set both keys"},
-    };
-    refusals(p, r, sizeof r / sizeof r[0]);
-}
-
-static void test_config_file_provider(void)
-{
-    clear_env();
-    const struct creds_provider *p = &creds_provider_config_file;
-    struct aws_creds c;
-    struct buf why = BUF_INIT;
+    /* Keys in the config file itself, as the CLI also takes them. */
+    p = &creds_provider_config_file;
     CHECK_INT(provide(p, "cfgkeys", &c, &why), CREDS_FOUND);
     CHECK_STR(c.access_key_id, "AKIDCONFIGFILE");
     CHECK_STR(c.source, "config-file");
@@ -323,20 +308,34 @@ static void test_config_file_provider(void)
     CHECK(no_secret(buf_cstr(&why)));
     aws_creds_clear(&c);
     buf_free(&why);
-    static const struct refusal r[] = {
+}
+
+/* Profiles each provider refuses when nothing else is set, with the reason each gives. */
+static void test_providers_refused(void)
+{
+    clear_env();
+    static const struct refusal env[] = {
+        {__LINE__, "default", CREDS_NOT_FOUND,
+         "environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"},
+    };
+    static const struct refusal process[] = {
+        {__LINE__, "plain", CREDS_NOT_FOUND,
+         "credential_process: profile plain has no credential_process"},
+    };
+    static const struct refusal file[] = {
+        {__LINE__, "cfgkeys", CREDS_NOT_FOUND,
+         "credentials-file: profile cfgkeys is not in /test/credentials"},
+        {__LINE__, "nokeys", CREDS_NOT_FOUND, "has no aws_access_key_id"},
+        {__LINE__, "half", CREDS_ERROR, "has no aws_secret_access_key"},
+        {__LINE__, "emptysecret", CREDS_ERROR, "has an empty aws_secret_access_key"},
+        {__LINE__, "secretonly", CREDS_ERROR, "has no aws_access_key_id; set both keys"},
+    };
+    static const struct refusal config[] = {
         {__LINE__, "plain", CREDS_NOT_FOUND, "config-file: profile plain in /test/config has no"},
         {__LINE__, "credonly-nowhere", CREDS_NOT_FOUND, "is not in /test/config"},
         {__LINE__, "cfghalf", CREDS_ERROR, "has no aws_access_key_id"},
     };
-    refusals(p, r, sizeof r / sizeof r[0]);
-}
-
-static void test_assume_role_refused(void)
-{
-    clear_env();
-    /* Nothing listens on port 1: the role is tried, STS is not reached, no key comes back. */
-    setenv("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:1", 1);
-    static const struct refusal r[] = {
+    static const struct refusal role[] = {
         {__LINE__, "role", CREDS_ERROR,
          "STS could not assume role arn:aws:iam::123456789012:role/"
          "responder (source: default)"},
@@ -345,7 +344,13 @@ static void test_assume_role_refused(void)
         {__LINE__, "webid", CREDS_NOT_FOUND, "assume-role: profile webid uses web identity"},
         {__LINE__, "plain", CREDS_NOT_FOUND, "assume-role: profile plain has no role_arn"},
     };
-    refusals(&creds_provider_assume_role, r, sizeof r / sizeof r[0]);
+    refusals(&creds_provider_env, env, sizeof env / sizeof env[0]);
+    refusals(&creds_provider_process, process, sizeof process / sizeof process[0]);
+    refusals(&creds_provider_credentials_file, file, sizeof file / sizeof file[0]);
+    refusals(&creds_provider_config_file, config, sizeof config / sizeof config[0]);
+    /* Nothing listens on port 1: the role is tried, STS is not reached, no key comes back. */
+    setenv("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:1", 1);
+    refusals(&creds_provider_assume_role, role, sizeof role / sizeof role[0]);
     unsetenv("AWS_ENDPOINT_URL_STS");
 }
 
@@ -484,6 +489,13 @@ static void test_resolve_process_order(void)
     CHECK_INT(resolve(NULL, cred, "q", &c, &why), CREDS_FOUND);
     CHECK_STR(c.source, "credential_process");
     aws_creds_clear(&c);
+    /* A credential_process that fails stops the chain with its reason. */
+    char *v2 = fake_process("v2");
+    char *bad = xasprintf("[default]\ncredential_process = %s\n", v2);
+    CHECK_INT(resolve(bad, NULL, "default", &c, &why), CREDS_ERROR);
+    CHECK(contains(buf_cstr(&why), "Version 2 is not supported"));
+    free(bad);
+    free(v2);
     free(cred);
     free(cfg);
     free(proc);
@@ -586,17 +598,26 @@ static enum creds_result run_fake(const char *mode, struct aws_creds *c, struct 
     return r;
 }
 
+/* Temporary keys as handed out: each part, an expiry still ahead, and where they came from; the
+   checks are the caller's (line). */
+static void check_temp_keys(int line, const struct aws_creds *c, const char *akid,
+                            const char *secret, const char *token, const char *source)
+{
+    CHECK_STR_AT(line, c->access_key_id, akid);
+    CHECK_STR_AT(line, c->secret_access_key, secret);
+    CHECK_STR_AT(line, c->session_token, token);
+    CHECK_AT(line, c->expiration > (long long)time(NULL));
+    CHECK_STR_AT(line, c->source, source);
+}
+
 static void test_process_success(void)
 {
     clear_env();
     struct aws_creds c;
     struct buf why = BUF_INIT;
     CHECK_INT(run_fake("ok", &c, &why), CREDS_FOUND);
-    CHECK_STR(c.access_key_id, "AKIDFAKEPROCESS");
-    CHECK_STR(c.secret_access_key, "fake/process/secret");
-    CHECK_STR(c.session_token, "fake-process-token");
-    CHECK(c.expiration > (long long)time(NULL));
-    CHECK_STR(c.source, "credential_process");
+    check_temp_keys(__LINE__, &c, "AKIDFAKEPROCESS", "fake/process/secret", "fake-process-token",
+                    "credential_process");
     CHECK(contains(buf_cstr(&why), "credential_process: using the keys python3 printed (they "
                                    "expire at"));
     CHECK(no_secret(buf_cstr(&why)));
@@ -625,9 +646,7 @@ static void test_process_success(void)
 static void test_process_bad_output(void)
 {
     clear_env();
-    static const struct {
-        const char *mode, *msg;
-    } cases[] = {
+    static const struct test_pair cases[] = {
         {"garbage", "credential_process: the output is not JSON (line 1, column"},
         {"v2", "credential_process: Version 2 is not supported (expected 1)"},
         {"noversion", "credential_process: the output has no Version"},
@@ -642,9 +661,9 @@ static void test_process_bad_output(void)
     struct aws_creds c;
     struct buf why = BUF_INIT;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        enum creds_result r = run_fake(cases[i].mode, &c, &why);
-        if (!CHECK_INT(r, CREDS_ERROR) || !CHECK(contains(buf_cstr(&why), cases[i].msg)))
-            printf("     mode %s: %s\n", cases[i].mode, buf_cstr(&why));
+        enum creds_result r = run_fake(cases[i].in, &c, &why);
+        if (!CHECK_INT(r, CREDS_ERROR) || !CHECK(contains(buf_cstr(&why), cases[i].want)))
+            printf("     mode %s: %s\n", cases[i].in, buf_cstr(&why));
         CHECK(c.access_key_id == NULL && c.secret_access_key == NULL);
         CHECK(no_secret(buf_cstr(&why)));
     }
@@ -738,26 +757,6 @@ static void test_process_cannot_run(void)
     buf_reset(&why);
     CHECK_INT(creds_process_run("sh -c 'kill -9 $$'", &c, &why), CREDS_ERROR);
     CHECK(contains(buf_cstr(&why), "was killed by signal 9"));
-    buf_free(&why);
-}
-
-static void test_process_provider(void)
-{
-    clear_env();
-    struct aws_creds c;
-    struct buf why = BUF_INIT;
-    CHECK_INT(provide(&creds_provider_process, "plain", &c, &why), CREDS_NOT_FOUND);
-    CHECK(contains(buf_cstr(&why), "credential_process: profile plain has no credential_process"));
-    char *proc = fake_process("v2");
-    char *cfg = xasprintf("[default]\ncredential_process = %s\n", proc);
-    struct klx_settings s;
-    fake_settings(&s, cfg, NULL, "default");
-    buf_reset(&why);
-    CHECK_INT(creds_resolve(&s, &c, &why), CREDS_ERROR);
-    CHECK(contains(buf_cstr(&why), "Version 2 is not supported"));
-    settings_free(&s);
-    free(cfg);
-    free(proc);
     buf_free(&why);
 }
 
@@ -874,11 +873,8 @@ static void test_imds_success(void)
     struct aws_creds c;
     struct buf why = BUF_INIT;
     CHECK_INT(imds_at(srv.url, NULL, &c, &why), CREDS_FOUND);
-    CHECK_STR(c.access_key_id, "ASIAFAKEIMDSKEY");
-    CHECK_STR(c.secret_access_key, "fake/imds/secret/key");
-    CHECK_STR(c.session_token, "fake-imds-session-token");
-    CHECK(c.expiration > (long long)time(NULL));
-    CHECK_STR(c.source, "imds");
+    check_temp_keys(__LINE__, &c, "ASIAFAKEIMDSKEY", "fake/imds/secret/key",
+                    "fake-imds-session-token", "imds");
     CHECK(contains(buf_cstr(&why), "imds: using the credentials of instance role "
                                    "klaxon-test-role (they expire at"));
     CHECK(no_secret(buf_cstr(&why)));
@@ -984,9 +980,8 @@ int main(void)
     RUN(test_creds_copy_clear);
     RUN(test_parse_time);
     RUN(test_env_provider);
-    RUN(test_credentials_file_provider);
-    RUN(test_config_file_provider);
-    RUN(test_assume_role_refused);
+    RUN(test_file_providers);
+    RUN(test_providers_refused);
     RUN(test_role_chain_refused);
     RUN(test_chain_order);
     RUN(test_resolve_precedence);
@@ -998,7 +993,6 @@ int main(void)
     RUN(test_process_parse_direct);
     RUN(test_process_hang_times_out);
     RUN(test_process_cannot_run);
-    RUN(test_process_provider);
     RUN(test_imds_disabled);
     RUN(test_imds_success);
     RUN(test_imds_failures);

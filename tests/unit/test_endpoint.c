@@ -122,9 +122,7 @@ static void test_partitions_json(void)
 /* Regions not listed anywhere fall to the partition whose regex matches, else to "aws". */
 static void test_partition_regex(void)
 {
-    struct {
-        const char *region, *id;
-    } cases[] = {
+    static const struct test_pair cases[] = {
         {"us-east-7", "aws"},
         {"mx-south-12", "aws"},
         {"cn-south-3", "aws-cn"},
@@ -141,8 +139,8 @@ static void test_partition_regex(void)
         {NULL, "aws"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        test_current = cases[i].region ? cases[i].region : "(null)";
-        CHECK_STR(endpoint_partition(cases[i].region), cases[i].id);
+        test_current = cases[i].in ? cases[i].in : "(null)";
+        CHECK_STR(endpoint_partition(cases[i].in), cases[i].want);
     }
     struct endpoint_params p = {"cn-south-3", false, false, NULL};
     expect(&p, "https://ssm-incidents.cn-south-3.amazonaws.com.cn", NULL);
@@ -176,9 +174,7 @@ static void test_inputs(void)
     p.region = "a";
     expect(&p, "https://ssm-incidents.a.amazonaws.com", NULL);
 
-    struct {
-        const char *in, *out;
-    } good[] = {
+    static const struct test_pair good[] = {
         {"http://127.0.0.1:8080", "http://127.0.0.1:8080"},
         {"http://localhost:8080/", "http://localhost:8080"},
         {"HTTPS://example.com//", "HTTPS://example.com"},
@@ -189,7 +185,7 @@ static void test_inputs(void)
     for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
         test_current = good[i].in;
         struct endpoint_params e = {NULL, false, false, good[i].in};
-        expect(&e, good[i].out, NULL);
+        expect(&e, good[i].want, NULL);
     }
     const char *bad[] = {
         "example.com",   "ftp://example.com",    "file:///etc/passwd", "http://",

@@ -61,16 +61,18 @@ static enum field_type expected_type(const json_t *shape)
         return (enum field_type) - 1;
     if (strcmp(t, "string") == 0)
         return json_object_get(shape, "enum") ? FIELD_ENUM : FIELD_STRING;
-    if (strcmp(t, "integer") == 0)
-        return FIELD_INTEGER;
-    if (strcmp(t, "boolean") == 0)
-        return FIELD_BOOLEAN;
-    if (strcmp(t, "timestamp") == 0)
-        return FIELD_TIMESTAMP;
     if (strcmp(t, "structure") == 0)
         return json_is_true(json_object_get(shape, "union")) ? FIELD_UNION : FIELD_STRUCT;
-    if (strcmp(t, "list") == 0)
-        return FIELD_LIST;
+    static const struct {
+        const char *name;
+        enum field_type type;
+    } plain[] = {{"integer", FIELD_INTEGER},
+                 {"boolean", FIELD_BOOLEAN},
+                 {"timestamp", FIELD_TIMESTAMP},
+                 {"list", FIELD_LIST}};
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+        if (strcmp(t, plain[i].name) == 0)
+            return plain[i].type;
     return (enum field_type) - 1; /* a type the table cannot express: a mismatch */
 }
 

@@ -55,11 +55,15 @@ static int same_json(json_t *a, json_t *b)
     if (json_typeof(a) != json_typeof(b))
         return 0;
     if (json_is_array(a)) {
+        size_t i;
+        json_t *v;
         if (json_array_size(a) != json_array_size(b))
             return 0;
-        for (size_t i = 0; i < json_array_size(a); i++)
-            if (!same_json(json_array_get(a, i), json_array_get(b, i)))
+        json_array_foreach(a, i, v)
+        {
+            if (!same_json(v, json_array_get(b, i)))
                 return 0;
+        }
         return 1;
     }
     if (json_is_object(a)) {

@@ -20,6 +20,10 @@
 
 #define DEVICE "arn:aws:iam::111122223333:mfa/alice"
 #define CODE   "246810"
+/* The two reasons a code is refused: its length (with how many characters were typed), or a
+   character that is not a digit. */
+#define TYPED(n)    "6 digits, the code the MFA device shows now (" n " typed)"
+#define DIGITS_ONLY "digits only: the 6-digit code the MFA device shows now"
 
 static void test_rule(void)
 {
@@ -30,11 +34,11 @@ static void test_rule(void)
     } cases[] = {
         {"246810", true, ""},
         {"000000", true, ""},
-        {"", false, "6 digits, the code the MFA device shows now (0 typed)"},
-        {"24681", false, "6 digits, the code the MFA device shows now (5 typed)"},
-        {"2468101", false, "6 digits, the code the MFA device shows now (7 typed)"},
-        {"24681a", false, "digits only: the 6-digit code the MFA device shows now"},
-        {" 246810", false, "digits only: the 6-digit code the MFA device shows now"},
+        {"", false, TYPED("0")},
+        {"24681", false, TYPED("5")},
+        {"2468101", false, TYPED("7")},
+        {"24681a", false, DIGITS_ONLY},
+        {" 246810", false, DIGITS_ONLY},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct buf why = BUF_INIT;

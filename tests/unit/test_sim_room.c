@@ -172,21 +172,26 @@ static void test_join(void)
 {
     struct room r;
     room_open(&r);
-    struct trainee a, b, c, d;
-    CHECK_INT(join(&r, "alice", &a), 200);
-    CHECK_INT(join(&r, "bob", &b), 200);
-    CHECK_INT(join(&r, "Zoë Ø", &c), 200); /* any script is printable */
-    CHECK_INT(join(&r, "dave", &d), 200);
-    CHECK_STR(a.id, "t1");
-    CHECK_STR(d.id, "t4");
-    /* round-robin over the files, in order */
-    CHECK_STR(a.scenario, "checkout-down");
-    CHECK_STR(b.scenario, "search-under-region-outage");
-    CHECK_STR(c.scenario, "access-denied");
-    CHECK_STR(d.scenario, "checkout-down");
-    CHECK(strncmp(a.akid, "AKIA", 4) == 0 && strlen(a.akid) == 20);
-    CHECK(strlen(a.secret) == 40);
-    CHECK(strcmp(a.akid, d.akid) != 0 && strcmp(a.secret, d.secret) != 0);
+    /* Ids in order of joining; scenarios round-robin over the files, in order. */
+    static const struct {
+        int line;
+        const char *name, *id, *scenario;
+    } joins[] = {
+        {__LINE__, "alice", "t1", "checkout-down"},
+        {__LINE__, "bob", "t2", "search-under-region-outage"},
+        {__LINE__, "Zoë Ø", "t3", "access-denied"}, /* any script is printable */
+        {__LINE__, "dave", "t4", "checkout-down"},
+    };
+    struct trainee t[4];
+    for (size_t i = 0; i < 4; i++) {
+        CHECK_INT_AT(joins[i].line, join(&r, joins[i].name, &t[i]), 200);
+        CHECK_STR_AT(joins[i].line, t[i].id, joins[i].id);
+        CHECK_STR_AT(joins[i].line, t[i].scenario, joins[i].scenario);
+    }
+    const struct trainee *a = &t[0], *d = &t[3];
+    CHECK(strncmp(a->akid, "AKIA", 4) == 0 && strlen(a->akid) == 20);
+    CHECK(strlen(a->secret) == 40);
+    CHECK(strcmp(a->akid, d->akid) != 0 && strcmp(a->secret, d->secret) != 0);
 
     struct trainee x;
     CHECK_INT(join(&r, "alice", &x), 409);

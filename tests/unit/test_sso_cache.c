@@ -120,9 +120,7 @@ static void test_botocore(void)
 
 static void test_bad_input(void)
 {
-    static const struct {
-        const char *text, *why;
-    } cases[] = {
+    static const struct test_pair cases[] = {
         {"", "not JSON"},
         {"{\"accessToken\": \"t\", ", "not JSON"},
         {"[\"accessToken\"]", "not a JSON object"},
@@ -137,9 +135,9 @@ static void test_bad_input(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct sso_cache_entry e;
         struct buf why = BUF_INIT;
-        CHECK_INT_AT((int)i, sso_cache_parse(cases[i].text, strlen(cases[i].text), &e, &why),
+        CHECK_INT_AT((int)i, sso_cache_parse(cases[i].in, strlen(cases[i].in), &e, &why),
                      SSO_CACHE_CORRUPT);
-        if (!CHECK_AT((int)i, strstr(buf_cstr(&why), cases[i].why) != NULL))
+        if (!CHECK_AT((int)i, strstr(buf_cstr(&why), cases[i].want) != NULL))
             printf("     case %zu: %s\n", i, buf_cstr(&why));
         CHECK_AT((int)i, e.access_token == NULL);
         buf_free(&why);

@@ -23,6 +23,10 @@
 #define UNION_RULE "must set exactly one of arn, url, metricDefinition, pagerDutyIncidentDetail"
 #define CJK        "\xe6\xbc\xa2"     /* U+6F22, 3 bytes */
 #define EMOJI      "\xf0\x9f\x94\xa5" /* U+1F525, 4 bytes */
+#define PAGERDUTY  "relatedItems[0].identifier.value.pagerDutyIncidentDetail."
+#define HUGE_INT   "99999999999999999999999"             /* more than any integer type holds */
+#define RANGE(is)  "must be between 1 and 5 (is " is ")" /* an impact out of range */
+#define NOT_INT    "must be an integer"
 
 /* ---- helpers ---- */
 
@@ -106,6 +110,12 @@ static json_t *with_item_value(json_t *value)
                      "identifier", "type", "OTHER", "value", value);
 }
 
+/* A file under tests/data/forms. */
+static const char *forms_data(const char *name)
+{
+    return test_pathf("%s/forms/%s", test_data_dir(), name);
+}
+
 static char *why_of(const char *path, const char *value)
 {
     struct buf why = BUF_INIT;
@@ -120,6 +130,22 @@ static char *why_of(const char *path, const char *value)
         CHECK_STR(got_, want);                                                                     \
         free(got_);                                                                                \
     } while (0)
+
+/* One value for one field, and the reason it is refused ("" when it is accepted). */
+struct value_case {
+    int line;
+    const char *path, *value, *why;
+};
+
+/* EXPECT_WHY over a table, each row a check of its own. */
+static void expect_whys(const struct value_case *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *got = why_of(c[i].path, c[i].value);
+        CHECK_STR_AT(c[i].line, got, c[i].why);
+        free(got);
+    }
+}
 
 /* ---- whole requests ---- */
 
@@ -478,9 +504,7 @@ static void test_list_length(void)
 
 static void test_timestamps_like_the_cli(void)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/forms/cli-timestamps.tsv", test_data_dir());
-    char *text = test_slurp(path, NULL);
+    char *text = test_slurp(forms_data("cli-timestamps.tsv"), NULL);
     if (!CHECK(text != NULL))
         return;
     int cases = 0;
@@ -508,9 +532,7 @@ static void test_timestamps_like_the_cli(void)
    guess from today's date or ignore a zone; every such difference says why. */
 static void test_timestamps_loose(void)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/forms/cli-timestamps-loose.tsv", test_data_dir());
-    char *text = test_slurp(path, NULL);
+    char *text = test_slurp(forms_data("cli-timestamps-loose.tsv"), NULL);
     if (!CHECK(text != NULL))
         return;
     int cases = 0, differ = 0;
@@ -702,9 +724,8 @@ static void test_normalize(void)
 
 static json_t *load(const char *name)
 {
-    char path[4096];
+    const char *path = forms_data(name);
     json_error_t err;
-    snprintf(path, sizeof path, "%s/forms/%s", test_data_dir(), name);
     json_t *j = json_load_file(path, 0, &err);
     if (!CHECK(j != NULL))
         printf("     %s: %s\n", path, err.text);
@@ -713,10 +734,8 @@ static json_t *load(const char *name)
 
 static void expect_file(const char *json_name, const char *expected_name)
 {
-    char path[4096];
     json_t *body = load(json_name);
-    snprintf(path, sizeof path, "%s/forms/%s", test_data_dir(), expected_name);
-    char *want = test_slurp(path, NULL);
+    char *want = test_slurp(forms_data(expected_name), NULL);
     if (!CHECK(body && want)) {
         json_decref(body);
         free(want);
@@ -770,45 +789,46 @@ static void test_check_value(void)
     EXPECT_WHY("title", NULL, "");
     free(s200);
     free(s201);
-    EXPECT_WHY("responsePlanArn", "", "is required");
-    EXPECT_WHY("responsePlanArn", ARN, "");
-    EXPECT_WHY("responsePlanArn", "arn:nope", "must match " ARN_WORDS);
-    EXPECT_WHY("relatedItems[3].identifier.value.arn", "x", "must match " ARN_WORDS);
-    EXPECT_WHY("relatedItems[].identifier.value.arn", "", "");
     for (int i = 1; i <= 5; i++) {
         char v[2] = {(char)('0' + i), 0};
         EXPECT_WHY("impact", v, "");
     }
-    EXPECT_WHY("impact", "0", "must be between 1 and 5 (is 0)");
-    EXPECT_WHY("impact", "6", "must be between 1 and 5 (is 6)");
-    EXPECT_WHY("impact", "-1", "must be between 1 and 5 (is -1)");
-    EXPECT_WHY("impact", "007", "must be between 1 and 5 (is 007)");
-    EXPECT_WHY("impact", "003", "");
-    EXPECT_WHY("impact", "99999999999999999999999", "must be between 1 and 5 (is a huge number)");
-    EXPECT_WHY("impact", "-99999999999999999999999",
-               "must be between 1 and 5 (is a huge negative number)");
-    EXPECT_WHY("impact", "3.0", "must be an integer");
-    EXPECT_WHY("impact", "high", "must be an integer");
-    EXPECT_WHY("impact", " 3", "must be an integer");
-    EXPECT_WHY("impact", "-", "must be an integer");
-    EXPECT_WHY("impact", "", "");
-    EXPECT_WHY("relatedItems[0].identifier.type", "METRIC", "");
-    EXPECT_WHY("relatedItems[0].identifier.type", "metric", "must be one of " ITEM_TYPES);
-    EXPECT_WHY("relatedItems[0].identifier.type", "", "is required");
-    EXPECT_WHY("triggerDetails.timestamp", "2026-11-26T15:00:00Z", "");
-    EXPECT_WHY("triggerDetails.timestamp", "2026-11-26", "");
-    EXPECT_WHY("triggerDetails.timestamp", "1795705200", "");
-    EXPECT_WHY("triggerDetails.timestamp", "2026-02-30", TS_RULE);
-    EXPECT_WHY("triggerDetails.timestamp", "", "is required");
-    EXPECT_WHY("triggerDetails.source", "aws.events", "must not begin with \"aws.\"");
-    EXPECT_WHY("triggerDetails.source", "com.example", "");
-    EXPECT_WHY("triggerDetails.source", "", "is required");
-    EXPECT_WHY("relatedItems[0].identifier.value.pagerDutyIncidentDetail.autoResolve", "true", "");
-    EXPECT_WHY("relatedItems[0].identifier.value.pagerDutyIncidentDetail.autoResolve", "yes",
-               "must be true or false");
-    EXPECT_WHY("relatedItems[0].identifier.value.pagerDutyIncidentDetail.secretId", "", "");
-    EXPECT_WHY("triggerDetails", "x", "is not a single value");
-    EXPECT_WHY("nonsense", "x", "is not a known field");
+    static const struct value_case cases[] = {
+        {__LINE__, "responsePlanArn", "", "is required"},
+        {__LINE__, "responsePlanArn", ARN, ""},
+        {__LINE__, "responsePlanArn", "arn:nope", "must match " ARN_WORDS},
+        {__LINE__, "relatedItems[3].identifier.value.arn", "x", "must match " ARN_WORDS},
+        {__LINE__, "relatedItems[].identifier.value.arn", "", ""},
+        {__LINE__, "impact", "0", RANGE("0")},
+        {__LINE__, "impact", "6", RANGE("6")},
+        {__LINE__, "impact", "-1", RANGE("-1")},
+        {__LINE__, "impact", "007", RANGE("007")},
+        {__LINE__, "impact", "003", ""},
+        {__LINE__, "impact", HUGE_INT, RANGE("a huge number")},
+        {__LINE__, "impact", "-" HUGE_INT, RANGE("a huge negative number")},
+        {__LINE__, "impact", "3.0", NOT_INT},
+        {__LINE__, "impact", "high", NOT_INT},
+        {__LINE__, "impact", " 3", NOT_INT},
+        {__LINE__, "impact", "-", NOT_INT},
+        {__LINE__, "impact", "", ""},
+        {__LINE__, "relatedItems[0].identifier.type", "METRIC", ""},
+        {__LINE__, "relatedItems[0].identifier.type", "metric", "must be one of " ITEM_TYPES},
+        {__LINE__, "relatedItems[0].identifier.type", "", "is required"},
+        {__LINE__, "triggerDetails.timestamp", "2026-11-26T15:00:00Z", ""},
+        {__LINE__, "triggerDetails.timestamp", "2026-11-26", ""},
+        {__LINE__, "triggerDetails.timestamp", "1795705200", ""},
+        {__LINE__, "triggerDetails.timestamp", "2026-02-30", TS_RULE},
+        {__LINE__, "triggerDetails.timestamp", "", "is required"},
+        {__LINE__, "triggerDetails.source", "aws.events", "must not begin with \"aws.\""},
+        {__LINE__, "triggerDetails.source", "com.example", ""},
+        {__LINE__, "triggerDetails.source", "", "is required"},
+        {__LINE__, PAGERDUTY "autoResolve", "true", ""},
+        {__LINE__, PAGERDUTY "autoResolve", "yes", "must be true or false"},
+        {__LINE__, PAGERDUTY "secretId", "", ""},
+        {__LINE__, "triggerDetails", "x", "is not a single value"},
+        {__LINE__, "nonsense", "x", "is not a known field"},
+    };
+    expect_whys(cases, sizeof cases / sizeof cases[0]);
 
     /* why is appended to, and only when the value is refused; it may be NULL. */
     struct buf why = BUF_INIT;
