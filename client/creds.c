@@ -4,7 +4,6 @@
 
 #include <ctype.h>
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,33 +212,20 @@ static void put_lines(struct buf *why, const struct buf *lines)
     }
 }
 
-/* fmt with each %s (its only conversion) replaced by the next argument, made safe to print:
-   profile names and paths come from files and the environment. */
-__attribute__((format(printf, 2, 3))) static void put_safef(struct buf *why, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    for (const char *p = fmt; *p; p++) {
-        if (p[0] != '%' || p[1] != 's') {
-            buf_putc(why, *p);
-            continue;
-        }
-        const char *arg = va_arg(ap, const char *);
-        creds_put_safe(why, arg);
-        p++;
-    }
-    va_end(ap);
-}
-
 static void put_fix(struct buf *why, const struct klx_settings *s)
 {
     buf_puts(why, "To fix: run `klaxon credentials set");
-    if (s->profile_explicit)
-        put_safef(why, " --profile %s", s->profile);
-    put_safef(why,
-              "`, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or configure profile %s with "
-              "aws_access_key_id/aws_secret_access_key in %s or credential_process in %s.\n",
-              s->profile, settings_credentials_name(s), settings_config_name(s));
+    if (s->profile_explicit) {
+        buf_puts(why, " --profile ");
+        creds_put_safe(why, s->profile);
+    }
+    buf_puts(why, "`, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or configure profile ");
+    creds_put_safe(why, s->profile);
+    buf_puts(why, " with aws_access_key_id/aws_secret_access_key in ");
+    creds_put_safe(why, settings_credentials_name(s));
+    buf_puts(why, " or credential_process in ");
+    creds_put_safe(why, settings_config_name(s));
+    buf_puts(why, ".\n");
 }
 
 /* An explicit profile in neither file: the keyring alone may know it; anything else is the AWS
@@ -255,9 +241,13 @@ static enum creds_result creds_missing_profile(const struct klx_settings *s, str
         r = creds_check_expiry(out, creds_provider_keyring.name, &lines);
     if (r != CREDS_FOUND) {
         aws_creds_clear(out);
-        put_safef(why,
-                  "The config profile (%s) could not be found (looked in %s, %s and the keyring)\n",
-                  s->profile, settings_config_name(s), settings_credentials_name(s));
+        buf_puts(why, "The config profile (");
+        creds_put_safe(why, s->profile);
+        buf_puts(why, ") could not be found (looked in ");
+        creds_put_safe(why, settings_config_name(s));
+        buf_puts(why, ", ");
+        creds_put_safe(why, settings_credentials_name(s));
+        buf_puts(why, " and the keyring)\n");
         put_lines(why, &lines);
         r = CREDS_ERROR;
     }
