@@ -65,13 +65,11 @@ static void app_remove_closing(struct app *a)
 
 void app_flash(struct app *a, attr_t attr, const char *fmt, ...)
 {
-    /* Formatted before the old message goes: an argument may be that message. */
+    /* xvreplacef formats before the old message goes: an argument may be that message. */
     va_list ap;
     va_start(ap, fmt);
-    char *text = xvasprintf(fmt, ap);
+    xvreplacef(&a->flash, fmt, ap);
     va_end(ap);
-    free(a->flash);
-    a->flash = text;
     a->flash_attr = attr;
 }
 
